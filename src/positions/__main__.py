@@ -1,0 +1,5 @@
+"""`python -m positions`."""
+
+from positions.cli import main
+
+main()
