@@ -1,0 +1,254 @@
+"""What the user typed -> an id: ids, names, aliases and titles, in any script.
+
+Matching ignores case, accents and the difference between `_`, `-` and a
+space, accepts a unique prefix, and fails with a message that lists the
+candidates or suggests the closest ids. Pure: no I/O. The key index is rebuilt
+on every call, which is linear in the data set and cheap at the sizes read here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from positions.errors import LookupFailed
+from positions.model import Dataset
+
+__all__ = [
+    "actor_candidates",
+    "issue_candidates",
+    "normalize",
+    "printable",
+    "resolve_actor",
+    "resolve_actors",
+    "resolve_issue",
+    "resolve_issues",
+]
+
+_MAX_SUGGESTIONS = 3
+_SUGGESTION_CUTOFF = 0.6  # difflib's own default
+# Only matches nearly as close as the best are offered: 'rusia' suggests
+# 'russia' (0.91), not also the alias 'USA' it happens to contain (0.75).
+_SUGGESTION_MARGIN = 0.1
+_MAX_LISTED = 10  # candidates named in an ambiguity message; the rest are counted
+
+# Invisible characters that can reorder or hide the text around them in a
+# terminal, besides the C0/C1/DEL controls (category Cc): bidi embeddings,
+# overrides and isolates, the bidi marks, and the Unicode line separators.
+_INVISIBLE = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x2028, 0x2029]
+)
+
+
+def printable(text: str) -> str:
+    """`text` with control and bidi characters shown as escapes (`\\x1b`, `\\u202e`).
+
+    User input is echoed in error messages; this keeps it from driving the
+    terminal or visually reordering the message around it.
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code in _INVISIBLE or unicodedata.category(ch) == "Cc":
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """The form names are compared in: `Kyïv`, `KYIV` and `kyiv` are one key.
+
+    NFKD, casefold, drop combining marks and invisible format characters
+    (zero-width joiners, soft hyphens, bidi marks pasted along with a name),
+    read `_` and any dash as a space, and collapse whitespace.
+    """
+    # Casefolding can produce decomposable text ("İ" -> "i" + U+0307), hence NFKD twice.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    kept: list[str] = []
+    for ch in folded:
+        if unicodedata.combining(ch):
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue
+        kept.append(" " if ch == "_" or category == "Pd" else ch)
+    return " ".join("".join(kept).split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    word: str  # "actor", as in "unknown actor 'x'"
+    command: str  # the command that lists them all
+
+
+_ACTOR = _Kind("actor", "positions actors")
+_ISSUE = _Kind("issue", "positions issues")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    display: str  # actor name or issue title
+    keys: tuple[str, ...]  # normalized, non-empty, distinct
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    kind: _Kind
+    entries: tuple[_Entry, ...]  # file order
+    ids: frozenset[str]
+
+
+def _entry(id_: str, display: str, keys: Iterable[str]) -> _Entry:
+    normalized = (normalize(k) for k in keys)
+    return _Entry(id_, display, tuple(dict.fromkeys(k for k in normalized if k)))
+
+
+def _actor_index(ds: Dataset) -> _Index:
+    entries = tuple(_entry(id_, a.name, (id_, a.name, *a.aliases)) for id_, a in ds.actors.items())
+    return _Index(_ACTOR, entries, frozenset(ds.actors))
+
+
+def _issue_index(ds: Dataset) -> _Index:
+    entries = tuple(_entry(id_, i.title, (id_, i.title)) for id_, i in ds.issues.items())
+    return _Index(_ISSUE, entries, frozenset(ds.issues))
+
+
+def _quoted(text: str) -> str:
+    return f"'{printable(text)}'"
+
+
+def _one_of(items: Sequence[str]) -> str:
+    """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`."""
+    quoted = [_quoted(i) for i in items]
+    if len(quoted) == 1:
+        return quoted[0]
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _suggestions(index: _Index, key: str) -> list[str]:
+    """Up to three ids whose closest key is similar to `key`, best first.
+
+    Similarity is difflib's ratio; ties keep file order.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)
+    scored: list[tuple[float, int, str]] = []
+    for position, entry in enumerate(index.entries):
+        best = 0.0
+        for candidate in entry.keys:
+            matcher.set_seq1(candidate)
+            # The cheap upper bounds first, as difflib.get_close_matches does.
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
+        if best >= _SUGGESTION_CUTOFF:
+            scored.append((-best, position, entry.id))
+    scored.sort()
+    if not scored:
+        return []
+    floor = -scored[0][0] - _SUGGESTION_MARGIN
+    close = [id_ for score, _, id_ in scored if -score >= floor]
+    return close[:_MAX_SUGGESTIONS]
+
+
+def _ambiguous(index: _Index, text: str, matches: Sequence[_Entry], advice: str) -> str:
+    listed = ", ".join(f"{printable(e.id)} ({printable(e.display)})" for e in matches[:_MAX_LISTED])
+    if len(matches) > _MAX_LISTED:
+        listed += f" and {len(matches) - _MAX_LISTED} more"
+    return f"ambiguous {index.kind.word} {_quoted(text)}: matches {listed}; {advice}"
+
+
+def _resolve(index: _Index, text: str) -> str:
+    """The id `text` names, or LookupFailed with a one-line message."""
+    kind = index.kind
+    # An id typed exactly always wins: scripts and shell completion pass ids,
+    # and those must not turn ambiguous when another entry has a similar alias.
+    if text in index.ids:
+        return text
+    key = normalize(text)
+    if not key:
+        if not text.strip():
+            raise LookupFailed(f"empty {kind.word} name; run '{kind.command}' to list them")
+        raise LookupFailed(
+            f"unknown {kind.word} {_quoted(text)}; run '{kind.command}' to list them"
+        )
+    exact = [e for e in index.entries if key in e.keys]
+    if len(exact) == 1:
+        return exact[0].id
+    if exact:
+        raise LookupFailed(_ambiguous(index, text, exact, "use one of these ids"))
+    prefixed = [e for e in index.entries if any(k.startswith(key) for k in e.keys)]
+    if len(prefixed) == 1:
+        return prefixed[0].id
+    if prefixed:
+        raise LookupFailed(_ambiguous(index, text, prefixed, "type more of the name"))
+    suggestions = _suggestions(index, key)
+    if suggestions:
+        hint = f"did you mean {_one_of(suggestions)}?"
+    else:
+        hint = f"run '{kind.command}' to list them"
+    raise LookupFailed(f"unknown {kind.word} {_quoted(text)}; {hint}")
+
+
+def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(texts, str):
+        # A str is a Sequence[str] to the type checker; resolving it letter by
+        # letter would be a silent bug in the caller.
+        raise TypeError("expected a sequence of names, not one string")
+    found: dict[str, None] = {}
+    problems: dict[str, None] = {}
+    for text in texts:
+        try:
+            found[_resolve(index, text)] = None
+        except LookupFailed as error:
+            problems[str(error)] = None
+    if problems:
+        raise LookupFailed("\n".join(problems))
+    return tuple(found)
+
+
+def _candidates(index: _Index, prefix: str) -> list[str]:
+    key = normalize(prefix)
+    return [e.id for e in index.entries if any(k.startswith(key) for k in e.keys)]
+
+
+def resolve_actor(ds: Dataset, text: str) -> str:
+    """The id of the actor `text` names: its id, name, an alias, or a unique prefix."""
+    return _resolve(_actor_index(ds), text)
+
+
+def resolve_issue(ds: Dataset, text: str) -> str:
+    """The id of the issue `text` names: its id, title, or a unique prefix."""
+    return _resolve(_issue_index(ds), text)
+
+
+def resolve_actors(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
+    """Ids of the named actors, first mention first, each once.
+
+    Every name that fails is reported in the one LookupFailed, a line each, so
+    a user fixing `--actors` sees all the mistakes at once.
+    """
+    return _resolve_all(_actor_index(ds), texts)
+
+
+def resolve_issues(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
+    """Ids of the named issues, first mention first, each once; see resolve_actors."""
+    return _resolve_all(_issue_index(ds), texts)
+
+
+def actor_candidates(ds: Dataset, prefix: str) -> list[str]:
+    """Ids of actors whose id, name or an alias starts with `prefix`, in file order."""
+    return _candidates(_actor_index(ds), prefix)
+
+
+def issue_candidates(ds: Dataset, prefix: str) -> list[str]:
+    """Ids of issues whose id or title starts with `prefix`, in file order."""
+    return _candidates(_issue_index(ds), prefix)
