@@ -1,0 +1,105 @@
+"""The shell: exit codes, stdout and stderr kept apart, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from positions import __version__
+from positions.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == f"positions {__version__}\n"
+
+
+def test_validate_default_data() -> None:
+    result = runner.invoke(app, ["validate"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == "ok: 5 actors, 8 issues, 20 positions\n"
+    assert result.stderr == ""
+
+
+def test_validate_reports_located_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: 1\ntitle: x\nsources: {}\nactors: {}\nissues: {}\npositions:\n"
+        "  - {actor: a, issue: b, stance: support, summary: s, source: c, "
+        "date: 2025-01-01}\n"
+    )
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {bad}:7:13: unknown actor 'a'; define it under 'actors:' first\n"
+        f"error: {bad}:7:23: unknown issue 'b'; define it under 'issues:' first\n"
+        f"error: {bad}:7:63: unknown source 'c'; define it under 'sources:' first\n"
+        "3 problems found; the data file was not used\n"
+    )
+
+
+def test_data_problems_beyond_the_cap_are_counted(tmp_path: Path) -> None:
+    lines = ["format: 1", "title: x", "sources: {}", "actors: {}", "issues: {}", "positions:"]
+    lines += ["  - {actor: a, issue: b, stance: support, summary: s, source: c, date: 2025-01-01}"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "\n".join(lines[:6] + [lines[6].replace("01-01", f"01-{d:02}") for d in range(1, 21)])
+        + "\n"
+    )
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    err = result.stderr.splitlines()
+    assert len(err) == 52
+    assert err[-2:] == [
+        "error: ... and 10 more problems",
+        "60 problems found; the data file was not used",
+    ]
+
+
+def test_missing_data_file_is_one_line() -> None:
+    result = runner.invoke(app, ["validate", "no/such.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no/such.yaml: no such data file; check the path given to --data or POSITIONS_DATA\n"
+    )
+
+
+def test_positions_data_environment_variable(tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "format: 1\ntitle: x\nsources: {}\nactors: {a: {name: A}}\nissues: {}\npositions: []\n"
+    )
+    result = runner.invoke(
+        app, ["validate"], env={"POSITIONS_DATA": str(other)}, catch_exceptions=False
+    )
+    assert result.stdout == "ok: 1 actors, 0 issues, 0 positions\n"
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["shwo"])
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_runs_the_tool() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "positions", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, f"positions {__version__}\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"]])
+def test_help_has_an_example(args: list[str]) -> None:
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "positions " in result.stdout

@@ -1,0 +1,360 @@
+"""The loader: one test per class of mistake, each pinning the exact located message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from positions import loader
+from positions.errors import DataError, PositionsError
+from positions.model import Stance
+
+VALID = """\
+format: 1
+title: Test talks
+sources:
+  wire: {name: The Wire, url: https://example.org}
+actors:
+  north: {name: North, aliases: [N]}
+  south: {name: South}
+issues:
+  border:
+    title: Border
+    question: Should the border move?
+positions:
+  - actor: north
+    issue: border
+    stance: support
+    summary: Wants it moved.
+    source: wire
+    date: 2025-01-02
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(DataError) as info:
+        loader.parse(textwrap.dedent(text).encode(), "t.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_valid_file_builds_the_model() -> None:
+    ds = loader.parse(VALID.encode(), "t.yaml")
+    assert ds.title == "Test talks"
+    assert list(ds.actors) == ["north", "south"]
+    assert ds.actors["north"].aliases == ("N",)
+    assert ds.sources["wire"].url == "https://example.org"
+    assert ds.issues["border"].question == "Should the border move?"
+    (p,) = ds.positions
+    assert (p.actor, p.issue, p.stance, p.date, p.quote) == (
+        "north",
+        "border",
+        Stance.SUPPORT,
+        dt.date(2025, 1, 2),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "format: 1",
+            "format: 2",
+            "t.yaml:1:9: unsupported format '2'; this version of positions reads format 1; "
+            "write 'format: 1'",
+            id="format",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  south: {name: South}\n  north: {name: Again}",
+            "t.yaml:8:3: duplicate key 'north' in actors (first at line 6); "
+            "YAML would silently keep only the last one; remove or merge one",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "    stance: support",
+            "    stance: support\n    stance: oppose",
+            "t.yaml:16:5: duplicate key 'stance' in position 1 (first at line 15); "
+            "YAML would silently keep only the last one; remove or merge one",
+            id="duplicate-key-deep",
+        ),
+        pytest.param(
+            "    title: Border",
+            "    titel: Border",
+            "t.yaml:10:5: unknown field 'titel' in issue 'border'; did you mean 'title'?",
+            id="unknown-field",
+        ),
+        pytest.param(
+            "    summary: Wants it moved.\n",
+            "",
+            "t.yaml:13:5: position 1 is missing the required field 'summary'",
+            id="missing-field",
+        ),
+        pytest.param(
+            "  - actor: north",
+            "  - actor: nort",
+            "t.yaml:13:12: unknown actor 'nort'; did you mean 'north'?",
+            id="unknown-actor",
+        ),
+        pytest.param(
+            "    issue: border",
+            "    issue: tariffs",
+            "t.yaml:14:12: unknown issue 'tariffs'; define it under 'issues:' first",
+            id="unknown-issue",
+        ),
+        pytest.param(
+            "    source: wire",
+            "    source: wires",
+            "t.yaml:17:13: unknown source 'wires'; did you mean 'wire'?",
+            id="unknown-source",
+        ),
+        pytest.param(
+            "    stance: support",
+            "    stance: suport",
+            "t.yaml:15:13: unknown stance 'suport'; did you mean 'support'?",
+            id="bad-stance",
+        ),
+        pytest.param(
+            "    stance: support",
+            "    stance: maybe",
+            "t.yaml:15:13: unknown stance 'maybe'; use one of strongly_oppose, oppose, "
+            "neutral, support, strongly_support",
+            id="bad-stance-no-hint",
+        ),
+        pytest.param(
+            "    date: 2025-01-02",
+            "    date: 2025-02-30",
+            "t.yaml:18:11: bad date '2025-02-30' in position 1; write a real calendar date "
+            "as YYYY-MM-DD, e.g. 2025-08-15",
+            id="bad-date",
+        ),
+        pytest.param(
+            "    date: 2025-01-02",
+            "    date: 2 January 2025",
+            "t.yaml:18:11: bad date '2 January 2025' in position 1; write a real calendar "
+            "date as YYYY-MM-DD, e.g. 2025-08-15",
+            id="date-words",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  south: {name: South, aliases: [n]}",
+            "t.yaml:7:34: the alias 'n' of actor 'south' is already used by actor 'north' "
+            "('N'); names and aliases must tell actors apart; change one of them",
+            id="shared-alias",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  south: {name: NORTH}",
+            "t.yaml:7:17: the name 'NORTH' of actor 'south' is already used by actor 'north' "
+            "('north'); names and aliases must tell actors apart; change one of them",
+            id="name-is-other-id",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  South: {name: South}",
+            "t.yaml:7:3: actor id 'South' is not a lower-case slug; use lower-case letters, "
+            "digits, '-' and '_', e.g. 'united_states'",
+            id="slug",
+        ),
+        pytest.param(
+            "url: https://example.org",
+            "url: 'javascript:alert(1)'",
+            "t.yaml:4:31: the url of source 'wire' must start with https:// or http://",
+            id="url-scheme",
+        ),
+        pytest.param(
+            "    summary: Wants it moved.",
+            "    summary: ''",
+            "t.yaml:16:5: the summary of position 1 is empty; write a value or remove the field",
+            id="empty-text",
+        ),
+        pytest.param(
+            "    summary: Wants it moved.",
+            "    summary: [a, b]",
+            "t.yaml:16:14: the summary of position 1 must be text, not a list",
+            id="list-for-text",
+        ),
+        pytest.param(
+            "    summary: Wants it moved.",
+            "    summary: !!python/object:os.system ls",
+            "t.yaml:16:14: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not "
+            "allowed; remove the tag; values are plain text, lists and mappings",
+            id="python-tag",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  south: &s {name: South}\n  west: *s",
+            "t.yaml:8:3: YAML aliases (*name) are not supported in this format; "
+            "write the value out in full",
+            id="alias",
+        ),
+        pytest.param(
+            "actors:",
+            "actors:\n  ? [a, b]\n  : {name: X}",
+            "t.yaml:6:5: keys in actors must be plain text",
+            id="non-text-key",
+        ),
+    ],
+)
+def test_each_mistake_is_located(old: str, new: str, expected: str) -> None:
+    assert old in VALID
+    assert problems(VALID.replace(old, new, 1)) == [expected]
+
+
+def test_second_position_on_the_same_date() -> None:
+    twice = VALID + VALID[VALID.index("  - actor") :].replace("support", "oppose")
+    assert problems(twice) == [
+        "t.yaml:19:5: a second position of 'north' on 'border' dated 2025-01-02 "
+        "(first at line 13); keep one position per actor, issue and date"
+    ]
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    # The misspelt 'title' is not also reported as missing, and the position's
+    # reference to the broken issue is not reported as unknown: one cause, one line.
+    text = VALID.replace("actor: north", "actor: nort").replace("stance: support", "stance: x")
+    text = text.replace("title: Border", "titel: Border")
+    assert problems(text) == [
+        "t.yaml:10:5: unknown field 'titel' in issue 'border'; did you mean 'title'?",
+        "t.yaml:13:12: unknown actor 'nort'; did you mean 'north'?",
+        "t.yaml:15:13: unknown stance 'x'; use one of strongly_oppose, oppose, neutral, "
+        "support, strongly_support",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b"", "t.yaml:1:1: the data file is empty; see docs/format.md", id="empty"),
+        pytest.param(
+            b"- a\n- b\n",
+            "t.yaml:1:1: the data file must be a mapping with format, title, sources, actors, "
+            "issues, positions; found a list; see docs/format.md for a complete example",
+            id="top-list",
+        ),
+        pytest.param(
+            b"just text\n",
+            "t.yaml:1:1: the data file must be a mapping with format, title, sources, actors, "
+            "issues, positions; found a single value; see docs/format.md for a complete example",
+            id="top-scalar",
+        ),
+        pytest.param(
+            b"title: [unclosed\n",
+            "t.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find "
+            "expected ',' or ']'",
+            id="syntax",
+        ),
+        pytest.param(
+            b"title: x\nsummary: caf\xe9\n",
+            "t.yaml:2:13: byte 0xe9 is not valid UTF-8; the data file must be UTF-8; "
+            "save it as UTF-8 in your editor",
+            id="latin-1",
+        ),
+        pytest.param(
+            b"title: a\x1bb\n",
+            "t.yaml:1:9: character U+001B is not allowed in YAML; write it as an escape "
+            'inside double quotes, e.g. "\\x1b"',
+            id="raw-control-character",
+        ),
+        pytest.param(
+            b"a: 1\n---\nb: 2\n",
+            "t.yaml:2:1: YAML syntax error: expected a single document in the stream but "
+            "found another document",
+            id="two-documents",
+        ),
+    ],
+)
+def test_file_level_problems(data: bytes, expected: str) -> None:
+    with pytest.raises(DataError) as info:
+        loader.parse(data, "t.yaml")
+    assert [str(p) for p in info.value.problems] == [expected]
+
+
+def test_missing_top_level_sections_are_each_named() -> None:
+    assert problems("format: 1\ntitle: x\n") == [
+        "t.yaml:1:1: the data file is missing the required field 'sources'",
+        "t.yaml:1:1: the data file is missing the required field 'actors'",
+        "t.yaml:1:1: the data file is missing the required field 'issues'",
+        "t.yaml:1:1: the data file is missing the required field 'positions'",
+    ]
+
+
+def test_utf8_byte_order_mark_is_accepted() -> None:
+    ds = loader.parse(b"\xef\xbb\xbf" + VALID.encode(), "t.yaml")
+    assert ds.title == "Test talks"
+
+
+def test_yaml_11_words_stay_text() -> None:
+    text = VALID.replace("  south: {name: South}", "  no: {name: no, aliases: [yes, off]}")
+    text = text.replace("title: Test talks", "title: 2025")
+    ds = loader.parse(text.encode(), "t.yaml")
+    assert ds.title == "2025"
+    assert ds.actors["no"].name == "no"
+    assert ds.actors["no"].aliases == ("yes", "off")
+
+
+def test_quote_is_optional_and_kept_verbatim() -> None:
+    quote = '    quote: "We \\u201cwill\\u201d: move"\n    source: wire'
+    text = VALID.replace("    source: wire", quote)
+    (p,) = loader.parse(text.encode(), "t.yaml").positions
+    assert p.quote == "We \u201cwill\u201d: move"
+
+
+def test_overlong_text_is_refused() -> None:
+    text = VALID.replace("Wants it moved.", "w" * (loader.MAX_TEXT_CHARS + 1))
+    assert problems(text) == [
+        f"t.yaml:16:14: the summary of position 1 is 10,001 characters long; the limit is "
+        f"{loader.MAX_TEXT_CHARS:,}"
+    ]
+
+
+def test_histories_are_sorted_oldest_first() -> None:
+    later = VALID[VALID.index("  - actor") :].replace("2025-01-02", "2025-03-01")
+    earlier = VALID[VALID.index("  - actor") :].replace("2025-01-02", "2024-12-01")
+    ds = loader.parse((VALID + later + earlier).encode(), "t.yaml")
+    dates = [p.date.isoformat() for p in ds.histories["north", "border"]]
+    assert dates == ["2024-12-01", "2025-01-02", "2025-03-01"]
+
+
+def test_load_names_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PositionsError) as info:
+        loader.load(tmp_path / "nope.yaml", "nope.yaml")
+    assert str(info.value) == (
+        "nope.yaml: no such data file; check the path given to --data or POSITIONS_DATA"
+    )
+
+
+def test_load_refuses_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(PositionsError) as info:
+        loader.load(tmp_path, "dir")
+    assert str(info.value) == "dir: is a directory; give the path of a YAML data file"
+
+
+def _problems_or_none(data: bytes) -> tuple[str, ...] | None:
+    try:
+        loader.parse(data, "t.yaml")
+    except DataError as error:
+        return tuple(str(p) for p in error.problems)
+    return None
+
+
+@settings(max_examples=200, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_loader_raises_only_its_own_error(data: bytes) -> None:
+    found = _problems_or_none(data)
+    assert found is None or (
+        found and all(re.match(r"t\.yaml:[1-9]\d*:[1-9]\d*: ", p) for p in found)
+    )
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.integers(0, len(VALID) - 1), st.text(max_size=5))
+def test_mutations_of_a_valid_file_never_crash(where: int, insert: str) -> None:
+    found = _problems_or_none((VALID[:where] + insert + VALID[where:]).encode())
+    assert found is None or all(p.startswith("t.yaml:") for p in found)
