@@ -1,0 +1,335 @@
+"""The definitions: positions in force, verdicts, status, agreement, coalitions,
+deal outlook and shifts.
+
+Everything here is a pure function of a `Dataset` (or of values derived from
+one), so every definition can be tested directly on hand-made data and every
+view shows the same numbers. docs/analysis.md states the same rules in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeAlias
+
+from positions.model import Dataset, Position, Stance
+
+Snapshot: TypeAlias = Mapping[tuple[str, str], Position]
+"""(actor id, issue id) -> the position in force; unstated pairs are absent."""
+
+# Agreement scores are floats, so a mean that is 0.9 on paper can come out as
+# ((1 - 3/20) + (1 - 1/20)) / 2 == 0.8999999999999999. Coalition linkages
+# closer than this count as equal, to the threshold and to each other.
+LINKAGE_TOLERANCE = 1e-9
+
+
+class Verdict(enum.Enum):
+    """How two actors' stances on one issue relate."""
+
+    AGREE = "agree"
+    CONFLICT = "conflict"
+    PARTIAL = "partial"
+    UNKNOWN = "unknown"
+
+
+class Status(enum.Enum):
+    """Where an issue stands across all actors."""
+
+    OPEN = "open"
+    CONTESTED = "contested"
+    CONSENSUS = "consensus"
+    MIXED = "mixed"
+
+
+class Outcome(enum.Enum):
+    """Whether the stated actors on an issue are close enough for a deal."""
+
+    WITHIN_REACH = "within_reach"
+    BLOCKED = "blocked"
+    DIVIDED = "divided"
+    TOO_FEW = "too_few"
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    """Agreement of two actors; `shared` counts the issues both have stated."""
+
+    score: float | None
+    shared: int
+
+
+@dataclass(frozen=True, slots=True)
+class Coalition:
+    """A group of actors; cohesion is the lowest agreement between two members."""
+
+    members: tuple[str, ...]
+    cohesion: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DealOutlook:
+    """One issue's deal space; `silent` names who a deal would leave out."""
+
+    issue: str
+    outcome: Outcome
+    spread: int | None
+    stated: tuple[str, ...]
+    blockers: tuple[str, ...]
+    silent: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """Two consecutive positions of one actor on one issue with different stances."""
+
+    actor: str
+    issue: str
+    before: Position
+    after: Position
+
+
+# --- positions in force ------------------------------------------------------
+
+
+def _in_force(history: Sequence[Position], as_of: dt.date | None) -> Position | None:
+    """The last position of a date-sorted history dated on or before `as_of`."""
+    if as_of is None:
+        return history[-1] if history else None
+    found: Position | None = None
+    for position in history:
+        if position.date > as_of:
+            break
+        found = position
+    return found
+
+
+def snapshot(ds: Dataset, as_of: dt.date | None = None) -> Snapshot:
+    """Each pair's latest position (on or before `as_of` when given).
+
+    Histories are sorted by date with file order kept among equal dates, so of
+    two positions on the same day the one later in the file wins.
+    """
+    result: dict[tuple[str, str], Position] = {}
+    for key, history in ds.histories.items():
+        position = _in_force(history, as_of)
+        if position is not None:
+            result[key] = position
+    return MappingProxyType(result)
+
+
+def stance_of(snap: Snapshot, actor: str, issue: str) -> Stance | None:
+    """The actor's stance in force on the issue, or None when unstated."""
+    position = snap.get((actor, issue))
+    return None if position is None else position.stance
+
+
+# --- verdicts and status -------------------------------------------------------
+
+
+def verdict(a: Stance | None, b: Stance | None) -> Verdict:
+    """Agree on the same side, conflict on opposite sides, partial with a neutral."""
+    if a is None or b is None:
+        return Verdict.UNKNOWN
+    product = a.score * b.score
+    if product > 0:
+        return Verdict.AGREE
+    if product < 0:
+        return Verdict.CONFLICT
+    return Verdict.PARTIAL
+
+
+def issue_status(stances: Iterable[Stance]) -> Status:
+    """Open below two stated; contested across sides; consensus on one side."""
+    scores = [s.score for s in stances]
+    if len(scores) < 2:
+        return Status.OPEN
+    if any(s > 0 for s in scores) and any(s < 0 for s in scores):
+        return Status.CONTESTED
+    if all(s > 0 for s in scores) or all(s < 0 for s in scores):
+        return Status.CONSENSUS
+    return Status.MIXED
+
+
+# --- agreement ---------------------------------------------------------------
+
+
+def pair_agreement(snap: Snapshot, a: str, b: str, issues: Sequence[str]) -> PairScore:
+    """1 - mean(|a - b|) / 4 over the issues in `issues` that both have stated.
+
+    Each issue counts once even if `issues` repeats it.
+    """
+    total = 0
+    shared = 0
+    for issue in dict.fromkeys(issues):
+        sa = stance_of(snap, a, issue)
+        sb = stance_of(snap, b, issue)
+        if sa is None or sb is None:
+            continue
+        total += abs(sa.score - sb.score)
+        shared += 1
+    if shared == 0:
+        return PairScore(score=None, shared=0)
+    return PairScore(score=1 - total / (4 * shared), shared=shared)
+
+
+def agreement_matrix(
+    snap: Snapshot, actors: Sequence[str], issues: Sequence[str]
+) -> Mapping[tuple[str, str], PairScore]:
+    """Every ordered pair of `actors`, (a, a) included, in row-major order."""
+    order = tuple(dict.fromkeys(actors))
+    return MappingProxyType(
+        {(a, b): pair_agreement(snap, a, b, issues) for a in order for b in order}
+    )
+
+
+# --- coalitions --------------------------------------------------------------
+
+
+def _linkage(
+    matrix: Mapping[tuple[str, str], PairScore],
+    left: Sequence[str],
+    right: Sequence[str],
+) -> float | None:
+    """Mean agreement over all cross pairs; None when any cross pair has no score."""
+    total = 0.0
+    for x in left:
+        for y in right:
+            score = matrix[(x, y)].score
+            if score is None:
+                return None
+            total += score
+    return total / (len(left) * len(right))
+
+
+def _cohesion(matrix: Mapping[tuple[str, str], PairScore], members: Sequence[str]) -> float | None:
+    """Lowest agreement between two members; None for a single member."""
+    scores = [
+        score
+        for i, x in enumerate(members)
+        for y in members[i + 1 :]
+        if (score := matrix[(x, y)].score) is not None
+    ]
+    return min(scores) if scores else None
+
+
+def coalitions(
+    matrix: Mapping[tuple[str, str], PairScore],
+    actors: Sequence[str],
+    threshold: float = 0.75,
+) -> tuple[Coalition, ...]:
+    """Average-linkage agglomerative clustering of `actors`, cut at `threshold`.
+
+    Start from singletons; repeatedly merge the two groups with the highest
+    mean agreement over all their cross pairs while that mean is at least
+    `threshold`. Two groups with any cross pair lacking a score never merge,
+    so every pair inside a coalition has a score. Ties go to the pair of groups
+    whose first group comes earliest in `actors`, then whose second does.
+    Result: larger groups first, then by first member's place in `actors`.
+    """
+    order = tuple(dict.fromkeys(actors))
+    rank = {actor: i for i, actor in enumerate(order)}
+    # Kept sorted by each group's first member, and each group in `actors`
+    # order, so scanning (i, j) with i < j visits pairs in tie-break order.
+    groups: list[list[str]] = [[actor] for actor in order]
+    while True:
+        best: float | None = None
+        best_pair: tuple[int, int] | None = None
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                link = _linkage(matrix, groups[i], groups[j])
+                if link is None or link < threshold - LINKAGE_TOLERANCE:
+                    continue
+                if best is None or link > best + LINKAGE_TOLERANCE:
+                    best, best_pair = link, (i, j)
+        if best_pair is None:
+            break
+        i, j = best_pair
+        groups[i] = sorted(groups[i] + groups[j], key=rank.__getitem__)
+        del groups[j]
+    groups.sort(key=lambda group: (-len(group), rank[group[0]]))
+    return tuple(
+        Coalition(members=tuple(group), cohesion=_cohesion(matrix, group)) for group in groups
+    )
+
+
+# --- deal outlook ------------------------------------------------------------
+
+
+def _spread(scores: Sequence[int]) -> int:
+    return max(scores) - min(scores)
+
+
+def deal_outlook(snap: Snapshot, issue: str, actors: Sequence[str]) -> DealOutlook:
+    """Within reach, blocked by whom, divided, or too few stated to tell.
+
+    A blocker is a stated actor without whom the other stated actors (at least
+    two of them) are all within one step; there can be two alternatives, the
+    lone holder of the highest and of the lowest score.
+    """
+    order = tuple(dict.fromkeys(actors))
+    scores: dict[str, int] = {}
+    for actor in order:
+        stance = stance_of(snap, actor, issue)
+        if stance is not None:
+            scores[actor] = stance.score
+    stated = tuple(scores)
+    silent = tuple(actor for actor in order if actor not in scores)
+
+    def outlook(
+        outcome: Outcome, spread: int | None, blockers: tuple[str, ...] = ()
+    ) -> DealOutlook:
+        return DealOutlook(issue, outcome, spread, stated, blockers, silent)
+
+    if not stated:
+        return outlook(Outcome.TOO_FEW, None)
+    spread = _spread(list(scores.values()))
+    if len(stated) < 2:
+        return outlook(Outcome.TOO_FEW, spread)
+    if spread <= 1:
+        return outlook(Outcome.WITHIN_REACH, spread)
+    blockers = tuple(
+        actor
+        for actor in stated
+        if len(rest := [s for other, s in scores.items() if other != actor]) >= 2
+        and _spread(rest) <= 1
+    )
+    if blockers:
+        return outlook(Outcome.BLOCKED, spread, blockers)
+    return outlook(Outcome.DIVIDED, spread)
+
+
+# --- shifts ------------------------------------------------------------------
+
+
+def shifts(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> tuple[Shift, ...]:
+    """Every change of stance between consecutive positions of a history.
+
+    Only positions dated on or before `as_of` count; restating a stance is not
+    a shift. Sorted by the new position's date, then actor and issue order in
+    the dataset. `actors` / `issues` keep only those ids when given.
+    """
+    actor_rank = {actor: i for i, actor in enumerate(ds.actors)}
+    issue_rank = {issue: i for i, issue in enumerate(ds.issues)}
+    keep_actors = None if actors is None else frozenset(actors)
+    keep_issues = None if issues is None else frozenset(issues)
+    found: list[Shift] = []
+    for (actor, issue), history in ds.histories.items():
+        if keep_actors is not None and actor not in keep_actors:
+            continue
+        if keep_issues is not None and issue not in keep_issues:
+            continue
+        dated = [p for p in history if as_of is None or p.date <= as_of]
+        for before, after in itertools.pairwise(dated):
+            if before.stance != after.stance:
+                found.append(Shift(actor, issue, before, after))
+    found.sort(key=lambda s: (s.after.date, actor_rank[s.actor], issue_rank[s.issue]))
+    return tuple(found)

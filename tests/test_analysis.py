@@ -1,0 +1,618 @@
+"""The definitions of analysis.py, pinned on hand-made datasets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from positions.analysis import (
+    Coalition,
+    DealOutlook,
+    Outcome,
+    PairScore,
+    Shift,
+    Snapshot,
+    Status,
+    Verdict,
+    agreement_matrix,
+    coalitions,
+    deal_outlook,
+    issue_status,
+    pair_agreement,
+    shifts,
+    snapshot,
+    stance_of,
+    verdict,
+)
+from positions.model import Actor, Dataset, Issue, Position, Source, Stance
+
+SS = Stance.STRONGLY_SUPPORT
+S = Stance.SUPPORT
+N = Stance.NEUTRAL
+O = Stance.OPPOSE  # noqa: E741
+SO = Stance.STRONGLY_OPPOSE
+
+D1 = dt.date(2025, 1, 1)
+D2 = dt.date(2025, 2, 1)
+D3 = dt.date(2025, 3, 1)
+D4 = dt.date(2025, 4, 1)
+
+
+def pos(actor: str, issue: str, stance: Stance, date: dt.date, note: str = "") -> Position:
+    return Position(actor, issue, stance, note or f"{actor} on {issue}", "src", date)
+
+
+def dataset(actors: Sequence[str], issues: Sequence[str], positions: Sequence[Position]) -> Dataset:
+    return Dataset(
+        title="test",
+        actors={a: Actor(a, a.upper()) for a in actors},
+        issues={i: Issue(i, i.title(), f"{i}?") for i in issues},
+        sources={"src": Source("src", "Source")},
+        positions=tuple(positions),
+    )
+
+
+# ua and ru share i1 and i2; cn speaks only on i3, so shares nothing with ua;
+# xx has said nothing at all. ru's i1 history: support, support again, then
+# strongly oppose (one shift); ua's i2: oppose then support (one shift).
+ACTORS = ("ua", "ru", "cn", "xx")
+ISSUES = ("i1", "i2", "i3")
+DS = dataset(
+    ACTORS,
+    ISSUES,
+    [
+        pos("ua", "i1", SS, D1),
+        pos("ru", "i1", S, D1),
+        pos("ru", "i1", S, D2, "restated"),
+        pos("ru", "i1", SO, D3),
+        pos("ua", "i2", O, D1),
+        pos("ua", "i2", S, D3),
+        pos("ru", "i2", O, D2),
+        pos("ru", "i3", S, D1),
+        pos("cn", "i3", SO, D2),
+    ],
+)
+EMPTY = dataset(ACTORS, ISSUES, [])
+
+
+# --- snapshot ----------------------------------------------------------------
+
+
+def stances(snap: Snapshot) -> dict[tuple[str, str], str]:
+    return {key: p.stance.id for key, p in snap.items()}
+
+
+def test_snapshot_takes_latest_position() -> None:
+    assert stances(snapshot(DS)) == {
+        ("ua", "i1"): "strongly_support",
+        ("ru", "i1"): "strongly_oppose",
+        ("ua", "i2"): "support",
+        ("ru", "i2"): "oppose",
+        ("ru", "i3"): "support",
+        ("cn", "i3"): "strongly_oppose",
+    }
+
+
+def test_snapshot_as_of_includes_that_day_and_drops_later_ones() -> None:
+    assert stances(snapshot(DS, as_of=D2)) == {
+        ("ua", "i1"): "strongly_support",
+        ("ru", "i1"): "support",
+        ("ua", "i2"): "oppose",
+        ("ru", "i2"): "oppose",
+        ("ru", "i3"): "support",
+        ("cn", "i3"): "strongly_oppose",
+    }
+    assert snapshot(DS, as_of=D2)[("ru", "i1")].summary == "restated"
+
+
+def test_snapshot_as_of_before_every_date_is_empty() -> None:
+    assert dict(snapshot(DS, as_of=dt.date(2024, 12, 31))) == {}
+
+
+def test_snapshot_same_day_later_in_file_wins() -> None:
+    ds = dataset(["a"], ["i"], [pos("a", "i", S, D1, "first"), pos("a", "i", O, D1, "second")])
+    assert snapshot(ds)[("a", "i")].summary == "second"
+
+
+def test_snapshot_of_empty_positions() -> None:
+    assert dict(snapshot(EMPTY)) == {}
+
+
+def test_stance_of() -> None:
+    snap = snapshot(DS)
+    assert stance_of(snap, "ua", "i1") is SS
+    assert stance_of(snap, "ua", "i3") is None
+    assert stance_of(snap, "xx", "i1") is None
+
+
+# --- verdict -------------------------------------------------------------------
+
+# Rows are a, columns b, both in the order below; "-" is unstated.
+VERDICT_TABLE = """
+      --  -   0   +   ++  .
+  --  A   A   P   C   C   U
+  -   A   A   P   C   C   U
+  0   P   P   P   P   P   U
+  +   C   C   P   A   A   U
+  ++  C   C   P   A   A   U
+  .   U   U   U   U   U   U
+"""
+ORDER: list[Stance | None] = [SO, O, N, S, SS, None]
+LETTER = {"A": Verdict.AGREE, "C": Verdict.CONFLICT, "P": Verdict.PARTIAL, "U": Verdict.UNKNOWN}
+VERDICT_CASES = [
+    (ORDER[r], ORDER[c], LETTER[cell])
+    for r, line in enumerate(VERDICT_TABLE.strip().splitlines()[1:])
+    for c, cell in enumerate(line.split()[1:])
+]
+
+
+def test_verdict_table_is_complete() -> None:
+    assert len(VERDICT_CASES) == 36
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), VERDICT_CASES)
+def test_verdict(a: Stance | None, b: Stance | None, expected: Verdict) -> None:
+    assert verdict(a, b) is expected
+
+
+# --- status --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given_stances", "expected"),
+    [
+        ([], Status.OPEN),
+        ([SS], Status.OPEN),
+        ([N], Status.OPEN),
+        ([S, O], Status.CONTESTED),
+        ([SS, N, SO], Status.CONTESTED),
+        ([S, SS], Status.CONSENSUS),
+        ([O, SO, O], Status.CONSENSUS),
+        ([N, N], Status.MIXED),
+        ([S, N], Status.MIXED),
+        ([N, SO], Status.MIXED),
+    ],
+)
+def test_issue_status(given_stances: list[Stance], expected: Status) -> None:
+    assert issue_status(given_stances) is expected
+    assert issue_status(iter(given_stances)) is expected  # a one-pass iterable
+
+
+# --- agreement -----------------------------------------------------------------
+
+
+def test_pair_agreement_over_shared_issues() -> None:
+    # ua/ru share i1 (ss vs so: 4) and i2 (s vs o: 2): 1 - 3/4.
+    assert pair_agreement(snapshot(DS), "ua", "ru", ISSUES) == PairScore(0.25, 2)
+
+
+def test_pair_agreement_restricted_to_given_issues() -> None:
+    snap = snapshot(DS)
+    assert pair_agreement(snap, "ua", "ru", ["i2"]) == PairScore(0.5, 1)
+    assert pair_agreement(snap, "ua", "ru", ["i2", "i2"]) == PairScore(0.5, 1)
+    assert pair_agreement(snap, "ua", "ru", []) == PairScore(None, 0)
+
+
+def test_pair_agreement_with_no_shared_issue_has_no_score() -> None:
+    snap = snapshot(DS)
+    assert pair_agreement(snap, "ua", "cn", ISSUES) == PairScore(None, 0)
+    assert pair_agreement(snap, "xx", "xx", ISSUES) == PairScore(None, 0)
+
+
+def test_pair_agreement_as_of() -> None:
+    # On D2: i1 ss vs s (1), i2 o vs o (0): 1 - 0.5/4.
+    assert pair_agreement(snapshot(DS, D2), "ua", "ru", ISSUES) == PairScore(0.875, 2)
+
+
+def test_agreement_matrix() -> None:
+    matrix = agreement_matrix(snapshot(DS), ["ua", "ru", "cn", "xx"], ISSUES)
+    assert list(matrix)[:5] == [
+        ("ua", "ua"),
+        ("ua", "ru"),
+        ("ua", "cn"),
+        ("ua", "xx"),
+        ("ru", "ua"),
+    ]
+    assert {k: (v.score, v.shared) for k, v in matrix.items()} == {
+        ("ua", "ua"): (1.0, 2),
+        ("ua", "ru"): (0.25, 2),
+        ("ua", "cn"): (None, 0),
+        ("ua", "xx"): (None, 0),
+        ("ru", "ua"): (0.25, 2),
+        ("ru", "ru"): (1.0, 3),
+        ("ru", "cn"): (0.25, 1),
+        ("ru", "xx"): (None, 0),
+        ("cn", "ua"): (None, 0),
+        ("cn", "ru"): (0.25, 1),
+        ("cn", "cn"): (1.0, 1),
+        ("cn", "xx"): (None, 0),
+        ("xx", "ua"): (None, 0),
+        ("xx", "ru"): (None, 0),
+        ("xx", "cn"): (None, 0),
+        ("xx", "xx"): (None, 0),
+    }
+
+
+def test_agreement_matrix_single_actor_and_empty() -> None:
+    assert dict(agreement_matrix(snapshot(DS), ["ua"], ISSUES)) == {("ua", "ua"): PairScore(1.0, 2)}
+    assert dict(agreement_matrix(snapshot(EMPTY), ["ua"], ISSUES)) == {
+        ("ua", "ua"): PairScore(None, 0)
+    }
+    assert dict(agreement_matrix(snapshot(DS), [], ISSUES)) == {}
+
+
+# --- coalitions ------------------------------------------------------------------
+
+
+def matrix_of(
+    scores: dict[tuple[str, str], float | None], actors: Sequence[str]
+) -> dict[tuple[str, str], PairScore]:
+    """A symmetric matrix from the upper triangle; the diagonal scores 1."""
+    full: dict[tuple[str, str], PairScore] = {}
+    for a in actors:
+        for b in actors:
+            if a == b:
+                full[(a, b)] = PairScore(1.0, 1)
+            else:
+                s = scores[(a, b)] if (a, b) in scores else scores[(b, a)]
+                full[(a, b)] = PairScore(s, 0 if s is None else 1)
+    return full
+
+
+def test_coalitions_merge_by_average_linkage() -> None:
+    actors = ["a", "b", "c", "d", "e"]
+    m = matrix_of(
+        {
+            ("a", "b"): 0.5, ("a", "c"): 0.9, ("a", "d"): 0.5, ("a", "e"): 0.8,
+            ("b", "c"): 0.5, ("b", "d"): 1.0, ("b", "e"): 0.25,
+            ("c", "d"): 0.5, ("c", "e"): 0.7,
+            ("d", "e"): 0.25,
+        },
+        actors,
+    )  # fmt: skip
+    # b+d (1.0), then a+c (0.9), then {a,c}+e (mean 0.75, which is enough).
+    assert coalitions(m, actors) == (
+        Coalition(("a", "c", "e"), 0.7),
+        Coalition(("b", "d"), 1.0),
+    )
+    # A stricter cut stops before e joins.
+    assert coalitions(m, actors, threshold=0.8) == (
+        Coalition(("a", "c"), 0.9),
+        Coalition(("b", "d"), 1.0),
+        Coalition(("e",), None),
+    )
+
+
+def test_coalitions_tie_goes_to_earlier_actors() -> None:
+    # a-b and b-c tie at 0.9; whichever merges first leaves the third out
+    # (mean 0.7 < 0.75), so the actor order decides the result.
+    m = matrix_of({("a", "b"): 0.9, ("b", "c"): 0.9, ("a", "c"): 0.5}, "abc")
+    assert coalitions(m, ["a", "b", "c"]) == (
+        Coalition(("a", "b"), 0.9),
+        Coalition(("c",), None),
+    )
+    assert coalitions(m, ["c", "b", "a"]) == (
+        Coalition(("c", "b"), 0.9),
+        Coalition(("a",), None),
+    )
+
+
+def test_coalitions_equal_sizes_ordered_by_first_member() -> None:
+    m = matrix_of(
+        {("a", "b"): 0.1, ("a", "c"): 0.1, ("a", "d"): 0.8,
+         ("b", "c"): 0.9, ("b", "d"): 0.1, ("c", "d"): 0.1},
+        "abcd",
+    )  # fmt: skip
+    assert coalitions(m, ["a", "b", "c", "d"]) == (
+        Coalition(("a", "d"), 0.8),
+        Coalition(("b", "c"), 0.9),
+    )
+    assert coalitions(m, ["c", "d", "b", "a"]) == (
+        Coalition(("c", "b"), 0.9),
+        Coalition(("d", "a"), 0.8),
+    )
+
+
+def test_coalitions_never_join_a_pair_without_score() -> None:
+    # a-c cannot be compared, so c cannot join {a, b} although a-b and b-c agree fully.
+    m = matrix_of({("a", "b"): 1.0, ("b", "c"): 1.0, ("a", "c"): None}, "abc")
+    assert coalitions(m, ["a", "b", "c"]) == (
+        Coalition(("a", "b"), 1.0),
+        Coalition(("c",), None),
+    )
+
+
+def test_coalitions_threshold_is_met_despite_float_noise() -> None:
+    # Scores as pair_agreement makes them (3 and 1 steps over 5 issues):
+    # their mean is 0.9 on paper but 0.8999999999999999 in floats.
+    m = matrix_of({("a", "b"): 1.0, ("a", "c"): 1 - 3 / 20, ("b", "c"): 1 - 1 / 20}, "abc")
+    assert (0.0 + (1 - 3 / 20) + (1 - 1 / 20)) / 2 < 0.9
+    assert coalitions(m, ["a", "b", "c"], threshold=0.9) == (
+        Coalition(("a", "b", "c"), 1 - 3 / 20),
+    )
+
+
+def test_coalitions_single_actor_and_empty() -> None:
+    m = agreement_matrix(snapshot(DS), ["ua"], ISSUES)
+    assert coalitions(m, ["ua"]) == (Coalition(("ua",), None),)
+    assert coalitions({}, []) == ()
+
+
+def test_coalitions_on_dataset_without_positions() -> None:
+    m = agreement_matrix(snapshot(EMPTY), ACTORS, ISSUES)
+    assert coalitions(m, ACTORS) == tuple(Coalition((a,), None) for a in ACTORS)
+
+
+def test_coalitions_on_dataset() -> None:
+    # ua-ru 0.25, ru-cn 0.25, ua-cn and xx unscored: nobody is lined up.
+    m = agreement_matrix(snapshot(DS), ACTORS, ISSUES)
+    assert coalitions(m, ACTORS) == tuple(Coalition((a,), None) for a in ACTORS)
+    # On D2 ua and ru agree at 0.875.
+    m2 = agreement_matrix(snapshot(DS, D2), ACTORS, ISSUES)
+    assert coalitions(m2, ACTORS) == (
+        Coalition(("ua", "ru"), 0.875),
+        Coalition(("cn",), None),
+        Coalition(("xx",), None),
+    )
+
+
+# --- deal outlook ----------------------------------------------------------------
+
+
+def deal_case(scores: dict[str, Stance | None]) -> DealOutlook:
+    ds = dataset(
+        list(scores),
+        ["i"],
+        [pos(a, "i", s, D1) for a, s in scores.items() if s is not None],
+    )
+    return deal_outlook(snapshot(ds), "i", list(scores))
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        pytest.param(
+            {"a": S, "b": SS, "c": S},
+            DealOutlook("i", Outcome.WITHIN_REACH, 1, ("a", "b", "c"), (), ()),
+            id="within-reach",
+        ),
+        pytest.param(
+            {"a": SO, "b": SO},
+            DealOutlook("i", Outcome.WITHIN_REACH, 0, ("a", "b"), (), ()),
+            id="within-reach-on-a-shared-no",
+        ),
+        pytest.param(
+            {"a": SS, "b": S, "c": SO, "d": SS},
+            DealOutlook("i", Outcome.BLOCKED, 4, ("a", "b", "c", "d"), ("c",), ()),
+            id="one-blocker",
+        ),
+        pytest.param(
+            {"a": S, "b": O, "c": N},
+            DealOutlook("i", Outcome.BLOCKED, 2, ("a", "b", "c"), ("a", "b"), ()),
+            id="two-alternative-blockers",
+        ),
+        pytest.param(
+            {"a": SS, "b": SO, "c": SS, "d": SO},
+            DealOutlook("i", Outcome.DIVIDED, 4, ("a", "b", "c", "d"), (), ()),
+            id="divided",
+        ),
+        pytest.param(
+            {"a": S, "b": N, "c": O, "d": SO},
+            DealOutlook("i", Outcome.DIVIDED, 3, ("a", "b", "c", "d"), (), ()),
+            id="divided-by-a-ladder",
+        ),
+        pytest.param(
+            {"a": SS, "b": N},
+            DealOutlook("i", Outcome.DIVIDED, 2, ("a", "b"), (), ()),
+            id="two-stated-far-apart-is-divided",
+        ),
+        pytest.param(
+            {"a": None, "b": S, "c": N, "d": None},
+            DealOutlook("i", Outcome.WITHIN_REACH, 1, ("b", "c"), (), ("a", "d")),
+            id="within-reach-with-silent-parties",
+        ),
+        pytest.param(
+            {"a": SS, "b": None, "c": SS, "d": O},
+            DealOutlook("i", Outcome.BLOCKED, 3, ("a", "c", "d"), ("d",), ("b",)),
+            id="blocked-with-a-silent-party",
+        ),
+        pytest.param(
+            {"a": None, "b": O, "c": None},
+            DealOutlook("i", Outcome.TOO_FEW, 0, ("b",), (), ("a", "c")),
+            id="too-few-one-stated",
+        ),
+        pytest.param(
+            {"a": None, "b": None},
+            DealOutlook("i", Outcome.TOO_FEW, None, (), (), ("a", "b")),
+            id="too-few-none-stated",
+        ),
+    ],
+)
+def test_deal_outlook(scores: dict[str, Stance | None], expected: DealOutlook) -> None:
+    assert deal_case(scores) == expected
+
+
+def test_deal_outlook_only_counts_given_actors() -> None:
+    snap = snapshot(DS)
+    # ru and cn on i3: s vs so, two stated far apart.
+    assert deal_outlook(snap, "i3", ["ru", "cn", "ua"]) == DealOutlook(
+        "i3", Outcome.DIVIDED, 3, ("ru", "cn"), (), ("ua",)
+    )
+    assert deal_outlook(snap, "i3", ["ru", "ua"]) == DealOutlook(
+        "i3", Outcome.TOO_FEW, 0, ("ru",), (), ("ua",)
+    )
+    assert deal_outlook(snap, "i3", []) == DealOutlook("i3", Outcome.TOO_FEW, None, (), (), ())
+
+
+# --- shifts ----------------------------------------------------------------------
+
+
+def shift_tuples(found: tuple[Shift, ...]) -> list[tuple[str, str, str, str, dt.date]]:
+    return [(s.actor, s.issue, s.before.stance.id, s.after.stance.id, s.after.date) for s in found]
+
+
+def test_shifts_skip_restatements_and_sort_by_date_then_dataset_order() -> None:
+    found = shifts(DS)
+    # Both shifts fall on D3; ua comes before ru in the dataset although ru's
+    # position is earlier in the file.
+    assert shift_tuples(found) == [
+        ("ua", "i2", "oppose", "support", D3),
+        ("ru", "i1", "support", "strongly_oppose", D3),
+    ]
+    assert found[1].before.summary == "restated"
+
+
+def test_shifts_as_of_and_filters() -> None:
+    assert shifts(DS, as_of=D2) == ()
+    assert shift_tuples(shifts(DS, actors=["ru"])) == [
+        ("ru", "i1", "support", "strongly_oppose", D3)
+    ]
+    assert shift_tuples(shifts(DS, issues=["i2", "i3"])) == [("ua", "i2", "oppose", "support", D3)]
+    assert shifts(DS, actors=["cn"]) == ()
+    assert shifts(DS, actors=[]) == ()
+    assert shifts(EMPTY) == ()
+
+
+def test_shifts_sorted_by_date_first() -> None:
+    ds = dataset(
+        ["a", "b"],
+        ["i", "j"],
+        [
+            pos("b", "j", S, D1),
+            pos("b", "j", O, D2),
+            pos("a", "i", S, D1),
+            pos("a", "i", N, D4),
+            pos("a", "j", S, D1),
+            pos("a", "j", SS, D2),
+            pos("a", "j", S, D3),
+        ],
+    )
+    assert shift_tuples(shifts(ds)) == [
+        ("a", "j", "support", "strongly_support", D2),
+        ("b", "j", "support", "oppose", D2),
+        ("a", "j", "strongly_support", "support", D3),
+        ("a", "i", "support", "neutral", D4),
+    ]
+
+
+# --- properties --------------------------------------------------------------------
+
+P_ACTORS = ("a", "b", "c", "d", "e")
+P_ISSUES = ("i", "j", "k")
+EPOCH = dt.date(2025, 1, 1)
+
+
+@st.composite
+def datasets(draw: st.DrawFn) -> Dataset:
+    actors = draw(st.lists(st.sampled_from(P_ACTORS), min_size=1, max_size=5, unique=True))
+    issues = draw(st.lists(st.sampled_from(P_ISSUES), min_size=1, max_size=3, unique=True))
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(actors),
+                st.sampled_from(issues),
+                st.sampled_from(Stance),
+                st.integers(0, 30),
+            ),
+            max_size=25,
+        )
+    )
+    return dataset(
+        actors,
+        issues,
+        [pos(a, i, s, EPOCH + dt.timedelta(days=d)) for a, i, s, d in rows],
+    )
+
+
+as_of_dates = st.none() | st.integers(-1, 31).map(lambda d: EPOCH + dt.timedelta(days=d))
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets(), as_of_dates)
+def test_agreement_symmetric_bounded_and_one_with_itself(
+    ds: Dataset, as_of: dt.date | None
+) -> None:
+    snap = snapshot(ds, as_of)
+    actors, issues = list(ds.actors), list(ds.issues)
+    matrix = agreement_matrix(snap, actors, issues)
+    assert len(matrix) == len(actors) ** 2
+    for (a, b), pair in matrix.items():
+        assert pair == matrix[(b, a)]
+        assert (pair.score is None) == (pair.shared == 0)
+        if pair.score is not None:
+            assert 0.0 <= pair.score <= 1.0
+    for a in actors:
+        stated = sum(1 for i in issues if (a, i) in snap)
+        assert matrix[(a, a)] == PairScore(1.0 if stated else None, stated)
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets())
+def test_as_of_before_earliest_date_leaves_everyone_unstated(ds: Dataset) -> None:
+    before = EPOCH - dt.timedelta(days=1)
+    snap = snapshot(ds, before)
+    assert dict(snap) == {}
+    actors, issues = list(ds.actors), list(ds.issues)
+    matrix = agreement_matrix(snap, actors, issues)
+    assert all(pair == PairScore(None, 0) for pair in matrix.values())
+    for issue in issues:
+        assert deal_outlook(snap, issue, actors) == DealOutlook(
+            issue, Outcome.TOO_FEW, None, (), (), tuple(actors)
+        )
+    assert shifts(ds, before) == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets(), as_of_dates, st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]), st.randoms())
+def test_coalitions_partition_the_actors(
+    ds: Dataset, as_of: dt.date | None, threshold: float, rnd: random.Random
+) -> None:
+    actors = list(ds.actors)
+    rnd.shuffle(actors)
+    matrix = agreement_matrix(snapshot(ds, as_of), actors, list(ds.issues))
+    found = coalitions(matrix, actors, threshold)
+    members = [m for c in found for m in c.members]
+    assert sorted(members) == sorted(actors)
+    rank = {a: n for n, a in enumerate(actors)}
+    for c in found:
+        assert [rank[m] for m in c.members] == sorted(rank[m] for m in c.members)
+        assert (c.cohesion is None) == (len(c.members) == 1)
+        if c.cohesion is not None:
+            pairs = [matrix[(x, y)].score for x in c.members for y in c.members if x != y]
+            assert None not in pairs
+            assert c.cohesion == min(p for p in pairs if p is not None)
+    keys = [(-len(c.members), rank[c.members[0]]) for c in found]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=60, deadline=None)
+@given(datasets(), as_of_dates)
+def test_deal_blockers_are_stated_actors(ds: Dataset, as_of: dt.date | None) -> None:
+    snap = snapshot(ds, as_of)
+    actors = list(ds.actors)
+    for issue in ds.issues:
+        outlook = deal_outlook(snap, issue, actors)
+        assert set(outlook.blockers) <= set(outlook.stated)
+        assert sorted(outlook.stated + outlook.silent) == sorted(actors)
+        assert (outlook.outcome is Outcome.BLOCKED) == bool(outlook.blockers)
+        assert len(outlook.blockers) <= 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(datasets(), as_of_dates)
+def test_shifts_end_in_the_stance_in_force(ds: Dataset, as_of: dt.date | None) -> None:
+    snap = snapshot(ds, as_of)
+    found = shifts(ds, as_of)
+    for s in found:
+        assert s.before.stance != s.after.stance
+        assert as_of is None or s.after.date <= as_of
+    last: dict[tuple[str, str], Shift] = {}
+    for s in found:
+        last[(s.actor, s.issue)] = s
+    for key, s in last.items():
+        assert snap[key].stance == s.after.stance
