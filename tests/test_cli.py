@@ -24,7 +24,7 @@ def test_version() -> None:
 def test_validate_default_data() -> None:
     result = runner.invoke(app, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == "ok: 5 actors, 8 issues, 20 positions\n"
+    assert result.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
     assert result.stderr == ""
 
 

@@ -47,7 +47,7 @@ def test_every_issue_has_a_yes_no_question(ds: Dataset) -> None:
 def test_every_position_has_a_known_source_and_a_date_around_the_summit(ds: Dataset) -> None:
     for p in ds.positions:
         assert p.source in ds.sources
-        assert "2025-08-15" <= p.date.isoformat() <= "2025-08-17", p
+        assert "2025-08-14" <= p.date.isoformat() <= "2025-08-17", p
 
 
 def test_the_summit_day_positions_are_russias(ds: Dataset) -> None:
@@ -67,3 +67,13 @@ def test_every_quote_is_verbatim_in_the_article(ds: Dataset) -> None:
 def test_default_path_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSITIONS_DATA", "/some/where.yaml")
     assert loader.default_data_path() == Path("/some/where.yaml")
+
+
+def test_the_one_shift_the_article_reports_is_recorded(ds: Dataset) -> None:
+    history = ds.histories["united_states", "peace_agreement"]
+    assert [(p.date.isoformat(), p.stance.id) for p in history] == [
+        ("2025-08-14", "oppose"),
+        ("2025-08-16", "strongly_support"),
+    ]
+    multi = [key for key, h in ds.histories.items() if len(h) > 1]
+    assert multi == [("united_states", "peace_agreement")]

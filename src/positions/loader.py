@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from positions.errors import DataError, PositionsError, Problem
 from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
 from positions.names import normalize
+from positions.text import shorten
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -163,12 +164,6 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def _show(text: str, limit: int = 60) -> str:
-    """A value quoted inside a message: control characters escaped, long text cut."""
-    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[:limit])
-    return shown + ("..." if len(text) > limit else "")
-
-
 class _Builder:
     """Walks the node tree once, collecting every problem and the model values."""
 
@@ -201,7 +196,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self.problem(
                 node,
-                f"YAML tag '{_show(node.tag)}' is not allowed",
+                f"YAML tag '{shorten(node.tag)}' is not allowed",
                 "remove the tag; values are plain text, lists and mappings",
             )
             return False
@@ -226,7 +221,7 @@ class _Builder:
             if key in first:
                 self.problem(
                     key_node,
-                    f"duplicate key '{_show(key)}' in {what} (first at line {first[key]})",
+                    f"duplicate key '{shorten(key)}' in {what} (first at line {first[key]})",
                     "YAML would silently keep only the last one; remove or merge one",
                 )
                 continue
@@ -249,7 +244,7 @@ class _Builder:
                 misspelt.update(close)
                 self.problem(
                     key_node,
-                    f"unknown field '{_show(key)}' in {what}",
+                    f"unknown field '{shorten(key)}' in {what}",
                     f"did you mean '{close[0]}'?"
                     if close
                     else f"allowed fields: {', '.join(allowed)}",
@@ -294,7 +289,7 @@ class _Builder:
             return True
         self.problem(
             node,
-            f"{what} id '{_show(key)}' is not a lower-case slug",
+            f"{what} id '{shorten(key)}' is not a lower-case slug",
             "use lower-case letters, digits, '-' and '_', e.g. 'united_states'",
         )
         return False
@@ -339,7 +334,7 @@ class _Builder:
             return
         node = field[1]
         if not isinstance(node, ScalarNode) or node.value != str(FORMAT_VERSION):
-            shown = _show(node.value) if isinstance(node, ScalarNode) else _kind(node)
+            shown = shorten(node.value) if isinstance(node, ScalarNode) else _kind(node)
             self.problem(
                 node,
                 f"unsupported format '{shown}'; this version of positions reads format "
@@ -397,8 +392,8 @@ class _Builder:
                     other, other_spelling = owner[norm]
                     self.problem(
                         at,
-                        f"the {role} '{_show(spelling)}' of {what} is already used by actor "
-                        f"'{other}' ('{_show(other_spelling)}')",
+                        f"the {role} '{shorten(spelling)}' of {what} is already used by actor "
+                        f"'{other}' ('{shorten(other_spelling)}')",
                         "names and aliases must tell actors apart; change one of them",
                     )
                 else:
@@ -512,7 +507,7 @@ class _Builder:
             return None  # its definition is broken, and reported already
         self.problem(
             field[1],
-            f"unknown {kind} '{_show(value)}'",
+            f"unknown {kind} '{shorten(value)}'",
             _suggest(value, ids) or f"define it under '{section}:' first",
         )
         return None
@@ -525,7 +520,7 @@ class _Builder:
         if stance is None:
             self.problem(
                 field[1],
-                f"unknown stance '{_show(value)}'",
+                f"unknown stance '{shorten(value)}'",
                 _suggest(value, STANCE_IDS) or f"use one of {', '.join(STANCE_IDS)}",
             )
         return stance
@@ -541,7 +536,7 @@ class _Builder:
                 pass
         self.problem(
             field[1],
-            f"bad date '{_show(value)}' in {what}",
+            f"bad date '{shorten(value)}' in {what}",
             "write a real calendar date as YYYY-MM-DD, e.g. 2025-08-15",
         )
         return None

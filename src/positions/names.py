@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from positions.errors import LookupFailed
 from positions.model import Dataset
+from positions.text import printable
 
 __all__ = [
     "actor_candidates",
@@ -33,34 +34,6 @@ _SUGGESTION_CUTOFF = 0.6  # difflib's own default
 # 'russia' (0.91), not also the alias 'USA' it happens to contain (0.75).
 _SUGGESTION_MARGIN = 0.1
 _MAX_LISTED = 10  # candidates named in an ambiguity message; the rest are counted
-
-# Invisible characters that can reorder or hide the text around them in a
-# terminal, besides the C0/C1/DEL controls (category Cc): bidi embeddings,
-# overrides and isolates, the bidi marks, and the Unicode line separators.
-_INVISIBLE = frozenset(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x2028, 0x2029]
-)
-
-
-def printable(text: str) -> str:
-    """`text` with control and bidi characters shown as escapes (`\\x1b`, `\\u202e`).
-
-    User input is echoed in error messages; this keeps it from driving the
-    terminal or visually reordering the message around it.
-    """
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if code in _INVISIBLE or unicodedata.category(ch) == "Cc":
-            if code < 0x100:
-                out.append(f"\\x{code:02x}")
-            elif code < 0x10000:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def normalize(text: str) -> str:
