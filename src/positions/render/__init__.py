@@ -1,0 +1,1 @@
+"""Renderers: each turns a view into something to show, and never prints."""

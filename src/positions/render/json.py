@@ -1,0 +1,240 @@
+"""Views as JSON documents. The keys are a stable contract: see docs/json.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from positions import views
+from positions.analysis import Coalition, DealOutlook, PairScore
+from positions.model import Position, Stance
+
+JSONValue = Any
+
+
+def dumps(view: object) -> str:
+    """The view as indented JSON text, UTF-8 characters kept as they are."""
+    renderer = _RENDERERS.get(type(view))
+    if renderer is None:  # pragma: no cover - a programming error, not a user one
+        raise TypeError(f"no JSON form for {type(view).__name__}")
+    return json.dumps(renderer(view), ensure_ascii=False, indent=2) + "\n"
+
+
+def _date(view_as_of: Any) -> str | None:
+    return None if view_as_of is None else str(view_as_of.isoformat())
+
+
+def stance_id(stance: Stance | None) -> str | None:
+    return None if stance is None else stance.id
+
+
+def _score(score: float | None) -> float | None:
+    return None if score is None else round(score, 4)
+
+
+def position_json(cell: views.Cell) -> dict[str, JSONValue]:
+    p: Position | None = cell.position
+    return {
+        "actor": cell.actor.id,
+        "actor_name": cell.actor.name,
+        "stance": None if p is None else p.stance.id,
+        "score": None if p is None else p.stance.score,
+        "summary": None if p is None else p.summary,
+        "quote": None if p is None else p.quote,
+        "source": None if p is None else p.source,
+        "source_name": None if cell.source is None else cell.source.name,
+        "source_url": None if cell.source is None else cell.source.url,
+        "date": None if p is None else p.date.isoformat(),
+    }
+
+
+def sides_json(sides: views.Sides) -> dict[str, list[str]]:
+    return {
+        "support": list(sides.support),
+        "oppose": list(sides.oppose),
+        "neutral": list(sides.neutral),
+        "unstated": list(sides.unstated),
+    }
+
+
+def pair_json(pair: PairScore) -> dict[str, JSONValue]:
+    return {"agreement": _score(pair.score), "shared": pair.shared}
+
+
+def _issues(view: views.IssuesView) -> JSONValue:
+    return [
+        {
+            "id": r.issue.id,
+            "title": r.issue.title,
+            "question": r.issue.question,
+            "status": r.status.value,
+            "stated": r.stated,
+        }
+        for r in view.rows
+    ]
+
+
+def _actors(view: views.ActorsView) -> JSONValue:
+    return [
+        {
+            "id": r.actor.id,
+            "name": r.actor.name,
+            "aliases": list(r.actor.aliases),
+            "stated": r.stated,
+        }
+        for r in view.rows
+    ]
+
+
+def _show(view: views.ShowView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "issue": {"id": view.issue.id, "title": view.issue.title, "question": view.issue.question},
+        "status": view.status.value,
+        "positions": [position_json(c) for c in view.cells],
+        "sides": sides_json(view.sides),
+    }
+
+
+def _diff(view: views.DiffView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "a": view.a.id,
+        "b": view.b.id,
+        "agreement": _score(view.agreement.score),
+        "shared": view.agreement.shared,
+        "counts": {v.value: n for v, n in view.counts.items()},
+        "issues": [
+            {
+                "issue": r.issue.id,
+                "a": None if r.a is None else r.a.stance.id,
+                "b": None if r.b is None else r.b.stance.id,
+                "verdict": r.verdict.value,
+            }
+            for r in view.rows
+        ],
+    }
+
+
+def _compare(view: views.CompareView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "actors": [a.id for a in view.actors],
+        "issues": [
+            {
+                "id": r.issue.id,
+                "status": r.status.value,
+                "stances": {c.actor.id: stance_id(c.stance) for c in r.cells},
+            }
+            for r in view.rows
+        ],
+    }
+
+
+def coalition_json(c: Coalition) -> dict[str, JSONValue]:
+    return {"members": list(c.members), "cohesion": _score(c.cohesion)}
+
+
+def _alignment(view: views.AlignmentView) -> JSONValue:
+    ids = [a.id for a in view.actors]
+    return {
+        "as_of": _date(view.as_of),
+        "actors": ids,
+        "matrix": {a: {b: pair_json(view.matrix[a, b]) for b in ids} for a in ids},
+        "threshold": view.threshold,
+        "coalitions": [coalition_json(c) for c in view.coalitions],
+    }
+
+
+def _history(view: views.HistoryView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "shifts": view.shifts,
+        "positions": [
+            {
+                "actor": e.actor.id,
+                "issue": e.issue.id,
+                "date": e.position.date.isoformat(),
+                "stance": e.position.stance.id,
+                "previous": stance_id(e.previous),
+                "shift": e.shift,
+                "summary": e.position.summary,
+                "quote": e.position.quote,
+                "source": e.source.id,
+                "source_name": e.source.name,
+            }
+            for e in view.entries
+        ],
+    }
+
+
+def outlook_json(o: DealOutlook) -> dict[str, JSONValue]:
+    return {
+        "issue": o.issue,
+        "outcome": o.outcome.value,
+        "spread": o.spread,
+        "stated": list(o.stated),
+        "blockers": list(o.blockers),
+        "silent": list(o.silent),
+    }
+
+
+def _deal(view: views.DealView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "actors": [a.id for a in view.actors],
+        "issues": [outlook_json(r.outlook) for r in view.rows],
+    }
+
+
+def _pair_line(p: views.PairLine) -> JSONValue:
+    return {"a": p.a.id, "b": p.b.id, "agreement": _score(p.score.score), "shared": p.score.shared}
+
+
+def _brief(view: views.BriefView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "title": view.title,
+        "positions": view.positions,
+        "consensus": [
+            {
+                "issue": r.issue.id,
+                "side": "support" if r.sides.support else "oppose",
+                "actors": list(r.sides.support or r.sides.oppose),
+            }
+            for r in view.consensus
+        ],
+        "contested": [
+            {"issue": r.issue.id, "support": list(r.sides.support), "oppose": list(r.sides.oppose)}
+            for r in view.contested
+        ],
+        "deals": [outlook_json(r.outlook) for r in view.deals],
+        "closest": [_pair_line(p) for p in view.closest],
+        "furthest": [_pair_line(p) for p in view.furthest],
+        "recent_shifts": [
+            {
+                "actor": s.actor,
+                "issue": s.issue,
+                "date": s.after.date.isoformat(),
+                "from": s.before.stance.id,
+                "to": s.after.stance.id,
+                "source": s.after.source,
+            }
+            for s in view.recent_shifts
+        ],
+        "gaps": [{"issue": r.issue.id, "unstated": list(r.sides.unstated)} for r in view.gaps],
+    }
+
+
+_RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
+    views.BriefView: _brief,
+    views.IssuesView: _issues,
+    views.ActorsView: _actors,
+    views.ShowView: _show,
+    views.DiffView: _diff,
+    views.CompareView: _compare,
+    views.AlignmentView: _alignment,
+    views.HistoryView: _history,
+    views.DealView: _deal,
+}

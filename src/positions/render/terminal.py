@@ -1,0 +1,529 @@
+"""Views as rich renderables for a terminal. Returns renderables; never prints.
+
+Every piece of text from a data file enters through `_data()`, which makes
+control and bidi characters visible and builds a `Text` (never markup), so a
+summary cannot style, clear or hijack the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from positions import views
+from positions.analysis import Outcome, PairScore, Status, Verdict
+from positions.model import Actor, Stance
+from positions.text import printable
+
+SYMBOL = {
+    Stance.STRONGLY_SUPPORT: "++",
+    Stance.SUPPORT: "+",
+    Stance.NEUTRAL: "0",
+    Stance.OPPOSE: "-",
+    Stance.STRONGLY_OPPOSE: "--",
+}
+UNSTATED_SYMBOL = "."
+STANCE_STYLE = {
+    Stance.STRONGLY_SUPPORT: "bold green",
+    Stance.SUPPORT: "green",
+    Stance.NEUTRAL: "yellow",
+    Stance.OPPOSE: "red",
+    Stance.STRONGLY_OPPOSE: "bold red",
+}
+STATUS_STYLE = {
+    Status.CONTESTED: "bold red",
+    Status.CONSENSUS: "bold green",
+    Status.MIXED: "yellow",
+    Status.OPEN: "dim",
+}
+VERDICT_STYLE = {
+    Verdict.AGREE: "green",
+    Verdict.CONFLICT: "bold red",
+    Verdict.PARTIAL: "yellow",
+    Verdict.UNKNOWN: "dim",
+}
+OUTCOME_LABEL = {
+    Outcome.WITHIN_REACH: "within reach",
+    Outcome.BLOCKED: "blocked",
+    Outcome.DIVIDED: "divided",
+    Outcome.TOO_FEW: "too few stated",
+}
+OUTCOME_STYLE = {
+    Outcome.WITHIN_REACH: "bold green",
+    Outcome.BLOCKED: "bold yellow",
+    Outcome.DIVIDED: "bold red",
+    Outcome.TOO_FEW: "dim",
+}
+LEGEND = (
+    "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
+    ".  unstated (no position recorded)",
+)
+
+
+def _data(text: str, style: str = "") -> Text:
+    """Untrusted text as an inert Text: no markup, control characters escaped."""
+    return Text(printable(text, keep_newlines=True), style=style)
+
+
+def stance_symbol(stance: Stance | None) -> Text:
+    if stance is None:
+        return Text(UNSTATED_SYMBOL, style="dim")
+    return Text(SYMBOL[stance], style=STANCE_STYLE[stance])
+
+
+def stance_text(stance: Stance | None) -> Text:
+    """Symbol and words, so the stance reads without colour."""
+    if stance is None:
+        return Text(f"{UNSTATED_SYMBOL:<3}unstated", style="dim")
+    return Text(f"{SYMBOL[stance]:<3}{stance.label}", style=STANCE_STYLE[stance])
+
+
+def status_text(status: Status) -> Text:
+    return Text(status.value, style=STATUS_STYLE[status])
+
+
+def score_text(pair: PairScore) -> str:
+    return "n/a" if pair.score is None else f"{pair.score:.2f}"
+
+
+def _as_of(as_of: dt.date | None) -> str:
+    return "" if as_of is None else f"  (as of {as_of.isoformat()})"
+
+
+def _heading(text: Text | str, as_of: dt.date | None = None) -> Text:
+    heading = text.copy() if isinstance(text, Text) else _data(text)
+    heading.stylize("bold")
+    heading.append(_as_of(as_of), style="dim")
+    return heading
+
+
+def _table(*columns: str, **kwargs: object) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)  # type: ignore[arg-type]
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def _names(actors: Sequence[Actor], ids: Sequence[str]) -> Text:
+    """The named actors in the order of `actors` (the data file's), or 'none'."""
+    wanted = set(ids)
+    if not wanted:
+        return Text("none", style="dim")
+    return _data(", ".join(a.name for a in actors if a.id in wanted))
+
+
+# --- issues, actors -------------------------------------------------------------
+
+
+def issues(view: views.IssuesView) -> RenderableType:
+    table = _table("Issue", "Title", "Stated", "Status")
+    table.columns[2].justify = "right"
+    for row in view.rows:
+        table.add_row(
+            _data(row.issue.id),
+            _data(row.issue.title),
+            f"{row.stated}/{view.actor_count}",
+            status_text(row.status),
+        )
+    return Group(_heading(view.title, view.as_of), table)
+
+
+def actors(view: views.ActorsView) -> RenderableType:
+    table = _table("Actor", "Name", "Aliases", "Stated")
+    table.columns[3].justify = "right"
+    for row in view.rows:
+        table.add_row(
+            _data(row.actor.id),
+            _data(row.actor.name),
+            _data(", ".join(row.actor.aliases)),
+            f"{row.stated}/{view.issue_count}",
+        )
+    return Group(_heading(view.title, view.as_of), table)
+
+
+# --- show ---------------------------------------------------------------------------
+
+
+def _position_text(cell: views.Cell) -> Text:
+    p = cell.position
+    if p is None:
+        return Text("no position recorded", style="dim italic")
+    text = _data(p.summary)
+    if p.quote:
+        text.append("\n")
+        text.append_text(_data(f"\u201c{p.quote}\u201d", "italic"))
+    source = cell.source.name if cell.source else p.source
+    text.append("\n")
+    text.append_text(_data(f"{source}, {p.date.isoformat()}", "dim"))
+    return text
+
+
+def _sides_lines(all_actors: Sequence[Actor], sides: views.Sides) -> Group:
+    lines = []
+    for label, ids, style in (
+        ("Support", sides.support, "green"),
+        ("Oppose", sides.oppose, "red"),
+        ("Neutral", sides.neutral, "yellow"),
+        ("Unstated", sides.unstated, "dim"),
+    ):
+        line = Text(f"{label} ({len(ids)}): ", style=style)
+        line.append_text(_names(all_actors, ids))
+        lines.append(line)
+    return Group(*lines)
+
+
+def show(view: views.ShowView) -> RenderableType:
+    head = _heading(view.issue.title, view.as_of)
+    head.append("  ")
+    head.append_text(status_text(view.status))
+    table = _table("Actor", "Stance", "Position")
+    table.columns[0].ratio = 1
+    table.columns[0].min_width = 8
+    table.columns[1].no_wrap = True
+    table.columns[2].ratio = 4
+    for cell in view.cells:
+        table.add_row(
+            _data(cell.actor.name, "bold"), stance_text(cell.stance), _position_text(cell)
+        )
+        table.add_row()
+    all_actors = [c.actor for c in view.cells]
+    return Group(
+        head,
+        _data(view.issue.question, "italic"),
+        Text(),
+        table,
+        _sides_lines(all_actors, view.sides),
+    )
+
+
+# --- diff ---------------------------------------------------------------------------
+
+
+def diff_summary(counts: dict[Verdict, int]) -> str:
+    """'agree on 2, clash on 3, 1 partial, 4 where one is silent'."""
+    return (
+        f"agree on {counts[Verdict.AGREE]}, clash on {counts[Verdict.CONFLICT]}, "
+        f"{counts[Verdict.PARTIAL]} partial, {counts[Verdict.UNKNOWN]} where one is silent"
+    )
+
+
+def diff(view: views.DiffView) -> RenderableType:
+    head = _heading(_data(f"{view.a.name} vs {view.b.name}"), view.as_of)
+    shared = view.agreement.shared
+    agreement = Text(f"Agreement: {score_text(view.agreement)}")
+    agreement.append(
+        f" over {shared} shared issue{'s' if shared != 1 else ''} "
+        "(0 = opposite extremes, 1 = identical)",
+        style="dim",
+    )
+    table = _table("Issue", view.a.name, view.b.name, "Verdict")
+    table.columns[0].ratio = 1
+    table.columns[0].overflow = "fold"
+    for column in table.columns[1:]:
+        column.no_wrap = True
+        column.header = _data(str(column.header))
+    for row in view.rows:
+        table.add_row(
+            _data(row.issue.title),
+            stance_text(None if row.a is None else row.a.stance),
+            stance_text(None if row.b is None else row.b.stance),
+            Text(row.verdict.value, style=VERDICT_STYLE[row.verdict]),
+        )
+    return Group(head, agreement, Text(), table, Text(diff_summary(view.counts)))
+
+
+# --- compare --------------------------------------------------------------------------
+
+
+def abbreviations(actors: Sequence[Actor], limit: int = 4) -> dict[str, str]:
+    """Short, unique column labels: initials of a multi-word name, else its start."""
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for actor in actors:
+        words = printable(actor.name).split()
+        initials = "".join(w[0] for w in words if w[:1].isalnum()).upper()
+        first = words[0] if words else actor.id
+        candidates = [initials] if 2 <= len(initials) <= limit else []
+        candidates += [first[:n].capitalize() for n in range(3, limit + 1)]
+        candidates += [actor.id[:limit]]
+        label = next((c for c in candidates if c and c.casefold() not in taken), None)
+        n = 2
+        while label is None or label.casefold() in taken:
+            label = f"{first[: limit - len(str(n))]}{n}"
+            n += 1
+        taken.add(label.casefold())
+        result[actor.id] = label
+    return result
+
+
+def _matrix_table(
+    view: views.CompareView, chunk: Sequence[int], labels: dict[str, str], issue_width: int
+) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Issue", no_wrap=True, overflow="ellipsis", width=issue_width)
+    for i in chunk:
+        actor = view.actors[i]
+        table.add_column(_data(labels[actor.id]), no_wrap=True)
+    table.add_column("Status", no_wrap=True, min_width=len("contested"))
+    for row in view.rows:
+        table.add_row(
+            _data(row.issue.title),
+            *(stance_symbol(row.cells[i].stance) for i in chunk),
+            status_text(row.status),
+        )
+    return table
+
+
+def compare(view: views.CompareView, width: int) -> RenderableType:
+    """The issues x actors matrix, abbreviated and split to fit `width` columns.
+
+    Full actor names are used when they fit; otherwise short labels with a key
+    below, and when even those do not fit, the actors are split over several
+    tables that each repeat the issue and status columns.
+    """
+    status_width = len("contested")
+    longest_title = max((len(r.issue.title) for r in view.rows), default=5)
+    full = {a.id: printable(a.name) for a in view.actors}
+    gap = 3  # what rich puts between two columns of this table style
+
+    def column(label: str) -> int:
+        return max(2, len(label)) + gap
+
+    def fixed(issue_width: int) -> int:
+        return issue_width + gap + status_width
+
+    issue_width = max(12, min(34, longest_title))
+    use_full = fixed(issue_width) + sum(column(full[a.id]) for a in view.actors) <= width
+    labels = full if use_full else abbreviations(view.actors)
+    per_column = max((column(label) for label in labels.values()), default=4)
+    if not use_full:
+        # On a narrow terminal, cut titles (down to 16 characters) before splitting.
+        room = width - fixed(0) - per_column * len(view.actors)
+        issue_width = max(16, min(issue_width, room))
+    fit = len(view.actors) if use_full else max(1, (width - fixed(issue_width)) // per_column)
+    chunks = [
+        list(range(start, min(start + fit, len(view.actors))))
+        for start in range(0, len(view.actors), fit)
+    ] or [[]]
+    parts: list[RenderableType] = [_heading(view.title, view.as_of)]
+    for number, chunk in enumerate(chunks, start=1):
+        if len(chunks) > 1:
+            parts.append(
+                Text(
+                    f"Actors {chunk[0] + 1}-{chunk[-1] + 1} of {len(view.actors)} "
+                    f"(part {number} of {len(chunks)})",
+                    style="dim",
+                )
+            )
+        parts.append(_matrix_table(view, chunk, labels, issue_width))
+    parts.extend(Text(line, style="dim") for line in LEGEND)
+    if not use_full:
+        key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
+        parts.append(Text(key, style="dim"))
+    return Group(*parts)
+
+
+# --- alignment, history, deal -------------------------------------------------------------
+
+
+def alignment(view: views.AlignmentView, width: int) -> RenderableType:
+    labels = abbreviations(view.actors)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("")
+    for actor in view.actors:
+        table.add_column(_data(labels[actor.id]), justify="right", no_wrap=True)
+    for a in view.actors:
+        cells: list[RenderableType] = [_data(labels[a.id], "bold")]
+        for b in view.actors:
+            pair = view.matrix[a.id, b.id]
+            cells.append("n/a" if pair.score is None else f"{pair.score:.2f}/{pair.shared}")
+        table.add_row(*cells)
+    key = ", ".join(f"{labels[a.id]} {printable(a.name)}" for a in view.actors)
+    names = {a.id: a.name for a in view.actors}
+    groups = []
+    for number, c in enumerate(view.coalitions, start=1):
+        line = Text(f"{number}. ")
+        line.append_text(_data(", ".join(names[m] for m in c.members), "bold"))
+        if c.cohesion is None:
+            line.append("  (alone)", style="dim")
+        else:
+            line.append(f"  lowest agreement inside {c.cohesion:.2f}", style="dim")
+        groups.append(line)
+    return Group(
+        _heading("Agreement between actors", view.as_of),
+        Text(
+            "Each cell: agreement (1 = identical stances, 0 = opposite extremes) / issues "
+            "both have stated.",
+            style="dim",
+        ),
+        Text(),
+        table,
+        Text(key, style="dim"),
+        Text(),
+        _heading(f"Coalitions (average agreement of at least {view.threshold:.2f})"),
+        *groups,
+    )
+
+
+def history(view: views.HistoryView) -> RenderableType:
+    """Each actor's positions on each issue, oldest first, shifts marked."""
+    parts: list[RenderableType] = [_heading("Positions over time", view.as_of)]
+    current: tuple[str, str] | None = None
+    for e in view.entries:
+        if (e.actor.id, e.issue.id) != current:
+            current = (e.actor.id, e.issue.id)
+            parts.append(Text())
+            parts.append(_data(f"{e.actor.name} on {e.issue.title}", "bold"))
+        line = Text(f"  {e.position.date.isoformat()}  ")
+        if e.shift and e.previous is not None:
+            line.append("shift ", style="bold magenta")
+            line.append_text(stance_text(e.previous))
+            line.append(" -> ")
+        line.append_text(stance_text(e.position.stance))
+        line.append("  ")
+        line.append_text(_data(e.source.name, "dim"))
+        parts.append(line)
+        parts.append(Padding(_data(e.position.summary), (0, 0, 0, 14)))
+    parts.append(Text())
+    parts.append(
+        Text(
+            f"{len(view.entries)} position{'s' if len(view.entries) != 1 else ''}, "
+            f"{view.shifts} shift{'s' if view.shifts != 1 else ''}"
+        )
+    )
+    return Group(*parts)
+
+
+def deal(view: views.DealView) -> RenderableType:
+    names = {a.id: a.name for a in view.actors}
+    table = _table("Issue", "Spread", "Outlook", "Silent (a deal would ignore them)")
+    table.columns[0].ratio = 3
+    table.columns[1].justify = "right"
+    table.columns[2].ratio = 2
+    table.columns[3].ratio = 3
+    for row in view.rows:
+        o = row.outlook
+        outlook = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
+        if o.blockers:
+            outlook.append(" by ")
+            outlook.append_text(_data(" or ".join(names[b] for b in o.blockers), "bold"))
+        table.add_row(
+            _data(row.issue.title),
+            "-" if o.spread is None else str(o.spread),
+            outlook,
+            _data(", ".join(names[s] for s in o.silent)) if o.silent else Text("none", "dim"),
+        )
+    return Group(
+        _heading("Where a deal is within reach", view.as_of),
+        Text(
+            "Spread: highest minus lowest stance score among those who have stated one "
+            "(-2..+2). Within reach: all within one step. Blocked by X: all but X are.",
+            style="dim",
+        ),
+        Text(),
+        table,
+    )
+
+
+# --- brief ------------------------------------------------------------------------------
+
+
+def _and(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def brief(view: views.BriefView) -> RenderableType:
+    order = view.actors
+    names = {a.id: a.name for a in order}
+    titles = view.issue_titles
+
+    def who(ids: Sequence[str]) -> str:
+        wanted = set(ids)
+        return _and([a.name for a in order if a.id in wanted])
+
+    def section(title: str, lines: Sequence[Text], empty: str) -> list[RenderableType]:
+        if not lines:
+            return [Text(title, style="bold"), Padding(Text(empty, style="dim"), (0, 0, 0, 2))]
+        grid = Table.grid(padding=(0, 1, 0, 0))  # "- " then text with a hanging indent
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for line in lines:
+            grid.add_row("  -", line)
+        return [Text(title, style="bold"), grid]
+
+    def bullet(issue: str, rest: str) -> Text:
+        line = _data(issue, "bold")
+        line.append_text(_data(f": {rest}"))
+        return line
+
+    consensus = [
+        bullet(
+            r.issue.title,
+            f"{who(r.sides.support)} support"
+            if r.sides.support
+            else f"{who(r.sides.oppose)} oppose",
+        )
+        for r in view.consensus
+    ]
+    contested = [
+        bullet(r.issue.title, f"{who(r.sides.support)} for; {who(r.sides.oppose)} against")
+        for r in view.contested
+    ]
+    deals = []
+    for r in view.deals:
+        o = r.outlook
+        if o.outcome is Outcome.WITHIN_REACH:
+            rest = f"within reach among {who(o.stated)}"
+        else:
+            rest = f"blocked by {' or '.join(names[b] for b in o.blockers)}"
+        if o.silent:
+            rest += f" (silent: {who(o.silent)})"
+        deals.append(bullet(r.issue.title, rest))
+
+    def pairs(label: str, lines: Sequence[views.PairLine]) -> Text:
+        if not lines:
+            return Text(f"{label}: n/a", style="dim")
+        text = Text(f"{label}: ")
+        text.append_text(
+            _data(
+                "; ".join(
+                    f"{p.a.name} and {p.b.name} ({score_text(p.score)} over "
+                    f"{p.score.shared} shared issue{'s' if p.score.shared != 1 else ''})"
+                    for p in lines
+                )
+            )
+        )
+        return text
+
+    shifts = []
+    for s in view.recent_shifts:
+        line = Text(f"{s.after.date.isoformat()} ")
+        line.append_text(_data(f"{names[s.actor]} on {titles[s.issue]}: ", "bold"))
+        line.append_text(stance_text(s.before.stance))
+        line.append(" -> ")
+        line.append_text(stance_text(s.after.stance))
+        shifts.append(line)
+    gaps = [bullet(r.issue.title, who(r.sides.unstated)) for r in view.gaps]
+    head = _heading(f"Briefing: {view.title}", view.as_of)
+    return Group(
+        head,
+        Text(f"{view.positions} positions in force from {len(order)} actors.", style="dim"),
+        Text(),
+        *section("Consensus", consensus, "none"),
+        *section("Contested", contested, "none"),
+        *section("Deal within reach or blocked by one party", deals, "none"),
+        Text("Alignment", style="bold"),
+        Padding(pairs("Closest", view.closest), (0, 0, 0, 2)),
+        Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
+        *section("Latest shifts", shifts, "no shift recorded"),
+        *section("Gaps: who has said nothing (silence is not neutrality)", gaps, "none"),
+    )

@@ -1,0 +1,416 @@
+"""One view per command: exactly what the user will see, as plain typed values.
+
+Views are built from the analysis and hold no logic of their own; the
+terminal renderer, `--json` and the exporters all read the same view, so a
+number in a table and in JSON cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from positions import analysis
+from positions.analysis import PairScore, Status, Verdict
+from positions.model import Actor, Dataset, Issue, Position, Source, Stance
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One actor's position in force on one issue; `position` None when unstated."""
+
+    actor: Actor
+    position: Position | None
+    source: Source | None
+
+    @property
+    def stance(self) -> Stance | None:
+        return None if self.position is None else self.position.stance
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Actor ids on each side of an issue, each list sorted."""
+
+    support: tuple[str, ...]
+    oppose: tuple[str, ...]
+    neutral: tuple[str, ...]
+    unstated: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRow:
+    issue: Issue
+    status: Status
+    stated: int
+
+
+@dataclass(frozen=True, slots=True)
+class IssuesView:
+    title: str
+    as_of: dt.date | None
+    actor_count: int
+    rows: tuple[IssueRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    actor: Actor
+    stated: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorsView:
+    title: str
+    as_of: dt.date | None
+    issue_count: int
+    rows: tuple[ActorRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShowView:
+    title: str
+    as_of: dt.date | None
+    issue: Issue
+    status: Status
+    cells: tuple[Cell, ...]
+    sides: Sides
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRow:
+    issue: Issue
+    a: Position | None
+    b: Position | None
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class DiffView:
+    title: str
+    as_of: dt.date | None
+    a: Actor
+    b: Actor
+    agreement: PairScore
+    counts: dict[Verdict, int]
+    rows: tuple[DiffRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    issue: Issue
+    status: Status
+    cells: tuple[Cell, ...]
+    sides: Sides
+
+
+@dataclass(frozen=True, slots=True)
+class CompareView:
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    rows: tuple[CompareRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentView:
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    matrix: dict[tuple[str, str], PairScore]
+    threshold: float
+    coalitions: tuple[analysis.Coalition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    actor: Actor
+    issue: Issue
+    position: Position
+    source: Source
+    previous: Stance | None  # the stance it replaced, None for the first one
+    shift: bool  # True when the stance differs from the previous one
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    title: str
+    as_of: dt.date | None
+    entries: tuple[HistoryEntry, ...]
+    shifts: int
+
+
+@dataclass(frozen=True, slots=True)
+class DealRow:
+    issue: Issue
+    outlook: analysis.DealOutlook
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DealView:
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    rows: tuple[DealRow, ...]
+
+
+# --- builders -----------------------------------------------------------------
+
+
+def _cells(
+    ds: Dataset, snap: analysis.Snapshot, issue: str, actors: Sequence[str]
+) -> tuple[Cell, ...]:
+    cells = []
+    for actor in actors:
+        position = snap.get((actor, issue))
+        source = None if position is None else ds.sources[position.source]
+        cells.append(Cell(ds.actors[actor], position, source))
+    return tuple(cells)
+
+
+def _sides(cells: Sequence[Cell]) -> Sides:
+    groups: dict[str, list[str]] = {"support": [], "oppose": [], "neutral": [], "unstated": []}
+    for cell in cells:
+        stance = cell.stance
+        if stance is None:
+            side = "unstated"
+        elif stance.score > 0:
+            side = "support"
+        elif stance.score < 0:
+            side = "oppose"
+        else:
+            side = "neutral"
+        groups[side].append(cell.actor.id)
+    return Sides(*(tuple(sorted(ids)) for ids in groups.values()))
+
+
+def _status(cells: Sequence[Cell]) -> Status:
+    return analysis.issue_status(c.stance for c in cells if c.stance is not None)
+
+
+def issues_view(ds: Dataset, as_of: dt.date | None = None) -> IssuesView:
+    snap = analysis.snapshot(ds, as_of)
+    rows = []
+    for issue in ds.issues.values():
+        cells = _cells(ds, snap, issue.id, list(ds.actors))
+        stated = sum(1 for c in cells if c.position is not None)
+        rows.append(IssueRow(issue, _status(cells), stated))
+    return IssuesView(ds.title, as_of, len(ds.actors), tuple(rows))
+
+
+def actors_view(ds: Dataset, as_of: dt.date | None = None) -> ActorsView:
+    snap = analysis.snapshot(ds, as_of)
+    stated = dict.fromkeys(ds.actors, 0)
+    for actor, _issue in snap:
+        stated[actor] += 1
+    rows = tuple(ActorRow(a, stated[a.id]) for a in ds.actors.values())
+    return ActorsView(ds.title, as_of, len(ds.issues), rows)
+
+
+def show_view(ds: Dataset, issue: str, as_of: dt.date | None = None) -> ShowView:
+    snap = analysis.snapshot(ds, as_of)
+    cells = _cells(ds, snap, issue, list(ds.actors))
+    return ShowView(ds.title, as_of, ds.issues[issue], _status(cells), cells, _sides(cells))
+
+
+def diff_view(
+    ds: Dataset,
+    a: str,
+    b: str,
+    as_of: dt.date | None = None,
+    issues: Sequence[str] | None = None,
+) -> DiffView:
+    snap = analysis.snapshot(ds, as_of)
+    chosen = list(ds.issues) if issues is None else list(issues)
+    rows = []
+    counts = dict.fromkeys(Verdict, 0)
+    for issue in chosen:
+        pa, pb = snap.get((a, issue)), snap.get((b, issue))
+        v = analysis.verdict(None if pa is None else pa.stance, None if pb is None else pb.stance)
+        counts[v] += 1
+        rows.append(DiffRow(ds.issues[issue], pa, pb, v))
+    agreement = analysis.pair_agreement(snap, a, b, chosen)
+    return DiffView(ds.title, as_of, ds.actors[a], ds.actors[b], agreement, counts, tuple(rows))
+
+
+def compare_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> CompareView:
+    snap = analysis.snapshot(ds, as_of)
+    chosen_actors = list(ds.actors) if actors is None else list(actors)
+    chosen_issues = list(ds.issues) if issues is None else list(issues)
+    rows = []
+    for issue in chosen_issues:
+        cells = _cells(ds, snap, issue, chosen_actors)
+        rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
+    return CompareView(ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), tuple(rows))
+
+
+def alignment_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+    threshold: float = 0.75,
+) -> AlignmentView:
+    snap = analysis.snapshot(ds, as_of)
+    chosen_actors = list(ds.actors) if actors is None else list(actors)
+    chosen_issues = list(ds.issues) if issues is None else list(issues)
+    matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues))
+    groups = analysis.coalitions(matrix, chosen_actors, threshold)
+    return AlignmentView(
+        ds.title,
+        as_of,
+        tuple(ds.actors[a] for a in chosen_actors),
+        matrix,
+        threshold,
+        groups,
+    )
+
+
+def history_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> HistoryView:
+    keep_actors = list(ds.actors) if actors is None else list(actors)
+    keep_issues = list(ds.issues) if issues is None else list(issues)
+    entries = []
+    shifts = 0
+    for actor in keep_actors:
+        for issue in keep_issues:
+            previous: Stance | None = None
+            for position in ds.histories.get((actor, issue), ()):
+                if as_of is not None and position.date > as_of:
+                    break
+                shift = previous is not None and previous != position.stance
+                shifts += shift
+                entries.append(
+                    HistoryEntry(
+                        ds.actors[actor],
+                        ds.issues[issue],
+                        position,
+                        ds.sources[position.source],
+                        previous,
+                        shift,
+                    )
+                )
+                previous = position.stance
+    return HistoryView(ds.title, as_of, tuple(entries), shifts)
+
+
+def deal_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> DealView:
+    snap = analysis.snapshot(ds, as_of)
+    chosen_actors = list(ds.actors) if actors is None else list(actors)
+    chosen_issues = list(ds.issues) if issues is None else list(issues)
+    rows = tuple(
+        DealRow(
+            ds.issues[issue],
+            analysis.deal_outlook(snap, issue, chosen_actors),
+            _cells(ds, snap, issue, chosen_actors),
+        )
+        for issue in chosen_issues
+    )
+    return DealView(ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """The whole comparison, for `export`: every chosen issue x actor, and the
+    pair agreement matrix over the chosen issues."""
+
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    rows: tuple[CompareRow, ...]
+    matrix: dict[tuple[str, str], PairScore]
+
+
+def report_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> ReportView:
+    compared = compare_view(ds, as_of, actors, issues)
+    snap = analysis.snapshot(ds, as_of)
+    ids = [a.id for a in compared.actors]
+    matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
+    return ReportView(compared.title, as_of, compared.actors, compared.rows, matrix)
+
+
+@dataclass(frozen=True, slots=True)
+class PairLine:
+    a: Actor
+    b: Actor
+    score: PairScore
+
+
+@dataclass(frozen=True, slots=True)
+class BriefView:
+    """A one-screen briefing; every list is already in the order it is shown."""
+
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    consensus: tuple[CompareRow, ...]
+    contested: tuple[CompareRow, ...]
+    deals: tuple[DealRow, ...]  # within reach or blocked
+    closest: tuple[PairLine, ...]  # every pair tied for the highest agreement
+    furthest: tuple[PairLine, ...]  # every pair tied for the lowest agreement
+    recent_shifts: tuple[analysis.Shift, ...]  # newest first
+    gaps: tuple[CompareRow, ...]  # issues on which some actors are unstated
+    positions: int
+    issue_titles: dict[str, str]
+
+
+#: How many of the latest shifts a briefing names.
+BRIEF_SHIFTS = 5
+
+
+def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
+    compared = compare_view(ds, as_of)
+    deals = deal_view(ds, as_of)
+    snap = analysis.snapshot(ds, as_of)
+    ids = list(ds.actors)
+    matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
+    pairs = [
+        PairLine(ds.actors[a], ds.actors[b], matrix[a, b])
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if matrix[a, b].score is not None
+    ]
+    scores = [p.score.score for p in pairs if p.score.score is not None]
+    high, low = (max(scores), min(scores)) if scores else (None, None)
+    closest = tuple(p for p in pairs if p.score.score == high)
+    furthest = tuple(p for p in pairs if p.score.score == low and low != high)
+    shifts = analysis.shifts(ds, as_of)
+    return BriefView(
+        title=ds.title,
+        as_of=as_of,
+        actors=compared.actors,
+        consensus=tuple(r for r in compared.rows if r.status is Status.CONSENSUS),
+        contested=tuple(r for r in compared.rows if r.status is Status.CONTESTED),
+        deals=tuple(
+            r
+            for r in deals.rows
+            if r.outlook.outcome in (analysis.Outcome.WITHIN_REACH, analysis.Outcome.BLOCKED)
+        ),
+        closest=closest,
+        furthest=furthest,
+        recent_shifts=tuple(reversed(shifts[-BRIEF_SHIFTS:])),
+        gaps=tuple(r for r in compared.rows if r.sides.unstated),
+        positions=len(snap),
+        issue_titles={i.id: i.title for i in ds.issues.values()},
+    )

@@ -1,0 +1,253 @@
+"""Every read command, for people (golden tables) and for scripts (JSON contract)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from positions.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).parent / "data"
+TRADE = str(DATA / "trade.yaml")
+
+# (golden name, arguments): each is rendered at 80 and 120 columns, colour off.
+CASES = [
+    ("issues", ["issues"]),
+    ("actors", ["actors"]),
+    ("show-donbas", ["show", "donbas"]),
+    ("show-donbas-as-of", ["show", "donb", "--as-of", "2025-08-15"]),
+    ("diff-russia-ukraine", ["diff", "russia", "ukraine"]),
+    ("compare", ["compare"]),
+    ("compare-some", ["compare", "--actors", "russia,ukraine,us", "--issues", "donbas,nato"]),
+    ("alignment", ["alignment"]),
+    ("deal", ["deal"]),
+    ("history", ["history"]),
+    ("brief", ["brief"]),
+    ("trade-issues", ["issues", "--data", TRADE]),
+    ("trade-actors", ["actors", "--data", TRADE]),
+    ("trade-show", ["show", "tariffs", "--data", TRADE]),
+    ("trade-diff", ["diff", "EU", "mercosul", "--data", TRADE]),
+    ("trade-compare", ["compare", "--data", TRADE]),
+    ("trade-alignment", ["alignment", "--data", TRADE]),
+    ("trade-deal", ["deal", "--data", TRADE]),
+    ("trade-history", ["history", "brussels", "--data", TRADE]),
+    ("trade-brief", ["brief", "--data", TRADE]),
+]
+
+
+def run(args: list[str], columns: int = 80) -> str:
+    result = runner.invoke(
+        app, args, env={"COLUMNS": str(columns), "NO_COLOR": "1"}, catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_golden_tables(
+    name: str, args: list[str], columns: int, golden: Callable[[str, str], None]
+) -> None:
+    text = run(args, columns)
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) <= columns
+    golden(f"{name}-{columns}.txt", text)
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_golden_json(name: str, args: list[str], golden: Callable[[str, str], None]) -> None:
+    text = run([*args, "--json"])
+    json.loads(text)
+    golden(f"{name}.json", text)
+
+
+def as_json(args: list[str]) -> Any:
+    return json.loads(run([*args, "--json"]))
+
+
+def test_issues_json_contract() -> None:
+    rows = as_json(["issues"])
+    assert [set(r) for r in rows] == [{"id", "title", "question", "status", "stated"}] * 8
+    assert rows[0] == {
+        "id": "donbas",
+        "title": "Donbas territory",
+        "question": "Should Ukraine withdraw from the parts of Donetsk and Luhansk it still holds?",
+        "status": "contested",
+        "stated": 4,
+    }
+    assert [r["status"] for r in rows] == [
+        "contested", "contested", "consensus", "contested",
+        "consensus", "contested", "open", "open",
+    ]  # fmt: skip
+
+
+def test_actors_json_contract() -> None:
+    rows = as_json(["actors"])
+    assert rows[2] == {
+        "id": "united_states",
+        "name": "United States",
+        "aliases": ["US", "USA", "Washington", "Trump"],
+        "stated": 4,
+    }
+    assert [r["stated"] for r in rows] == [5, 4, 4, 6, 1]
+
+
+def test_show_json_contract() -> None:
+    doc = as_json(["show", "donbas"])
+    assert set(doc) == {"as_of", "issue", "status", "positions", "sides"}
+    assert doc["issue"]["id"] == "donbas"
+    assert doc["status"] == "contested"
+    assert doc["sides"] == {
+        "support": ["russia", "united_states"],
+        "oppose": ["european_allies", "ukraine"],
+        "neutral": [],
+        "unstated": ["canada"],
+    }
+    by_actor = {p["actor"]: p for p in doc["positions"]}
+    assert list(by_actor) == ["russia", "ukraine", "united_states", "european_allies", "canada"]
+    assert by_actor["ukraine"]["stance"] == "strongly_oppose"
+    assert by_actor["ukraine"]["score"] == -2
+    assert by_actor["ukraine"]["quote"] == "will never leave"
+    assert by_actor["ukraine"]["date"] == "2025-08-16"
+    assert by_actor["canada"] == {
+        "actor": "canada", "actor_name": "Canada", "stance": None, "score": None,
+        "summary": None, "quote": None, "source": None, "source_name": None,
+        "source_url": None, "date": None,
+    }  # fmt: skip
+
+
+def test_diff_json_contract() -> None:
+    doc = as_json(["diff", "russia", "ukraine"])
+    assert doc["a"] == "russia"
+    assert doc["b"] == "ukraine"
+    assert doc["agreement"] == 0.0
+    assert doc["counts"] == {"agree": 0, "conflict": 3, "partial": 0, "unknown": 5}
+    assert doc["issues"][0] == {
+        "issue": "donbas",
+        "a": "strongly_support",
+        "b": "strongly_oppose",
+        "verdict": "conflict",
+    }
+
+
+def test_diff_of_a_pair_with_no_shared_issue_has_no_score() -> None:
+    doc = as_json(["diff", "russia", "canada"])
+    assert doc["agreement"] is None
+    assert doc["shared"] == 0
+    assert "Agreement: n/a over 0 shared issues" in run(["diff", "russia", "canada"])
+
+
+def test_compare_json_contract() -> None:
+    doc = as_json(["compare", "--actors", "russia,kyiv", "--issues", "donbas,sanctions"])
+    assert doc == {
+        "as_of": None,
+        "actors": ["russia", "ukraine"],
+        "issues": [
+            {
+                "id": "donbas",
+                "status": "contested",
+                "stances": {"russia": "strongly_support", "ukraine": "strongly_oppose"},
+            },
+            {"id": "sanctions", "status": "open", "stances": {"russia": None, "ukraine": None}},
+        ],
+    }
+
+
+def test_as_of_uses_positions_dated_on_or_before() -> None:
+    before = as_json(["show", "peace", "--as-of", "2025-08-15"])
+    after = as_json(["show", "peace", "--as-of", "2025-08-16"])
+    us_before = next(p for p in before["positions"] if p["actor"] == "united_states")
+    us_after = next(p for p in after["positions"] if p["actor"] == "united_states")
+    assert (us_before["stance"], us_after["stance"]) == ("oppose", "strongly_support")
+    assert as_json(["issues", "--as-of", "2025-08-13"])[0]["stated"] == 0
+
+
+def test_history_marks_the_us_shift() -> None:
+    doc = as_json(["history", "united states", "--issue", "peace"])
+    assert doc["shifts"] == 1
+    assert [(p["date"], p["stance"], p["shift"]) for p in doc["positions"]] == [
+        ("2025-08-14", "oppose", False),
+        ("2025-08-16", "strongly_support", True),
+    ]
+
+
+def test_deal_json_names_blockers_and_silent_parties() -> None:
+    doc = as_json(["deal"])
+    borders = next(i for i in doc["issues"] if i["issue"] == "borders")
+    assert borders == {
+        "issue": "borders",
+        "outcome": "blocked",
+        "spread": 4,
+        "stated": ["russia", "ukraine", "european_allies"],
+        "blockers": ["russia"],
+        "silent": ["united_states", "canada"],
+    }
+
+
+def test_alignment_json() -> None:
+    doc = as_json(["alignment"])
+    assert doc["matrix"]["russia"]["ukraine"] == {"agreement": 0.0, "shared": 3}
+    assert doc["matrix"]["russia"]["canada"] == {"agreement": None, "shared": 0}
+    assert doc["coalitions"][0] == {"members": ["russia", "united_states"], "cohesion": 0.75}
+
+
+# --- names and errors -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "donbsa"], "error: unknown issue 'donbsa'; did you mean 'donbas'?\n"),
+        (
+            ["diff", "rusia", "ukraine"],
+            "error: unknown actor 'rusia'; did you mean 'russia'?\n",
+        ),
+        (
+            ["diff", "u", "russia"],
+            "error: ambiguous actor 'u': matches ukraine (Ukraine), united_states "
+            "(United States); type more of the name\n",
+        ),
+        (
+            ["compare", "--actors", "russia,narnia,zzz"],
+            "error: unknown actor 'narnia'; run 'positions actors' to list them\n"
+            "unknown actor 'zzz'; run 'positions actors' to list them\n",
+        ),
+    ],
+)
+def test_lookup_errors(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "donbas", "--as-of", "15/08/2025"], ["show"], ["alignment", "--threshold", "2"]],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("united states", "united_states"),
+        ("US", "united_states"),
+        ("Kyiv", "ukraine"),
+        ("україна", "ukraine"),
+        ("europ", "european_allies"),
+        ("kremlin", "russia"),
+    ],
+)
+def test_names_resolve_on_the_command_line(typed: str, expected: str) -> None:
+    assert as_json(["diff", typed, "canada"])["a"] == expected
