@@ -2,12 +2,16 @@
 
 Every error a user can cause arrives here as a PositionsError and leaves as
 one message on stderr and exit code 1, in exactly one place (`_Group.invoke`).
+Heavy modules (the loader, rich, the renderers) are imported inside the
+commands, so `positions --help` and a single look-up start fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +22,7 @@ from typer.core import TyperGroup
 
 from positions import __version__
 from positions.errors import DataError, ExitCode, PositionsError
+from positions.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -27,9 +32,26 @@ if TYPE_CHECKING:
 #: Data problems printed before the rest are summarised in one line.
 MAX_PROBLEMS_SHOWN = 50
 
+#: The order of `positions --help`: what a newcomer needs first.
+COMMAND_ORDER = (
+    "issues",
+    "show",
+    "compare",
+    "diff",
+    "actors",
+    "brief",
+    "alignment",
+    "deal",
+    "history",
+    "export",
+    "validate",
+    "init",
+    "schema",
+)
+
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(printable(text, keep_newlines=True) + "\n")
     sys.stderr.flush()
 
 
@@ -50,7 +72,8 @@ class _Group(TyperGroup):
     """Lists commands in the order a newcomer needs them; turns our errors into exit 1."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -70,7 +93,7 @@ app = typer.Typer(
         "See where each party to a negotiation stands on each issue, where they agree, "
         "where they clash, and how that changed.\n\n"
         "Without --data it reads the bundled data set on the Donbas question around the "
-        "August 2025 Alaska summit."
+        "August 2025 Alaska summit; `positions init FILE` starts a negotiation of your own."
     ),
     epilog="Start with: positions issues, then positions show donbas.",
     no_args_is_help=True,
@@ -99,39 +122,7 @@ def _root(
     """See where each party to a negotiation stands on each issue."""
 
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        metavar="FILE",
-        help="Negotiation data file (YAML). Default: $POSITIONS_DATA, else the bundled one.",
-        show_default=False,
-    ),
-]
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise typer.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-08-15")
-
-
-AsOfOption = Annotated[
-    dt.date | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        parser=_parse_date,
-        help="Show positions as they stood on this date.",
-        show_default=False,
-    ),
-]
+# --- loading and names ---------------------------------------------------------------
 
 
 def _load(data: Path | None) -> Dataset:
@@ -142,53 +133,47 @@ def _load(data: Path | None) -> Dataset:
     return loader.load(data, str(data))
 
 
+def _completion_dataset(ctx: typer.Context) -> Dataset | None:
+    """The data set a completion refers to, or None when it cannot be read."""
+    data = ctx.params.get("data")
+    try:
+        return _load(data if isinstance(data, Path) else None)
+    except PositionsError:
+        return None
+
+
+def _complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from positions import names
+
+    ds = _completion_dataset(ctx)
+    return [] if ds is None else names.complete_actor(ds, incomplete)
+
+
+def _complete_issue(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from positions import names
+
+    ds = _completion_dataset(ctx)
+    return [] if ds is None else names.complete_issue(ds, incomplete)
+
+
+def _complete_list(
+    complete: Callable[[typer.Context, str], list[tuple[str, str]]],
+) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Complete the last item of a comma-separated list, keeping the ones before it."""
+
+    def completer(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        head, _, last = incomplete.rpartition(",")
+        prefix = f"{head}," if head else ""
+        return [(prefix + value, help) for value, help in complete(ctx, last)]
+
+    return completer
+
+
 def _split(values: list[str] | None) -> list[str] | None:
     """`--actors a,b --actors c` -> [a, b, c]; None when the option was not given."""
     if not values:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-ActorsOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--actors",
-        "-a",
-        metavar="A,B,...",
-        help="Only these actors (ids, names, aliases or prefixes), comma-separated.",
-        show_default=False,
-    ),
-]
-IssuesOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--issues",
-        "-i",
-        metavar="X,Y,...",
-        help="Only these issues (ids, titles or prefixes), comma-separated.",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON (keys documented in docs/json.md).")
-]
-
-
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False, markup=False)
-
-
-def _emit(view: object, as_json: bool, render: Callable[[Console], RenderableType]) -> None:
-    """Print a view: as JSON, or through the terminal renderer."""
-    if as_json:
-        from positions.render.json import dumps
-
-        sys.stdout.write(dumps(view))
-        return
-    console = _console()
-    console.print(render(console))
 
 
 def _selection(
@@ -203,11 +188,122 @@ def _selection(
     )
 
 
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(
+        f"'{printable(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2025-08-15"
+    )
+
+
+# --- options shared by the commands ---------------------------------------------------
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="FILE",
+        help="Negotiation data file (YAML). Default: $POSITIONS_DATA, else the bundled one.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        parser=_parse_date,
+        help="Show positions as they stood on this date.",
+        show_default=False,
+    ),
+]
+ActorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actors",
+        "-a",
+        metavar="A,B,...",
+        help="Only these actors (ids, names, aliases or prefixes), comma-separated.",
+        show_default=False,
+        autocompletion=_complete_list(_complete_actor),
+    ),
+]
+IssuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--issues",
+        "-i",
+        metavar="X,Y,...",
+        help="Only these issues (ids, titles or prefixes), comma-separated.",
+        show_default=False,
+        autocompletion=_complete_list(_complete_issue),
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (keys documented in docs/json.md).")
+]
+PagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Never page long output (it is paged only on a terminal)."),
+]
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # Data never goes through markup, emoji codes or highlighting (see render/terminal.py);
+    # NO_COLOR, FORCE_COLOR, COLUMNS and TERM are honoured by rich itself.
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def _emit(
+    view: object,
+    as_json: bool,
+    render: Callable[[Console], RenderableType],
+    no_pager: bool = False,
+) -> None:
+    """Print a view: as JSON, or through the terminal renderer (paged when long)."""
+    if as_json:
+        from positions.render.json import dumps
+
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        sys.stdout.write(dumps(view, ascii_only=encoding not in ("utf8", "utf8sig")))
+        return
+    console = _console()
+    renderable = render(console)
+    if not no_pager and console.is_terminal and not os.environ.get("POSITIONS_NO_PAGER"):
+        height = len(console.render_lines(renderable, pad=False))
+        if height > console.height:
+            os.environ.setdefault("LESS", "FRX")  # keep colour; quit if one screen
+            with console.pager(styles=True):
+                console.print(renderable)
+            return
+    console.print(renderable)
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
 @app.command("issues")
 def issues_command(
-    data: DataOption = None, as_of: AsOfOption = None, json: JsonOption = False
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """List the issues: how many actors have stated a position, and each status.
+    """List the issues, how many actors spoke on each, and status.
+
+    Status: contested (some for, some against), consensus (all on one side),
+    mixed (a neutral among them), open (fewer than two have spoken).
 
     Example:
 
@@ -217,58 +313,84 @@ def issues_command(
     from positions.render import terminal
 
     view = views.issues_view(_load(data), as_of)
-    _emit(view, json, lambda _: terminal.issues(view))
-
-
-@app.command("actors")
-def actors_command(
-    data: DataOption = None, as_of: AsOfOption = None, json: JsonOption = False
-) -> None:
-    """List the actors with their aliases and how many issues each has a position on.
-
-    Example:
-
-        positions actors --json
-    """
-    from positions import views
-    from positions.render import terminal
-
-    view = views.actors_view(_load(data), as_of)
-    _emit(view, json, lambda _: terminal.actors(view))
+    _emit(view, json, lambda _: terminal.issues(view), no_pager)
 
 
 @app.command()
 def show(
-    issue: Annotated[str, typer.Argument(help="Issue id, title or a unique prefix.")],
+    issue: Annotated[
+        str,
+        typer.Argument(help="Issue id, title or a unique prefix.", autocompletion=_complete_issue),
+    ],
     data: DataOption = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Where every actor stands on one issue, side by side, with sources.
+    """Where every actor stands on one issue, with sources.
 
     Example:
 
         positions show donbas
-        positions show "security" --as-of 2025-08-15
+        positions show security --as-of 2025-08-15
     """
     from positions import names, views
     from positions.render import terminal
 
     ds = _load(data)
     view = views.show_view(ds, names.resolve_issue(ds, issue), as_of)
-    _emit(view, json, lambda _: terminal.show(view))
+    _emit(view, json, lambda _: terminal.show(view), no_pager)
+
+
+@app.command()
+def compare(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    actors: ActorsOption = None,
+    issues: IssuesOption = None,
+    json: JsonOption = False,
+    no_pager: PagerOption = False,
+) -> None:
+    """The whole picture: every issue against every actor.
+
+    Example:
+
+        positions compare
+        positions compare --actors russia,ukraine,us --issues donbas,nato
+    """
+    from positions import views
+    from positions.render import terminal
+
+    ds = _load(data)
+    chosen_actors, chosen_issues = _selection(ds, actors, issues)
+    view = views.compare_view(ds, as_of, chosen_actors, chosen_issues)
+    _emit(view, json, lambda console: terminal.compare(view, console.width), no_pager)
 
 
 @app.command()
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help="First actor (id, name, alias, prefix).")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Second actor.")],
+    a: Annotated[
+        str,
+        typer.Argument(
+            metavar="A",
+            help="First actor: id, name, alias or unique prefix.",
+            autocompletion=_complete_actor,
+        ),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(metavar="B", help="Second actor.", autocompletion=_complete_actor),
+    ],
     data: DataOption = None,
     as_of: AsOfOption = None,
     issues: IssuesOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Where two actors agree and clash, issue by issue, with their agreement score.
+    """Where two actors agree and clash, issue by issue.
+
+    Agreement is 1 - mean(|a - b|) / 4 over the issues both have stated
+    (1 = identical stances, 0 = opposite extremes); docs/analysis.md.
 
     Example:
 
@@ -282,31 +404,48 @@ def diff(
     first, second = names.resolve_actor(ds, a), names.resolve_actor(ds, b)
     _, chosen = _selection(ds, None, issues)
     view = views.diff_view(ds, first, second, as_of, chosen)
-    _emit(view, json, lambda _: terminal.diff(view))
+    _emit(view, json, lambda _: terminal.diff(view), no_pager)
 
 
-@app.command()
-def compare(
+@app.command("actors")
+def actors_command(
     data: DataOption = None,
     as_of: AsOfOption = None,
-    actors: ActorsOption = None,
-    issues: IssuesOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """The whole picture: every issue against every actor, with each issue's status.
+    """List the actors, their aliases and what they spoke on.
 
     Example:
 
-        positions compare
-        positions compare --actors russia,ukraine,us --issues donbas,nato
+        positions actors --json
     """
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data)
-    chosen_actors, chosen_issues = _selection(ds, actors, issues)
-    view = views.compare_view(ds, as_of, chosen_actors, chosen_issues)
-    _emit(view, json, lambda console: terminal.compare(view, console.width))
+    view = views.actors_view(_load(data), as_of)
+    _emit(view, json, lambda _: terminal.actors(view), no_pager)
+
+
+@app.command()
+def brief(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+    no_pager: PagerOption = False,
+) -> None:
+    """A one-screen briefing: consensus, clashes, deals, gaps.
+
+    Example:
+
+        positions brief
+        positions brief --as-of 2025-08-15
+    """
+    from positions import views
+    from positions.render import terminal
+
+    view = views.brief_view(_load(data), as_of)
+    _emit(view, json, lambda _: terminal.brief(view), no_pager)
 
 
 @app.command()
@@ -325,8 +464,9 @@ def alignment(
         ),
     ] = 0.75,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Who is lined up with whom: the agreement matrix and the coalitions it implies.
+    """Who is lined up with whom: agreement matrix and coalitions.
 
     Example:
 
@@ -339,7 +479,7 @@ def alignment(
     ds = _load(data)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
-    _emit(view, json, lambda console: terminal.alignment(view, console.width))
+    _emit(view, json, lambda console: terminal.alignment(view, console.width), no_pager)
 
 
 @app.command()
@@ -349,8 +489,9 @@ def deal(
     actors: ActorsOption = None,
     issues: IssuesOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Where a deal is within reach, who blocks it, and who has not spoken.
+    """Where a deal is within reach, who blocks it, and who is silent.
 
     Example:
 
@@ -363,24 +504,36 @@ def deal(
     ds = _load(data)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.deal_view(ds, as_of, chosen_actors, chosen_issues)
-    _emit(view, json, lambda _: terminal.deal(view))
+    _emit(view, json, lambda _: terminal.deal(view), no_pager)
 
 
 @app.command()
 def history(
     actor: Annotated[
         str | None,
-        typer.Argument(metavar="[ACTOR]", help="Only this actor.", show_default=False),
+        typer.Argument(
+            metavar="[ACTOR]",
+            help="Only this actor.",
+            show_default=False,
+            autocompletion=_complete_actor,
+        ),
     ] = None,
     issue: Annotated[
         str | None,
-        typer.Option("--issue", metavar="ISSUE", help="Only this issue.", show_default=False),
+        typer.Option(
+            "--issue",
+            metavar="ISSUE",
+            help="Only this issue.",
+            show_default=False,
+            autocompletion=_complete_issue,
+        ),
     ] = None,
     data: DataOption = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Positions over time, with every change of stance marked as a shift.
+    """Positions over time, with every shift of stance marked.
 
     Example:
 
@@ -394,23 +547,7 @@ def history(
     actors = None if actor is None else [names.resolve_actor(ds, actor)]
     issues = None if issue is None else [names.resolve_issue(ds, issue)]
     view = views.history_view(ds, as_of, actors, issues)
-    _emit(view, json, lambda _: terminal.history(view))
-
-
-@app.command()
-def brief(data: DataOption = None, as_of: AsOfOption = None, json: JsonOption = False) -> None:
-    """A one-screen briefing in plain words: consensus, clashes, deals, shifts, gaps.
-
-    Example:
-
-        positions brief
-        positions brief --as-of 2025-08-15
-    """
-    from positions import views
-    from positions.render import terminal
-
-    view = views.brief_view(_load(data), as_of)
-    _emit(view, json, lambda _: terminal.brief(view))
+    _emit(view, json, lambda _: terminal.history(view), no_pager)
 
 
 class ExportFormat(str, enum.Enum):
@@ -448,7 +585,7 @@ def export(
     actors: ActorsOption = None,
     issues: IssuesOption = None,
 ) -> None:
-    """Export the comparison as CSV, Markdown, JSON or a self-contained HTML report.
+    """Export the comparison: CSV, Markdown, JSON or HTML report.
 
     Files are written atomically: a failed export never leaves a partial file,
     and an existing file is only replaced with --force.
@@ -508,4 +645,8 @@ def validate(
 
 def main() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets an escape, not a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app(prog_name="positions")

@@ -188,11 +188,6 @@ def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _candidates(index: _Index, prefix: str) -> list[str]:
-    key = normalize(prefix)
-    return [e.id for e in index.entries if any(k.startswith(key) for k in e.keys)]
-
-
 def resolve_actor(ds: Dataset, text: str) -> str:
     """The id of the actor `text` names: its id, name, an alias, or a unique prefix."""
     return _resolve(_actor_index(ds), text)
@@ -217,11 +212,54 @@ def resolve_issues(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
     return _resolve_all(_issue_index(ds), texts)
 
 
+def _completions(
+    index: _Index, spellings: dict[str, tuple[str, ...]], incomplete: str
+) -> list[tuple[str, str, str]]:
+    """(id, value to insert, help) of every entry some key of which starts with `incomplete`.
+
+    Shells keep only values that start with exactly what was typed, so the
+    value is the first of id, name and aliases that matches, in the typed
+    letters' case and accents ('U' -> 'Ukraine', 'kyi' -> 'kyiv'); any value
+    resolves back to the entry. File order.
+    """
+    key = normalize(incomplete)
+    result: list[tuple[str, str, str]] = []
+    for entry in index.entries:
+        for spelling in (entry.id, *spellings[entry.id]):
+            if normalize(spelling).startswith(key):
+                value = (
+                    spelling
+                    if spelling.startswith(incomplete)
+                    else incomplete + spelling[len(incomplete) :]
+                )
+                result.append((entry.id, value, f"{entry.id}: {entry.display}"))
+                break
+    return result
+
+
+def _actor_spellings(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    return {a.id: (a.name, *a.aliases) for a in ds.actors.values()}
+
+
+def _issue_spellings(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    return {i.id: (i.title,) for i in ds.issues.values()}
+
+
 def actor_candidates(ds: Dataset, prefix: str) -> list[str]:
     """Ids of actors whose id, name or an alias starts with `prefix`, in file order."""
-    return _candidates(_actor_index(ds), prefix)
+    return [c[0] for c in _completions(_actor_index(ds), _actor_spellings(ds), prefix)]
 
 
 def issue_candidates(ds: Dataset, prefix: str) -> list[str]:
     """Ids of issues whose id or title starts with `prefix`, in file order."""
-    return _candidates(_issue_index(ds), prefix)
+    return [c[0] for c in _completions(_issue_index(ds), _issue_spellings(ds), prefix)]
+
+
+def complete_actor(ds: Dataset, incomplete: str) -> list[tuple[str, str]]:
+    """(value, help) shell completions for an actor argument."""
+    return [c[1:] for c in _completions(_actor_index(ds), _actor_spellings(ds), incomplete)]
+
+
+def complete_issue(ds: Dataset, incomplete: str) -> list[tuple[str, str]]:
+    """(value, help) shell completions for an issue argument."""
+    return [c[1:] for c in _completions(_issue_index(ds), _issue_spellings(ds), incomplete)]

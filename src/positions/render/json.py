@@ -13,12 +13,13 @@ from positions.model import Position, Stance
 JSONValue = Any
 
 
-def dumps(view: object) -> str:
-    """The view as indented JSON text, UTF-8 characters kept as they are."""
+def dumps(view: object, ascii_only: bool = False) -> str:
+    """The view as indented JSON text; `ascii_only` escapes every non-ASCII character
+    (for a stdout that cannot encode them: the JSON stays valid and exact)."""
     renderer = _RENDERERS.get(type(view))
     if renderer is None:  # pragma: no cover - a programming error, not a user one
         raise TypeError(f"no JSON form for {type(view).__name__}")
-    return json.dumps(renderer(view), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(renderer(view), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def _date(view_as_of: Any) -> str | None:
