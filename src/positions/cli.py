@@ -260,8 +260,11 @@ PagerOption = Annotated[
 def _console() -> Console:
     from rich.console import Console
 
-    # Data never goes through markup, emoji codes or highlighting (see render/terminal.py);
-    # NO_COLOR, FORCE_COLOR, COLUMNS and TERM are honoured by rich itself.
+    # Data never goes through markup, emoji codes or highlighting (see render/terminal.py).
+    # FORCE_COLOR, COLUMNS and TERM are honoured by rich itself; NO_COLOR is taken
+    # further than rich takes it: no escape codes at all, bold included.
+    if os.environ.get("NO_COLOR"):
+        return Console(highlight=False, emoji=False, markup=False, color_system=None)
     return Console(highlight=False, emoji=False, markup=False)
 
 
@@ -280,7 +283,7 @@ def _emit(
         return
     console = _console()
     renderable = render(console)
-    if not no_pager and console.is_terminal and not os.environ.get("POSITIONS_NO_PAGER"):
+    if not no_pager and sys.stdout.isatty() and not os.environ.get("POSITIONS_NO_PAGER"):
         height = len(console.render_lines(renderable, pad=False))
         if height > console.height:
             os.environ.setdefault("LESS", "FRX")  # keep colour; quit if one screen
@@ -641,6 +644,44 @@ def validate(
         f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "
         f"{len(dataset.positions)} positions"
     )
+
+
+@app.command()
+def init(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the new file.")],
+) -> None:
+    """Start a negotiation of your own: write a commented starter file.
+
+    The file has two actors, one issue and a position each, passes
+    `positions validate`, and points editors with a YAML language server at
+    the schema. An existing file is never overwritten.
+
+    Example:
+
+        positions init talks.yaml && positions show ceasefire --data talks.yaml
+    """
+    from positions import export as exporter
+
+    template = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
+    schema = (Path(__file__).parent / "schema.json").resolve().as_uri()
+    text = template.replace("{schema}", schema).replace("{file}", str(file))
+    if file.exists():
+        raise PositionsError(
+            f"{file} already exists; init never replaces a file: give a new file name"
+        )
+    exporter.write(file, text, force=False)
+    typer.echo(f"wrote {printable(str(file))}; next: positions validate {printable(str(file))}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the data format, for editors and other tools.
+
+    Example:
+
+        positions schema > positions.schema.json
+    """
+    sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
 
 
 def main() -> None:

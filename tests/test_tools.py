@@ -1,0 +1,217 @@
+"""Fitting the user's tools: JSON Schema, `init`, shell completion, colour settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from positions import loader, names
+from positions.cli import _complete_list, app
+from positions.errors import DataError
+
+from .test_loader import VALID
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "src" / "positions" / "schema.json").read_text(encoding="utf-8"))
+VALID_FILES = [ROOT / "data" / "positions.yaml", ROOT / "tests" / "data" / "trade.yaml"]
+
+
+def as_yaml_12(text: str) -> Any:
+    """What an editor's YAML 1.2 language server sees: `no` and dates stay text."""
+
+    def convert(node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return {convert(k): convert(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(v) for v in node.value]
+        value = node.value
+        if node.style is None:  # plain scalars get the YAML 1.2 core schema's types
+            if value in ("", "~", "null", "Null", "NULL"):
+                return None
+            if value in ("true", "false"):
+                return value == "true"
+            if re.fullmatch(r"[-+]?[0-9]+", value):
+                return int(value)
+        return value
+
+    return convert(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+def schema_errors(text: str) -> list[str]:
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    return [e.message for e in validator.iter_errors(as_yaml_12(text))]
+
+
+def test_schema_is_itself_valid() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("path", VALID_FILES, ids=lambda p: p.name)
+def test_valid_files_pass_the_schema(path: Path) -> None:
+    assert schema_errors(path.read_text(encoding="utf-8")) == []
+
+
+def test_default_data_points_editors_at_the_schema() -> None:
+    first = (ROOT / "data" / "positions.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../src/positions/schema.json"
+    assert (ROOT / "data" / "../src/positions/schema.json").resolve().is_file()
+
+
+# Mistakes both the schema and the loader see: an editor flags them while typing.
+SCHEMA_LEVEL = [
+    ("format: 1", "format: 2"),
+    ("    title: Border", "    titel: Border"),
+    ("    summary: Wants it moved.\n", ""),
+    ("    stance: support", "    stance: suport"),
+    ("  south: {name: South}", "  South: {name: South}"),
+    ("    date: 2025-01-02", "    date: 2 January 2025"),
+    ("    summary: Wants it moved.", "    summary: ''"),
+    ("    summary: Wants it moved.", "    summary: [a, b]"),
+    ("url: https://example.org", "url: 'javascript:alert(1)'"),
+]
+# Mistakes only the loader can see: references, duplicates, calendar, shared names.
+LOADER_ONLY = [
+    ("  - actor: north", "  - actor: nort"),
+    ("    date: 2025-01-02", "    date: 2025-02-30"),
+    ("  south: {name: South}", "  south: {name: South, aliases: [n]}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SCHEMA_LEVEL)
+def test_schema_and_loader_agree_on_broken_files(old: str, new: str) -> None:
+    text = VALID.replace(old, new, 1)
+    assert schema_errors(text) != []
+    with pytest.raises(DataError):
+        loader.parse(text.encode(), "t.yaml")
+
+
+@pytest.mark.parametrize(("old", "new"), LOADER_ONLY)
+def test_what_only_the_loader_catches(old: str, new: str) -> None:
+    text = VALID.replace(old, new, 1)
+    assert schema_errors(text) == []
+    with pytest.raises(DataError):
+        loader.parse(text.encode(), "t.yaml")
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = runner.invoke(app, ["schema"], catch_exceptions=False)
+    assert json.loads(result.stdout) == SCHEMA
+
+
+# --- init -----------------------------------------------------------------------------
+
+
+def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "talks.yaml"
+    result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {target}; next: positions validate {target}\n"
+    ds = loader.load(target)
+    assert (len(ds.actors), len(ds.issues), len(ds.positions)) == (2, 1, 2)
+    text = target.read_text(encoding="utf-8")
+    assert schema_errors(text) == []
+    schema_uri = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert schema_uri.startswith("file:///")
+    assert schema_uri.endswith("/positions/schema.json")
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "talks.yaml"
+    target.write_text("my notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {target} already exists; init never replaces a file: give a new file name\n"
+    )
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+
+
+# --- completion -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", ["russia", "ukraine", "united_states", "european_allies", "canada"]),
+        ("U", ["Ukraine", "United_states"]),
+        ("uk", ["ukraine"]),
+        ("Wash", ["Washington"]),
+        ("kyi", ["kyiv"]),
+        ("Кр", []),
+        ("Укр", ["Україна"]),
+        ("zzz", []),
+    ],
+)
+def test_actor_completion(typed: str, expected: list[str]) -> None:
+    ds = loader.load(loader.default_data_path())
+    assert [value for value, _ in names.complete_actor(ds, typed)] == expected
+
+
+def test_issue_completion_from_another_data_file() -> None:
+    ds = loader.load(ROOT / "tests" / "data" / "trade.yaml")
+    assert names.complete_issue(ds, "t") == [("tariffs", "tariffs: Tariff cuts")]
+
+
+def test_comma_lists_complete_their_last_item() -> None:
+    def fake(_ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        return [(f"{incomplete}x", "help")]
+
+    assert _complete_list(fake)(None, "russia,uk") == [("russia,ukx", "help")]  # type: ignore[arg-type]
+
+
+def complete(words: str, data: Path | None = None) -> list[str]:
+    env = {
+        **os.environ,
+        "_POSITIONS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from positions.cli import main; main()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_completion_through_the_shell_protocol() -> None:
+    assert complete("positions show se") == ["security_guarantees"]
+    assert complete("positions compare --actors russia,Wa") == ["russia,Washington"]
+    assert complete("positions export --format ") == ["csv", "md", "json", "html"]
+    trade = ROOT / "tests" / "data" / "trade.yaml"
+    assert complete(f"positions diff --data {trade} mer") == ["mercosur"]
+
+
+# --- colour -----------------------------------------------------------------------------
+
+
+def run_tool(args: list[str], **env: str) -> str:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    done = subprocess.run(
+        [sys.executable, "-c", "from positions.cli import main; main()", *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_force_color_colours_and_no_color_wins() -> None:
+    assert "\x1b[" in run_tool(["compare"], FORCE_COLOR="1")
+    assert "\x1b" not in run_tool(["compare"], FORCE_COLOR="1", NO_COLOR="1")
+    assert "\x1b" not in run_tool(["show", "donbas"], NO_COLOR="1")
