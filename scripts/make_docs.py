@@ -1,0 +1,101 @@
+"""Regenerate the README's example output and the terminal pictures in docs/img/.
+
+    python scripts/make_docs.py           # rewrite README.md and docs/img/*.svg
+    python scripts/make_docs.py --check   # exit 1 if either is out of date (CI)
+
+Every example is produced by running the real command on the bundled data, so
+the README cannot drift from what the tool prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from typer.testing import CliRunner
+
+from positions.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+IMAGES = ROOT / "docs" / "img"
+WIDTH = 80
+BLOCK = re.compile(
+    r"(<!-- output: (?P<command>[^>]+?) -->\n```text\n)(?P<body>.*?)(```\n)", re.DOTALL
+)
+#: Commands pictured as SVG (file name -> command line after `positions`).
+PICTURES = {
+    "show-donbas": "show donbas",
+    "compare": "compare",
+    "diff-russia-ukraine": "diff russia ukraine",
+    "brief": "brief",
+}
+
+
+def run(command: str, colour: bool = False) -> str:
+    words = shlex.split(command)
+    assert words[0] == "positions", command
+    env = {"COLUMNS": str(WIDTH), "NO_COLOR": "" if colour else "1", "FORCE_COLOR": ""}
+    if colour:
+        env["FORCE_COLOR"] = "1"
+    result = CliRunner().invoke(app, words[1:], env=env, catch_exceptions=False)
+    if result.exit_code != 0:
+        raise SystemExit(f"{command!r} failed: {result.stderr}")
+    return result.stdout
+
+
+def readme(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        body = "\n".join(line.rstrip() for line in run(match["command"]).splitlines())
+        return f"{match[1]}{body}\n{match[4]}"
+
+    return BLOCK.sub(replace, text)
+
+
+def svg(command: str) -> str:
+    """The command's coloured output as rich draws it, exported to SVG."""
+    console = Console(
+        record=True, width=WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor"
+    )
+    console.print(Text.from_ansi(run(f"positions {command}", colour=True).rstrip("\n")))
+    return console.export_svg(title=f"positions {command}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check; change nothing")
+    args = parser.parse_args()
+    wanted = {README: readme(README.read_text(encoding="utf-8"))}
+    wanted.update({IMAGES / f"{name}.svg": svg(cmd) for name, cmd in PICTURES.items()})
+    stale = []
+    for path, text in wanted.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current == text:
+            continue
+        stale.append(path)
+        if args.check:
+            diff = difflib.unified_diff(
+                current.splitlines(), text.splitlines(), str(path), "generated", lineterm=""
+            )
+            print("\n".join(list(diff)[:40]))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for path in stale:
+        verb = "out of date" if args.check else "rewrote"
+        print(f"{verb}: {path.relative_to(ROOT)}")
+    if args.check and stale:
+        print("run: python scripts/make_docs.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
