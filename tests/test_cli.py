@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from positions import __version__
-from positions.cli import app
+from positions.cli import COMMAND_ORDER, app
 
 runner = CliRunner()
 
@@ -98,8 +99,19 @@ def test_python_dash_m_runs_the_tool() -> None:
     assert (done.returncode, done.stdout) == (0, f"positions {__version__}\n")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"]])
-def test_help_has_an_example(args: list[str]) -> None:
-    result = runner.invoke(app, args, catch_exceptions=False)
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_is_listed_in_the_newcomer_order() -> None:
+    assert sorted(COMMAND_ORDER) == COMMANDS
+    listing = runner.invoke(app, ["--help"], catch_exceptions=False).stdout
+    positions = [listing.index(f"\n  {name} ") for name in COMMAND_ORDER]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_help_has_a_real_example(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "positions " in result.stdout
+    assert "Example:" in result.stdout
+    assert f"positions {name}" in result.stdout.split("Example:")[1]
