@@ -31,6 +31,7 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             path.write_text(text, encoding="utf-8", newline="")
             return
         assert path.exists(), f"no golden file {path}; run pytest --update-golden"
-        assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+        # Bytes, not read_text(): universal newlines would turn a CSV's \r\n into \n.
+        assert text == path.read_bytes().decode("utf-8"), f"output differs from {path}"
 
     return check

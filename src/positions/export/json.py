@@ -1,0 +1,53 @@
+"""The comparison as one JSON document (`"format": 1`); keys documented in docs/json.md.
+
+Built from the same helpers as `--json` of the read commands, so a position,
+a set of sides or a pair score has the same shape everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from positions.render.json import JSONValue, pair_json, position_json, sides_json
+from positions.views import ReportView
+
+#: Bumped only when a key changes meaning or disappears; new keys may be added.
+FORMAT = 1
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but writes DEL, the C1
+# controls (U+009B is a CSI to some terminals) and the bidi and line-separator
+# characters as they are. They can only occur inside strings, where \\uXXXX
+# means the same character, so escaping them keeps the data exact and the
+# output inert when it is printed to a terminal (the default).
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def document(view: ReportView) -> dict[str, JSONValue]:
+    """The export as plain data, before it is serialised."""
+    ids = [a.id for a in view.actors]
+    return {
+        "format": FORMAT,
+        "title": view.title,
+        "as_of": None if view.as_of is None else view.as_of.isoformat(),
+        "actors": [{"id": a.id, "name": a.name, "aliases": list(a.aliases)} for a in view.actors],
+        "issues": [
+            {
+                "id": row.issue.id,
+                "title": row.issue.title,
+                "question": row.issue.question,
+                "status": row.status.value,
+                "sides": sides_json(row.sides),
+                "positions": {
+                    c.actor.id: None if c.position is None else position_json(c) for c in row.cells
+                },
+            }
+            for row in view.rows
+        ],
+        "agreement": {a: {b: pair_json(view.matrix[a, b]) for b in ids} for a in ids},
+    }
+
+
+def render(view: ReportView) -> str:
+    text = json.dumps(document(view), ensure_ascii=False, indent=2)
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

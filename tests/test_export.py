@@ -1,0 +1,624 @@
+"""`positions export`: golden files, round trips, hostile text, atomic writes, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import errno
+import html
+import io
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from positions import analysis, loader, views
+from positions import export as exporter
+from positions.cli import app
+from positions.errors import OutputError
+from positions.export.csv import LONG_COLUMNS, cell_text
+from positions.export.html import escape
+from positions.export.markdown import md
+from positions.model import Dataset
+from positions.text import printable
+
+runner = CliRunner()
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+DATA = HERE / "data"
+TRADE = DATA / "trade.yaml"
+HOSTILE = DATA / "hostile.yaml"
+
+
+def load(path: Path | None = None) -> Dataset:
+    return loader.load(loader.default_data_path() if path is None else path)
+
+
+def export(*args: str) -> str:
+    """Run `positions export ARGS` successfully; stdout exactly as written (CRLF kept)."""
+    result = runner.invoke(app, ["export", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    # Result.stdout turns \r\n into \n; the bytes are what a user gets.
+    return result.stdout_bytes.decode("utf-8")
+
+
+def export_file(tmp_path: Path, *args: str) -> str:
+    """Run `positions export ARGS --output FILE` and return FILE's text, bytes exact."""
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["export", *args, "--output", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", f"wrote {out}\n")
+    return out.read_bytes().decode("utf-8")
+
+
+# --- golden files ---------------------------------------------------------------------------
+
+# tests/golden/export[-CASE].FORMAT, found by glob. CASE names the extra arguments;
+# to add one, add it here, create the empty file and run `pytest --update-golden`.
+GOLDEN_CASES: dict[str, list[str]] = {
+    "": [],
+    "wide": ["--wide"],
+    "some": ["--actors", "russia,ukraine,us", "--issues", "donbas,nato", "--as-of", "2025-08-15"],
+    "trade": ["--data", str(TRADE)],
+}
+GOLDEN_FILES = sorted(p.name for p in GOLDEN.glob("export*.*"))
+
+
+def test_every_format_has_a_golden_file() -> None:
+    required = {"export.csv", "export-wide.csv", "export.md", "export.json", "export.html"}
+    assert required <= set(GOLDEN_FILES)
+
+
+@pytest.mark.parametrize("name", GOLDEN_FILES)
+def test_golden(name: str, tmp_path: Path, golden: Callable[[str, str], None]) -> None:
+    match = re.fullmatch(r"export(?:-(?P<case>[a-z-]+))?\.(?P<fmt>csv|md|json|html)", name)
+    assert match, f"unexpected golden file name {name}"
+    args = ["--format", match["fmt"], *GOLDEN_CASES[match["case"] or ""]]
+    text = export_file(tmp_path, *args) if match["fmt"] == "html" else export(*args)
+    golden(name, text)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "json"])
+def test_stdout_and_file_are_the_same_bytes(tmp_path: Path, fmt: str) -> None:
+    assert export("-f", fmt) == export_file(tmp_path, "-f", fmt)
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+ROUND_TRIPS = [
+    (None, None),
+    (None, dt.date(2025, 8, 15)),
+    (TRADE, None),
+    (TRADE, dt.date(2024, 6, 30)),
+]
+
+
+def _in_force(ds: Dataset, as_of: dt.date | None) -> dict[tuple[str, str], Any]:
+    """What every export must say: straight from the model, not from a view."""
+    snap = analysis.snapshot(ds, as_of)
+    return {(i, a): snap.get((a, i)) for i in ds.issues for a in ds.actors}
+
+
+@pytest.mark.parametrize(("data", "as_of"), ROUND_TRIPS)
+def test_csv_reads_back_as_the_positions_in_force(data: Path | None, as_of: dt.date | None) -> None:
+    ds = load(data)
+    text = exporter.render("csv", views.report_view(ds, as_of))
+    assert "\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == LONG_COLUMNS
+    expected = []
+    for (issue, actor), p in _in_force(ds, as_of).items():
+        head = [issue, ds.issues[issue].title, actor, ds.actors[actor].name]
+        if p is None:
+            expected.append([*head, "", "", "", "", "", ""])
+        else:
+            expected.append(
+                [
+                    *head,
+                    p.stance.id,
+                    str(p.stance.score),
+                    p.summary,
+                    p.quote or "",
+                    p.source,
+                    p.date.isoformat(),
+                ]
+            )
+    assert rows[1:] == expected
+
+
+@pytest.mark.parametrize(("data", "as_of"), ROUND_TRIPS)
+def test_wide_csv_opens_as_a_matrix(data: Path | None, as_of: dt.date | None) -> None:
+    ds = load(data)
+    text = exporter.render("csv", views.report_view(ds, as_of), wide=True)
+    header, *rows = csv.reader(io.StringIO(text, newline=""))
+    assert header == ["issue", "issue_title", "status", *ds.actors]
+    assert [r[0] for r in rows] == list(ds.issues)
+    in_force = _in_force(ds, as_of)
+    matrix = {
+        (r[0], actor): stance for r in rows for actor, stance in zip(ds.actors, r[3:], strict=True)
+    }
+    assert all(len(r) == len(header) for r in rows)
+    assert matrix == {k: "" if p is None else p.stance.id for k, p in in_force.items()}
+    snap = analysis.snapshot(ds, as_of)
+    statuses = {
+        i: analysis.issue_status(s for a in ds.actors if (s := analysis.stance_of(snap, a, i)))
+        for i in ds.issues
+    }
+    assert {r[0]: r[2] for r in rows} == {i: s.value for i, s in statuses.items()}
+
+
+@pytest.mark.parametrize(("data", "as_of"), ROUND_TRIPS)
+def test_json_reads_back_as_the_positions_in_force(
+    data: Path | None, as_of: dt.date | None
+) -> None:
+    ds = load(data)
+    doc = json.loads(exporter.render("json", views.report_view(ds, as_of)))
+    assert list(doc) == ["format", "title", "as_of", "actors", "issues", "agreement"]
+    assert doc["format"] == 1
+    assert doc["title"] == ds.title
+    assert doc["as_of"] == (None if as_of is None else as_of.isoformat())
+    assert doc["actors"] == [
+        {"id": a.id, "name": a.name, "aliases": list(a.aliases)} for a in ds.actors.values()
+    ]
+    assert [i["id"] for i in doc["issues"]] == list(ds.issues)
+    for (issue, actor), p in _in_force(ds, as_of).items():
+        entry = next(i for i in doc["issues"] if i["id"] == issue)
+        assert list(entry) == ["id", "title", "question", "status", "sides", "positions"]
+        assert (entry["title"], entry["question"]) == (
+            ds.issues[issue].title,
+            ds.issues[issue].question,
+        )
+        got = entry["positions"][actor]
+        if p is None:
+            assert got is None
+            assert actor in entry["sides"]["unstated"]
+            continue
+        source = ds.sources[p.source]
+        assert got == {
+            "actor": actor,
+            "actor_name": ds.actors[actor].name,
+            "stance": p.stance.id,
+            "score": p.stance.score,
+            "summary": p.summary,
+            "quote": p.quote,
+            "source": p.source,
+            "source_name": source.name,
+            "source_url": source.url,
+            "date": p.date.isoformat(),
+        }
+    snap = analysis.snapshot(ds, as_of)
+    matrix = analysis.agreement_matrix(snap, list(ds.actors), list(ds.issues))
+    assert doc["agreement"] == {
+        a: {
+            b: {
+                "agreement": None if m.score is None else round(m.score, 4),
+                "shared": m.shared,
+            }
+            for (x, b), m in matrix.items()
+            if x == a
+        }
+        for a in ds.actors
+    }
+
+
+# --- hostile text -------------------------------------------------------------------------------
+
+
+def test_hostile_csv_is_neutralised_exactly() -> None:
+    assert export("-f", "csv", "--data", str(HOSTILE)) == (
+        "issue,issue_title,actor,actor_name,stance,score,summary,quote,source,date\r\n"
+        "formula,'-2 points,mallory,'@Mallory <img src=x onerror=alert(1)>,strongly_oppose,-2,"
+        "'=cmd|' /C calc'!A0,\"'+SUM(1,2)\",evil,2025-01-01\r\n"
+        "formula,'-2 points,bob,Bob | the `builder`,support,1,"
+        "<script>document.title='pwned'</script>,'-2 points,plain,2025-01-02\r\n"
+        "formula,'-2 points,carol,Carol,,,,,,\r\n"
+        "markup,Markup [x](javascript:alert(1)),mallory,'@Mallory <img src=x onerror=alert(1)>,"
+        "neutral,0,| pipes | [link](javascript:alert(1)) `code` *em* _u_ ~~s~~ $x$ &amp; #1 \\ "
+        "<br>,,plain,2025-01-03\r\n"
+        "markup,Markup [x](javascript:alert(1)),bob,Bob | the `builder`,oppose,-1,"
+        '"\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil",Tabbed,evil,2025-01-04\r\n'
+        "markup,Markup [x](javascript:alert(1)),carol,Carol,,,,,,\r\n"
+    )
+
+
+def test_hostile_wide_csv_is_neutralised_exactly() -> None:
+    assert export("-f", "csv", "--wide", "--data", str(HOSTILE)) == (
+        "issue,issue_title,status,mallory,bob,carol\r\n"
+        "formula,'-2 points,contested,strongly_oppose,support,\r\n"
+        "markup,Markup [x](javascript:alert(1)),mixed,neutral,oppose,\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-2 points", "'-2 points"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        # A tab or CR is first shown as an escape, which is no longer formula-looking.
+        ("\t=1", "\\x09=1"),
+        ("\r=1", "\\x0d=1"),
+        ("a=1", "a=1"),
+        (" =1", " =1"),
+        ("", ""),
+        (None, ""),
+        ("line\nbreak", "line\nbreak"),
+    ],
+)
+def test_cell_text(text: str | None, cell: str) -> None:
+    assert cell_text(text) == cell
+
+
+def test_hostile_markdown_is_escaped_exactly() -> None:
+    lines = export("-f", "md", "--data", str(HOSTILE)).splitlines()
+    for line in [
+        "# \\<b\\>Hostile\\</b\\> \\| \\*test\\* \\& data",
+        "| Issue | @Mallory \\<img src=x onerror=alert(1)\\> | Bob \\| the \\`builder\\` "
+        "| Carol | Status |",
+        "| Markup \\[x\\](javascript:alert(1)) | 0 | - | . | mixed |",
+        "### Markup \\[x\\](javascript:alert(1))",
+        "*Line one line two \\| with pipe*",
+        "| @Mallory \\<img src=x onerror=alert(1)\\> | -- strongly oppose "
+        "| =cmd\\|' /C calc'\\!A0<br>*“+SUM(1,2)”* "
+        '| [=HYPERLINK("http://evil.example","click")]'
+        "(https://example.org/a?b=1&c=%22%3E%3Cscript%3Ealert%281%29%3C/script%3E%7Cx%20y%28z%29)"
+        " | 2025-01-01 |",
+        "| Bob \\| the \\`builder\\` | + support "
+        "| \\<script\\>document.title='pwned'\\</script\\><br>*“-2 points”* "
+        "| Plain source | 2025-01-02 |",
+        "| @Mallory \\<img src=x onerror=alert(1)\\> | 0 neutral "
+        "| \\| pipes \\| \\[link\\](javascript:alert(1)) \\`code\\` \\*em\\* \\_u\\_ "
+        "\\~\\~s\\~\\~ \\$x\\$ \\&amp; \\#1 \\\\ \\<br\\> | Plain source | 2025-01-03 |",
+        "| Bob \\| the \\`builder\\` | - oppose "
+        "| \\\\x1b\\[2Jcleared<br>second line\\\\x0d<br>third \\\\u202eevil<br>*“Tabbed”* "
+        '| [=HYPERLINK("http://evil.example","click")]'
+        "(https://example.org/a?b=1&c=%22%3E%3Cscript%3Ealert%281%29%3C/script%3E%7Cx%20y%28z%29)"
+        " | 2025-01-04 |",
+    ]:
+        assert line in lines
+
+
+def test_hostile_markdown_renders_literally() -> None:
+    """Rendered as GitHub does (CommonMark, tables, strikethrough, raw HTML allowed),
+    every summary comes out as its own text and the only HTML is our own."""
+    renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    page = renderer.render(export("-f", "md", "--data", str(HOSTILE)))
+    assert set(re.findall(r"<([a-z0-9]+)", page)) == {
+        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
+    }
+    for p in load(HOSTILE).positions:
+        shown = html.escape(printable(p.summary, keep_newlines=True), quote=False)
+        shown = shown.replace('"', "&quot;").replace("\n", "<br>")
+        assert f'<td style="text-align:left">{shown}' in page
+
+
+@given(st.text())
+def test_markdown_escaping_leaves_no_markup(text: str) -> None:
+    escaped = md(text)
+    assert not {"\n", "\r"} & set(escaped)
+    bare = re.sub(r"\\.", "", escaped.replace("<br>", ""))
+    assert not set(bare) & set("\\`*_[]<>|~&$#!")
+
+
+def test_hostile_json_keeps_the_exact_text_and_prints_inert() -> None:
+    text = export("-f", "json", "--data", str(HOSTILE))
+    assert not {"\x1b", "\u202e"} & set(text)
+    assert '"summary": "\\u001b[2Jcleared\\nsecond line\\r\\nthird \\u202eevil"' in text
+    doc = json.loads(text)
+    positions = doc["issues"][1]["positions"]
+    assert positions["bob"]["summary"] == "\x1b[2Jcleared\nsecond line\r\nthird \u202eevil"
+    assert doc["issues"][0]["positions"]["mallory"]["summary"] == "=cmd|' /C calc'!A0"
+    assert doc["issues"][0]["positions"]["carol"] is None
+    assert doc["title"] == "<b>Hostile</b> | *test* & data"
+
+
+def test_hostile_html_is_escaped_exactly(tmp_path: Path) -> None:
+    page = export_file(tmp_path, "-f", "html", "--data", str(HOSTILE))
+    for fragment in [
+        "<title>&lt;b&gt;Hostile&lt;/b&gt; | *test* &amp; data</title>",
+        '<p class="summary">&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;</p>',
+        '<th scope="row">@Mallory &lt;img src=x onerror=alert(1)&gt;</th>',
+        '<a href="https://example.org/a?b=1&amp;c=%22%3E%3Cscript%3Ealert%281%29%3C/script%3E'
+        '%7Cx%20y%28z%29" rel="noopener noreferrer">'
+        "=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</a>",
+        '<p class="summary">\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil</p>',
+        '<p class="summary">| pipes | [link](javascript:alert(1)) `code` *em* _u_ ~~s~~ $x$ '
+        "&amp;amp; #1 \\ &lt;br&gt;</p>",
+        '<p class="question">Line one\nline two | with pipe</p>',
+    ]:
+        assert fragment in page
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", page)  # only ever in text
+    assert not {"\x1b", "\u202e"} & set(page)
+
+
+@given(st.text())
+def test_html_escaping_leaves_no_markup(text: str) -> None:
+    escaped = escape(text)
+    assert not set(escaped) & set("<>\"'")
+    assert re.fullmatch(r"([^&]|&(amp|lt|gt|quot|#x27);)*", escaped, re.DOTALL)
+
+
+def test_html_is_self_contained() -> None:
+    page = exporter.render("html", views.report_view(load()))
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">" in page
+    )
+    for needle in ("<script", "<link", "<img", "<iframe", "src=", "@import", "url("):
+        assert needle not in page.lower()
+
+
+def test_only_web_links_become_links() -> None:
+    assert exporter.web_url("https://example.org/a b") == "https://example.org/a%20b"
+    assert exporter.web_url("HTTP://example.org") == "HTTP://example.org"
+    assert exporter.web_url("javascript:alert(1)") is None
+    assert exporter.web_url(None) is None
+
+
+# --- write ------------------------------------------------------------------------------------
+
+
+def listing(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in directory.iterdir()}
+
+
+def new_file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def test_write_creates_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    exporter.write(target, "é\r\n")
+    assert listing(tmp_path) == {"report.md": "é\r\n".encode()}
+    assert stat.S_IMODE(target.stat().st_mode) == new_file_mode()
+
+
+def test_write_refuses_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old")
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new")
+    assert str(caught.value) == f"{target} exists; use --force to replace it"
+    assert listing(tmp_path) == {"report.md": b"old"}
+
+
+def test_write_with_force_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    exporter.write(target, "new", force=True)
+    assert listing(tmp_path) == {"report.md": b"new"}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_write_refuses_a_dangling_symlink_without_force(tmp_path: Path) -> None:
+    link = tmp_path / "report.md"
+    link.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(OutputError, match="exists; use --force"):
+        exporter.write(link, "new")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing" / "r.md", "{p}: no such directory {d}/missing; create it first"),
+        (lambda d: d, "{p} is a directory; give the path of a file to write"),
+        (lambda d: d / "file" / "r.md", "{p}: {d}/file is not a directory"),
+    ],
+    ids=["missing-directory", "directory", "parent-is-a-file"],
+)
+def test_write_refuses_impossible_paths(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    (tmp_path / "file").write_text("x")
+    target = make(tmp_path)
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new")
+    assert str(caught.value) == message.format(p=target, d=tmp_path)
+    assert listing(tmp_path) == {"file": b"x"}
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [(tempfile, "mkstemp"), (Path, "is_dir")],
+    ids=["directory-not-writable", "directory-not-searchable"],
+)
+def test_write_without_permission_is_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: object, name: str
+) -> None:
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(owner, name, denied)
+    target = tmp_path / "r.md"
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new")
+    assert str(caught.value) == f"{target}: permission denied; choose a directory you can write to"
+    assert listing(tmp_path) == {}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_write_into_a_read_only_directory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="permission denied"):
+            exporter.write(locked / "r.md", "new")
+        assert listing(locked) == {}
+    finally:
+        locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("where", ["fsync", "replace"])
+def test_a_full_disk_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    (tmp_path / "report.md").write_text("old")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, where, full)
+    target = tmp_path / "report.md"
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new", force=True)
+    assert str(caught.value) == f"{target}: cannot write: No space left on device"
+    assert listing(tmp_path) == {"report.md": b"old"}
+
+
+@pytest.mark.parametrize("where", ["fsync", "replace"])
+def test_a_crash_mid_write_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    (tmp_path / "report.md").write_text("old")
+    seen: list[set[str]] = []
+
+    def crash(*args: object) -> None:
+        seen.append({p.name for p in tmp_path.iterdir()})  # the temporary file exists here
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, where, crash)
+    with pytest.raises(KeyboardInterrupt):
+        exporter.write(tmp_path / "report.md", "new", force=True)
+    assert [len(names) for names in seen] == [2]  # the temporary file was there: this can fail
+    assert listing(tmp_path) == {"report.md": b"old"}
+
+
+# --- the command -----------------------------------------------------------------------------
+
+USAGE = "Usage: positions export [OPTIONS]\nTry 'positions export -h' for help.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-f", "html"],
+            "Error: Invalid value for --output: an HTML report is a file: "
+            "give --output FILE, e.g. --output report.html\n",
+        ),
+        (
+            ["-f", "html", "-o", "-"],
+            "Error: Invalid value for --output: an HTML report is a file: "
+            "give --output FILE, e.g. --output report.html\n",
+        ),
+        (
+            ["-f", "md", "--wide"],
+            "Error: Invalid value for --wide: --wide applies to --format csv only\n",
+        ),
+    ],
+)
+def test_usage_errors(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", USAGE + message)
+
+
+def test_existing_file_needs_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {target} exists; use --force to replace it\n"
+    assert listing(tmp_path) == {"report.html": b"old"}
+    result = runner.invoke(
+        app, ["export", "-f", "html", "-o", str(target), "--force"], catch_exceptions=False
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_missing_directory_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "r.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {target}: no such directory {target.parent}; create it first\n"
+
+
+def test_dash_means_stdout() -> None:
+    assert export("-f", "json", "-o", "-") == export("-f", "json")
+
+
+def test_format_is_case_insensitive() -> None:
+    assert export("-f", "JSON") == export("-f", "json")
+
+
+def test_lookup_errors_come_before_any_file(tmp_path: Path) -> None:
+    target = tmp_path / "r.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(target), "--actors", "zzz"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert listing(tmp_path) == {}
+
+
+# --- docs/json.md -------------------------------------------------------------------------------
+
+
+def _keys(value: Any, path: str = "") -> set[str]:
+    """Every key path in a JSON value, list items and map keys merged."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            here = f"{path}.{k}" if not _is_id_map(value) else f"{path}.*"
+            found.add(here)
+            found |= _keys(v, here)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _keys(item, f"{path}[]")
+    return found
+
+
+def _is_id_map(value: dict[str, Any]) -> bool:
+    """Maps keyed by actor ids (positions, agreement) rather than by fixed keys."""
+    ids = {"russia", "ukraine", "united_states", "european_allies", "canada"}
+    return bool(value) and set(value) <= ids
+
+
+DOC_EXAMPLES = {
+    "positions issues --json": ["issues", "--json"],
+    "positions actors --json": ["actors", "--json"],
+    "positions show donbas --json": ["show", "donbas", "--json"],
+    "positions diff russia ukraine --json": ["diff", "russia", "ukraine", "--json"],
+    "positions compare --json": ["compare", "--json"],
+    "positions alignment --json": ["alignment", "--json"],
+    "positions deal --json": ["deal", "--json"],
+    "positions history --json": ["history", "--json"],
+    "positions brief --json": ["brief", "--json"],
+    "positions export --format json": ["export", "--format", "json"],
+}
+
+
+def _doc_examples() -> dict[str, Any]:
+    """Each ```json block in docs/json.md, keyed by the `$ command` line above it."""
+    text = (HERE.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ (.+?)\n```\n+```json\n(.*?)```", text, re.DOTALL)
+    return {command: json.loads(body) for command, body in blocks}
+
+
+def test_docs_json_examples_have_the_real_keys() -> None:
+    examples = _doc_examples()
+    assert set(examples) == set(DOC_EXAMPLES)
+    for command, args in DOC_EXAMPLES.items():
+        result = runner.invoke(app, args, catch_exceptions=False)
+        assert result.exit_code == 0
+        assert _keys(examples[command]) == _keys(json.loads(result.stdout)), command

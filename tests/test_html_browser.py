@@ -1,0 +1,280 @@
+"""The HTML report in a real browser: it renders, runs nothing from the data, fetches nothing.
+
+Headless Chromium loads the report from a file and prints the DOM after the
+load event (`--dump-dom`); its network log (`--log-net-log`) records every
+request a page starts, even one that fails. A probe page first proves that
+this harness does see a script run and a request made, so the checks on the
+report can fail. As a safety net nothing can leave the machine: every host
+resolves to nothing and every request goes to a closed local proxy port.
+
+Skipped when Chromium is not installed (Debian: `apt-get install chromium`);
+set POSITIONS_REQUIRE_BROWSER=1 (as CI does) to make that a failure instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from positions import export, loader, views
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    if os.environ.get("POSITIONS_REQUIRE_BROWSER") == "1":
+        raise RuntimeError("POSITIONS_REQUIRE_BROWSER=1 but chromium is not installed")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+]
+HOSTILE = Path(__file__).parent / "data" / "hostile.yaml"
+TIMEOUT = 60  # seconds; a load takes about one
+
+
+# --- a small DOM from --dump-dom -----------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join("".join(parts).split())
+
+    def find_all(self, tag: str, **attrs: str) -> list[Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if child.tag == tag and all(child.attrs.get(k) == v for k, v in attrs.items()):
+                    found.append(child)
+                found += child.find_all(tag, **attrs)
+        return found
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.tags.append(tag)
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+@dataclass
+class Loaded:
+    dom: Node
+    tags: list[str]  # every element in the DOM, in document order
+    requests: set[str]  # every URL the page asked for
+
+    @property
+    def title(self) -> str:
+        return self.dom.find_all("title")[0].text()
+
+
+def browse(page: Path, work: Path) -> Loaded:
+    """Load `page` in headless Chromium; the DOM after load and the page's requests."""
+    work.mkdir()
+    netlog = work / "netlog.json"
+    command = [
+        str(CHROMIUM),
+        *FLAGS,
+        f"--user-data-dir={work / 'profile'}",
+        f"--log-net-log={netlog}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    # Its own process group, so a hung browser (say, stuck on an alert()) and
+    # every helper process it started can be stopped together.
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    ) as browser:
+        try:
+            stdout, stderr = browser.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(browser.pid, signal.SIGKILL)
+            browser.communicate()
+            pytest.fail(f"chromium did not finish loading {page.name} in {TIMEOUT} s")
+    assert browser.returncode == 0, stderr[-3000:]
+    assert stdout.startswith("<!DOCTYPE html>"), stderr[-3000:]
+    builder = _Builder()
+    builder.feed(stdout)
+    builder.close()
+    return Loaded(builder.root, builder.tags, _page_requests(netlog))
+
+
+def _page_requests(netlog: Path) -> set[str]:
+    """URLs of the requests a web page started: the browser's own (update checks and
+    the like, 'not an origin') are left out; a file:// page's have an opaque origin."""
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    urls = set()
+    for event in log["events"]:
+        params = event.get("params", {})
+        if event["type"] != start or "url" not in params:
+            continue
+        by_page = params.get("initiator") != "not an origin"
+        from_file = "file://" in params.get("network_isolation_key", "")
+        if by_page or from_file:
+            urls.add(params["url"])
+    return urls
+
+
+def report(tmp_path: Path, data: Path | None = None, name: str = "report.html") -> Path:
+    ds = loader.load(loader.default_data_path() if data is None else data)
+    path = tmp_path / name
+    path.write_text(export.render("html", views.report_view(ds)), encoding="utf-8")
+    return path
+
+
+def without_csp(page: Path) -> Path:
+    """A copy of `page` without its Content-Security-Policy: escaping alone must hold."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<meta http-equiv="Content-Security-Policy"')
+    end = text.index(">", start) + 1
+    copy = page.with_name("no-csp-" + page.name)
+    copy.write_text(text[:start] + text[end:], encoding="utf-8")
+    return copy
+
+
+# --- the harness can fail ---------------------------------------------------------------------
+
+PROBE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>start</title></head>
+<body><img src="http://probe.invalid/a.png"><img src="http://192.0.2.1/b.png">
+<script>document.title = 'ran'; document.body.append(document.createElement('mark'))</script>
+</body></html>
+"""
+
+
+def test_the_harness_sees_a_script_run_and_a_request_made(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.html"
+    probe.write_text(PROBE, encoding="utf-8")
+    loaded = browse(probe, tmp_path / "run")
+    assert loaded.title == "ran"
+    assert "mark" in loaded.tags
+    assert loaded.requests == {"http://probe.invalid/a.png", "http://192.0.2.1/b.png"}
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def test_the_matrix_is_rendered(tmp_path: Path) -> None:
+    loaded = browse(report(tmp_path), tmp_path / "run")
+    assert loaded.title == "Donbas and the Alaska summit, August 2025"
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix"})
+    header = [th.text() for th in matrix.find_all("th", scope="col")]
+    assert header == [
+        "Issue",
+        "Russia",
+        "Ukraine",
+        "United States",
+        "European allies",
+        "Canada",
+        "Status",
+    ]
+    (body,) = matrix.find_all("tbody")
+    rows = [
+        [cell.text() for cell in tr.children if isinstance(cell, Node)]
+        for tr in body.find_all("tr")
+    ]
+    ss, s, u = "++ strongly support", "+ support", ". unstated"
+    so, o = "-- strongly oppose", "- oppose"
+    assert rows == [
+        ["Donbas territory", ss, so, s, so, u, "contested"],
+        ["Freeze of the rest of the front", ss, so, s, o, u, "contested"],
+        ["Peace agreement, not a ceasefire", s, u, ss, u, u, "consensus"],
+        ["Ukraine's NATO path", so, u, u, ss, u, "contested"],
+        ["Security guarantees", u, ss, s, u, ss, "consensus"],
+        ["Borders and territorial integrity", so, ss, u, ss, u, "contested"],
+        ["Sanctions on Russia", u, u, u, s, u, "open"],
+        ["Europeans at the table", u, u, u, s, u, "open"],
+    ]
+    classes = [td.attrs.get("class", "") for td in body.find_all("td")]
+    classes = [c for c in classes if c.startswith("st ")]
+    assert len(classes) == 40
+    assert classes[:5] == [
+        "st strongly-support",
+        "st strongly-oppose",
+        "st support",
+        "st strongly-oppose",
+        "st unstated",
+    ]
+    assert loaded.requests == set()
+
+
+@pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "escaping-alone"])
+def test_a_planted_script_shows_as_text(tmp_path: Path, csp: bool) -> None:
+    page = report(tmp_path, HOSTILE)
+    loaded = browse(page if csp else without_csp(page), tmp_path / "run")
+    assert loaded.title == "<b>Hostile</b> | *test* & data"
+    assert not {"script", "img", "b"} & set(loaded.tags)
+    summaries = [p.text() for p in loaded.dom.find_all("p", **{"class": "summary"})]
+    assert "<script>document.title='pwned'</script>" in summaries
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix"})
+    assert [th.text() for th in matrix.find_all("th", scope="col")] == [
+        "Issue",
+        "@Mallory <img src=x onerror=alert(1)>",
+        "Bob | the `builder`",
+        "Carol",
+        "Status",
+    ]
+    links = loaded.dom.find_all("a", rel="noopener noreferrer")
+    assert {a.attrs["href"] for a in links} == {
+        "https://example.org/a?b=1&c=%22%3E%3Cscript%3Ealert%281%29%3C/script%3E%7Cx%20y%28z%29"
+    }
+    assert loaded.requests == set()
+
+
+def test_the_report_alone_requests_nothing(tmp_path: Path) -> None:
+    loaded = browse(without_csp(report(tmp_path)), tmp_path / "run")
+    assert loaded.requests == set()
+
+
+def test_the_csp_blocks_scripts_and_requests(tmp_path: Path) -> None:
+    """Second line of defence: even markup that got into the page stays inert."""
+    page = report(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    planted = PROBE.split("<body>")[1].split("</body>")[0]
+    page.write_text(text.replace("</main>", planted + "</main>"), encoding="utf-8")
+    loaded = browse(page, tmp_path / "run")
+    assert loaded.title == "Donbas and the Alaska summit, August 2025"
+    assert "mark" not in loaded.tags
+    assert loaded.requests == set()
