@@ -215,3 +215,45 @@ def test_force_color_colours_and_no_color_wins() -> None:
     assert "\x1b[" in run_tool(["compare"], FORCE_COLOR="1")
     assert "\x1b" not in run_tool(["compare"], FORCE_COLOR="1", NO_COLOR="1")
     assert "\x1b" not in run_tool(["show", "donbas"], NO_COLOR="1")
+
+
+# --- pager --------------------------------------------------------------------------------
+
+
+def run_in_terminal(args: list[str], **env: str) -> str:
+    """Run the tool with a pseudo-terminal as stdout, as a person at a terminal does."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    with subprocess.Popen(
+        [sys.executable, "-c", "from positions.cli import main; main()", *args],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env={**base, "COLUMNS": "80", "LINES": "10", "TERM": "xterm", "NO_COLOR": "1", **env},
+    ) as process:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_long_output_goes_through_the_pager_on_a_terminal() -> None:
+    pager = "sed s/^/paged:/"
+    paged = run_in_terminal(["history"], PAGER=pager)
+    assert "paged:Positions over time" in paged
+    unpaged = run_in_terminal(["history", "--no-pager"], PAGER=pager)
+    assert "paged:" not in unpaged
+    assert "Positions over time" in unpaged
+    short = run_in_terminal(["history", "russia", "--issue", "nato"], LINES="50", PAGER=pager)
+    assert "paged:" not in short
