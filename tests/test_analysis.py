@@ -616,3 +616,13 @@ def test_shifts_end_in_the_stance_in_force(ds: Dataset, as_of: dt.date | None) -
         last[(s.actor, s.issue)] = s
     for key, s in last.items():
         assert snap[key].stance == s.after.stance
+
+
+@given(datasets(), as_of_dates)
+def test_agreement_matrix_matches_pair_agreement(ds: Dataset, as_of: dt.date | None) -> None:
+    snap = snapshot(ds, as_of)
+    actors, issues = list(ds.actors), list(ds.issues)
+    matrix = agreement_matrix(snap, actors, issues)
+    assert list(matrix) == [(a, b) for a in actors for b in actors]
+    for (a, b), pair in matrix.items():
+        assert pair == pair_agreement(snap, a, b, issues)
