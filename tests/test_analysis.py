@@ -318,10 +318,33 @@ def test_coalitions_equal_sizes_ordered_by_first_member() -> None:
     )
 
 
-def test_coalitions_never_join_a_pair_without_score() -> None:
-    # a-c cannot be compared, so c cannot join {a, b} although a-b and b-c agree fully.
+def test_coalitions_ignore_a_pair_without_score() -> None:
+    # a-c never spoke on a common issue: their silence neither joins nor
+    # separates them, so c joins {a, b} on the strength of b-c.
     m = matrix_of({("a", "b"): 1.0, ("b", "c"): 1.0, ("a", "c"): None}, "abc")
+    assert coalitions(m, ["a", "b", "c"]) == (Coalition(("a", "b", "c"), 1.0),)
+
+
+def test_coalitions_never_join_groups_without_any_scored_pair() -> None:
+    m = matrix_of({("a", "b"): None, ("b", "c"): 0.9, ("a", "c"): None}, "abc")
     assert coalitions(m, ["a", "b", "c"]) == (
+        Coalition(("b", "c"), 0.9),
+        Coalition(("a",), None),
+    )
+
+
+def test_coalition_linkage_weighs_pairs_by_shared_issues() -> None:
+    # {a, b} vs c: a-c 1.0 over 1 issue, b-c 0.5 over 3 issues.
+    # Weighted: (1.0 + 1.5) / 4 = 0.625 < 0.75, so c stays out;
+    # a plain mean (0.75) would have let it in.
+    full = {
+        ("a", "a"): PairScore(1.0, 4), ("b", "b"): PairScore(1.0, 4),
+        ("c", "c"): PairScore(1.0, 4),
+        ("a", "b"): PairScore(1.0, 4), ("b", "a"): PairScore(1.0, 4),
+        ("a", "c"): PairScore(1.0, 1), ("c", "a"): PairScore(1.0, 1),
+        ("b", "c"): PairScore(0.5, 3), ("c", "b"): PairScore(0.5, 3),
+    }  # fmt: skip
+    assert coalitions(full, ["a", "b", "c"]) == (
         Coalition(("a", "b"), 1.0),
         Coalition(("c",), None),
     )
@@ -581,11 +604,11 @@ def test_coalitions_partition_the_actors(
     rank = {a: n for n, a in enumerate(actors)}
     for c in found:
         assert [rank[m] for m in c.members] == sorted(rank[m] for m in c.members)
-        assert (c.cohesion is None) == (len(c.members) == 1)
-        if c.cohesion is not None:
-            pairs = [matrix[(x, y)].score for x in c.members for y in c.members if x != y]
-            assert None not in pairs
-            assert c.cohesion == min(p for p in pairs if p is not None)
+        pairs = [matrix[(x, y)].score for x in c.members for y in c.members if x != y]
+        scored = [p for p in pairs if p is not None]
+        assert c.cohesion == (min(scored) if scored else None)
+        if len(c.members) > 1:  # a group is held together by at least one scored pair
+            assert scored
     keys = [(-len(c.members), rank[c.members[0]]) for c in found]
     assert keys == sorted(keys)
 

@@ -217,15 +217,20 @@ def _linkage(
     left: Sequence[str],
     right: Sequence[str],
 ) -> float | None:
-    """Mean agreement over all cross pairs; None when any cross pair has no score."""
+    """Mean agreement over every issue a member of each group has stated.
+
+    Each scored cross pair weighs by the issues it shares; unscored pairs add
+    nothing. None when no cross pair has a score.
+    """
     total = 0.0
+    weight = 0
     for x in left:
         for y in right:
-            score = matrix[(x, y)].score
-            if score is None:
-                return None
-            total += score
-    return total / (len(left) * len(right))
+            pair = matrix[(x, y)]
+            if pair.score is not None:
+                total += pair.score * pair.shared
+                weight += pair.shared
+    return total / weight if weight else None
 
 
 def _cohesion(matrix: Mapping[tuple[str, str], PairScore], members: Sequence[str]) -> float | None:
@@ -247,9 +252,9 @@ def coalitions(
     """Average-linkage agglomerative clustering of `actors`, cut at `threshold`.
 
     Start from singletons; repeatedly merge the two groups with the highest
-    mean agreement over all their cross pairs while that mean is at least
-    `threshold`. Two groups with any cross pair lacking a score never merge,
-    so every pair inside a coalition has a score. Ties go to the pair of groups
+    linkage (mean agreement over their cross pairs, each weighted by the issues
+    it shares; unscored pairs add nothing) while it is at least `threshold`.
+    Groups with no scored cross pair never merge. Ties go to the pair of groups
     whose first group comes earliest in `actors`, then whose second does.
     Result: larger groups first, then by first member's place in `actors`.
     """
