@@ -195,7 +195,10 @@ def test_alignment_json() -> None:
     doc = as_json(["alignment"])
     assert doc["matrix"]["russia"]["ukraine"] == {"agreement": 0.0, "shared": 3}
     assert doc["matrix"]["russia"]["canada"] == {"agreement": None, "shared": 0}
-    assert doc["coalitions"][0] == {"members": ["russia", "united_states"], "cohesion": 0.75}
+    assert doc["coalitions"] == [
+        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 0.9167},
+        {"members": ["russia", "united_states"], "cohesion": 0.75},
+    ]
 
 
 # --- names and errors -----------------------------------------------------------------

@@ -372,11 +372,15 @@ class BriefView:
     recent_shifts: tuple[analysis.Shift, ...]  # newest first
     gaps: tuple[CompareRow, ...]  # issues on which some actors are unstated
     positions: int
+    speakers: int  # actors with at least one position in force
     issue_titles: dict[str, str]
 
 
 #: How many of the latest shifts a briefing names.
 BRIEF_SHIFTS = 5
+#: Pairs sharing fewer issues are ranked closest or most distant only when no
+#: pair shares this many.
+BRIEF_MIN_SHARED = 2
 
 
 def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
@@ -391,10 +395,13 @@ def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
         for b in ids[i + 1 :]
         if matrix[a, b].score is not None
     ]
-    scores = [p.score.score for p in pairs if p.score.score is not None]
+    # A pair that shares one issue says little about alignment: rank the pairs
+    # that share several, when there are any.
+    ranked = [p for p in pairs if p.score.shared >= BRIEF_MIN_SHARED] or pairs
+    scores = [p.score.score for p in ranked if p.score.score is not None]
     high, low = (max(scores), min(scores)) if scores else (None, None)
-    closest = tuple(p for p in pairs if p.score.score == high)
-    furthest = tuple(p for p in pairs if p.score.score == low and low != high)
+    closest = tuple(p for p in ranked if p.score.score == high)
+    furthest = tuple(p for p in ranked if p.score.score == low and low != high)
     shifts = analysis.shifts(ds, as_of)
     return BriefView(
         title=ds.title,
@@ -412,5 +419,6 @@ def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
         recent_shifts=tuple(reversed(shifts[-BRIEF_SHIFTS:])),
         gaps=tuple(r for r in compared.rows if r.sides.unstated),
         positions=len(snap),
+        speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
     )

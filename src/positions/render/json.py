@@ -198,6 +198,7 @@ def _brief(view: views.BriefView) -> JSONValue:
         "as_of": _date(view.as_of),
         "title": view.title,
         "positions": view.positions,
+        "speakers": view.speakers,
         "consensus": [
             {
                 "issue": r.issue.id,
