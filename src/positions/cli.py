@@ -8,12 +8,15 @@ commands, so `positions --help` and a single look-up start fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import errno
 import io
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,7 +24,7 @@ import typer
 from typer.core import TyperGroup
 
 from positions import __version__
-from positions.errors import DataError, ExitCode, PositionsError
+from positions.errors import DataError, ExitCode, OutputError, PositionsError
 from positions.text import printable
 
 if TYPE_CHECKING:
@@ -171,7 +174,7 @@ def _complete_list(
 
 def _split(values: list[str] | None) -> list[str] | None:
     """`--actors a,b --actors c` -> [a, b, c]; None when the option was not given."""
-    if not values:
+    if values is None or values == []:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -182,6 +185,11 @@ def _selection(
     from positions import names
 
     actor_names, issue_names = _split(actors), _split(issues)
+    for option, chosen in (("--actors", actor_names), ("--issues", issue_names)):
+        if chosen == []:
+            raise typer.BadParameter(
+                "selects nothing; name at least one, e.g. russia,ukraine", param_hint=option
+            )
     return (
         None if actor_names is None else list(names.resolve_actors(ds, actor_names)),
         None if issue_names is None else list(names.resolve_issues(ds, issue_names)),
@@ -191,11 +199,11 @@ def _selection(
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
-    try:
-        if len(value) == 10:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
             return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
+        except ValueError:
+            raise typer.BadParameter(f"{value} is not a day of the calendar") from None
     raise typer.BadParameter(
         f"'{printable(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2025-08-15"
     )
@@ -257,6 +265,21 @@ PagerOption = Annotated[
 # --- output -------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _stdout() -> Iterator[None]:
+    """Turn a failed write to stdout (a full disk, a closed file) into one message.
+
+    A reader that went away (`| head -1`) is not an error: Typer already ends
+    quietly on a broken pipe, so that one passes through.
+    """
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+
 def _console() -> Console:
     from rich.console import Console
 
@@ -279,7 +302,9 @@ def _emit(
         from positions.render.json import dumps
 
         encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-        sys.stdout.write(dumps(view, ascii_only=encoding not in ("utf8", "utf8sig")))
+        with _stdout():
+            sys.stdout.write(dumps(view, ascii_only=encoding not in ("utf8", "utf8sig")))
+            sys.stdout.flush()
         return
     console = _console()
     renderable = render(console)
@@ -287,10 +312,12 @@ def _emit(
         height = len(console.render_lines(renderable, pad=False))
         if height > console.height:
             os.environ.setdefault("LESS", "FRX")  # keep colour; quit if one screen
-            with console.pager(styles=True):
+            with _stdout(), console.pager(styles=True):
                 console.print(renderable)
             return
-    console.print(renderable)
+    with _stdout():
+        console.print(renderable)
+        sys.stdout.flush()
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -310,6 +337,7 @@ def issues_command(
 
     Example:
 
+    \b
         positions issues --as-of 2025-08-15
     """
     from positions import views
@@ -323,7 +351,11 @@ def issues_command(
 def show(
     issue: Annotated[
         str,
-        typer.Argument(help="Issue id, title or a unique prefix.", autocompletion=_complete_issue),
+        typer.Argument(
+            metavar="ISSUE",
+            help="Issue id, title or a unique prefix.",
+            autocompletion=_complete_issue,
+        ),
     ],
     data: DataOption = None,
     as_of: AsOfOption = None,
@@ -334,6 +366,7 @@ def show(
 
     Example:
 
+    \b
         positions show donbas
         positions show security --as-of 2025-08-15
     """
@@ -358,6 +391,7 @@ def compare(
 
     Example:
 
+    \b
         positions compare
         positions compare --actors russia,ukraine,us --issues donbas,nato
     """
@@ -397,6 +431,7 @@ def diff(
 
     Example:
 
+    \b
         positions diff russia ukraine
         positions diff US Europe --issues donbas,nato
     """
@@ -405,6 +440,8 @@ def diff(
 
     ds = _load(data)
     first, second = names.resolve_actor(ds, a), names.resolve_actor(ds, b)
+    if first == second:
+        raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
     _, chosen = _selection(ds, None, issues)
     view = views.diff_view(ds, first, second, as_of, chosen)
     _emit(view, json, lambda _: terminal.diff(view), no_pager)
@@ -421,6 +458,7 @@ def actors_command(
 
     Example:
 
+    \b
         positions actors --json
     """
     from positions import views
@@ -441,6 +479,7 @@ def brief(
 
     Example:
 
+    \b
         positions brief
         positions brief --as-of 2025-08-15
     """
@@ -461,6 +500,7 @@ def alignment(
         float,
         typer.Option(
             "--threshold",
+            metavar="0..1",
             min=0.0,
             max=1.0,
             help="Lowest average agreement that joins two groups into a coalition.",
@@ -473,6 +513,7 @@ def alignment(
 
     Example:
 
+    \b
         positions alignment
         positions alignment --threshold 0.9 --json
     """
@@ -498,6 +539,7 @@ def deal(
 
     Example:
 
+    \b
         positions deal
         positions deal --actors russia,ukraine,us
     """
@@ -515,7 +557,7 @@ def history(
     actor: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ACTOR]",
+            metavar="ACTOR",
             help="Only this actor.",
             show_default=False,
             autocompletion=_complete_actor,
@@ -540,6 +582,7 @@ def history(
 
     Example:
 
+    \b
         positions history
         positions history us --issue peace
     """
@@ -595,6 +638,7 @@ def export(
 
     Example:
 
+    \b
         positions export --format csv > positions.csv
         positions export --format html --output report.html --as-of 2025-08-16
     """
@@ -613,7 +657,9 @@ def export(
     view = views.report_view(ds, as_of, chosen_actors, chosen_issues)
     text = exporter.render(format.value, view, wide=wide)
     if output in (None, "-"):
-        sys.stdout.write(text)
+        with _stdout():
+            sys.stdout.write(text)
+            sys.stdout.flush()
     else:
         exporter.write(Path(output), text, force=force)
         _stderr(f"wrote {output}")
@@ -624,7 +670,7 @@ def validate(
     file: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="Data file to check. Default: $POSITIONS_DATA, else the bundled one.",
             show_default=False,
         ),
@@ -637,13 +683,15 @@ def validate(
 
     Example:
 
+    \b
         positions validate my-negotiation.yaml
     """
     dataset = _load(file)
-    typer.echo(
-        f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "
-        f"{len(dataset.positions)} positions"
-    )
+    with _stdout():
+        typer.echo(
+            f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "
+            f"{len(dataset.positions)} positions"
+        )
 
 
 @app.command()
@@ -658,6 +706,7 @@ def init(
 
     Example:
 
+    \b
         positions init talks.yaml && positions show ceasefire --data talks.yaml
     """
     from positions import export as exporter
@@ -679,9 +728,12 @@ def schema() -> None:
 
     Example:
 
+    \b
         positions schema > positions.schema.json
     """
-    sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    with _stdout():
+        sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+        sys.stdout.flush()
 
 
 def main() -> None:

@@ -36,6 +36,10 @@ _SUGGESTION_MARGIN = 0.1
 _MAX_LISTED = 10  # candidates named in an ambiguity message; the rest are counted
 
 
+# Typographic apostrophes, as pasted from articles ("Ukraine’s"), read as "'".
+_APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\uff07")
+
+
 def normalize(text: str) -> str:
     """The form names are compared in: `Kyïv`, `KYIV` and `kyiv` are one key.
 
@@ -52,6 +56,8 @@ def normalize(text: str) -> str:
         category = unicodedata.category(ch)
         if category == "Cf":
             continue
+        if ch in _APOSTROPHES:
+            ch = "'"
         kept.append(" " if ch == "_" or category == "Pd" else ch)
     return " ".join("".join(kept).split())
 
