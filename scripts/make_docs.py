@@ -25,10 +25,15 @@ from positions.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+JSON_DOC = ROOT / "docs" / "json.md"
 IMAGES = ROOT / "docs" / "img"
 WIDTH = 80
 BLOCK = re.compile(
     r"(<!-- output: (?P<command>[^>]+?) -->\n```text\n)(?P<body>.*?)(```\n)", re.DOTALL
+)
+JSON_EXAMPLE = re.compile(
+    r"(```console\n\$ (?P<command>positions [^\n]+)\n```\n\n```json\n)(?P<body>.*?)(```\n)",
+    re.DOTALL,
 )
 #: Commands pictured as SVG (file name -> command line after `positions`).
 PICTURES = {
@@ -59,6 +64,10 @@ def readme(text: str) -> str:
     return BLOCK.sub(replace, text)
 
 
+def json_doc(text: str) -> str:
+    return JSON_EXAMPLE.sub(lambda m: f"{m[1]}{run(m['command'])}{m[4]}", text)
+
+
 def svg(command: str) -> str:
     """The command's coloured output as rich draws it, exported to SVG."""
     console = Console(
@@ -72,7 +81,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check; change nothing")
     args = parser.parse_args()
-    wanted = {README: readme(README.read_text(encoding="utf-8"))}
+    wanted = {
+        README: readme(README.read_text(encoding="utf-8")),
+        JSON_DOC: json_doc(JSON_DOC.read_text(encoding="utf-8")),
+    }
     wanted.update({IMAGES / f"{name}.svg": svg(cmd) for name, cmd in PICTURES.items()})
     stale = []
     for path, text in wanted.items():

@@ -196,7 +196,7 @@ def test_alignment_json() -> None:
     assert doc["matrix"]["russia"]["ukraine"] == {"agreement": 0.0, "shared": 3}
     assert doc["matrix"]["russia"]["canada"] == {"agreement": None, "shared": 0}
     assert doc["coalitions"] == [
-        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 0.9167},
+        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 1.0},
         {"members": ["russia", "united_states"], "cohesion": 0.75},
     ]
 
