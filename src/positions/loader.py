@@ -5,6 +5,13 @@ objects), so every value keeps its line and column, no tag can build an
 object, plain `no` or `2025-08-15` stay the text the user wrote, and
 duplicate keys are seen instead of silently dropped. All problems of a file
 are collected and raised together in one `DataError`.
+
+A data file is untrusted input: every resource it can make the loader spend
+is bounded (see docs/security.md). The file is read up to a size limit, its
+number of YAML values is bounded before composing, aliases are never
+expanded (libyaml shares an aliased node and the walk refuses a node seen
+twice), nesting is capped by libyaml, and the problems collected and the
+"did you mean" searches done for one file are capped.
 """
 
 from __future__ import annotations
@@ -38,15 +45,38 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 10_000
 #: Longest id, name, alias, title or source name, in characters.
 MAX_NAME_CHARS = 200
+#: Most YAML values (nodes) a file may hold, counted by an upper bound before
+#: composing: each value costs about 300 bytes of memory, so this caps memory
+#: at a few GB even for a file of `[x,x,x,...]`. The 100k-position benchmark
+#: file holds about 1.6 million values (its bound is 3.3 million).
+MAX_VALUES = 8_000_000
+#: Problems collected from one file before the loader stops checking it.
+MAX_PROBLEMS = 1_000
+#: Candidate comparisons spent on "did you mean" hints for one file: beyond
+#: it, hints give the plain advice, so thousands of unknown references to a
+#: file with thousands of ids cannot take minutes.
+SUGGESTION_BUDGET = 200_000
 
 SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+# What YAML 1.1 resolves a plain scalar, list or mapping to. `merge` and `value`
+# are what a lone `<<` or `=` resolves to: text here like any other plain word.
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "map", "seq")
 )
+# Characters YAML allows in a stream (YAML 1.1, 5.1); the first one outside is
+# where the reader stopped.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line breaks as YAML counts them (YAML 1.1 also breaks lines at NEL, LS and PS).
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# The characters that start or separate a YAML value, for _max_values.
+_SEPARATORS = ":,?"
+_OPENERS = "[{"
+# What may come right before an anchor's `&` (see _may_have_anchors).
+_BEFORE_ANCHOR = " \t\r\n\x85\u2028\u2029\ufeff[{,:?-"
 
 TOP_FIELDS = ("format", "title", "sources", "actors", "issues", "positions")
 SOURCE_FIELDS = ("name", "url")
@@ -59,13 +89,16 @@ def load(path: Path, display: str | None = None) -> Dataset:
     """Read and validate the data file at `path`; `display` names it in messages."""
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PositionsError(
-                f"{name}: data file is {size:,} bytes; the limit is "
-                f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
-            )
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise PositionsError(
+                    f"{name}: data file is {size:,} bytes; the limit is "
+                    f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
+                )
+            # Never more than the limit, whatever the size said: a pipe, a
+            # device such as /dev/zero, or a file still growing has no true size.
+            data = f.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
     except FileNotFoundError:
@@ -76,6 +109,11 @@ def load(path: Path, display: str | None = None) -> Dataset:
         raise PositionsError(f"{name}: permission denied; make the file readable") from None
     except OSError as e:
         raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PositionsError(
+            f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
+            "split the negotiation into several files"
+        )
     return parse(data, name)
 
 
@@ -84,14 +122,30 @@ def parse(data: bytes | str, filename: str) -> Dataset:
     text = _decode(data, filename) if isinstance(data, bytes) else data
     if len(text) > MAX_FILE_BYTES:
         raise DataError([Problem(filename, 1, 1, "data file is larger than the limit")])
+    values = _max_values(text)
+    if values > MAX_VALUES:
+        raise DataError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    f"the data file may hold up to {values:,} YAML values; "
+                    f"the limit is {MAX_VALUES:,}",
+                    "split the negotiation into several files",
+                )
+            ]
+        )
     root = _compose(text, filename)
-    builder = _Builder(filename)
+    builder = _Builder(filename, anchors=_may_have_anchors(text))
     # The cyclic collector finds nothing in a fresh tree but costs more than the
     # parse itself on large files: pause it while the tree and model are built.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         dataset = builder.build(root)
+    except _TooManyProblems:
+        dataset = None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -101,16 +155,98 @@ def parse(data: bytes | str, filename: str) -> Dataset:
     return dataset
 
 
+def _max_values(text: str) -> int:
+    """An upper bound on the number of YAML values (nodes) in `text`, without parsing.
+
+    Every value but the root is a list item (after `-`, `[` or `,`), a key or a
+    value (around `:`, `?` or `,`), or the first entry of `{` or `[`; three per
+    separator and two per opener covers a one-entry mapping inside a flow list.
+    Text merely containing those characters makes the bound loose, never low.
+    Small files cannot reach the limit and are not counted.
+    """
+    if 3 * len(text) + 1 <= MAX_VALUES:
+        return 1
+    return (
+        1
+        + text.count("-")
+        + 3 * sum(text.count(c) for c in _SEPARATORS)
+        + 2 * sum(text.count(c) for c in _OPENERS)
+    )
+
+
+def _may_have_anchors(text: str) -> bool:
+    """False when `text` certainly holds no YAML anchor (`&name`), so no key is an alias.
+
+    Checking every key against the aliases costs a fifth of the walk on a large
+    file; most files have no `&` at all, or only in text such as `R&D` or
+    `Europe & Asia`, where an anchor cannot start (it follows a space, a line
+    break, a byte-order mark or one of `[{,:?-`, and is followed by a name).
+    """
+    index = text.find("&")
+    for _ in range(1_000):  # past that many, checking costs more than it saves
+        if index == -1:
+            return False
+        before = text[index - 1] if index else " "
+        after = text[index + 1 : index + 2]
+        if before in _BEFORE_ANCHOR and after and after not in " \t\r\n,[]{}":
+            return True
+        index = text.find("&", index + 1)
+    return True
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at `line` and `column` (from 1, as YAML counts them), or ''."""
+    start = 0
+    if line > 1:
+        for number, match in enumerate(_YAML_BREAK.finditer(text), start=2):
+            if number == line:
+                start = match.end()
+                break
+        else:
+            return ""
+    return text[start + column - 1 : start + column]
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of `text[index]`, breaking lines where YAML does."""
+    line, start = 1, 0
+    for match in _YAML_BREAK.finditer(text, 0, index):
+        line += 1
+        start = match.end()
+    return line, index - start + 1
+
+
+# Byte-order marks of encodings a YAML file may be saved in by mistake, longest first.
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def _decode(data: bytes, filename: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise DataError(
+                [
+                    Problem(
+                        filename,
+                        1,
+                        1,
+                        f"the data file is {encoding} (it starts with a {encoding} "
+                        "byte-order mark); the data file must be UTF-8",
+                        "save it as UTF-8 in your editor",
+                    )
+                ]
+            )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        before = data[: e.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        before = data[: e.start].decode("utf-8")
+        line, column = _line_column(before, len(before))
         raise DataError(
             [
                 Problem(
@@ -124,6 +260,11 @@ def _decode(data: bytes, filename: str) -> str:
         ) from None
 
 
+#: How deep this format nests: data file > actors > an actor > aliases > an alias.
+FORMAT_DEPTH = 5
+_TOO_DEEP_HINT = f"this format nests at most {FORMAT_DEPTH} levels; see docs/format.md"
+
+
 def _compose(text: str, filename: str) -> Node | None:
     gc_was_enabled = gc.isenabled()
     gc.disable()
@@ -132,31 +273,66 @@ def _compose(text: str, filename: str) -> Node | None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if e.problem and "maximum nesting depth" in e.problem:
+            # libyaml (0.2.6 and later) stops at 1,000 levels, before composing them.
+            problem = Problem(filename, line, column, "YAML nesting is too deep", _TOO_DEEP_HINT)
+            raise DataError([problem]) from None
         what = " ".join(x for x in (e.context, e.problem) if x)
-        raise DataError([Problem(filename, line, column, f"YAML syntax error: {what}")]) from None
+        hint = None
+        if e.problem and "invalid Unicode character escape" in e.problem:
+            # libyaml refuses "\ud83d\ude00", which JSON writers produce for one emoji.
+            hint = 'write the character itself, or one escape such as "\\U0001F600"'
+        elif _char_at(text, line, column) == "\t":
+            hint = "indent with spaces: YAML does not allow tabs there"
+        problem = Problem(filename, line, column, f"YAML syntax error: {what}", hint)
+        raise DataError([problem]) from None
     except yaml.reader.ReaderError as e:
-        before = text[: e.position]
-        line = before.count("\n") + 1
-        column = e.position - (before.rfind("\n") + 1) + 1
-        char = e.character if isinstance(e.character, str) else chr(e.character)
-        raise DataError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    column,
-                    f"character U+{ord(char):04X} is not allowed in YAML",
-                    'write it as an escape inside double quotes, e.g. "\\x1b"',
-                )
-            ]
-        ) from None
+        raise DataError([_reader_problem(text, filename, e)]) from None
     except yaml.YAMLError as e:  # pragma: no cover - other parser failures have marks
         raise DataError([Problem(filename, 1, 1, f"YAML error: {e}")]) from None
     except RecursionError:
-        raise DataError([Problem(filename, 1, 1, "YAML nesting is too deep")]) from None
+        # The pure-Python composer (PyYAML without libyaml) recurses once per level.
+        problem = Problem(filename, 1, 1, "YAML nesting is too deep", _TOO_DEEP_HINT)
+        raise DataError([problem]) from None
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _reader_problem(text: str, filename: str, error: yaml.reader.ReaderError) -> Problem:
+    """Where the YAML reader met a character YAML does not allow, and which.
+
+    The position is looked up in the text rather than taken from the error:
+    libyaml reports a byte offset into its UTF-8 copy, the Python reader a
+    character offset, and only the text says which line and column that is.
+    """
+    found = _NOT_YAML.search(text)
+    if found is not None:
+        index, char = found.start(), found.group()
+    else:  # pragma: no cover - the reader and the pattern agree on what is allowed
+        index = min(error.position, len(text))
+        char = error.character if isinstance(error.character, str) else chr(error.character)
+    line, column = _line_column(text, index)
+    if char == "\0":
+        return Problem(
+            filename,
+            line,
+            column,
+            "byte 0x00 (NUL) is not allowed; the data file must be UTF-8 text, "
+            "and NUL bytes mean it is binary or UTF-16",
+            "save it as UTF-8 in your editor",
+        )
+    return Problem(
+        filename,
+        line,
+        column,
+        f"character U+{ord(char):04X} is not allowed in YAML",
+        'write it as an escape inside double quotes, e.g. "\\x1b"',
+    )
+
+
+class _TooManyProblems(Exception):
+    """Raised by the builder to stop walking a file that has MAX_PROBLEMS problems."""
 
 
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -167,28 +343,59 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 class _Builder:
     """Walks the node tree once, collecting every problem and the model values."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, anchors: bool = True) -> None:
         self.filename = filename
+        self._anchors = anchors
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         # Ids defined in the file, valid or not: a reference to a broken
         # definition is not reported again as unknown.
         self._declared: set[tuple[str, str]] = set()
+        self._suggestions: dict[tuple[str, str], str | None] = {}
+        self._suggestion_budget = SUGGESTION_BUDGET
 
     # -- reporting -----------------------------------------------------------
 
     def problem(self, node: Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
+        if len(self.problems) >= MAX_PROBLEMS:
+            # A file of a million broken lines would otherwise cost gigabytes of messages.
+            self.problems.append(
+                Problem(
+                    self.filename,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"more than {MAX_PROBLEMS:,} problems; stopped checking here",
+                    "fix the problems above and run 'positions validate' again",
+                )
+            )
+            raise _TooManyProblems
         self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, message, hint))
+
+    def suggest(self, kind: str, word: str, choices: list[str]) -> str | None:
+        """'did you mean ...?' for an unknown id, within the file's search budget."""
+        key = (kind, word)
+        if key not in self._suggestions:
+            if self._suggestion_budget < len(choices):
+                return None
+            self._suggestion_budget -= len(choices)
+            self._suggestions[key] = _suggest(word, choices)
+        return self._suggestions[key]
 
     # -- generic shapes ------------------------------------------------------
 
-    def _visit(self, node: Node, where: Node) -> bool:
-        """Refuse a node reached twice (a YAML alias) and any non-plain tag."""
+    def _visit(self, node: Node, where: Node, item: str = "") -> bool:
+        """Refuse a node reached twice (a YAML alias) and any non-plain tag.
+
+        An aliased node carries the marks of its anchor, not of the alias, so
+        an alias is reported at `where` (its key, or its list) and, in a list,
+        named by `item` ('position 3').
+        """
         if id(node) in self._seen:
             self.problem(
                 where,
-                "YAML aliases (*name) are not supported in this format",
+                "YAML aliases (*name) are not supported in this format"
+                + (f" ({item})" if item else ""),
                 "write the value out in full",
             )
             return False
@@ -213,10 +420,20 @@ class _Builder:
             self.problem(node, f"{what} must be a mapping of 'key: value' entries")
             return
         first: dict[str, int] = {}
+        seen, anchors = self._seen, self._anchors
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 self.problem(key_node, f"keys in {what} must be plain text")
                 continue
+            if anchors:  # a key that is an alias, or the target of one
+                if id(key_node) in seen:
+                    self.problem(
+                        key_node,
+                        "YAML aliases (*name) are not supported in this format",
+                        "write the value out in full",
+                    )
+                    continue
+                seen.add(id(key_node))
             key = key_node.value
             if key in first:
                 self.problem(
@@ -240,7 +457,13 @@ class _Builder:
         misspelt: set[str] = set()  # and refused: present, so not "missing"
         for key, key_node, value_node in self.items(node, what, misspelt):
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                # A key much longer than any field name cannot be close to one,
+                # and difflib's cost grows with its length.
+                close = (
+                    difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                    if len(key) <= MAX_NAME_CHARS
+                    else []
+                )
                 misspelt.update(close)
                 self.problem(
                     key_node,
@@ -267,7 +490,9 @@ class _Builder:
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be text, not a {_kind(node)}")
             return None
-        if node.tag == _NULL_TAG or not node.value.strip():
+        # Only nothing and `~` are empty: a plain `null` is the word, like `no`
+        # (an actor may be called Null, and `null:` is a valid id).
+        if not node.value.strip() or (node.tag == _NULL_TAG and node.value == "~"):
             self.problem(key_node, f"{what} is empty", "write a value or remove the field")
             return None
         value: str = node.value.strip()
@@ -285,7 +510,7 @@ class _Builder:
         return self.text(field, what, MAX_TEXT_CHARS)
 
     def slug(self, key: str, node: Node, what: str) -> bool:
-        if SLUG.match(key) and len(key) <= MAX_NAME_CHARS:
+        if len(key) <= MAX_NAME_CHARS and SLUG.match(key):
             return True
         self.problem(
             node,
@@ -411,8 +636,8 @@ class _Builder:
             self.problem(node, f"the aliases of {what} must be a list, e.g. [Moscow, Kremlin]")
             return []
         result = []
-        for item in node.value:
-            if not self._visit(item, node):
+        for number, item in enumerate(node.value, start=1):
+            if not self._visit(item, node, f"item {number} of the aliases of {what}"):
                 continue
             alias = self.text((field[0], item), f"an alias of {what}")
             if alias is not None:
@@ -464,9 +689,9 @@ class _Builder:
         actor_ids, issue_ids, source_ids = list(actors), list(issues), list(sources)
         first_line: dict[tuple[str, str, dt.date], int] = {}
         for number, item in enumerate(node.value, start=1):
-            if not self._visit(item, node):
-                continue
             what = f"position {number}"
+            if not self._visit(item, node, what):
+                continue
             f = self.fields(item, what, POSITION_FIELDS[:4] + POSITION_FIELDS[5:], ("quote",))
             actor = self.reference(f.get("actor"), "actor", actors, actor_ids, "actors")
             issue = self.reference(f.get("issue"), "issue", issues, issue_ids, "issues")
@@ -508,7 +733,7 @@ class _Builder:
         self.problem(
             field[1],
             f"unknown {kind} '{shorten(value)}'",
-            _suggest(value, ids) or f"define it under '{section}:' first",
+            self.suggest(kind, value, ids) or f"define it under '{section}:' first",
         )
         return None
 

@@ -2,35 +2,48 @@
 
 One place decides which characters may reach a terminal or a message, so a
 summary or a typed name cannot clear the screen, set a window title, open a
-hyperlink, or reorder the text around it.
+hyperlink, reorder the text around it, or hide inside a name.
 """
 
 from __future__ import annotations
 
 import re
 
-# What may never reach a terminal as itself: the C0 and C1 controls and DEL
-# (category Cc), and the invisible characters that reorder or hide the text
-# around them: bidi embeddings, overrides, isolates and marks, and the Unicode
-# line separators.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_KEEPING_NEWLINES = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# What may never reach a terminal or a report as itself:
+# - the C0 and C1 controls and DEL (category Cc): ESC, BEL, CSI (U+009B), NEL...;
+# - what reorders the text around it: the bidi marks (ALM, LRM, RLM), embeddings
+#   and overrides (U+202A-202E), isolates (U+2066-2069), the deprecated format
+#   controls U+206A-206F, and the line and paragraph separators U+2028/2029;
+# - invisible characters that have no use in names or prose and only hide or
+#   disguise text: zero width space U+200B, word joiner and invisible operators
+#   U+2060-2064, zero width no-break space (a stray byte-order mark) U+FEFF,
+#   interlinear annotation U+FFF9-FFFB and the tag characters U+E0000-E007F
+#   (invisible ASCII look-alikes);
+# - lone surrogates, which no encoder accepts: printed, they would crash the output.
+# The zero width joiner and non-joiner (U+200D, U+200C) are kept: emoji sequences
+# and Persian, Arabic and Indic text need them.
+_INVISIBLE = (
+    "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff"
 )
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNSAFE_KEEPING_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
-    """`text` with control and bidi characters shown as escapes (`\\x1b`, `\\u202e`).
+    """`text` with control, bidi and invisible characters shown as escapes (`\\x1b`).
 
     Text from data files and from the command line goes through here before it
-    reaches a terminal or a message, so it cannot drive the terminal or
-    visually reorder what is around it. `keep_newlines` keeps line breaks for
-    multi-line cells.
+    reaches a terminal, a message or an export, so it cannot drive the terminal
+    or visually reorder or hide what is around it. `keep_newlines` keeps line
+    breaks for multi-line cells.
     """
     pattern = _UNSAFE_KEEPING_NEWLINES if keep_newlines else _UNSAFE
     if pattern.search(text) is None:
@@ -42,3 +55,25 @@ def shorten(text: str, limit: int = 60) -> str:
     """`text` made printable on one line and cut to `limit` characters."""
     shown = printable(text[:limit])
     return shown + ("..." if len(text) > limit else "")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON escapes only 16-bit units: a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_inert(document: str) -> str:
+    """JSON text with every character `printable` would escape written as `\\uXXXX`.
+
+    `json.dumps(ensure_ascii=False)` escapes the C0 controls but writes DEL, the
+    C1 controls and the bidi and invisible characters as they are. They can
+    only occur inside strings, where the escape means the same character, so
+    the data stays exact for a program and inert on a terminal. Raw line
+    breaks are the document's own indentation and are kept.
+    """
+    if _UNSAFE_KEEPING_NEWLINES.search(document) is None:
+        return document
+    return _UNSAFE_KEEPING_NEWLINES.sub(_json_escape, document)

@@ -7,20 +7,13 @@ a set of sides or a pair score has the same shape everywhere.
 from __future__ import annotations
 
 import json
-import re
 
 from positions.render.json import JSONValue, pair_json, position_json, sides_json
+from positions.text import json_inert
 from positions.views import ReportView
 
 #: Bumped only when a key changes meaning or disappears; new keys may be added.
 FORMAT = 1
-
-# json.dumps(ensure_ascii=False) escapes C0 controls but writes DEL, the C1
-# controls (U+009B is a CSI to some terminals) and the bidi and line-separator
-# characters as they are. They can only occur inside strings, where \\uXXXX
-# means the same character, so escaping them keeps the data exact and the
-# output inert when it is printed to a terminal (the default).
-_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def document(view: ReportView) -> dict[str, JSONValue]:
@@ -49,5 +42,4 @@ def document(view: ReportView) -> dict[str, JSONValue]:
 
 
 def render(view: ReportView) -> str:
-    text = json.dumps(document(view), ensure_ascii=False, indent=2)
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_inert(json.dumps(document(view), ensure_ascii=False, indent=2)) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 from positions import views
 from positions.analysis import Coalition, DealOutlook, PairScore
 from positions.model import Position, Stance
+from positions.text import json_inert
 
 JSONValue = Any
 
@@ -19,7 +20,7 @@ def dumps(view: object, ascii_only: bool = False) -> str:
     renderer = _RENDERERS.get(type(view))
     if renderer is None:  # pragma: no cover - a programming error, not a user one
         raise TypeError(f"no JSON form for {type(view).__name__}")
-    return json.dumps(renderer(view), ensure_ascii=ascii_only, indent=2) + "\n"
+    return json_inert(json.dumps(renderer(view), ensure_ascii=ascii_only, indent=2)) + "\n"
 
 
 def _date(view_as_of: Any) -> str | None:

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Group, OverflowMethod, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -66,9 +67,13 @@ LEGEND = (
 )
 
 
-def _data(text: str, style: str = "") -> Text:
-    """Untrusted text as an inert Text: no markup, control characters escaped."""
-    return Text(printable(text, keep_newlines=True), style=style)
+def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text:
+    """Untrusted text as an inert Text: no markup, control characters escaped.
+
+    A word longer than its column is folded onto the next lines, not cut with
+    an ellipsis: data is shown in full unless a caller asks for a cut.
+    """
+    return Text(printable(text, keep_newlines=True), style=style, overflow=overflow)
 
 
 def stance_symbol(stance: Stance | None) -> Text:
@@ -273,7 +278,7 @@ def _matrix_table(
     table.add_column("Status", no_wrap=True, min_width=len("contested"))
     for row in view.rows:
         table.add_row(
-            _data(row.issue.title),
+            _data(row.issue.title, overflow="ellipsis"),
             *(stance_symbol(row.cells[i].stance) for i in chunk),
             status_text(row.status),
         )
@@ -288,12 +293,14 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
     tables that each repeat the issue and status columns.
     """
     status_width = len("contested")
-    longest_title = max((len(r.issue.title) for r in view.rows), default=5)
+    # Widths are terminal cells of the text as shown: escapes make a title with
+    # control characters longer, and CJK letters and emoji take two cells each.
+    longest_title = max((cell_len(printable(r.issue.title)) for r in view.rows), default=5)
     full = {a.id: printable(a.name) for a in view.actors}
     gap = 3  # what rich puts between two columns of this table style
 
     def column(label: str) -> int:
-        return max(2, len(label)) + gap
+        return max(2, cell_len(label)) + gap
 
     def fixed(issue_width: int) -> int:
         return issue_width + gap + status_width
@@ -306,7 +313,8 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
         # On a narrow terminal, cut titles (down to 16 characters) before splitting.
         room = width - fixed(0) - per_column * len(view.actors)
         issue_width = max(16, min(issue_width, room))
-    fit = len(view.actors) if use_full else max(1, (width - fixed(issue_width)) // per_column)
+    # At least one actor per table: with none (an empty selection) range() needs a step.
+    fit = max(1, len(view.actors) if use_full else (width - fixed(issue_width)) // per_column)
     chunks = [
         list(range(start, min(start + fit, len(view.actors))))
         for start in range(0, len(view.actors), fit)

@@ -1,0 +1,901 @@
+"""Hostile and broken data files: every file in tests/corpus/ and its exact outcome.
+
+Each corpus file goes through `validate`, `show`, `compare` and every export.
+A broken file must give the same located problems from each command, exit 1
+and write nothing; a valid file full of hostile text must render it literally
+(the substrings below) with no control, bidi or invisible character reaching
+the output. The files too big to commit (a file over the size limit, a very
+dense file, 100,000 levels of nesting) are generated here in tmp_path.
+See docs/security.md for the threat each case stands for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from positions import loader
+from positions.cli import app
+from positions.errors import DataError
+
+CORPUS = Path(__file__).parent / "corpus"
+FILES = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
+
+runner = CliRunner()
+
+# What must never reach any output as itself: C0 controls but the line feed,
+# DEL, C1 controls, bidi marks, embeddings, overrides and isolates, line and
+# paragraph separators, and the invisible characters that hide text (zero
+# width space, word joiner, invisible operators, BOM, tag characters).
+# Written out here, not imported, so the test does not trust the code under test.
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
+)
+
+
+# Markup that would run or load something: only the report's own <style> is allowed.
+ACTIVE_HTML = re.compile(
+    r"<(?:script|iframe|img|object|embed|svg|math|link|base|form)\b"
+    r"|\bon[a-z]+\s*=\s*[\"']|(?:href|src)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):",
+    re.IGNORECASE,
+)
+# Markdown that would render as HTML or as a link that is not http(s): an unescaped
+# tag (the exporter's own <br> aside) or `](`.
+ACTIVE_MARKDOWN = re.compile(r"(?<!\\)<(?!br>)[a-z/!]|(?<!\\)\]\((?!https?://)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A broken file: every command prints these problems, `LINE:COL: message`, and exits 1."""
+
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A valid file of hostile text: what each output must contain, literally."""
+
+    counts: str  # what `validate` prints
+    issue: str  # the ISSUE argument for `show`
+    show: tuple[str, ...] = ()
+    compare: tuple[str, ...] = ()
+    csv: tuple[str, ...] = ()
+    md: tuple[str, ...] = ()
+    html: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()  # in none of show, compare, csv and md
+
+
+_ESCAPE_HINT = 'write it as an escape inside double quotes, e.g. "\\x1b"'
+_UTF8_HINT = "save it as UTF-8 in your editor"
+_ALIAS = "YAML aliases (*name) are not supported in this format"
+_TAG = "is not allowed; remove the tag; values are plain text, lists and mappings"
+_SLUG_HINT = "use lower-case letters, digits, '-' and '_', e.g. 'united_states'"
+_TOP = "format, title, sources, actors, issues, positions"
+
+EXPECTED: dict[str, Refused | Shown] = {
+    # --- YAML itself ------------------------------------------------------------------
+    "yaml-syntax-unclosed.yaml": Refused(
+        ("4:8: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",)
+    ),
+    "yaml-syntax-indent.yaml": Refused(
+        ("4:9: YAML syntax error: mapping values are not allowed in this context",)
+    ),
+    "yaml-tab-indent.yaml": Refused(
+        (
+            "4:1: YAML syntax error: while scanning for the next token found character that "
+            "cannot start any token; indent with spaces: YAML does not allow tabs there",
+        )
+    ),
+    "empty.yaml": Refused(("1:1: the data file is empty; see docs/format.md",)),
+    "comments-only.yaml": Refused(("1:1: the data file is empty; see docs/format.md",)),
+    "top-list.yaml": Refused(
+        (
+            f"2:1: the data file must be a mapping with {_TOP}; found a list; "
+            "see docs/format.md for a complete example",
+        )
+    ),
+    "top-scalar.yaml": Refused(
+        (
+            f"2:1: the data file must be a mapping with {_TOP}; found a single value; "
+            "see docs/format.md for a complete example",
+        )
+    ),
+    "two-documents.yaml": Refused(
+        (
+            "3:1: YAML syntax error: expected a single document in the stream but found "
+            "another document",
+        )
+    ),
+    # --- bytes and encodings ----------------------------------------------------------------
+    "latin1.yaml": Refused(
+        (f"4:27: byte 0xe9 is not valid UTF-8; the data file must be UTF-8; {_UTF8_HINT}",)
+    ),
+    "cr-line-ends-latin1.yaml": Refused(
+        (f"3:11: byte 0xe9 is not valid UTF-8; the data file must be UTF-8; {_UTF8_HINT}",)
+    ),
+    "utf16-bom.yaml": Refused(
+        (
+            "1:1: the data file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+            f"the data file must be UTF-8; {_UTF8_HINT}",
+        )
+    ),
+    "utf32-bom.yaml": Refused(
+        (
+            "1:1: the data file is UTF-32 (it starts with a UTF-32 byte-order mark); "
+            f"the data file must be UTF-8; {_UTF8_HINT}",
+        )
+    ),
+    "utf16le-no-bom.yaml": Refused(
+        (
+            "1:2: byte 0x00 (NUL) is not allowed; the data file must be UTF-8 text, and NUL "
+            f"bytes mean it is binary or UTF-16; {_UTF8_HINT}",
+        )
+    ),
+    "binary-png.yaml": Refused(
+        (f"1:1: byte 0x89 is not valid UTF-8; the data file must be UTF-8; {_UTF8_HINT}",)
+    ),
+    "nul-byte.yaml": Refused(
+        (
+            "3:14: byte 0x00 (NUL) is not allowed; the data file must be UTF-8 text, and NUL "
+            f"bytes mean it is binary or UTF-16; {_UTF8_HINT}",
+        )
+    ),
+    "raw-escape-byte.yaml": Refused(
+        (f"3:19: character U+001B is not allowed in YAML; {_ESCAPE_HINT}",)
+    ),
+    "raw-c1-csi.yaml": Refused((f"5:24: character U+009B is not allowed in YAML; {_ESCAPE_HINT}",)),
+    "json-surrogate-escape.yaml": Refused(
+        (
+            "3:17: YAML syntax error: while parsing a quoted scalar found invalid Unicode "
+            "character escape code; write the character itself, or one escape such as "
+            '"\\U0001F600"',
+        )
+    ),
+    "utf8-bom.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=("Wants it moved.",),
+        csv=("border,Border,north,North,support,1,Wants it moved.,,wire,2025-01-02\n",),
+        md=("# Border talks\n",),
+        html=("<h1>Border talks</h1>",),
+    ),
+    # --- limits ------------------------------------------------------------------------------
+    "long-summary.yaml": Refused(
+        ("17:14: the summary of position 1 is 10,001 characters long; the limit is 10,000",)
+    ),
+    "long-name.yaml": Refused(
+        ("8:17: the name of actor 'south' is 201 characters long; the limit is 200",)
+    ),
+    "long-unknown-key.yaml": Refused(
+        (f"4:3: unknown field '{'k' * 60}...' in the data file; allowed fields: {_TOP}",)
+    ),
+    "long-at-limits.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        # Folded onto lines of the Position column, never cut with an ellipsis.
+        show=("w" * 40, "S" * 40),
+        csv=(f",{'w' * 10_000},", f",{'S' * 200},"),
+        md=("w" * 10_000, "S" * 200),
+        html=("w" * 10_000, "S" * 200),
+        absent=("w\u2026", "S\u2026"),
+    ),
+    # --- aliases, tags, nesting -----------------------------------------------------------------
+    "alias-bomb-unknown-key.yaml": Refused(
+        (f"8:1: unknown field 'lol' in the data file; allowed fields: {_TOP}",)
+    ),
+    "alias-bomb-in-fields.yaml": Refused(
+        (
+            "7:10: actor 'south' must be a mapping of 'key: value' entries",
+            # The quote's alias points at a node never seen before: it is refused for
+            # its kind, and located at its anchor (an aliased node has no place of its own).
+            "7:15: the quote of position 1 must be text, not a list",
+            f"8:3: {_ALIAS}; write the value out in full",
+            f"11:3: {_ALIAS} (position 2); write the value out in full",
+            f"11:3: {_ALIAS} (position 3); write the value out in full",
+            f"15:5: {_ALIAS}; write the value out in full",
+        )
+    ),
+    "alias-as-key.yaml": Refused(
+        (f"6:36: {_ALIAS} (item 1 of the aliases of actor 'north'); write the value out in full",)
+    ),
+    "merge-key.yaml": Refused((f"8:5: {_ALIAS}; write the value out in full",)),
+    "python-tag-apply.yaml": Refused(
+        (f"11:14: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' {_TAG}",)
+    ),
+    "python-tag-root.yaml": Refused(
+        (f"2:5: YAML tag 'tag:yaml.org,2002:python/object/new:subprocess.Popen' {_TAG}",)
+    ),
+    "custom-tags.yaml": Refused(
+        (
+            f"5:8: YAML tag 'tag:evil.example,2025:title' {_TAG}",
+            f"6:24: YAML tag 'tag:yaml.org,2002:binary' {_TAG}",
+            f"7:24: YAML tag '!custom' {_TAG}",
+        )
+    ),
+    "deep-nesting-flow.yaml": Refused(
+        (
+            "2:1008: YAML nesting is too deep; this format nests at most 5 levels; "
+            "see docs/format.md",
+        )
+    ),
+    # --- YAML 1.1 surprises -------------------------------------------------------------------
+    "yaml11-norway.yaml": Shown(
+        counts="ok: 3 actors, 1 issues, 3 positions",
+        issue="yes",
+        show=("Norway     -  oppose    No ", "yes        +  support   yes ", "\u201coff\u201d"),
+        compare=("Norway   yes   On",),
+        csv=(
+            "y,Yes,no,Norway,oppose,-1,No,,wire,2025-01-02\n",
+            "y,Yes,yes,yes,support,1,yes,off,wire,2025-01-02\n",
+            "y,Yes,on,On,neutral,0,ON,,wire,2025-01-02\n",
+        ),
+        absent=("False", "True"),
+    ),
+    "yaml11-numbers-dates.yaml": Shown(
+        counts="ok: 3 actors, 1 issues, 2 positions",
+        issue="2025",
+        show=("12:30:00  contested", "1_000", "\u201c0b101\u201d", "0x1F, 2025-08-15", "010 "),
+        compare=("1.10\n", "Null   2025-01-01   1e3"),
+        csv=(
+            "2025,12:30:00,null,Null,support,1,1_000,0b101,wire,2025-08-15\n",
+            "2025,12:30:00,1,1e3,oppose,-1,010,,wire,2025-08-15\n",
+        ),
+        # What YAML 1.1 would have made of them: 1.1, 45000 (12:30:00 in base 60), 5, 8, 31.
+        absent=("1.1\n", "45000", "1000.0", " 5 ", "\n8 ", ",31,", "None"),
+    ),
+    "yaml11-non-text-keys.yaml": Refused(
+        (
+            "6:5: keys in actors must be plain text",
+            "8:5: keys in actors must be plain text",
+            f"10:3: actor id '~' is not a lower-case slug; {_SLUG_HINT}",
+            f"11:3: actor id '' is not a lower-case slug; {_SLUG_HINT}",
+        )
+    ),
+    "yaml11-wrong-types.yaml": Refused(
+        (
+            "2:9: unsupported format '1.0'; this version of positions reads format 1; "
+            "write 'format: 1'",
+            "3:8: title must be text, not a list",
+            "10:13: unknown stance '1'; use one of strongly_oppose, oppose, neutral, support, "
+            "strongly_support",
+            "13:11: bad date '20250102' in position 1; write a real calendar date as "
+            "YYYY-MM-DD, e.g. 2025-08-15",
+        )
+    ),
+    # --- text that reaches the terminal -------------------------------------------------------
+    "hostile-in-messages.yaml": Refused(
+        (
+            f"4:1: unknown field '\\x1b]0;pwned\\x07\\x1b[2J' in the data file; allowed "
+            f"fields: {_TOP}",
+            "9:12: unknown actor 'nor\\u202eth'; did you mean 'north'?",
+            "10:12: unknown issue '\\x1b[31mborder'; did you mean 'border'?",
+            "11:13: unknown stance 'support\\u200b'; did you mean 'support'?",
+        )
+    ),
+    "rich-markup.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=(
+            "[/bold] Border [i]  open",
+            "Should it move? [link=https://evil.example]click[/link]",
+            "[red]North[/red]",
+            "[bold]Wants[/bold] it [red]moved[/]. :smile: \\[escaped]",
+            "\u201c[link=https://evil.example]x[/link]\u201d",
+            "[link=https://evil.example]The Wire[/link], 2025-01-02",
+            "Unstated (1): South [blink]",
+        ),
+        compare=("[bold red]Talks[/bold red] [/]\n", "[red]North[/red]   South [blink]"),
+        csv=("border,[/bold] Border [i],north,[red]North[/red],support,1,",),
+        md=("# \\[bold red\\]Talks\\[/bold red\\] \\[/\\]\n", "\\[red\\]North\\[/red\\]"),
+        html=("[link=https://evil.example]The Wire[/link]",),
+        absent=("\U0001f604",),  # :smile: is not an emoji code here
+    ),
+    "ansi-osc-escapes.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=(
+            "Border \\x1b[?1049h  open",
+            "Should it move?\\x1b[8m hidden",
+            "North \\x1b]0;pwned\\x07",
+            "\\x1b[31mred\\x1b[0m \\x07\\x08\\x7f \\x85nel \\x90dcs \\x9d osc",
+            "\u201c\\x1b]52;c;cHduZWQ=\\x07\u201d",
+            "\\x1b]8;;https://evil.example\\x1b\\The Wire\\x1b]8;;\\x1b\\, 2025-01-02",
+            "South \\x9b31m \\x1bP+q\\x1b\\",
+        ),
+        compare=("Talks \\x1b[2J\\x1b[H\n",),
+        csv=("\\x1b[31mred\\x1b[0m \\x07\\x08\\x7f \\x85nel \\x90dcs \\x9d osc",),
+        md=("North \\\\x1b\\]0;pwned\\\\x07",),
+        html=("North \\x1b]0;pwned\\x07",),
+    ),
+    "bidi-invisible.yaml": Shown(
+        counts="ok: 3 actors, 1 issues, 1 positions",
+        issue="border",
+        show=(
+            "Border \\u202a\\u202b\\u202c\\u202d  open",
+            "Should it move?\\u2028Really?\\u2029 \\U000e0049\\U000e0047",
+            "Nor\\u200bth",
+            "abc\\u202edef \\u2060\\u2061\\u206a\\ufff9",
+            "The\\u200bWire\\ufeff, 2025-01-02",
+            "South \\u200f\\u061c\\u200e",
+            # Joiners inside an emoji sequence are kept: the family stays one emoji.
+            "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+        ),
+        compare=("Talks \\u202egnp.exe\n",),
+        csv=("abc\\u202edef \\u2060\\u2061\\u206a\\ufff9",),
+        md=("Nor\\\\u200bth",),
+        html=("Nor\\u200bth",),
+    ),
+    "scripts-emoji.yaml": Shown(
+        counts="ok: 4 actors, 1 issues, 3 positions",
+        issue="граница",  # found by its Cyrillic title, ignoring case
+        show=(
+            "Граница  contested",
+            "هل يجب أن تتحرك الحدود؟",
+            "Россия     +  support    Требует отвода войск.",
+            "\u201c«Никогда»\u201d",
+            "ترفض أي تغيير.",
+            "中方呼吁各方保持克制。",
+            "Unstated (1): 🇺🇦 🏳️\u200d🌈 👍🏽",
+        ),
+        compare=("Переговоры — مفاوضات — 谈判 🤝\n",),
+        csv=("border,Граница,egypt,مصر,oppose,-1,ترفض أي تغيير.,,jazeera,2025-01-02\n",),
+        md=("| Россия | + support | Требует отвода войск.",),
+        html=("<h1>Переговоры — مفاوضات — 谈判 🤝</h1>",),
+    ),
+    "newlines-tabs.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=(
+            "Border\\x0d\nline  open",
+            "Should the border move?\nSecond line of the question.",
+            "First line ",
+            "second line\\x0d ",
+            "third\\x0dfourth\\u2028fifth",
+            "The\\x0dWire, 2025-01-02",
+        ),
+        compare=("Border\\x09talks\n",),
+        csv=('"First line\nsecond line\\x0d\nthird\\x0dfourth\\u2028fifth"',),
+        md=("First line<br>second line\\\\x0d<br>third\\\\x0dfourth\\\\u2028fifth",),
+    ),
+    # --- exports ----------------------------------------------------------------------------------
+    "csv-formulas.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 2 positions",
+        issue="border",
+        show=("=cmd|' /C calc'!A0", "\u201c+SUM(1,2)\u201d", "+North", "-South"),
+        compare=('=HYPERLINK("https://evil.example","click")\n',),
+        csv=(
+            "border,'=1+1,north,'+North,support,1,'=cmd|' /C calc'!A0,\"'+SUM(1,2)\",wire,"
+            "2025-01-02\n",
+            # The leading tab and CR were trimmed by the loader; the '=' is still neutralised.
+            "border,'=1+1,south,'-South,oppose,-1,'=tab first,'=cr first,wire,2025-01-02\n",
+        ),
+        absent=(",=", ",+", ",@", ",-South", '"=', '"+'),
+    ),
+    "html-injection.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=("<script>document.title='pwned'</script>", 'South" onmouseover="alert(3)'),
+        md=("\\<script\\>document.title='pwned'\\</script\\>",),
+        html=(
+            "<title>&lt;/title&gt;&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;</title>",
+            "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;",
+            "South&quot; onmouseover=&quot;alert(3)",
+            "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;iframe src=https://evil.example&gt;",
+            'href="https://example.org/%22%3E%3Cscript%3Ealert%282%29%3C/script%3E"',
+            "&lt;style&gt;body{display:none}&lt;/style&gt;Border",
+        ),
+    ),
+    "markdown-injection.yaml": Shown(
+        counts="ok: 2 actors, 1 issues, 1 positions",
+        issue="border",
+        show=(
+            "Border *em* _u_ ~~s~~  open",
+            "North | `code`",
+            "![img](https://evil.example/x.png)",
+        ),
+        compare=("# Heading | pipe\n",),
+        md=(
+            "# \\# Heading \\| pipe\n",
+            "| North \\| \\`code\\` | + support | line one<br>\\# not a heading<br>- not a list "
+            "\\| pipe \\<br\\> \\<script\\>x\\</script\\><br>*\u201c\\`rm -rf /\\`\u201d* | "
+            "\\[click\\](javascript:alert(1)) | 2025-01-02 |\n",
+            "\\!\\[img\\](https://evil.example/x.png)",
+            "*Should it move? \\| a \\| b \\| \\|---\\|---\\|*",
+        ),
+    ),
+    "no-actors.yaml": Shown(
+        counts="ok: 0 actors, 1 issues, 0 positions",
+        issue="border",
+        show=("Unstated (0): none",),
+        compare=("Border         open",),
+        csv=("issue,issue_title,actor,actor_name,stance,score,summary,quote,source,date\n",),
+        md=("| Border | open |",),
+    ),
+}
+
+EXPORT_FORMATS = ("csv", "md", "json")
+
+
+def invoke(args: list[str], columns: int = 200) -> Result:
+    return runner.invoke(app, args, env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+
+
+def refused_stderr(file: Path, problems: tuple[str, ...]) -> str:
+    lines = "".join(f"error: {file}:{p}\n" for p in problems)
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{lines}{len(problems)} {noun} found; the data file was not used\n"
+
+
+def commands(file: Path, issue: str, html: Path) -> dict[str, list[str]]:
+    data = ["--data", str(file)]
+    return {
+        "show": ["show", issue, *data],
+        "compare": ["compare", *data],
+        **{fmt: ["export", "--format", fmt, *data] for fmt in EXPORT_FORMATS},
+        "html": ["export", "--format", "html", "--output", str(html), *data],
+    }
+
+
+def test_every_corpus_file_has_an_expected_outcome() -> None:
+    assert sorted(EXPECTED) == FILES
+
+
+def test_corpus_files_say_what_they_try() -> None:
+    """Each file starts with a comment line, or is described in the README table."""
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    for name in FILES:
+        head = (CORPUS / name).read_bytes().removeprefix(b"\xef\xbb\xbf")
+        assert head.startswith(b"# ") or f"| `{name}` |" in readme, name
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if isinstance(EXPECTED[n], Refused)])
+def test_broken_file(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    assert isinstance(expected, Refused)
+    file = CORPUS / name
+    stderr = refused_stderr(file, expected.problems)
+    report = tmp_path / "report.html"
+    result = invoke(["validate", str(file)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", stderr)
+    for command, args in commands(file, "border", report).items():
+        result = invoke(args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", stderr), command
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if isinstance(EXPECTED[n], Shown)])
+def test_hostile_text_is_shown_literally(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    assert isinstance(expected, Shown)
+    file = CORPUS / name
+    result = runner.invoke(app, ["validate", str(file)], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected.counts + "\n", "")
+    report = tmp_path / "report.html"
+    outputs: dict[str, str] = {}
+    for command, args in commands(file, expected.issue, report).items():
+        result = runner.invoke(
+            app, args, env={"COLUMNS": "200", "NO_COLOR": "1"}, catch_exceptions=False
+        )
+        assert result.exit_code == 0, (command, result.stderr)
+        assert result.stderr == (f"wrote {report}\n" if command == "html" else ""), command
+        outputs[command] = (
+            report.read_text(encoding="utf-8") if command == "html" else result.stdout
+        )
+    # JSON is exact data and has its own test below; CliRunner reads CRLF as LF.
+    json.loads(outputs.pop("json"))
+    for command, text in outputs.items():
+        assert UNSAFE.findall(text) == [], command
+        for piece in getattr(expected, command):
+            assert piece in text, (command, piece)
+        for gone in expected.absent if command != "html" else ():
+            assert gone not in text, (command, gone)
+    # Whatever the data, no element or link it could smuggle in survives as markup.
+    assert ACTIVE_HTML.findall(outputs["html"]) == []
+    assert ACTIVE_MARKDOWN.findall(outputs["md"]) == []
+
+
+def _json_cases() -> list[object]:
+    return [
+        pytest.param(name, command, id=f"{name}-{command}")
+        for name in FILES
+        if isinstance(EXPECTED[name], Shown)
+        for command in ("show", "compare", "export")
+    ]
+
+
+@pytest.mark.parametrize(("name", "command"), _json_cases())
+def test_json_output_is_exact_and_inert(name: str, command: str) -> None:
+    """JSON keeps the data exact (escapes decode to it) and puts no raw control on a terminal."""
+    expected = EXPECTED[name]
+    assert isinstance(expected, Shown)
+    file = str(CORPUS / name)
+    args = {
+        "show": ["show", expected.issue, "--json", "--data", file],
+        "compare": ["compare", "--json", "--data", file],
+        "export": ["export", "--format", "json", "--data", file],
+    }[command]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert UNSAFE.findall(result.stdout) == []
+    document = json.loads(result.stdout)
+    dataset = loader.load(Path(file))  # every Shown file has one issue: all positions are on it
+    if command == "compare":
+        assert document["actors"] == list(dataset.actors)
+    else:
+        assert {p.summary for p in dataset.positions} <= set(_strings(document))
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON document, keys and values."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("columns", [1, 20])
+@pytest.mark.parametrize("name", [n for n in FILES if isinstance(EXPECTED[n], Shown)])
+def test_hostile_text_on_a_narrow_terminal(name: str, columns: int) -> None:
+    expected = EXPECTED[name]
+    assert isinstance(expected, Shown)
+    file = str(CORPUS / name)
+    for args in (
+        ["show", expected.issue],
+        ["compare"],
+        ["issues"],
+        ["actors"],
+        ["brief"],
+        ["deal"],
+        ["history"],
+        ["alignment"],
+    ):
+        result = runner.invoke(
+            app,
+            [*args, "--data", file],
+            env={"COLUMNS": str(columns), "NO_COLOR": "1"},
+            catch_exceptions=False,
+        )
+        assert (result.exit_code, result.stderr) == (0, ""), args
+        assert UNSAFE.findall(result.stdout) == [], args
+
+
+# --- what cannot be committed: generated here -----------------------------------------------
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as f:  # sparse: no 64 MiB written to disk
+        f.truncate(loader.MAX_FILE_BYTES + 1)
+    result = invoke(["validate", str(big)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"error: {big}: data file is 67,108,865 bytes; the limit is 67,108,864 bytes; "
+        "split the negotiation into several files\n",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_stream_is_cut_at_the_size_limit() -> None:
+    """A device, a pipe or a growing file has no true size: reading stops at the limit."""
+    result = invoke(["validate", "/dev/zero"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "error: /dev/zero: data file is larger than the limit of 67,108,864 bytes; "
+        "split the negotiation into several files\n",
+    )
+
+
+def test_dense_file_is_refused_before_it_is_composed(tmp_path: Path) -> None:
+    """5 MB of `x,` would be 2.7 million YAML values, about 800 MB once composed."""
+    dense = tmp_path / "dense.yaml"
+    dense.write_text("format: [" + "x," * 2_700_000 + "x]\n")
+    result = invoke(["validate", str(dense)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"error: {dense}:1:1: the data file may hold up to 8,100,006 YAML values; the limit "
+        "is 8,000,000; split the negotiation into several files\n"
+        "1 problem found; the data file was not used\n",
+    )
+
+
+def test_value_bound_is_never_below_the_real_count() -> None:
+    """_max_values may overcount, never undercount, whatever the YAML style."""
+    samples = [
+        (CORPUS.parent.parent / "data" / "positions.yaml").read_text(encoding="utf-8"),
+        "[[[[x]]]]",
+        "{a: [b]}",
+        "- - - a",
+        "- a: b",
+        "[a: b, c: d, ? e]",
+        "{a, b, ? c}",
+        "[{a}, {b}]",
+        "a:\n  b:\n    - c\n    - {d: e}\n",
+        "? [a, b]\n: [c, {d}]\n",
+        "[a, [b, [c]]]",
+        "{}",
+        "x",
+    ]
+    for text in samples:
+        nodes = _count_nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+        with mock.patch.object(loader, "MAX_VALUES", 0):
+            assert loader._max_values(text) >= nodes, text
+
+
+def _count_nodes(node: yaml.Node) -> int:
+    count, stack = 0, [node]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(n for pair in item.value for n in pair)
+    return count
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("format: " + "[" * 100_000 + "\n", "1:1008", id="flow-100k"),
+        pytest.param("format: " + "{a: " * 100_000 + "\n", "1:4005", id="flow-mapping-100k"),
+        pytest.param("".join(" " * i + "a:\n" for i in range(2_000)), "1000:1001", id="block-2000"),
+        pytest.param("format:\n" + "- " * 100_000 + "x\n", "2:1999", id="block-list-100k"),
+    ],
+)
+def test_deep_nesting_is_refused(text: str, where: str, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(text)
+    result = invoke(["validate", str(deep)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"error: {deep}:{where}: YAML nesting is too deep; this format nests at most 5 "
+        "levels; see docs/format.md\n1 problem found; the data file was not used\n",
+    )
+
+
+def test_deep_nesting_with_the_pure_python_loader() -> None:
+    """Without libyaml the composer recurses: the RecursionError becomes a located problem."""
+    with mock.patch.object(loader, "_Loader", yaml.SafeLoader), pytest.raises(DataError) as info:
+        loader.parse(("format: " + "[" * 100_000).encode(), "t.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "t.yaml:1:1: YAML nesting is too deep; this format nests at most 5 levels; "
+        "see docs/format.md"
+    ]
+
+
+_BOMB = """\
+import resource, sys, tracemalloc
+from positions import loader
+from positions.errors import DataError
+levels = ["a: &l0 [" + ", ".join(["lol"] * 10) + "]"]
+levels += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 40)]
+cases = {
+    "unknown-key": "\\n".join(levels) + "\\n",
+    "in-positions": "format: 1\\nbomb: [" + ", ".join(levels[0:1]) + "]\\npositions:\\n"
+    + "".join(f"  - *l0\\n" for _ in range(3)),
+    "everywhere": "\\n".join(levels) + "\\npositions: [" + ", ".join(["*l39"] * 100) + "]\\n"
+    + "title: *l39\\nactors: {a: *l39, b: {name: *l39, aliases: *l39}}\\n",
+}
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+for name, text in cases.items():
+    try:
+        loader.parse(text.encode(), name)
+    except DataError as error:
+        aliases = sum("YAML aliases" in p.message for p in error.problems)
+        print(name, len(error.problems), aliases)
+peak = tracemalloc.get_traced_memory()[1]
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print("peak", peak, "grown", grown)
+"""
+
+
+def test_alias_bomb_is_refused_in_bounded_memory() -> None:
+    """10**40 laughs if expanded; composed, each alias is a reference to one node.
+
+    Run in a fresh interpreter so its peak memory is this test's alone: Python
+    allocations (tracemalloc) and the whole process (ru_maxrss, in KiB, which
+    also counts libyaml) stay in the low megabytes.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _BOMB], capture_output=True, text=True, check=True, timeout=60
+    )
+    lines = done.stdout.splitlines()
+    # (case, problems, of which aliases): the first use of an anchor whose node the
+    # walk never entered is refused for its kind, every other use as an alias.
+    assert lines[:3] == ["unknown-key 46 0", "in-positions 8 2", "everywhere 147 104"]
+    _, peak, _, grown = lines[3].split()
+    assert int(peak) < 5_000_000
+    assert int(grown) < 50_000
+
+
+def test_python_tag_runs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["validate", str(CORPUS / "python-tag-apply.yaml")])
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []  # no 'pwned' file: os.system never ran
+
+
+def test_problems_are_capped(tmp_path: Path) -> None:
+    """A million broken lines would cost gigabytes of messages: checking stops at 1,000."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: 1\ntitle: t\nsources: {}\nactors: {}\nissues: {}\npositions:\n" + "- x\n" * 5_000
+    )
+    result = invoke(["validate", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"error: {bad}:7:3: position 1 must be a mapping of 'key: value' entries"
+    assert lines[-2:] == [
+        "error: ... and 951 more problems",
+        "1,001 problems found; the data file was not used",
+    ]
+    with pytest.raises(DataError) as info:
+        loader.load(bad)
+    assert str(info.value.problems[-1]) == (
+        f"{bad}:1007:3: more than 1,000 problems; stopped checking here; fix the problems "
+        "above and run 'positions validate' again"
+    )
+
+
+def test_did_you_mean_searches_are_budgeted() -> None:
+    """Thousands of unknown references against thousands of ids cannot take minutes."""
+    actors = "".join(f"  actor-{i:05}: {{name: Actor {i}}}\n" for i in range(2_000))
+    positions = "".join(
+        f"  - {{actor: actor-{i:05}x, issue: i, stance: support, summary: s, source: s, "
+        "date: 2025-01-01}\n"
+        for i in range(500)
+    )
+    text = (
+        "format: 1\ntitle: t\nsources: {s: {name: S}}\nactors:\n"
+        + actors
+        + "issues: {i: {title: I, question: Q}}\npositions:\n"
+        + positions
+    )
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    hints = [p.hint for p in info.value.problems]
+    per_search = 2_000
+    assert hints[0] == "did you mean 'actor-00000'?"
+    searched = loader.SUGGESTION_BUDGET // per_search
+    assert hints[:searched] == [f"did you mean 'actor-{i:05}'?" for i in range(searched)]
+    assert set(hints[searched:]) == {"define it under 'actors:' first"}
+
+
+# --- exports and the file system ------------------------------------------------------------
+
+VALID = CORPUS / "html-injection.yaml"
+
+
+def export_html(output: Path, *extra: str) -> Result:
+    return invoke(
+        ["export", "--format", "html", "--output", str(output), *extra, "--data", str(VALID)]
+    )
+
+
+def test_export_refuses_to_replace_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("old report")
+    result = export_html(out)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {out} exists; use --force to replace it\n",
+    )
+    assert out.read_text() == "old report"
+    result = export_html(out, "--force")
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_export_to_a_directory_path(tmp_path: Path) -> None:
+    result = export_html(tmp_path)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {tmp_path} is a directory; give the path of a file to write\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_missing_directory(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "report.html"
+    result = export_html(out)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {out}: no such directory {out.parent}; create it first\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_export_into_a_read_only_directory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "report.html").write_text("old report")
+    locked.chmod(0o555)
+    try:
+        out = locked / "new.html"
+        result = export_html(out)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"error: {out}: permission denied; choose a directory you can write to\n",
+        )
+        assert sorted(p.name for p in locked.iterdir()) == ["report.html"]
+        assert (locked / "report.html").read_text() == "old report"
+    finally:
+        locked.chmod(0o755)
+
+
+def test_interrupted_export_leaves_the_old_file(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of writing: the old file stays, the temporary one is removed."""
+    out = tmp_path / "report.html"
+    out.write_text("old report")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    with mock.patch("positions.export.write.os.fsync", interrupted):
+        result = export_html(out, "--force")
+    assert (result.exit_code, result.stderr) == (130, "interrupted\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert out.read_text() == "old report"
+
+
+_CRASH = """\
+import importlib, os, sys
+write = importlib.import_module("positions.export.write")
+def crash(fd):
+    os._exit(9)  # the process dies: no finally, no cleanup
+write.os.fsync = crash
+from positions.cli import main
+sys.argv = ["positions", *sys.argv[1:]]
+main()
+"""
+
+
+def test_crash_while_writing_leaves_no_partial_file(tmp_path: Path) -> None:
+    """A hard crash after the data is written but before the rename: the target is intact."""
+    out = tmp_path / "report.html"
+    out.write_text("old report")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CRASH,
+            "export",
+            "--format",
+            "html",
+            "--output",
+            str(out),
+            "--force",
+            "--data",
+            str(VALID),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (9, "")
+    assert out.read_text() == "old report"
+    # What a crash can leave is a hidden temporary file, never a half-written report.
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "report.html")
+    assert len(leftovers) == 1
+    assert re.fullmatch(r"\.report\.html\.[^/]+\.tmp", leftovers[0])
