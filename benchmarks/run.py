@@ -134,7 +134,7 @@ def make_cases(env: Env, quick: bool) -> list[Case]:
     big = env.files[BIG]
     no_cache = ["--no-cache"] if env.wired else []
     # Until the CLI uses the cache itself, benchmarks/shim.py wires it in.
-    cached = cli if env.wired else [py, str(HERE / "shim.py"), "--cache", "--"]
+    cached = cli if env.wired else [py, str(HERE / "shim.py"), "--"]
     via = "" if env.wired else " [shim]"
     issue, a, b = "issue_0042", "actor_001", "actor_002"
     cases = [
@@ -149,7 +149,7 @@ def make_cases(env: Env, quick: bool) -> list[Case]:
         Case(
             "cold: show donbas, no pydantic [shim]",
             "cold",
-            [py, str(HERE / "shim.py"), "--cache", "--no-pydantic", "--", "show", "donbas"],
+            [py, str(HERE / "shim.py"), "--no-pydantic", "--", "show", "donbas"],
             fast,
         ),
     ]

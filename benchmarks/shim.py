@@ -1,10 +1,7 @@
 """Run the `positions` CLI with benchmark-only changes, to measure them before making them.
 
-    python benchmarks/shim.py [--cache] [--no-pydantic] -- ARGS...
+    python benchmarks/shim.py [--no-pydantic] -- ARGS...
 
---cache        Load data through `positions.cache.load` (what `--no-cache` turns
-               off once the CLI uses the cache), for a CLI not yet wired to it;
-               the default data path is found without importing the loader.
 --no-pydantic  Coerce parameters without typer's pydantic TypeAdapters: typer
                0.29 builds one per parameter on every invocation, importing
                pydantic (about 60 ms). This handles only the parameter types of
@@ -18,36 +15,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-
-def _wire_cache() -> None:
-    import positions.cli as cli
-
-    def load(data: Path | None) -> Any:
-        from positions import cache
-
-        if data is None:
-            path = _default_data_path()
-            return cache.load(path, str(path))
-        return cache.load(data, str(data))
-
-    cli._load = load
-
-
-def _default_data_path() -> Path:
-    """`positions.loader.default_data_path` without importing the loader (and PyYAML)."""
-    import os
-
-    import positions
-
-    env = os.environ.get("POSITIONS_DATA")
-    if env:
-        return Path(env)
-    package = Path(positions.__file__).parent
-    bundled = package / "data" / "positions.yaml"
-    return (
-        bundled if bundled.is_file() else package.resolve().parents[1] / "data" / "positions.yaml"
-    )
 
 
 def _without_pydantic() -> None:
@@ -80,8 +47,6 @@ def main() -> None:
     options, rest = args[:split], args[split + 1 :]
     if "--no-pydantic" in options:
         _without_pydantic()
-    if "--cache" in options:
-        _wire_cache()
     import positions.cli as cli
 
     sys.argv = ["positions", *rest]

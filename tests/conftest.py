@@ -20,6 +20,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test, and every process it starts, caches under a temporary directory,
+    never in the user's own cache."""
+    monkeypatch.setenv("POSITIONS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """Compare `text` with tests/golden/NAME, or rewrite it with --update-golden."""

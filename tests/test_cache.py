@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from positions import cache, loader
+from positions import cache, datafile, loader
 from positions.errors import DataError, PositionsError
 from positions.model import Dataset
 
 DATA = Path(__file__).parent / "data"
-DEFAULT = loader.default_data_path()
+DEFAULT = datafile.default_path()
 PARSE = loader.parse  # the real one: the `parses` fixture replaces loader.parse with a spy
 
 
@@ -299,10 +299,6 @@ def test_a_broken_file_is_reported_like_the_loader_does_and_not_cached(
     assert entries(cache_root) == []
 
 
-def test_the_size_limit_is_the_loaders() -> None:
-    assert cache.MAX_FILE_BYTES == loader.MAX_FILE_BYTES
-
-
 @pytest.mark.parametrize("case", ["missing", "directory", "too-large"])
 def test_file_errors_are_the_loaders(
     cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
@@ -312,15 +308,14 @@ def test_file_errors_are_the_loaders(
         path.mkdir()
     elif case == "too-large":
         path.write_text(VALID, encoding="utf-8")
-        monkeypatch.setattr(cache, "MAX_FILE_BYTES", 100)
-        monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+        monkeypatch.setattr(datafile, "MAX_FILE_BYTES", 100)
     with pytest.raises(PositionsError) as cached:
         cache.load(path, "data.yaml")
     with pytest.raises(PositionsError) as direct:
         loader.load(path, "data.yaml")
     assert str(cached.value) == str(direct.value)
     expected = {
-        "missing": "data.yaml: no such data file; check the path given to --data or POSITIONS_DATA",
+        "missing": "data.yaml: no such data file; check the path",
         "directory": "data.yaml: is a directory; give the path of a YAML data file",
         "too-large": f"data.yaml: data file is {len(VALID):,} bytes; the limit is 100 bytes; "
         "split the negotiation into several files",
@@ -334,8 +329,7 @@ def test_a_file_larger_than_its_size_said_is_refused_like_the_loader(
     """A pipe, a device or a growing file: the bytes read count, not the size stat gave."""
     real_fstat = os.fstat
     monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, 0, 0, 0)))
-    monkeypatch.setattr(cache, "MAX_FILE_BYTES", 100)
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(datafile, "MAX_FILE_BYTES", 100)
     with pytest.raises(PositionsError) as cached:
         cache.load(data_file, "talks.yaml")
     with pytest.raises(PositionsError) as direct:
@@ -356,7 +350,7 @@ def test_an_unreadable_file_is_the_loaders_message(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(PositionsError) as info:
         cache.load(data_file, "talks.yaml")
     assert str(info.value) == "talks.yaml: permission denied; make the file readable"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +69,7 @@ def test_data_problems_beyond_the_cap_are_counted(tmp_path: Path) -> None:
 def test_missing_data_file_is_one_line() -> None:
     result = runner.invoke(app, ["validate", "no/such.yaml"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        "error: no/such.yaml: no such data file; check the path given to --data or POSITIONS_DATA\n"
-    )
+    assert result.stderr == ("error: no/such.yaml: no such data file; check the path\n")
 
 
 def test_positions_data_environment_variable(tmp_path: Path) -> None:
@@ -115,3 +114,29 @@ def test_every_command_help_has_a_real_example(name: str) -> None:
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"positions {name}" in result.stdout.split("Example:")[1]
+
+
+def test_the_cache_never_answers_for_an_edited_file(tmp_path: Path) -> None:
+    data = tmp_path / "talks.yaml"
+    text = "format: 1\ntitle: x\nsources: {}\nactors: {a: {name: A}}\nissues: {}\npositions: []\n"
+    data.write_text(text)
+    first = runner.invoke(app, ["actors", "--json", "--data", str(data)], catch_exceptions=False)
+    stat = data.stat()
+    data.write_text(text.replace("name: A", "name: B"))  # same size, same mtime
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = runner.invoke(app, ["actors", "--json", "--data", str(data)], catch_exceptions=False)
+    assert (first.stdout.count('"A"'), second.stdout.count('"B"')) == (1, 1)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_no_cache_reads_afresh_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("POSITIONS_CACHE_DIR", str(cache_dir))
+    args, env = (["--no-cache"], {}) if how == "option" else ([], {"POSITIONS_NO_CACHE": "1"})
+    result = runner.invoke(app, ["validate", *args], env=env, catch_exceptions=False)
+    assert result.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
+    assert not cache_dir.exists()
+    runner.invoke(app, ["validate"], catch_exceptions=False)
+    assert len(list(cache_dir.iterdir())) == 1

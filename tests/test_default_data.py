@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from positions import loader
+from positions import datafile, loader
 from positions.model import Dataset
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
@@ -15,7 +15,7 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 
 @pytest.fixture(scope="module")
 def ds() -> Dataset:
-    return loader.load(loader.default_data_path())
+    return loader.load(datafile.default_path())
 
 
 def _squash(text: str) -> str:
@@ -66,7 +66,7 @@ def test_every_quote_is_verbatim_in_the_article(ds: Dataset) -> None:
 
 def test_default_path_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSITIONS_DATA", "/some/where.yaml")
-    assert loader.default_data_path() == Path("/some/where.yaml")
+    assert datafile.default_path() == Path("/some/where.yaml")
 
 
 def test_the_one_shift_the_article_reports_is_recorded(ds: Dataset) -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from positions import analysis, loader, views
+from positions import analysis, datafile, loader, views
 from positions import export as exporter
 from positions.cli import app
 from positions.errors import OutputError
@@ -41,7 +41,7 @@ HOSTILE = DATA / "hostile.yaml"
 
 
 def load(path: Path | None = None) -> Dataset:
-    return loader.load(loader.default_data_path() if path is None else path)
+    return loader.load(datafile.default_path() if path is None else path)
 
 
 def export(*args: str) -> str:

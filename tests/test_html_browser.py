@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from positions import export, loader, views
+from positions import datafile, export, loader, views
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -158,7 +158,7 @@ def _page_requests(netlog: Path) -> set[str]:
 
 
 def report(tmp_path: Path, data: Path | None = None, name: str = "report.html") -> Path:
-    ds = loader.load(loader.default_data_path() if data is None else data)
+    ds = loader.load(datafile.default_path() if data is None else data)
     path = tmp_path / name
     path.write_text(export.render("html", views.report_view(ds)), encoding="utf-8")
     return path

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from positions import loader, names
+from positions import datafile, loader, names
 from positions.cli import _complete_list, app
 from positions.errors import DataError
 
@@ -154,7 +154,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     ],
 )
 def test_actor_completion(typed: str, expected: list[str]) -> None:
-    ds = loader.load(loader.default_data_path())
+    ds = loader.load(datafile.default_path())
     assert [value for value, _ in names.complete_actor(ds, typed)] == expected
 
 

@@ -34,17 +34,13 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from positions import __version__
-from positions.errors import PositionsError
+from positions import __version__, datafile
 from positions.model import Actor, Dataset, Issue, Position, Source, Stance
 
 #: Bump when the layout of an entry or of its payload changes.
 CACHE_FORMAT = 1
 #: Environment variable naming the cache directory (tests point it at a temp dir).
 ENV_VAR = "POSITIONS_CACHE_DIR"
-#: Same limit as `positions.loader.MAX_FILE_BYTES` (a test keeps them equal);
-#: repeated here so that a cache hit need not import the loader and PyYAML.
-MAX_FILE_BYTES = 64 * 1024 * 1024
 
 #: The model's shape: an entry written before a field was added or renamed is
 #: not read back into the new model, even under the same version number.
@@ -81,7 +77,7 @@ def load(path: Path, display: str, use_cache: bool = True) -> Dataset:
     Raises exactly what `positions.loader.load` raises; a cache that cannot
     be read or written is silently skipped.
     """
-    data, stat = _read(path, display)
+    data, stat = datafile.read(path, display)
     if not use_cache:
         return _parse(data, display)
     try:
@@ -102,40 +98,6 @@ def _parse(data: bytes, display: str) -> Dataset:
     from positions import loader  # imports PyYAML: only on a miss
 
     return loader.parse(data, display)
-
-
-def _read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its stat, taken from the same open file.
-
-    The messages are `positions.loader.load`'s (a test keeps them equal).
-    """
-    try:
-        with open(path, "rb") as f:
-            stat = os.fstat(f.fileno())
-            if stat.st_size > MAX_FILE_BYTES:
-                raise PositionsError(
-                    f"{name}: data file is {stat.st_size:,} bytes; the limit is "
-                    f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
-                )
-            # Never more than the limit, whatever the size said (a pipe, a
-            # device, a file still growing).
-            data = f.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
-    except FileNotFoundError:
-        raise PositionsError(
-            f"{name}: no such data file; check the path given to --data or POSITIONS_DATA"
-        ) from None
-    except PermissionError:
-        raise PositionsError(f"{name}: permission denied; make the file readable") from None
-    except OSError as e:
-        raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PositionsError(
-            f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
-            "split the negotiation into several files"
-        )
-    return data, stat
 
 
 def _key(resolved: str, stat: os.stat_result, data: bytes) -> bytes:

@@ -128,12 +128,17 @@ def _root(
 # --- loading and names ---------------------------------------------------------------
 
 
-def _load(data: Path | None) -> Dataset:
-    from positions import loader
+def _load(data: Path | None, no_cache: bool = False) -> Dataset:
+    """The data set named by --data, $POSITIONS_DATA or the bundled file.
 
-    if data is None:
-        return loader.load(loader.default_data_path())
-    return loader.load(data, str(data))
+    Read through the cache of validated data sets unless --no-cache or
+    $POSITIONS_NO_CACHE says otherwise.
+    """
+    from positions import cache, datafile
+
+    path = datafile.default_path() if data is None else data
+    use_cache = not (no_cache or os.environ.get("POSITIONS_NO_CACHE"))
+    return cache.load(path, str(path), use_cache=use_cache)
 
 
 def _completion_dataset(ctx: typer.Context) -> Dataset | None:
@@ -256,6 +261,13 @@ IssuesOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (keys documented in docs/json.md).")
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read and check the data file afresh, without the cache of checked files.",
+    ),
+]
 PagerOption = Annotated[
     bool,
     typer.Option("--no-pager", help="Never page long output (it is paged only on a terminal)."),
@@ -326,6 +338,7 @@ def _emit(
 @app.command("issues")
 def issues_command(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     json: JsonOption = False,
     no_pager: PagerOption = False,
@@ -343,7 +356,7 @@ def issues_command(
     from positions import views
     from positions.render import terminal
 
-    view = views.issues_view(_load(data), as_of)
+    view = views.issues_view(_load(data, no_cache), as_of)
     _emit(view, json, lambda _: terminal.issues(view), no_pager)
 
 
@@ -358,6 +371,7 @@ def show(
         ),
     ],
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     json: JsonOption = False,
     no_pager: PagerOption = False,
@@ -373,7 +387,7 @@ def show(
     from positions import names, views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     view = views.show_view(ds, names.resolve_issue(ds, issue), as_of)
     _emit(view, json, lambda _: terminal.show(view), no_pager)
 
@@ -381,6 +395,7 @@ def show(
 @app.command()
 def compare(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
@@ -398,7 +413,7 @@ def compare(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.compare_view(ds, as_of, chosen_actors, chosen_issues)
     _emit(view, json, lambda console: terminal.compare(view, console.width), no_pager)
@@ -419,6 +434,7 @@ def diff(
         typer.Argument(metavar="B", help="Second actor.", autocompletion=_complete_actor),
     ],
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     issues: IssuesOption = None,
     json: JsonOption = False,
@@ -438,7 +454,7 @@ def diff(
     from positions import names, views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     first, second = names.resolve_actor(ds, a), names.resolve_actor(ds, b)
     if first == second:
         raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
@@ -450,6 +466,7 @@ def diff(
 @app.command("actors")
 def actors_command(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     json: JsonOption = False,
     no_pager: PagerOption = False,
@@ -464,13 +481,14 @@ def actors_command(
     from positions import views
     from positions.render import terminal
 
-    view = views.actors_view(_load(data), as_of)
+    view = views.actors_view(_load(data, no_cache), as_of)
     _emit(view, json, lambda _: terminal.actors(view), no_pager)
 
 
 @app.command()
 def brief(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     json: JsonOption = False,
     no_pager: PagerOption = False,
@@ -486,13 +504,14 @@ def brief(
     from positions import views
     from positions.render import terminal
 
-    view = views.brief_view(_load(data), as_of)
+    view = views.brief_view(_load(data, no_cache), as_of)
     _emit(view, json, lambda _: terminal.brief(view), no_pager)
 
 
 @app.command()
 def alignment(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
@@ -520,7 +539,7 @@ def alignment(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
     _emit(view, json, lambda console: terminal.alignment(view, console.width), no_pager)
@@ -529,6 +548,7 @@ def alignment(
 @app.command()
 def deal(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
@@ -546,7 +566,7 @@ def deal(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.deal_view(ds, as_of, chosen_actors, chosen_issues)
     _emit(view, json, lambda _: terminal.deal(view), no_pager)
@@ -574,6 +594,7 @@ def history(
         ),
     ] = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     json: JsonOption = False,
     no_pager: PagerOption = False,
@@ -589,7 +610,7 @@ def history(
     from positions import names, views
     from positions.render import terminal
 
-    ds = _load(data)
+    ds = _load(data, no_cache)
     actors = None if actor is None else [names.resolve_actor(ds, actor)]
     issues = None if issue is None else [names.resolve_issue(ds, issue)]
     view = views.history_view(ds, as_of, actors, issues)
@@ -627,6 +648,7 @@ def export(
         typer.Option("--wide", help="CSV only: the issues x actors matrix, one row per issue."),
     ] = False,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
@@ -652,7 +674,7 @@ def export(
             "an HTML report is a file: give --output FILE, e.g. --output report.html",
             param_hint="--output",
         )
-    ds = _load(data)
+    ds = _load(data, no_cache)
     chosen_actors, chosen_issues = _selection(ds, actors, issues)
     view = views.report_view(ds, as_of, chosen_actors, chosen_issues)
     text = exporter.render(format.value, view, wide=wide)
@@ -675,18 +697,22 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check a data file: every problem, with its line and column.
 
     Exits with status 0 and prints a count when the file is valid, or lists
-    every problem and exits with status 1.
+    every problem and exits with status 1. FILE and --data are the same.
 
     Example:
 
     \b
         positions validate my-negotiation.yaml
     """
-    dataset = _load(file)
+    if file is not None and data is not None and file != data:
+        raise typer.BadParameter("give the file once: as FILE or as --data", param_hint="--data")
+    dataset = _load(file or data, no_cache)
     with _stdout():
         typer.echo(
             f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "

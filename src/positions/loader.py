@@ -20,7 +20,6 @@ import codecs
 import datetime as dt
 import difflib
 import gc
-import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -28,7 +27,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from positions.errors import DataError, PositionsError, Problem
+from positions import datafile
+from positions.errors import DataError, Problem
 from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
 from positions.names import normalize
 from positions.text import shorten
@@ -39,8 +39,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
-#: Largest data file read; leaves room for the 100k-position benchmark (~26 MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
 #: Longest text in any one field (a summary or quote), in characters.
 MAX_TEXT_CHARS = 10_000
 #: Longest id, name, alias, title or source name, in characters.
@@ -88,32 +87,7 @@ POSITION_FIELDS = ("actor", "issue", "stance", "summary", "quote", "source", "da
 def load(path: Path, display: str | None = None) -> Dataset:
     """Read and validate the data file at `path`; `display` names it in messages."""
     name = display if display is not None else str(path)
-    try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise PositionsError(
-                    f"{name}: data file is {size:,} bytes; the limit is "
-                    f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
-                )
-            # Never more than the limit, whatever the size said: a pipe, a
-            # device such as /dev/zero, or a file still growing has no true size.
-            data = f.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
-    except FileNotFoundError:
-        raise PositionsError(
-            f"{name}: no such data file; check the path given to --data or POSITIONS_DATA"
-        ) from None
-    except PermissionError:
-        raise PositionsError(f"{name}: permission denied; make the file readable") from None
-    except OSError as e:
-        raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PositionsError(
-            f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
-            "split the negotiation into several files"
-        )
+    data, _ = datafile.read(path, name)
     return parse(data, name)
 
 
@@ -773,15 +747,3 @@ def _kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "list"
     return "single value"
-
-
-def default_data_path() -> Path:
-    """The data file used without --data: POSITIONS_DATA, else the bundled one."""
-    env = os.environ.get("POSITIONS_DATA")
-    if env:
-        return Path(env)
-    bundled = Path(__file__).parent / "data" / "positions.yaml"
-    if bundled.is_file():
-        return bundled
-    # In a source checkout (editable install) the file sits at the top of the repo.
-    return Path(__file__).resolve().parents[2] / "data" / "positions.yaml"

@@ -1,0 +1,57 @@
+"""Finding and reading a data file: the one place that touches it on disk.
+
+Kept free of YAML so that a cache hit (positions.cache) never imports PyYAML.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from positions.errors import PositionsError
+
+#: Largest data file read; leaves room for the 100k-position benchmark (~28 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def default_path() -> Path:
+    """The data file used without --data: POSITIONS_DATA, else the bundled one."""
+    env = os.environ.get("POSITIONS_DATA")
+    if env:
+        return Path(env)
+    bundled = Path(__file__).parent / "data" / "positions.yaml"
+    if bundled.is_file():
+        return bundled
+    # In a source checkout (editable install) the file sits at the top of the repo.
+    return Path(__file__).resolve().parents[2] / "data" / "positions.yaml"
+
+
+def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat, taken from the same open file.
+
+    Never reads more than the limit, whatever the size said: a pipe, a device
+    such as /dev/zero, or a file still growing has no true size.
+    """
+    try:
+        with path.open("rb") as f:
+            stat = os.fstat(f.fileno())
+            if stat.st_size > MAX_FILE_BYTES:
+                raise PositionsError(
+                    f"{name}: data file is {stat.st_size:,} bytes; the limit is "
+                    f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
+                )
+            data = f.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
+    except FileNotFoundError:
+        raise PositionsError(f"{name}: no such data file; check the path") from None
+    except PermissionError:
+        raise PositionsError(f"{name}: permission denied; make the file readable") from None
+    except OSError as e:
+        raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PositionsError(
+            f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
+            "split the negotiation into several files"
+        )
+    return data, stat
