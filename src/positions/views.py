@@ -111,6 +111,7 @@ class CompareView:
     as_of: dt.date | None
     actors: tuple[Actor, ...]
     rows: tuple[CompareRow, ...]
+    actors_subset: bool = False  # statuses count only the actors shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +249,13 @@ def compare_view(
     for issue in chosen_issues:
         cells = _cells(ds, snap, issue, chosen_actors)
         rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
-    return CompareView(ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), tuple(rows))
+    return CompareView(
+        ds.title,
+        as_of,
+        tuple(ds.actors[a] for a in chosen_actors),
+        tuple(rows),
+        actors_subset=set(chosen_actors) != set(ds.actors),
+    )
 
 
 def alignment_view(

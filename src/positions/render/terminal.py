@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from rich import box
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group, OverflowMethod, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -19,7 +19,7 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
-from positions.model import Actor, Stance
+from positions.model import Actor, Issue, Stance
 from positions.text import printable
 
 SYMBOL = {
@@ -267,8 +267,28 @@ def abbreviations(actors: Sequence[Actor], limit: int = 4) -> dict[str, str]:
     return result
 
 
+def issue_labels(issues: Sequence[Issue], width: int) -> tuple[list[str], bool]:
+    """Row labels that fit `width` cells and tell every issue apart.
+
+    Titles when they fit, or when cutting them to `width` keeps them distinct;
+    else the ids when those fit; else numbers. True when a key is needed.
+    """
+    titles = [printable(i.title) for i in issues]
+    cut = [t if cell_len(t) <= width else set_cell_size(t, width - 1) for t in titles]
+    if len(set(cut)) == len(cut):
+        return titles, False
+    ids = [printable(i.id) for i in issues]
+    if all(cell_len(i) <= width for i in ids):
+        return ids, True
+    return [str(n) for n in range(1, len(issues) + 1)], True
+
+
 def _matrix_table(
-    view: views.CompareView, chunk: Sequence[int], labels: dict[str, str], issue_width: int
+    view: views.CompareView,
+    chunk: Sequence[int],
+    labels: dict[str, str],
+    issue_width: int,
+    rows: Sequence[str],
 ) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Issue", no_wrap=True, overflow="ellipsis", width=issue_width)
@@ -276,9 +296,9 @@ def _matrix_table(
         actor = view.actors[i]
         table.add_column(_data(labels[actor.id]), no_wrap=True)
     table.add_column("Status", no_wrap=True, min_width=len("contested"))
-    for row in view.rows:
+    for label, row in zip(rows, view.rows, strict=True):
         table.add_row(
-            _data(row.issue.title, overflow="ellipsis"),
+            _data(label, overflow="ellipsis"),
             *(stance_symbol(row.cells[i].stance) for i in chunk),
             status_text(row.status),
         )
@@ -319,6 +339,7 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
         list(range(start, min(start + fit, len(view.actors))))
         for start in range(0, len(view.actors), fit)
     ] or [[]]
+    rows, keyed = issue_labels([r.issue for r in view.rows], issue_width)
     parts: list[RenderableType] = [_heading(view.title, view.as_of)]
     for number, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
@@ -329,11 +350,18 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
                     style="dim",
                 )
             )
-        parts.append(_matrix_table(view, chunk, labels, issue_width))
+        parts.append(_matrix_table(view, chunk, labels, issue_width, rows))
     parts.extend(Text(line, style="dim") for line in LEGEND)
     if not use_full:
         key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
         parts.append(Text(key, style="dim"))
+    if keyed:
+        parts.extend(
+            _data(f"{label}: {row.issue.title}", "dim")
+            for label, row in zip(rows, view.rows, strict=True)
+        )
+    if view.actors_subset:
+        parts.append(Text("Status counts only the actors shown.", style="dim"))
     return Group(*parts)
 
 
@@ -341,17 +369,36 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
 
 
 def alignment(view: views.AlignmentView, width: int) -> RenderableType:
+    """The agreement matrix (split over several tables when wide) and coalitions."""
     labels = abbreviations(view.actors)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("")
-    for actor in view.actors:
-        table.add_column(_data(labels[actor.id]), justify="right", no_wrap=True)
-    for a in view.actors:
-        cells: list[RenderableType] = [_data(labels[a.id], "bold")]
-        for b in view.actors:
-            pair = view.matrix[a.id, b.id]
-            cells.append("n/a" if pair.score is None else f"{pair.score:.2f}/{pair.shared}")
-        table.add_row(*cells)
+
+    def cell(pair: PairScore) -> str:
+        return "n/a" if pair.score is None else f"{pair.score:.2f}/{pair.shared}"
+
+    label_width = max((cell_len(v) for v in labels.values()), default=2)
+    per_column = 3 + max([label_width, *(len(cell(p)) for p in view.matrix.values())], default=4)
+    fit = max(1, (width - label_width - 3) // per_column)
+    chunks = [view.actors[i : i + fit] for i in range(0, len(view.actors), fit)] or [()]
+    tables: list[RenderableType] = []
+    for number, chunk in enumerate(chunks, start=1):
+        if len(chunks) > 1:
+            first = number * fit - fit + 1
+            tables.append(
+                Text(
+                    f"Columns {first}-{first + len(chunk) - 1} of {len(view.actors)} "
+                    f"(part {number} of {len(chunks)})",
+                    style="dim",
+                )
+            )
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("", no_wrap=True)
+        for actor in chunk:
+            table.add_column(_data(labels[actor.id]), justify="right", no_wrap=True)
+        for a in view.actors:
+            table.add_row(
+                _data(labels[a.id], "bold"), *(cell(view.matrix[a.id, b.id]) for b in chunk)
+            )
+        tables.append(table)
     key = ", ".join(f"{labels[a.id]} {printable(a.name)}" for a in view.actors)
     names = {a.id: a.name for a in view.actors}
     groups = []
@@ -371,10 +418,10 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
             style="dim",
         ),
         Text(),
-        table,
+        *tables,
         Text(key, style="dim"),
         Text(),
-        _heading(f"Coalitions (average agreement of at least {view.threshold:.2f})"),
+        _heading(f"Coalitions (agreement of at least {view.threshold:.2f} across members)"),
         *groups,
     )
 
@@ -524,7 +571,10 @@ def brief(view: views.BriefView) -> RenderableType:
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return Group(
         head,
-        Text(f"{view.positions} positions in force from {len(order)} actors.", style="dim"),
+        Text(
+            f"{view.positions} positions in force from {view.speakers} of {len(order)} actors.",
+            style="dim",
+        ),
         Text(),
         *section("Consensus", consensus, "none"),
         *section("Contested", contested, "none"),
