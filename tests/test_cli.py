@@ -41,10 +41,10 @@ def test_validate_reports_located_problems(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {bad}:7:13: unknown actor 'a'; define it under 'actors:' first\n"
-        f"error: {bad}:7:23: unknown issue 'b'; define it under 'issues:' first\n"
-        f"error: {bad}:7:63: unknown source 'c'; define it under 'sources:' first\n"
-        "3 problems found; the data file was not used\n"
+        f"{bad}:7:13: unknown actor 'a'; define it under 'actors:' first\n"
+        f"{bad}:7:23: unknown issue 'b'; define it under 'issues:' first\n"
+        f"{bad}:7:63: unknown source 'c'; define it under 'sources:' first\n"
+        f"3 problems found in {bad}\n"
     )
 
 
@@ -61,8 +61,8 @@ def test_data_problems_beyond_the_cap_are_counted(tmp_path: Path) -> None:
     err = result.stderr.splitlines()
     assert len(err) == 52
     assert err[-2:] == [
-        "error: ... and 10 more problems",
-        "60 problems found; the data file was not used",
+        "... and 10 more problems",
+        f"60 problems found in {bad}",
     ]
 
 

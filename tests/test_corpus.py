@@ -89,7 +89,11 @@ EXPECTED: dict[str, Refused | Shown] = {
         ("4:8: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",)
     ),
     "yaml-syntax-indent.yaml": Refused(
-        ("4:9: YAML syntax error: mapping values are not allowed in this context",)
+        (
+            "4:9: YAML syntax error: mapping values are not allowed in this context; quote a "
+            "value that contains ': ' (title: \"Talks: round 2\"), and line a key up with the "
+            "keys above it",
+        )
     ),
     "yaml-tab-indent.yaml": Refused(
         (
@@ -432,9 +436,9 @@ def invoke(args: list[str], columns: int = 200) -> Result:
 
 
 def refused_stderr(file: Path, problems: tuple[str, ...]) -> str:
-    lines = "".join(f"error: {file}:{p}\n" for p in problems)
+    lines = "".join(f"{file}:{p}\n" for p in problems)
     noun = "problem" if len(problems) == 1 else "problems"
-    return f"{lines}{len(problems)} {noun} found; the data file was not used\n"
+    return f"{lines}{len(problems)} {noun} found in {file}\n"
 
 
 def commands(file: Path, issue: str, html: Path) -> dict[str, list[str]]:
@@ -609,9 +613,9 @@ def test_dense_file_is_refused_before_it_is_composed(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"error: {dense}:1:1: the data file may hold up to 8,100,006 YAML values; the limit "
+        f"{dense}:1:1: the data file may hold up to 8,100,006 YAML values; the limit "
         "is 8,000,000; split the negotiation into several files\n"
-        "1 problem found; the data file was not used\n",
+        f"1 problem found in {dense}\n",
     )
 
 
@@ -666,8 +670,8 @@ def test_deep_nesting_is_refused(text: str, where: str, tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"error: {deep}:{where}: YAML nesting is too deep; this format nests at most 5 "
-        "levels; see docs/format.md\n1 problem found; the data file was not used\n",
+        f"{deep}:{where}: YAML nesting is too deep; this format nests at most 5 "
+        f"levels; see docs/format.md\n1 problem found in {deep}\n",
     )
 
 
@@ -743,10 +747,10 @@ def test_problems_are_capped(tmp_path: Path) -> None:
     result = invoke(["validate", str(bad)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == f"error: {bad}:7:3: position 1 must be a mapping of 'key: value' entries"
+    assert lines[0] == f"{bad}:7:3: position 1 must be a mapping of 'key: value' entries"
     assert lines[-2:] == [
-        "error: ... and 951 more problems",
-        "1,001 problems found; the data file was not used",
+        "... and 951 more problems",
+        f"1,001 problems found in {bad}",
     ]
     with pytest.raises(DataError) as info:
         loader.load(bad)

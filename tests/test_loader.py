@@ -171,7 +171,7 @@ def test_valid_file_builds_the_model() -> None:
         pytest.param(
             "    summary: Wants it moved.",
             "    summary: ''",
-            "t.yaml:16:5: the summary of position 1 is empty; write a value or remove the field",
+            "t.yaml:16:5: the summary of position 1 is empty; write a value",
             id="empty-text",
         ),
         pytest.param(
@@ -261,6 +261,32 @@ def test_every_problem_is_reported_in_one_run() -> None:
             "t.yaml:1:9: character U+001B is not allowed in YAML; write it as an escape "
             'inside double quotes, e.g. "\\x1b"',
             id="raw-control-character",
+        ),
+        pytest.param(
+            b'format: 1\ntitle: "Riverbend\nsources: {}\n',
+            "t.yaml:2:8: YAML syntax error: while scanning a quoted scalar found unexpected "
+            "end of stream; close the quote or bracket that starts here",
+            id="unclosed-quote-points-at-its-start",
+        ),
+        pytest.param(
+            "title: x\nsources:\n  s: {name: \u201cWire: daily\u201d}\n".encode(),
+            "t.yaml:3:18: YAML syntax error: while parsing a flow mapping did not find "
+            "expected ',' or '}'; typographic quotes (\u201c \u201d) do not quote a value in "
+            "YAML; use straight quotes \" or '",
+            id="curly-quotes",
+        ),
+        pytest.param(
+            b"format: 1\ntitle: Riverbend talks: round 2\n",
+            "t.yaml:2:23: YAML syntax error: mapping values are not allowed in this context; "
+            "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a key up "
+            "with the keys above it",
+            id="colon-in-value",
+        ),
+        pytest.param(
+            b"sources:\n  s:\n    name: S\n   url: https://x\n",
+            "t.yaml:4:4: YAML syntax error: while parsing a block mapping did not find "
+            "expected key; check the indentation of this line against the lines above it",
+            id="indentation",
         ),
         pytest.param(
             b"a: 1\n---\nb: 2\n",
@@ -356,3 +382,12 @@ def test_loader_raises_only_its_own_error(data: bytes) -> None:
 def test_mutations_of_a_valid_file_never_crash(where: int, insert: str) -> None:
     found = _problems_or_none((VALID[:where] + insert + VALID[where:]).encode())
     assert found is None or all(p.startswith("t.yaml:") for p in found)
+
+
+def test_a_missing_section_is_reported_once_not_at_every_reference() -> None:
+    without_issues = VALID.replace(
+        "issues:\n  border:\n    title: Border\n    question: Should the border move?\n", ""
+    )
+    assert problems(without_issues) == [
+        "t.yaml:1:1: the data file is missing the required field 'issues'"
+    ]

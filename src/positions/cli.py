@@ -60,13 +60,15 @@ def _stderr(text: str) -> None:
 
 def _report(error: PositionsError) -> None:
     if isinstance(error, DataError):
+        # FILE:LINE:COL: message, as compilers print it, so editors can jump there.
         problems = error.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            _stderr(f"error: {problem}")
+            _stderr(str(problem))
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            _stderr(f"error: ... and {len(problems) - MAX_PROBLEMS_SHOWN:,} more problems")
+            _stderr(f"... and {len(problems) - MAX_PROBLEMS_SHOWN:,} more problems")
         noun = "problem" if len(problems) == 1 else "problems"
-        _stderr(f"{len(problems):,} {noun} found; the data file was not used")
+        where = f" in {problems[0].file}" if problems else ""
+        _stderr(f"{len(problems):,} {noun} found{where}")
     else:
         _stderr(f"error: {error}")
 

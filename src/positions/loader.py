@@ -252,12 +252,29 @@ def _compose(text: str, filename: str) -> Node | None:
             problem = Problem(filename, line, column, "YAML nesting is too deep", _TOO_DEEP_HINT)
             raise DataError([problem]) from None
         what = " ".join(x for x in (e.context, e.problem) if x)
+        problem_text = e.problem or ""
         hint = None
-        if e.problem and "invalid Unicode character escape" in e.problem:
+        if "invalid Unicode character escape" in problem_text:
             # libyaml refuses "\ud83d\ude00", which JSON writers produce for one emoji.
             hint = 'write the character itself, or one escape such as "\\U0001F600"'
         elif _char_at(text, line, column) == "\t":
             hint = "indent with spaces: YAML does not allow tabs there"
+        elif "end of stream" in problem_text and e.context_mark is not None:
+            # An unclosed quote or bracket: the useful place is where it opened.
+            line, column = e.context_mark.line + 1, e.context_mark.column + 1
+            hint = "close the quote or bracket that starts here"
+        elif "mapping values are not allowed" in problem_text:
+            hint = (
+                "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a "
+                "key up with the keys above it"
+            )
+        elif any(q in _line_text(text, line) for q in "\u201c\u201d\u2018\u2019"):
+            hint = (
+                "typographic quotes (\u201c \u201d) do not quote a value in YAML; "
+                "use straight quotes \" or '"
+            )
+        elif "expected <block end>" in what or "did not find expected key" in what:
+            hint = "check the indentation of this line against the lines above it"
         problem = Problem(filename, line, column, f"YAML syntax error: {what}", hint)
         raise DataError([problem]) from None
     except yaml.reader.ReaderError as e:
@@ -271,6 +288,12 @@ def _compose(text: str, filename: str) -> Node | None:
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line `line` (from 1) of `text`, or '' past the end."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _reader_problem(text: str, filename: str, error: yaml.reader.ReaderError) -> Problem:
@@ -325,6 +348,7 @@ class _Builder:
         # Ids defined in the file, valid or not: a reference to a broken
         # definition is not reported again as unknown.
         self._declared: set[tuple[str, str]] = set()
+        self._missing: set[str] = set()
         self._suggestions: dict[tuple[str, str], str | None] = {}
         self._suggestion_budget = SUGGESTION_BUDGET
 
@@ -467,7 +491,7 @@ class _Builder:
         # Only nothing and `~` are empty: a plain `null` is the word, like `no`
         # (an actor may be called Null, and `null:` is a valid id).
         if not node.value.strip() or (node.tag == _NULL_TAG and node.value == "~"):
-            self.problem(key_node, f"{what} is empty", "write a value or remove the field")
+            self.problem(key_node, f"{what} is empty", "write a value")
             return None
         value: str = node.value.strip()
         if len(value) > limit:
@@ -512,6 +536,12 @@ class _Builder:
             )
             return None
         top = self.fields(root, "the data file", TOP_FIELDS)
+        # A missing section is reported once, not again at every reference to it.
+        self._missing = {
+            kind
+            for kind, section in (("source", "sources"), ("actor", "actors"), ("issue", "issues"))
+            if section not in top
+        }
         self.check_format(top.get("format"))
         title = self.text(top.get("title"), "title") or ""
         sources = self.sources(top.get("sources"))
@@ -702,8 +732,8 @@ class _Builder:
             return None
         if value in known:
             return value
-        if (kind, value) in self._declared:
-            return None  # its definition is broken, and reported already
+        if (kind, value) in self._declared or kind in self._missing:
+            return None  # its definition or section is broken, and reported already
         self.problem(
             field[1],
             f"unknown {kind} '{shorten(value)}'",
