@@ -38,6 +38,21 @@ class Sides:
     neutral: tuple[str, ...]
     unstated: tuple[str, ...]
 
+    def labelled(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(label, ids) for each side, in the order every report lists them."""
+        return (
+            ("Support", self.support),
+            ("Oppose", self.oppose),
+            ("Neutral", self.neutral),
+            ("Unstated", self.unstated),
+        )
+
+
+def names_in_order(actors: Sequence[Actor], ids: Sequence[str]) -> list[str]:
+    """Names of the actors in `ids`, in the order of `actors` (the data file's)."""
+    wanted = set(ids)
+    return [a.name for a in actors if a.id in wanted]
+
 
 @dataclass(frozen=True, slots=True)
 class IssueRow:

@@ -13,7 +13,7 @@ from positions.export.write import write
 from positions.model import Actor
 from positions.views import ReportView
 
-__all__ = ["render", "side_names", "web_url", "write"]
+__all__ = ["render", "web_url", "write"]
 
 
 def render(format: str, view: ReportView, *, wide: bool = False) -> str:
@@ -37,12 +37,6 @@ def render(format: str, view: ReportView, *, wide: bool = False) -> str:
 
         return render_html(view)
     raise ValueError(f"unknown export format {format!r}")  # the CLI's enum prevents it
-
-
-def side_names(actors: Sequence[Actor], ids: Sequence[str]) -> list[str]:
-    """Names of the actors in `ids`, in the order of `actors` (the data file's)."""
-    wanted = set(ids)
-    return [a.name for a in actors if a.id in wanted]
 
 
 def web_url(url: str | None) -> str | None:

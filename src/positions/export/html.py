@@ -14,11 +14,11 @@ import html
 from collections.abc import Iterable
 
 from positions.analysis import Status
-from positions.export import side_names, web_url
+from positions.export import web_url
 from positions.model import Stance
 from positions.render.terminal import SYMBOL, UNSTATED_SYMBOL, score_text
 from positions.text import printable
-from positions.views import Cell, CompareRow, ReportView
+from positions.views import Cell, CompareRow, ReportView, names_in_order
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -146,13 +146,8 @@ def _position_row(c: Cell) -> Html:
 
 def _sides(view: ReportView, row: CompareRow) -> Html:
     items = []
-    for label, ids in (
-        ("Support", row.sides.support),
-        ("Oppose", row.sides.oppose),
-        ("Neutral", row.sides.neutral),
-        ("Unstated", row.sides.unstated),
-    ):
-        names = side_names(view.actors, ids)
+    for label, ids in row.sides.labelled():
+        names = names_in_order(view.actors, ids)
         items.append(
             h(
                 "<div><dt>{} ({})</dt><dd>{}</dd></div>",

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from positions.export import side_names, web_url
+from positions.export import web_url
 from positions.model import Stance
 from positions.render.terminal import SYMBOL, UNSTATED_SYMBOL, score_text
 from positions.text import printable
-from positions.views import Cell, CompareRow, ReportView
+from positions.views import Cell, CompareRow, ReportView, names_in_order
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
 
@@ -60,13 +60,8 @@ def _matrix(view: ReportView) -> str:
 
 def _sides(view: ReportView, row: CompareRow) -> str:
     parts = [f"**{row.status.value}**"]
-    for label, ids in (
-        ("Support", row.sides.support),
-        ("Oppose", row.sides.oppose),
-        ("Neutral", row.sides.neutral),
-        ("Unstated", row.sides.unstated),
-    ):
-        names = side_names(view.actors, ids)
+    for label, ids in row.sides.labelled():
+        names = names_in_order(view.actors, ids)
         parts.append(f"{label}: " + (", ".join(md(n) for n in names) if names else "none"))
     return " · ".join(parts)
 

@@ -61,6 +61,7 @@ OUTCOME_STYLE = {
     Outcome.DIVIDED: "bold red",
     Outcome.TOO_FEW: "dim",
 }
+SIDE_STYLES = ("green", "red", "yellow", "dim")  # in the order of Sides.labelled()
 LEGEND = (
     "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
     ".  unstated (no position recorded)",
@@ -117,10 +118,8 @@ def _table(*columns: str, **kwargs: object) -> Table:
 
 def _names(actors: Sequence[Actor], ids: Sequence[str]) -> Text:
     """The named actors in the order of `actors` (the data file's), or 'none'."""
-    wanted = set(ids)
-    if not wanted:
-        return Text("none", style="dim")
-    return _data(", ".join(a.name for a in actors if a.id in wanted))
+    names = views.names_in_order(actors, ids)
+    return _data(", ".join(names)) if names else Text("none", style="dim")
 
 
 # --- issues, actors -------------------------------------------------------------
@@ -171,12 +170,7 @@ def _position_text(cell: views.Cell) -> Text:
 
 def _sides_lines(all_actors: Sequence[Actor], sides: views.Sides) -> Group:
     lines = []
-    for label, ids, style in (
-        ("Support", sides.support, "green"),
-        ("Oppose", sides.oppose, "red"),
-        ("Neutral", sides.neutral, "yellow"),
-        ("Unstated", sides.unstated, "dim"),
-    ):
+    for (label, ids), style in zip(sides.labelled(), SIDE_STYLES, strict=True):
         line = Text(f"{label} ({len(ids)}): ", style=style)
         line.append_text(_names(all_actors, ids))
         lines.append(line)
