@@ -7,10 +7,8 @@
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Sequence
 
 from positions.export.write import write
-from positions.model import Actor
 from positions.views import ReportView
 
 __all__ = ["render", "web_url", "write"]
