@@ -357,6 +357,7 @@ class ReportView:
     actors: tuple[Actor, ...]
     rows: tuple[CompareRow, ...]
     matrix: dict[tuple[str, str], PairScore]
+    latest: dt.date | None = None  # the newest position shown: what the report is current to
 
 
 def report_view(
@@ -369,7 +370,15 @@ def report_view(
     snap = analysis.snapshot(ds, as_of)
     ids = [a.id for a in compared.actors]
     matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
-    return ReportView(compared.title, as_of, compared.actors, compared.rows, matrix)
+    dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
+    return ReportView(
+        compared.title,
+        as_of,
+        compared.actors,
+        compared.rows,
+        matrix,
+        latest=max(dates, default=None),
+    )
 
 
 @dataclass(frozen=True, slots=True)

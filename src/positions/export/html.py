@@ -336,7 +336,14 @@ def render(view: ReportView) -> str:
             view.as_of.isoformat(),
         )
         if view.as_of is not None
-        else Html("The latest recorded position of each actor on each issue.")
+        else h(
+            "The latest recorded position of each actor on each issue (the newest dated "
+            '<time datetime="{}">{}</time>).',
+            view.latest.isoformat(),
+            view.latest.isoformat(),
+        )
+        if view.latest is not None
+        else Html("No position is recorded yet.")
     )
     body = h(
         "<header>\n<h1>{}</h1>\n"

@@ -135,7 +135,10 @@ def render(view: ReportView) -> str:
     as_of = (
         f"Positions in force on {view.as_of.isoformat()}."
         if view.as_of is not None
-        else "The latest recorded position of each actor on each issue."
+        else f"The latest recorded position of each actor on each issue (the newest dated "
+        f"{view.latest.isoformat()})."
+        if view.latest is not None
+        else "No position is recorded yet."
     )
     parts = [
         f"# {md(view.title, in_cell=False)}",
