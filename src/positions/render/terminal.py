@@ -439,6 +439,11 @@ def history(view: views.HistoryView) -> RenderableType:
         line.append_text(_data(e.source.name, "dim"))
         parts.append(line)
         parts.append(Padding(_data(e.position.summary), (0, 0, 0, 14)))
+        if e.position.quote:
+            quote = _data(f"\u201c{e.position.quote}\u201d", "italic")
+            parts.append(Padding(quote, (0, 0, 0, 14)))
+    if not view.entries:
+        parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
     parts.append(
         Text(
