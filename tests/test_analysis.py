@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -649,3 +649,46 @@ def test_agreement_matrix_matches_pair_agreement(ds: Dataset, as_of: dt.date | N
     assert list(matrix) == [(a, b) for a in actors for b in actors]
     for (a, b), pair in matrix.items():
         assert pair == pair_agreement(snap, a, b, issues)
+
+
+def naive_coalitions(
+    matrix: Mapping[tuple[str, str], PairScore], actors: Sequence[str], threshold: float
+) -> tuple[Coalition, ...]:
+    """The definition in docs/analysis.md, spelt out the slow way (every linkage
+    recomputed from members at every step), to hold the fast version to it."""
+    rank = {a: i for i, a in enumerate(actors)}
+    groups = [[a] for a in actors]
+
+    def linkage(left: list[str], right: list[str]) -> float | None:
+        scored = [matrix[x, y] for x in left for y in right if matrix[x, y].score is not None]
+        weight = sum(p.shared for p in scored)
+        return sum(p.score * p.shared for p in scored if p.score) / weight if weight else None
+
+    while True:
+        best, pair = None, None
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                link = linkage(groups[i], groups[j])
+                if link is None or link < threshold - 1e-9:
+                    continue
+                if best is None or link > best + 1e-9:
+                    best, pair = link, (i, j)
+        if pair is None:
+            break
+        i, j = pair
+        groups[i] = sorted(groups[i] + groups[j], key=rank.__getitem__)
+        del groups[j]
+    groups.sort(key=lambda g: (-len(g), rank[g[0]]))
+    found = coalitions(matrix, actors, threshold)  # for the cohesions, checked separately
+    cohesion = {c.members: c.cohesion for c in found}
+    return tuple(Coalition(tuple(g), cohesion.get(tuple(g))) for g in groups)
+
+
+@settings(max_examples=150, deadline=None)
+@given(datasets(), as_of_dates, st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]))
+def test_coalitions_follow_the_definition(
+    ds: Dataset, as_of: dt.date | None, threshold: float
+) -> None:
+    actors = list(ds.actors)
+    matrix = agreement_matrix(snapshot(ds, as_of), actors, list(ds.issues))
+    assert coalitions(matrix, actors, threshold) == naive_coalitions(matrix, actors, threshold)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import heapq
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -212,27 +213,6 @@ def agreement_matrix(
 # --- coalitions --------------------------------------------------------------
 
 
-def _linkage(
-    matrix: Mapping[tuple[str, str], PairScore],
-    left: Sequence[str],
-    right: Sequence[str],
-) -> float | None:
-    """Mean agreement over every issue a member of each group has stated.
-
-    Each scored cross pair weighs by the issues it shares; unscored pairs add
-    nothing. None when no cross pair has a score.
-    """
-    total = 0.0
-    weight = 0
-    for x in left:
-        for y in right:
-            pair = matrix[(x, y)]
-            if pair.score is not None:
-                total += pair.score * pair.shared
-                weight += pair.shared
-    return total / weight if weight else None
-
-
 def _cohesion(matrix: Mapping[tuple[str, str], PairScore], members: Sequence[str]) -> float | None:
     """Lowest agreement between two members; None for a single member."""
     scores = [
@@ -259,25 +239,52 @@ def coalitions(
     Result: larger groups first, then by first member's place in `actors`.
     """
     order = tuple(dict.fromkeys(actors))
+    # A group is known by its first member's place in `order`: merging keeps
+    # the smaller number, so (first, second) ordering is the tie-break order.
+    # For each pair of groups, the weighted sum and the weight of its scored
+    # cross pairs; a merge adds rows, so the linkage never has to be recomputed
+    # from members (Lance-Williams), and a heap finds the best pair.
+    members: dict[int, list[int]] = {g: [g] for g in range(len(order))}
+    sums: dict[tuple[int, int], tuple[float, int]] = {}
+    heap: list[tuple[int, int, int, int, int]] = []
+    version = [0] * len(order)
+    floor = threshold - LINKAGE_TOLERANCE
+
+    def push(g: int, h: int) -> None:
+        total, weight = sums[g, h]
+        link = total / weight
+        if link >= floor:
+            # Linkages equal within the tolerance share a key, so the tie-break
+            # (the earliest groups) decides between them, not float noise.
+            key = -round(link / LINKAGE_TOLERANCE)
+            heapq.heappush(heap, (key, g, h, version[g], version[h]))
+
+    for g in range(len(order)):
+        for h in range(g + 1, len(order)):
+            pair = matrix[(order[g], order[h])]
+            if pair.score is not None and pair.shared > 0:
+                sums[g, h] = (pair.score * pair.shared, pair.shared)
+                push(g, h)
+    while heap:
+        _, g, h, vg, vh = heapq.heappop(heap)
+        if g not in members or h not in members or (vg, vh) != (version[g], version[h]):
+            continue  # a stale entry: one of the groups has changed since
+        members[g] = sorted(members[g] + members.pop(h))
+        version[g] += 1
+        for k in members:
+            if k == g:
+                continue
+            gk, hk = (min(g, k), max(g, k)), (min(h, k), max(h, k))
+            old, new = sums.pop(gk, None), sums.pop(hk, None)
+            if old is None and new is None:
+                continue
+            sums[gk] = (
+                (old[0] if old else 0.0) + (new[0] if new else 0.0),
+                (old[1] if old else 0) + (new[1] if new else 0),
+            )
+            push(*gk)
+    groups = [[order[m] for m in group] for group in members.values()]
     rank = {actor: i for i, actor in enumerate(order)}
-    # Kept sorted by each group's first member, and each group in `actors`
-    # order, so scanning (i, j) with i < j visits pairs in tie-break order.
-    groups: list[list[str]] = [[actor] for actor in order]
-    while True:
-        best: float | None = None
-        best_pair: tuple[int, int] | None = None
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                link = _linkage(matrix, groups[i], groups[j])
-                if link is None or link < threshold - LINKAGE_TOLERANCE:
-                    continue
-                if best is None or link > best + LINKAGE_TOLERANCE:
-                    best, best_pair = link, (i, j)
-        if best_pair is None:
-            break
-        i, j = best_pair
-        groups[i] = sorted(groups[i] + groups[j], key=rank.__getitem__)
-        del groups[j]
     groups.sort(key=lambda group: (-len(group), rank[group[0]]))
     return tuple(
         Coalition(members=tuple(group), cohesion=_cohesion(matrix, group)) for group in groups
