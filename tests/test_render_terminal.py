@@ -52,3 +52,28 @@ def test_compare_with_a_subset_says_status_counts_only_them() -> None:
     assert lines(terminal.compare(view, 80), 80)[-1] == "Status counts only the actors shown."
     everyone = views.compare_view(ds)
     assert "Status counts only the actors shown." not in lines(terminal.compare(everyone, 80), 80)
+
+
+def test_alignment_of_many_actors_lists_pairs_instead_of_a_matrix() -> None:
+    import datetime as dt
+
+    from positions.model import Actor, Dataset, Position, Source, Stance
+
+    count = terminal.MATRIX_LIMIT + 1
+    actors = {f"a{n:02}": Actor(f"a{n:02}", f"Actor {n:02}") for n in range(count)}
+    stances = [Stance.SUPPORT, Stance.OPPOSE]
+    positions = tuple(
+        Position(a, "x", stances[n % 2], "s", "src", dt.date(2025, 1, 1))
+        for n, a in enumerate(actors)
+    )
+    ds = Dataset("t", actors, {"x": issue("x", "X")}, {"src": Source("src", "S")}, positions)
+    shown = lines(terminal.alignment(views.alignment_view(ds), 80), 80)
+    assert shown[1] == (
+        f"{count} actors make a {count} x {count} matrix: the closest and the most distant "
+        "pairs follow;"
+    )
+    closest = shown.index("Closest pairs")
+    assert shown[closest + 1] == "  1.00/1  Actor 00 and Actor 02"
+    distant = shown.index("Most distant pairs")
+    assert shown[distant + 1] == "  0.50/1  Actor 00 and Actor 01"
+    assert len(shown[closest + 1 : distant]) == terminal.PAIRS_SHOWN

@@ -137,6 +137,9 @@ class AlignmentView:
     matrix: dict[tuple[str, str], PairScore]
     threshold: float
     coalitions: tuple[analysis.Coalition, ...]
+    # Every pair of different actors with a score, closest first (ties in actor order):
+    # what a terminal shows instead of a matrix too large to read.
+    ranked: tuple[tuple[str, str, PairScore], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +288,15 @@ def alignment_view(
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues))
     groups = analysis.coalitions(matrix, chosen_actors, threshold)
+    ranked = sorted(
+        (
+            (a, b, matrix[a, b])
+            for i, a in enumerate(chosen_actors)
+            for b in chosen_actors[i + 1 :]
+            if matrix[a, b].score is not None
+        ),
+        key=lambda t: (-(t[2].score or 0.0), -t[2].shared),
+    )
     return AlignmentView(
         ds.title,
         as_of,
@@ -292,6 +304,7 @@ def alignment_view(
         matrix,
         threshold,
         groups,
+        tuple(ranked),
     )
 
 

@@ -362,8 +362,46 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
 # --- alignment, history, deal -------------------------------------------------------------
 
 
+#: Above this many actors the matrix (their square) is too large to read on a
+#: terminal; the closest and most distant pairs are listed instead.
+MATRIX_LIMIT = 30
+#: How many pairs of each end such a list shows.
+PAIRS_SHOWN = 10
+
+
+def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
+    names = {a.id: a.name for a in view.actors}
+    size = len(view.actors)
+    parts: list[RenderableType] = [
+        Text(
+            f"{size} actors make a {size} x {size} matrix: the closest and the most distant "
+            f"pairs follow; --json gives them all.",
+            style="dim",
+        )
+    ]
+    ends = (
+        ("Closest pairs", view.ranked[:PAIRS_SHOWN]),
+        # A stable sort keeps the actor order among ties.
+        ("Most distant pairs", sorted(view.ranked, key=lambda t: t[2].score or 0.0)[:PAIRS_SHOWN]),
+    )
+    for title, pairs in ends:
+        parts.append(Text(title, style="bold"))
+        for a, b, pair in pairs:
+            line = Text(f"  {score_text(pair)}/{pair.shared}  ")
+            line.append_text(_data(f"{names[a]} and {names[b]}"))
+            parts.append(line)
+    return parts
+
+
 def alignment(view: views.AlignmentView, width: int) -> RenderableType:
     """The agreement matrix (split over several tables when wide) and coalitions."""
+    if len(view.actors) > MATRIX_LIMIT:
+        return Group(
+            _heading("Agreement between actors", view.as_of),
+            *_pair_lists(view),
+            Text(),
+            *_coalition_lines(view),
+        )
     labels = abbreviations(view.actors)
 
     def cell(pair: PairScore) -> str:
@@ -394,16 +432,6 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
             )
         tables.append(table)
     key = ", ".join(f"{labels[a.id]} {printable(a.name)}" for a in view.actors)
-    names = {a.id: a.name for a in view.actors}
-    groups = []
-    for number, c in enumerate(view.coalitions, start=1):
-        line = Text(f"{number}. ")
-        line.append_text(_data(", ".join(names[m] for m in c.members), "bold"))
-        if c.cohesion is None:
-            line.append("  (alone)", style="dim")
-        else:
-            line.append(f"  lowest agreement inside {c.cohesion:.2f}", style="dim")
-        groups.append(line)
     return Group(
         _heading("Agreement between actors", view.as_of),
         Text(
@@ -415,9 +443,24 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
         *tables,
         Text(key, style="dim"),
         Text(),
-        _heading(f"Coalitions (agreement of at least {view.threshold:.2f} across members)"),
-        *groups,
+        *_coalition_lines(view),
     )
+
+
+def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
+    names = {a.id: a.name for a in view.actors}
+    groups: list[RenderableType] = [
+        _heading(f"Coalitions (agreement of at least {view.threshold:.2f} across members)")
+    ]
+    for number, c in enumerate(view.coalitions, start=1):
+        line = Text(f"{number}. ")
+        line.append_text(_data(", ".join(names[m] for m in c.members), "bold"))
+        if c.cohesion is None:
+            line.append("  (alone)", style="dim")
+        else:
+            line.append(f"  lowest agreement inside {c.cohesion:.2f}", style="dim")
+        groups.append(line)
+    return groups
 
 
 def history(view: views.HistoryView) -> RenderableType:
