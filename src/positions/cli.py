@@ -145,9 +145,9 @@ def _load(data: Path | None, no_cache: bool = False) -> Dataset:
 
 def _completion_dataset(ctx: typer.Context) -> Dataset | None:
     """The data set a completion refers to, or None when it cannot be read."""
-    data = ctx.params.get("data")
+    data = ctx.params.get("data")  # a Path, or still the typed text in some Typer versions
     try:
-        return _load(data if isinstance(data, Path) else None)
+        return _load(Path(data) if isinstance(data, (str, Path)) and data else None)
     except PositionsError:
         return None
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
 from positions.model import Actor, Dataset, Issue, Position, Source, Stance
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One actor's position in force on one issue; `position` None when unstated."""
 
     actor: Actor
@@ -29,8 +28,7 @@ class Cell:
         return None if self.position is None else self.position.stance
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     """Actor ids on each side of an issue, each list sorted."""
 
     support: tuple[str, ...]
@@ -54,37 +52,32 @@ def names_in_order(actors: Sequence[Actor], ids: Sequence[str]) -> list[str]:
     return [a.name for a in actors if a.id in wanted]
 
 
-@dataclass(frozen=True, slots=True)
-class IssueRow:
+class IssueRow(NamedTuple):
     issue: Issue
     status: Status
     stated: int
 
 
-@dataclass(frozen=True, slots=True)
-class IssuesView:
+class IssuesView(NamedTuple):
     title: str
     as_of: dt.date | None
     actor_count: int
     rows: tuple[IssueRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ActorRow:
+class ActorRow(NamedTuple):
     actor: Actor
     stated: int
 
 
-@dataclass(frozen=True, slots=True)
-class ActorsView:
+class ActorsView(NamedTuple):
     title: str
     as_of: dt.date | None
     issue_count: int
     rows: tuple[ActorRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ShowView:
+class ShowView(NamedTuple):
     title: str
     as_of: dt.date | None
     issue: Issue
@@ -93,16 +86,14 @@ class ShowView:
     sides: Sides
 
 
-@dataclass(frozen=True, slots=True)
-class DiffRow:
+class DiffRow(NamedTuple):
     issue: Issue
     a: Position | None
     b: Position | None
     verdict: Verdict
 
 
-@dataclass(frozen=True, slots=True)
-class DiffView:
+class DiffView(NamedTuple):
     title: str
     as_of: dt.date | None
     a: Actor
@@ -112,16 +103,14 @@ class DiffView:
     rows: tuple[DiffRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CompareRow:
+class CompareRow(NamedTuple):
     issue: Issue
     status: Status
     cells: tuple[Cell, ...]
     sides: Sides
 
 
-@dataclass(frozen=True, slots=True)
-class CompareView:
+class CompareView(NamedTuple):
     title: str
     as_of: dt.date | None
     actors: tuple[Actor, ...]
@@ -129,8 +118,7 @@ class CompareView:
     actors_subset: bool = False  # statuses count only the actors shown
 
 
-@dataclass(frozen=True, slots=True)
-class AlignmentView:
+class AlignmentView(NamedTuple):
     title: str
     as_of: dt.date | None
     actors: tuple[Actor, ...]
@@ -142,8 +130,7 @@ class AlignmentView:
     ranked: tuple[tuple[str, str, PairScore], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     actor: Actor
     issue: Issue
     position: Position
@@ -152,23 +139,20 @@ class HistoryEntry:
     shift: bool  # True when the stance differs from the previous one
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryView:
+class HistoryView(NamedTuple):
     title: str
     as_of: dt.date | None
     entries: tuple[HistoryEntry, ...]
     shifts: int
 
 
-@dataclass(frozen=True, slots=True)
-class DealRow:
+class DealRow(NamedTuple):
     issue: Issue
     outlook: analysis.DealOutlook
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DealView:
+class DealView(NamedTuple):
     title: str
     as_of: dt.date | None
     actors: tuple[Actor, ...]
@@ -360,8 +344,7 @@ def deal_view(
     return DealView(ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), rows)
 
 
-@dataclass(frozen=True, slots=True)
-class ReportView:
+class ReportView(NamedTuple):
     """The whole comparison, for `export`: every chosen issue x actor, and the
     pair agreement matrix over the chosen issues."""
 
@@ -394,15 +377,13 @@ def report_view(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class PairLine:
+class PairLine(NamedTuple):
     a: Actor
     b: Actor
     score: PairScore
 
 
-@dataclass(frozen=True, slots=True)
-class BriefView:
+class BriefView(NamedTuple):
     """A one-screen briefing; every list is already in the order it is shown."""
 
     title: str
