@@ -8,7 +8,6 @@ on every call, which is linear in the data set and cheap at the sizes read here.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,6 +117,8 @@ def _suggestions(index: _Index, key: str) -> list[str]:
 
     Similarity is difflib's ratio; ties keep file order.
     """
+    import difflib  # only a failed look-up needs it: kept off the start-up path
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(key)
     scored: list[tuple[float, int, str]] = []
