@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # everything, about 3 minutes
     .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no yq (about 1 minute)
     .venv/bin/python benchmarks/run.py --only cold,cache
+    .venv/bin/python benchmarks/run.py --only load,yq --baseline HEAD
 
 Every case is a fresh process, as a user would start it; cases are run in
 turns (one run of each, then the next round) so that a noisy neighbour slows
@@ -14,6 +15,11 @@ Generated data sets, the cache (POSITIONS_CACHE_DIR) and compiled bytecode
 wheel even where PYTHONDONTWRITEBYTECODE is set) all live under --workdir, by
 default a folder in the system's temp dir; nothing is written to the repo or
 to the user's own cache.
+
+`--baseline REV` adds two rows to the `load` group: `loader.load()` of the
+100x1000 file with src/positions/loader.py as it is at git revision REV, and
+as it is now, by the same small script, so that a change to the loader is
+measured against what it replaces in the same run.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-GROUPS = ("floor", "cold", "load", "yq", "cache", "big", "proto")
+GROUPS = ("floor", "cold", "load", "yq", "cache", "big")
 SIZES = ((5, 10), (50, 200), (100, 1000))
 BIG = SIZES[-1]
 
@@ -59,7 +65,6 @@ class Env:
     positions: list[str]
     base: dict[str, str]
     files: dict[tuple[int, int], Path]
-    wired: bool  # the CLI itself has --no-cache (uses positions.cache)
     runs: int = 0
 
     def child_env(self, extra: dict[str, str]) -> dict[str, str]:
@@ -128,14 +133,41 @@ def yq_usable() -> str | None:
     return None
 
 
-def make_cases(env: Env, quick: bool) -> list[Case]:
+# `python -c` this, FILE [LOADER]: load FILE with positions.loader, or with the
+# loader module at the path LOADER (an older version of it).
+LOAD_SCRIPT = """\
+import importlib.util, sys
+from pathlib import Path
+if len(sys.argv) > 2:
+    spec = importlib.util.spec_from_file_location("baseline_loader", sys.argv[2])
+    loader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loader)
+else:
+    from positions import loader
+loader.load(Path(sys.argv[1]))
+"""
+
+
+def baseline_loader(work: Path, rev: str) -> Path:
+    """src/positions/loader.py as it is at git revision `rev`, saved under `work`."""
+    source = subprocess.run(
+        ["git", "-C", str(HERE.parent), "show", f"{rev}:src/positions/loader.py"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    path = work / "baseline" / f"loader_{hashlib.sha256(source).hexdigest()[:8]}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(source)
+    return path
+
+
+def make_cases(env: Env, quick: bool, baseline: tuple[str, Path] | None = None) -> list[Case]:
     fast, slow = (3, 1) if quick else (9, 3)
     py, cli = env.python, env.positions
     big = env.files[BIG]
-    no_cache = ["--no-cache"] if env.wired else []
-    # Until the CLI uses the cache itself, benchmarks/shim.py wires it in.
-    cached = cli if env.wired else [py, str(HERE / "shim.py"), "--"]
-    via = "" if env.wired else " [shim]"
+    no_cache = ["--no-cache"]
+    cached = cli
+    via = ""
     issue, a, b = "issue_0042", "actor_001", "actor_002"
     cases = [
         Case(
@@ -146,12 +178,6 @@ def make_cases(env: Env, quick: bool) -> list[Case]:
         ),
         Case("cold: show donbas (default data)", "cold", [*cli, "show", "donbas"], fast),
         Case("cold: --help", "cold", [*cli, "--help"], fast),
-        Case(
-            "cold: show donbas, no pydantic [shim]",
-            "cold",
-            [py, str(HERE / "shim.py"), "--no-pydantic", "--", "show", "donbas"],
-            fast,
-        ),
     ]
     for n_actors, n_issues in SIZES:
         path = env.files[(n_actors, n_issues)]
@@ -164,14 +190,17 @@ def make_cases(env: Env, quick: bool) -> list[Case]:
                 fresh_cache=True,
             )
         )
-    cases.append(
-        Case(
-            "first load 100x1000, prototype loader",
-            "proto",
-            [py, str(HERE / "proto_loader.py"), str(big)],
-            slow,
-        )
-    )
+    if baseline is not None:
+        rev, old = baseline
+        for label, extra in ((f"at {rev}", [str(old)]), ("now", [])):
+            cases.append(
+                Case(
+                    f"first load 100x1000, loader.load() {label}",
+                    "load",
+                    [py, "-c", LOAD_SCRIPT, str(big), *extra],
+                    slow,
+                )
+            )
     yq = Case(
         "yq: one issue's positions, 100x1000",
         "yq",
@@ -245,11 +274,10 @@ def verdicts(cases: list[Case], env: Env) -> dict[str, str]:
         if floor and row:
             out[row[0]] = f"<= 1.15x floor: {met(row[1] <= 1.15 * floor[1])}"
     yq = first("yq:")
-    for prefix in ("first load 100x1000 (", "first load 100x1000, prototype"):
-        row = first(prefix)
-        if yq and row:
-            ratio = row[1] / yq[1]
-            out[row[0]] = f"<= 1/3 of yq: {ratio:.2f} of yq, {met(ratio <= 1 / 3)}"
+    for name, t in medians.items():
+        if yq and name.startswith("first load 100x1000"):
+            ratio = t / yq[1]
+            out[name] = f"<= 1/3 of yq: {ratio:.2f} of yq, {met(ratio <= 1 / 3)}"
     for kind in ("show", "diff"):
         small = first(f"warm cache: {kind} ")  # the default data's row comes first
         for name, t in medians.items():
@@ -311,6 +339,11 @@ def main() -> None:
         default=Path(tempfile.gettempdir()) / "positions-bench",
         help="where data sets, the cache and bytecode go (default: %(default)s)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also time loading the 100x1000 file with the loader at git revision REV",
+    )
     args = parser.parse_args()
     chosen = set(GROUPS) if not args.only else {g.strip() for g in args.only.split(",")}
     unknown = chosen - set(GROUPS)
@@ -333,14 +366,12 @@ def main() -> None:
         "PYTHONPYCACHEPREFIX": str(work / "pycache"),
         "POSITIONS_CACHE_DIR": str(work / "cache"),
     }
-    helptext = subprocess.run(
-        [*positions, "show", "--help"], capture_output=True, text=True, env=base, check=False
-    ).stdout
-    env = Env(work, sys.executable, positions, base, {}, wired="--no-cache" in helptext)
+    env = Env(work, sys.executable, positions, base, {})
     for size in SIZES:
         env.files[size] = dataset(env, *size)
 
-    cases = [c for c in make_cases(env, args.quick) if c.group in chosen]
+    baseline = (args.baseline, baseline_loader(work, args.baseline)) if args.baseline else None
+    cases = [c for c in make_cases(env, args.quick, baseline) if c.group in chosen]
     print(f"warming up {len(cases)} cases in {work} ...", file=sys.stderr, flush=True)
     warm(env, cases)
     rounds = max(c.repeats for c in cases)
@@ -354,11 +385,6 @@ def main() -> None:
     print(
         f"positions benchmarks: python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         f"100x1000 file {big.stat().st_size / 1e6:.1f} MB"
-        + (
-            ""
-            if env.wired
-            else "; CLI not wired to the cache yet: [shim] rows use benchmarks/shim.py"
-        )
     )
     print(table(cases, env))
 

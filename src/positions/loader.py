@@ -12,6 +12,11 @@ number of YAML values is bounded before composing, aliases are never
 expanded (libyaml shares an aliased node and the walk refuses a node seen
 twice), nesting is capped by libyaml, and the problems collected and the
 "did you mean" searches done for one file are capped.
+
+Speed (issue 8): tags are resolved by a table lookup (`_Loader`), and a
+positions list of plain, valid entries is checked inline (`_fast_positions`);
+anything else in it is walked from its first entry by the general code, so
+the outcome is the same either way (tests/test_loader_fast.py).
 """
 
 from __future__ import annotations
@@ -34,9 +39,9 @@ from positions.names import normalize
 from positions.text import shorten
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
@@ -60,12 +65,33 @@ SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
 # What YAML 1.1 resolves a plain scalar, list or mapping to. `merge` and `value`
 # are what a lone `<<` or `=` resolves to: text here like any other plain word.
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "map", "seq")
 )
+# The untagged scalars that PyYAML's SafeLoader resolves to a tag the builder
+# tells apart from text: null (`~`, `null`, nothing), `merge` and `value` (kept
+# as PyYAML names them) and `yaml` (refused). Its patterns end in `$`, which
+# also matches before one final line break: `! "null\n"` is null too, `"\n"`
+# is not (the pattern is chosen by the first character).
+_IMPLICIT_TAGS = {"": _NULL_TAG} | {
+    word + end: "tag:yaml.org,2002:" + tag
+    for tag, words in (
+        ("null", ("~", "null", "Null", "NULL")),
+        ("merge", ("<<",)),
+        ("value", ("=",)),
+        ("yaml", ("!", "&", "*")),
+    )
+    for word in words
+    for end in ("", "\n")
+}
+_COLLECTION_TAGS: dict[type[Node], str] = {
+    MappingNode: "tag:yaml.org,2002:map",
+    SequenceNode: "tag:yaml.org,2002:seq",
+}
 # Characters YAML allows in a stream (YAML 1.1, 5.1); the first one outside is
 # where the reader stopped.
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -82,6 +108,9 @@ SOURCE_FIELDS = ("name", "url")
 ACTOR_FIELDS = ("name", "aliases")
 ISSUE_FIELDS = ("title", "question")
 POSITION_FIELDS = ("actor", "issue", "stance", "summary", "quote", "source", "date")
+_POSITION_FIELDS = frozenset(POSITION_FIELDS)
+_REQUIRED_POSITION_FIELDS = _POSITION_FIELDS - {"quote"}
+_STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
 
 
 def load(path: Path, display: str | None = None) -> Dataset:
@@ -110,16 +139,20 @@ def parse(data: bytes | str, filename: str) -> Dataset:
                 )
             ]
         )
-    root = _compose(text, filename)
     builder = _Builder(filename, anchors=_may_have_anchors(text))
     # The cyclic collector finds nothing in a fresh tree but costs more than the
-    # parse itself on large files: pause it while the tree and model are built.
+    # parse itself on large files: pause it while the tree and model are built,
+    # and free the tree before it resumes (its first pass over a live tree of a
+    # million nodes would take a second).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        dataset = builder.build(root)
-    except _TooManyProblems:
-        dataset = None
+        root = _compose(text, filename)
+        try:
+            dataset = builder.build(root)
+        except _TooManyProblems:
+            dataset = None
+        del root
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -239,9 +272,34 @@ FORMAT_DEPTH = 5
 _TOO_DEEP_HINT = f"this format nests at most {FORMAT_DEPTH} levels; see docs/format.md"
 
 
+class _Loader(_SafeLoader):
+    """PyYAML's safe composer, resolving tags by a table lookup instead of regexes.
+
+    The builder only tells null, the other plain tags and the rest apart, and
+    treats int, float, bool and timestamp exactly like str; so str stands for
+    them, and every other tag is PyYAML's own. The composer calls these three
+    methods in Python for every node (1.3 million times on a 100k-position file).
+    """
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: object) -> str:
+        if kind is ScalarNode:
+            # `implicit` is (plain, quoted); only an untagged plain scalar, or
+            # one tagged `!`, is resolved by its text.
+            if implicit[0]:  # type: ignore[index]
+                return _IMPLICIT_TAGS.get(value, _STR_TAG)  # type: ignore[arg-type]
+            return _STR_TAG
+        return _COLLECTION_TAGS[kind]
+
+    # SafeLoader has no path resolvers: descending and ascending do nothing.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 def _compose(text: str, filename: str) -> Node | None:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    """The node tree of `text`; the caller pauses the cyclic collector around it."""
     try:
         return yaml.compose(text, Loader=_Loader)  # compose builds no objects
     except yaml.MarkedYAMLError as e:
@@ -285,9 +343,6 @@ def _compose(text: str, filename: str) -> Node | None:
         # The pure-Python composer (PyYAML without libyaml) recurses once per level.
         problem = Problem(filename, 1, 1, "YAML nesting is too deep", _TOO_DEEP_HINT)
         raise DataError([problem]) from None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _line_text(text: str, line: int) -> str:
@@ -340,9 +395,10 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 class _Builder:
     """Walks the node tree once, collecting every problem and the model values."""
 
-    def __init__(self, filename: str, anchors: bool = True) -> None:
+    def __init__(self, filename: str, anchors: bool = True, fast: bool = True) -> None:
         self.filename = filename
         self._anchors = anchors
+        self._fast = fast  # False only in tests, to compare with the full walk
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         # Ids defined in the file, valid or not: a reference to a broken
@@ -547,7 +603,9 @@ class _Builder:
         sources = self.sources(top.get("sources"))
         actors = self.actors(top.get("actors"))
         issues = self.issues(top.get("issues"))
-        positions = self.positions(top.get("positions"), actors, issues, sources)
+        field = top.get("positions")
+        last = field is not None and root.value[-1][0] is field[0]
+        positions = self.positions(field, actors, issues, sources, last)
         if self.problems:
             return None
         return Dataset(
@@ -675,6 +733,132 @@ class _Builder:
         return result
 
     def positions(
+        self,
+        field: tuple[ScalarNode, Node] | None,
+        actors: dict[str, Actor],
+        issues: dict[str, Issue],
+        sources: dict[str, Source],
+        last: bool = False,
+    ) -> list[Position]:
+        """The positions; `last` says no entry of the data file comes after them."""
+        if self._fast:
+            result = self._fast_positions(field, actors, issues, sources, last)
+            if result is not None:
+                return result
+        return self._walk_positions(field, actors, issues, sources)
+
+    def _fast_positions(
+        self,
+        field: tuple[ScalarNode, Node] | None,
+        actors: dict[str, Actor],
+        issues: dict[str, Issue],
+        sources: dict[str, Source],
+        last: bool,
+    ) -> list[Position] | None:
+        """The positions of a list of plain, valid entries, or None for any other list.
+
+        The positions are the bulk of a large file, and the walk spends most
+        of its time in calls that check one value each. This checks the common
+        valid shape inline and reports nothing: at the first thing it does not
+        recognise it gives up, having changed nothing, and the walk starts
+        over from the first entry, so every message is the walk's own.
+
+        Aliases: where the text cannot hold an anchor (`_anchors`), no node is
+        reached twice, as the walk's key check also assumes. Otherwise the
+        walk's set of visited nodes costs as much as the rest of this, so it
+        is replaced by their places: the keys and values met here must start
+        strictly after the `positions` key, each after the one before. Places
+        that only grow cannot repeat a node; and when no entry of the file
+        follows the positions (`last`), every node the walk met before lies
+        before that key, as an alias only refers back to an anchor.
+        """
+        if field is None or type(field[1]) is not SequenceNode:
+            return None
+        track = self._anchors
+        if track and not last:
+            return None  # a later entry may alias a node of the list: the walk checks
+        after = field[0].start_mark.index  # where the last node met starts
+        plain, null = _PLAIN_TAGS, _NULL_TAG
+        # Canonical strings: a membership test, and one shared string per id.
+        actor_ids = {key: key for key in actors}
+        issue_ids = {key: key for key in issues}
+        source_ids = {key: key for key in sources}
+        stances = _STANCES
+        required, allowed = _REQUIRED_POSITION_FIELDS, _POSITION_FIELDS
+        text_limit = MAX_TEXT_CHARS
+        iso_date, from_iso = ISO_DATE.match, dt.date.fromisoformat
+        dates: dict[str, dt.date] = {}
+        keys: set[tuple[str, str, dt.date]] = set()
+        result: list[Position] = []
+        append = result.append
+        for item in field[1].value:
+            if type(item) is not MappingNode or item.tag not in plain:
+                return None
+            pairs = item.value
+            f: dict[str, ScalarNode] = {}
+            for key_node, value_node in pairs:
+                if (
+                    type(key_node) is not ScalarNode
+                    or type(value_node) is not ScalarNode
+                    or key_node.tag not in plain
+                    or value_node.tag not in plain
+                ):
+                    return None
+                if track:
+                    start = key_node.start_mark.index
+                    if start <= after or value_node.start_mark.index <= start:
+                        return None  # maybe a node reached twice: a YAML alias
+                    after = value_node.start_mark.index
+                f[key_node.value] = value_node
+            if len(f) != len(pairs) or not required <= f.keys() <= allowed:
+                return None  # a duplicate, unknown or missing field
+            a, i, st, su, so, d = (
+                f["actor"],
+                f["issue"],
+                f["stance"],
+                f["summary"],
+                f["source"],
+                f["date"],
+            )
+            if null in (a.tag, i.tag, st.tag, su.tag, so.tag, d.tag):
+                return None  # `~` is empty, `null` a word: the walk says which
+            actor = actor_ids.get(a.value.strip())
+            issue = issue_ids.get(i.value.strip())
+            source = source_ids.get(so.value.strip())
+            stance = stances.get(st.value.strip())
+            summary = su.value.strip()
+            if (
+                actor is None
+                or issue is None
+                or source is None
+                or stance is None
+                or not summary
+                or len(summary) > text_limit
+            ):
+                return None
+            day = d.value.strip()
+            date = dates.get(day)
+            if date is None:
+                if not iso_date(day):
+                    return None
+                try:
+                    date = dates[day] = from_iso(day)
+                except ValueError:
+                    return None
+            key = (actor, issue, date)
+            if key in keys:
+                return None
+            keys.add(key)
+            quote = None
+            q = f.get("quote")
+            if q is not None and q.tag != null:
+                quote = q.value.strip() or None
+                if quote is not None and len(quote) > text_limit:
+                    return None
+            append(Position(actor, issue, stance, summary, source, date, quote))
+        return result
+
+    def _walk_positions(
         self,
         field: tuple[ScalarNode, Node] | None,
         actors: dict[str, Actor],
