@@ -21,6 +21,8 @@ from positions import cache, datafile, loader
 from positions.errors import DataError, PositionsError
 from positions.model import Dataset
 
+from .test_loader import VALID as LOADER_VALID
+
 DATA = Path(__file__).parent / "data"
 DEFAULT = datafile.default_path()
 PARSE = loader.parse  # the real one: the `parses` fixture replaces loader.parse with a spy
@@ -31,25 +33,10 @@ def parsed(path: Path) -> Dataset:
     return PARSE(path.read_bytes(), path.name)
 
 
-VALID = """\
-format: 1
-title: Test talks
-sources:
-  wire: {name: The Wire, url: https://example.org}
-actors:
-  north: {name: North, aliases: [N]}
-  south: {name: South}
-issues:
-  border:
-    title: Border
-    question: Should the border move?
-positions:
-  - actor: north
-    issue: border
-    stance: support
-    summary: Wants it moved.
-    source: wire
-    date: 2025-01-02
+# The loader tests' valid file, plus a second, later position with a quote.
+VALID = (
+    LOADER_VALID
+    + """\
   - actor: north
     issue: border
     stance: oppose
@@ -58,6 +45,7 @@ positions:
     source: wire
     date: 2025-03-04
 """
+)
 
 
 @pytest.fixture
