@@ -624,3 +624,9 @@ def test_docs_json_examples_have_the_real_keys() -> None:
         result = runner.invoke(app, command.split()[1:], catch_exceptions=False)
         assert result.exit_code == 0
         assert _keys(examples[command]) == _keys(json.loads(result.stdout)), command
+
+
+def test_an_empty_output_name_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["export", "--format", "csv", "--output", ""])
+    assert result.exit_code == 2
+    assert "needs a file name, or '-' for stdout" in result.stderr

@@ -669,6 +669,8 @@ def export(
     from positions import export as exporter
     from positions import views
 
+    if output is not None and not output.strip():
+        raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="--output")
     if wide and format is not ExportFormat.csv:
         raise typer.BadParameter("--wide applies to --format csv only", param_hint="--wide")
     if format is ExportFormat.html and output in (None, "-"):
