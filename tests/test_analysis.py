@@ -692,3 +692,18 @@ def test_coalitions_follow_the_definition(
     actors = list(ds.actors)
     matrix = agreement_matrix(snapshot(ds, as_of), actors, list(ds.issues))
     assert coalitions(matrix, actors, threshold) == naive_coalitions(matrix, actors, threshold)
+
+
+@given(datasets(), as_of_dates, st.data())
+def test_a_restricted_snapshot_is_the_full_one_filtered(
+    ds: Dataset, as_of: dt.date | None, data: st.DataObject
+) -> None:
+    actors = data.draw(st.lists(st.sampled_from(list(ds.actors)), unique=True))
+    issues = data.draw(st.lists(st.sampled_from(list(ds.issues)), unique=True))
+    full = snapshot(ds, as_of)
+    assert dict(snapshot(ds, as_of, actors=actors, issues=issues)) == {
+        k: p for k, p in full.items() if k[0] in actors and k[1] in issues
+    }
+    assert dict(snapshot(ds, as_of, issues=issues)) == {
+        k: p for k, p in full.items() if k[1] in issues
+    }

@@ -108,16 +108,29 @@ def _in_force(history: Sequence[Position], as_of: dt.date | None) -> Position | 
     return found
 
 
-def snapshot(ds: Dataset, as_of: dt.date | None = None) -> Snapshot:
+def snapshot(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> Snapshot:
     """Each pair's latest position (on or before `as_of` when given).
 
+    With `actors` and/or `issues`, only those pairs: a view of one issue or one
+    pair of actors then looks up its few histories instead of every one.
     Histories are sorted by date with file order kept among equal dates, so of
     two positions on the same day the one later in the file wins.
     """
+    if actors is None and issues is None:
+        keys: Iterable[tuple[str, str]] = ds.histories
+    else:
+        keys = itertools.product(
+            ds.actors if actors is None else actors, ds.issues if issues is None else issues
+        )
     result: dict[tuple[str, str], Position] = {}
-    for key, history in ds.histories.items():
-        position = _in_force(history, as_of)
-        if position is not None:
+    for key in keys:
+        history = ds.histories.get(key)
+        if history is not None and (position := _in_force(history, as_of)) is not None:
             result[key] = position
     return MappingProxyType(result)
 

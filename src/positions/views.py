@@ -213,7 +213,7 @@ def actors_view(ds: Dataset, as_of: dt.date | None = None) -> ActorsView:
 
 
 def show_view(ds: Dataset, issue: str, as_of: dt.date | None = None) -> ShowView:
-    snap = analysis.snapshot(ds, as_of)
+    snap = analysis.snapshot(ds, as_of, issues=[issue])
     cells = _cells(ds, snap, issue, list(ds.actors))
     return ShowView(ds.title, as_of, ds.issues[issue], _status(cells), cells, _sides(cells))
 
@@ -225,8 +225,8 @@ def diff_view(
     as_of: dt.date | None = None,
     issues: Sequence[str] | None = None,
 ) -> DiffView:
-    snap = analysis.snapshot(ds, as_of)
     chosen = list(ds.issues) if issues is None else list(issues)
+    snap = analysis.snapshot(ds, as_of, actors=[a, b], issues=chosen)
     rows = []
     counts = dict.fromkeys(Verdict, 0)
     for issue in chosen:
@@ -244,7 +244,16 @@ def compare_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
 ) -> CompareView:
-    snap = analysis.snapshot(ds, as_of)
+    return _compare(ds, analysis.snapshot(ds, as_of), as_of, actors, issues)
+
+
+def _compare(
+    ds: Dataset,
+    snap: analysis.Snapshot,
+    as_of: dt.date | None,
+    actors: Sequence[str] | None,
+    issues: Sequence[str] | None,
+) -> CompareView:
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     rows = []
@@ -330,7 +339,16 @@ def deal_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
 ) -> DealView:
-    snap = analysis.snapshot(ds, as_of)
+    return _deal(ds, analysis.snapshot(ds, as_of), as_of, actors, issues)
+
+
+def _deal(
+    ds: Dataset,
+    snap: analysis.Snapshot,
+    as_of: dt.date | None,
+    actors: Sequence[str] | None,
+    issues: Sequence[str] | None,
+) -> DealView:
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     rows = tuple(
@@ -362,8 +380,8 @@ def report_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
 ) -> ReportView:
-    compared = compare_view(ds, as_of, actors, issues)
     snap = analysis.snapshot(ds, as_of)
+    compared = _compare(ds, snap, as_of, actors, issues)
     ids = [a.id for a in compared.actors]
     matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
@@ -409,9 +427,9 @@ BRIEF_MIN_SHARED = 2
 
 
 def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
-    compared = compare_view(ds, as_of)
-    deals = deal_view(ds, as_of)
     snap = analysis.snapshot(ds, as_of)
+    compared = _compare(ds, snap, as_of, None, None)
+    deals = _deal(ds, snap, as_of, None, None)
     ids = list(ds.actors)
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
     pairs = [
