@@ -13,9 +13,8 @@ import enum
 import heapq
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from positions.model import Dataset, Position, Stance
 
@@ -55,24 +54,21 @@ class Outcome(enum.Enum):
     TOO_FEW = "too_few"
 
 
-@dataclass(frozen=True, slots=True)
-class PairScore:
+class PairScore(NamedTuple):
     """Agreement of two actors; `shared` counts the issues both have stated."""
 
     score: float | None
     shared: int
 
 
-@dataclass(frozen=True, slots=True)
-class Coalition:
+class Coalition(NamedTuple):
     """A group of actors; cohesion is the lowest agreement between two members."""
 
     members: tuple[str, ...]
     cohesion: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class DealOutlook:
+class DealOutlook(NamedTuple):
     """One issue's deal space; `silent` names who a deal would leave out."""
 
     issue: str
@@ -83,8 +79,7 @@ class DealOutlook:
     silent: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Shift:
+class Shift(NamedTuple):
     """Two consecutive positions of one actor on one issue with different stances."""
 
     actor: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 class Stance(enum.Enum):
@@ -46,29 +46,25 @@ _STANCE_BY_ID = {s.name.lower(): s for s in Stance}
 STANCE_IDS: tuple[str, ...] = tuple(_STANCE_BY_ID)
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     id: str
     title: str
     question: str
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     name: str
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """One dated statement of an actor on an issue."""
 
     actor: str
@@ -80,7 +76,6 @@ class Position:
     quote: str | None = None
 
 
-@dataclass(frozen=True)
 class Dataset:
     """A whole negotiation. Mappings keep the file's order and are read-only.
 
@@ -88,23 +83,58 @@ class Dataset:
     first; pairs with no position are absent.
     """
 
+    __slots__ = ("actors", "histories", "issues", "positions", "sources", "title")
+
     title: str
     actors: Mapping[str, Actor]
     issues: Mapping[str, Issue]
     sources: Mapping[str, Source]
     positions: tuple[Position, ...]
-    histories: Mapping[tuple[str, str], tuple[Position, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    histories: Mapping[tuple[str, str], tuple[Position, ...]]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "actors", MappingProxyType(dict(self.actors)))
-        object.__setattr__(self, "issues", MappingProxyType(dict(self.issues)))
-        object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+    def __init__(
+        self,
+        title: str,
+        actors: Mapping[str, Actor],
+        issues: Mapping[str, Issue],
+        sources: Mapping[str, Source],
+        positions: tuple[Position, ...],
+    ) -> None:
         groups: dict[tuple[str, str], list[Position]] = {}
-        for p in self.positions:
+        for p in positions:
             groups.setdefault((p.actor, p.issue), []).append(p)
         histories = {
             key: tuple(sorted(group, key=lambda p: p.date)) for key, group in groups.items()
         }
-        object.__setattr__(self, "histories", MappingProxyType(histories))
+        setattr_ = object.__setattr__
+        setattr_(self, "title", title)
+        setattr_(self, "actors", MappingProxyType(dict(actors)))
+        setattr_(self, "issues", MappingProxyType(dict(issues)))
+        setattr_(self, "sources", MappingProxyType(dict(sources)))
+        setattr_(self, "positions", tuple(positions))
+        setattr_(self, "histories", MappingProxyType(histories))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Dataset is read-only: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Dataset is read-only: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            self.title == other.title
+            and dict(self.actors) == dict(other.actors)
+            and dict(self.issues) == dict(other.issues)
+            and dict(self.sources) == dict(other.sources)
+            and self.positions == other.positions
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Dataset(title={self.title!r}, {len(self.actors)} actors, {len(self.issues)} issues, "
+            f"{len(self.sources)} sources, {len(self.positions)} positions)"
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from positions.errors import LookupFailed
 from positions.model import Dataset
@@ -61,8 +61,7 @@ def normalize(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Kind:
+class _Kind(NamedTuple):
     word: str  # "actor", as in "unknown actor 'x'"
     command: str  # the command that lists them all
 
@@ -71,15 +70,13 @@ _ACTOR = _Kind("actor", "positions actors")
 _ISSUE = _Kind("issue", "positions issues")
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     id: str
     display: str  # actor name or issue title
     keys: tuple[str, ...]  # normalized, non-empty, distinct
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
+class _Index(NamedTuple):
     kind: _Kind
     entries: tuple[_Entry, ...]  # file order
     ids: frozenset[str]
