@@ -6,12 +6,14 @@ reads or writes the real user cache.
 
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
+import zlib
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,8 +154,7 @@ def test_an_entry_is_only_used_for_its_own_path(
     cache.load(a, "a.yaml")
     (entry,) = entries(cache_root)
     # Put a's entry where b's belongs: it must be refused, not read as b.
-    name = hashlib.sha256(str(b.resolve()).encode()).hexdigest()[:32]
-    entry.rename(cache_root / f"{name}.cache")
+    entry.rename(cache.entry_path(str(b.resolve())))
     assert cache.load(b, "b.yaml").title == "Other talks"
     assert parses == ["a.yaml", "b.yaml"]
 
@@ -195,20 +196,131 @@ def test_a_corrupt_or_truncated_entry_is_rebuilt(
     assert parses == ["talks.yaml", "talks.yaml"]
 
 
-def test_an_entry_naming_a_class_is_refused_not_run(
-    cache_root: Path, data_file: Path, parses: list[str]
+def _forged(meta: object, records: bytes = b"") -> Callable[[bytes], bytes]:
+    """An entry with the right magic, key, lengths and CRC around a body we did not write."""
+
+    def forge(blob: bytes) -> bytes:
+        magic, key, *_ = cache._HEADER.unpack_from(blob)
+        meta_bytes = meta if isinstance(meta, bytes) else marshal.dumps(meta)
+        body = meta_bytes + records
+        header = cache._HEADER.pack(magic, key, zlib.crc32(body), len(meta_bytes), len(body))
+        return header + body
+
+    return forge
+
+
+FORGED: dict[str, Callable[[bytes], bytes]] = {
+    "pickle-of-a-class": _forged(pickle.dumps(Path("/"))),
+    "code-object": _forged(compile("raise SystemExit(3)", "x", "exec")),
+    "wrong-shape": _forged(("title", (), (), ())),
+    "not-a-tuple": _forged({"format": 2}),
+    "offsets-past-the-records": _forged(
+        ("t", (), (), (), array("Q", [0, 99]).tobytes(), (), ()), b"\x00"
+    ),
+}
+
+
+@pytest.mark.parametrize("forge", FORGED.values(), ids=FORGED.keys())
+def test_an_entry_not_of_our_layout_is_rebuilt_never_run(
+    cache_root: Path, data_file: Path, parses: list[str], forge: Callable[[bytes], bytes]
 ) -> None:
-    """A well-formed entry whose payload refers to any class is never unpickled as such."""
+    """A body that passes the checks but is not what we write is a miss, not a crash."""
     cache.load(data_file, "talks.yaml")
     (entry,) = entries(cache_root)
-    header = cache._HEADER.unpack_from(entry.read_bytes())
-    payload = pickle.dumps(Path("/"))  # any global at all
-    entry.write_bytes(
-        cache._HEADER.pack(header[0], header[1], hashlib.sha256(payload).digest(), len(payload))
-        + payload
-    )
+    entry.write_bytes(forge(entry.read_bytes()))
     assert cache.load(data_file, "talks.yaml") == parsed(data_file)
     assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def test_a_forged_record_is_one_clear_error_and_the_entry_goes(
+    cache_root: Path, data_file: Path, parses: list[str]
+) -> None:
+    """Records are decoded when used: one that passed the checks but is not ours is
+    refused in one message, and its entry removed so the next run parses afresh."""
+    cache.load(data_file, "talks.yaml")
+    (entry,) = entries(cache_root)
+    records = marshal.dumps((1, 2))
+    meta = (
+        "t",
+        (),
+        (("a", "A", ()),),
+        (),
+        array("Q", [0, len(records)]).tobytes(),
+        (array("I", [0]).tobytes(),),
+        (),
+    )
+    entry.write_bytes(_forged(meta, records)(entry.read_bytes()))
+    stored = cache.open_data(data_file, "talks.yaml")
+    assert stored.catalog.title == "t"
+    with pytest.raises(PositionsError) as info:
+        stored.select(actors={"a"})
+    assert str(info.value) == (
+        f"{entry}: this cache entry was not written by positions and has been removed; "
+        "run the command again"
+    )
+    assert entries(cache_root) == []
+    assert cache.load(data_file, "talks.yaml") == parsed(data_file)
+
+
+# -- look-ups of a part ------------------------------------------------------
+
+
+SELECTIONS = {
+    "one-issue": (None, {"border"}),
+    "two-actors": ({"north", "south"}, None),
+    "actor-and-issue": ({"north"}, {"border"}),
+    "unknown-ids": ({"nobody"}, None),
+    "everything": (None, None),
+}
+
+
+@pytest.mark.parametrize("how", ["miss", "hit", "no-cache"])
+@pytest.mark.parametrize("selection", SELECTIONS.values(), ids=SELECTIONS.keys())
+def test_a_selection_holds_exactly_the_chosen_positions(
+    cache_root: Path,
+    data_file: Path,
+    how: str,
+    selection: tuple[set[str] | None, set[str] | None],
+) -> None:
+    actors, issues = selection
+    if how == "hit":
+        cache.load(data_file, "talks.yaml")
+    stored = cache.open_data(data_file, "talks.yaml", use_cache=how != "no-cache")
+    full = parsed(data_file)
+    part = stored.select(actors, issues)
+    expected = tuple(
+        p
+        for p in full.positions
+        if (actors is None or p.actor in actors) and (issues is None or p.issue in issues)
+    )
+    assert part.positions == expected
+    assert (part.title, dict(part.actors), dict(part.issues), dict(part.sources)) == (
+        full.title,
+        dict(full.actors),
+        dict(full.issues),
+        dict(full.sources),
+    )
+    assert stored.catalog.positions == ()
+    assert stored.everything() == full
+
+
+@pytest.mark.parametrize("path", [DEFAULT, DATA / "trade.yaml"], ids=["default", "trade"])
+def test_every_issue_and_every_pair_selects_the_same_from_an_entry(
+    cache_root: Path, path: Path
+) -> None:
+    """The per-actor and per-issue indexes of an entry against a filter of the whole."""
+    cache.load(path, path.name)
+    stored = cache.open_data(path, path.name)
+    full = parsed(path)
+    for issue in full.issues:
+        assert stored.select(issues={issue}).positions == tuple(
+            p for p in full.positions if p.issue == issue
+        )
+    for a in full.actors:
+        for b in full.actors:
+            assert stored.select(actors={a, b}).positions == tuple(
+                p for p in full.positions if p.actor in (a, b)
+            )
 
 
 def test_an_unwritable_cache_directory_only_means_no_caching(
