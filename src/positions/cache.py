@@ -35,7 +35,6 @@ import os
 import struct
 import sys
 import zlib
-from array import array
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Final
@@ -339,6 +338,8 @@ def _decode(meta_bytes: memoryview, records: memoryview, entry: Path) -> Stored:
 
 def _encode(ds: Dataset) -> tuple[bytes, bytes]:
     """The meta part and the records of an entry for `ds`."""
+    from array import array  # only a miss writes an entry
+
     actor = {k: n for n, k in enumerate(ds.actors)}
     issue = {k: n for n, k in enumerate(ds.issues)}
     source = {k: n for n, k in enumerate(ds.sources)}

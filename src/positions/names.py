@@ -194,11 +194,15 @@ def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
 
 def resolve_actor(ds: Dataset, text: str) -> str:
     """The id of the actor `text` names: its id, name, an alias, or a unique prefix."""
+    if text in ds.actors:  # what _resolve does first, without building the index
+        return text
     return _resolve(_actor_index(ds), text)
 
 
 def resolve_issue(ds: Dataset, text: str) -> str:
     """The id of the issue `text` names: its id, title, or a unique prefix."""
+    if text in ds.issues:  # what _resolve does first, without building the index
+        return text
     return _resolve(_issue_index(ds), text)
 
 
