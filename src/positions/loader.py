@@ -1,22 +1,38 @@
 """Data file -> Dataset. Every check on a data file lives here, and only here.
 
-The YAML is composed into a node tree (never constructed into Python
-objects), so every value keeps its line and column, no tag can build an
-object, plain `no` or `2025-08-15` stay the text the user wrote, and
+The YAML is read as libyaml's events and nodes, never constructed into
+Python objects, so every value keeps its line and column, no tag can build
+an object, plain `no` or `2025-08-15` stay the text the user wrote, and
 duplicate keys are seen instead of silently dropped. All problems of a file
 are collected and raised together in one `DataError`.
 
 A data file is untrusted input: every resource it can make the loader spend
 is bounded (see docs/security.md). The file is read up to a size limit, its
-number of YAML values is bounded before composing, aliases are never
-expanded (libyaml shares an aliased node and the walk refuses a node seen
-twice), nesting is capped by libyaml, and the problems collected and the
-"did you mean" searches done for one file are capped.
+number of YAML values is bounded before parsing, aliases are never expanded
+(the stream never follows one; in a tree libyaml shares an aliased node and
+the walk refuses a node seen twice), nesting is capped by libyaml, and the
+problems collected and the "did you mean" searches done for one file are
+capped.
 
-Speed (issue 8): tags are resolved by a table lookup (`_Loader`), and a
-positions list of plain, valid entries is checked inline (`_fast_positions`);
-anything else in it is walked from its first entry by the general code, so
-the outcome is the same either way (tests/test_loader_fast.py).
+Memory (issue 8): a file is streamed (`_Stream`). libyaml's events are read
+once; everything but the positions list is composed into nodes as libyaml's
+composer would, and the list is checked one entry at a time, so the node
+tree of the whole file (about 19 times its size) is never built. A plain,
+valid entry is checked from its events (`_PositionChecks.plain`); from the
+first entry that is not, the walk takes the rest of the list, each entry
+composed alone, so every message is the walk's own. Checking an entry needs
+every top-level key and section first, so a file whose positions are not its
+last entry is loaded as before, as one tree; so is a file holding an anchor
+or alias anywhere (only a whole tree tells an alias's anchor), an empty file,
+a root that is not a mapping, more than one document, text given as `str`,
+and any file without libyaml. When the stream meets one of these only on the
+way, it starts over as a tree (`_Restart`).
+
+Speed (issue 8): in a tree, tags are resolved by a table lookup (`_Loader`),
+and a positions list of plain, valid entries is checked inline
+(`_fast_positions`); anything else in it is walked from its first entry by
+the general code. Every way gives the same outcome (tests/test_loader_fast.py,
+tests/test_loader_stream.py).
 """
 
 from __future__ import annotations
@@ -25,11 +41,22 @@ import codecs
 import datetime as dt
 import difflib
 import gc
+import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.events import (
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from positions import datafile
@@ -40,8 +67,11 @@ from positions.text import shorten
 
 try:
     from yaml import CSafeLoader as _SafeLoader
+    from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+    _CParser = None  # type: ignore[assignment,misc]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
@@ -139,20 +169,19 @@ def parse(data: bytes | str, filename: str) -> Dataset:
                 )
             ]
         )
-    builder = _Builder(filename, anchors=_may_have_anchors(text))
-    # The cyclic collector finds nothing in a fresh tree but costs more than the
-    # parse itself on large files: pause it while the tree and model are built,
-    # and free the tree before it resumes (its first pass over a live tree of a
-    # million nodes would take a second).
+    # libyaml reads the bytes as they are (a UTF-8 byte-order mark included: it
+    # skips it, and the places it reports are the same); given text it would
+    # copy it to UTF-8 first. The text is decoded again only where needed.
+    source = data if isinstance(data, bytes) else text
+    del text
+    # The cyclic collector finds nothing in fresh objects but costs more than the
+    # parse itself on large files: pause it while the model is built, and free any
+    # node tree before it resumes (its first pass over a live tree of a million
+    # nodes would take a second).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        root = _compose(text, filename)
-        try:
-            dataset = builder.build(root)
-        except _TooManyProblems:
-            dataset = None
-        del root
+        builder, dataset = _build(source, filename)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -160,6 +189,33 @@ def parse(data: bytes | str, filename: str) -> Dataset:
         raise DataError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
     assert dataset is not None
     return dataset
+
+
+def _build(source: bytes | str, filename: str) -> tuple[_Builder, Dataset | None]:
+    """The builder (holding the problems) and the Dataset: streamed where it can be."""
+    builder = _Builder(filename, anchors=False)
+    if builder._fast and isinstance(source, bytes) and _streamable(source):
+        try:
+            return builder, _Stream(builder, source).run()
+        except _Restart:
+            pass
+        except yaml.YAMLError as e:
+            raise DataError([_yaml_problem(e, _text(source), filename)]) from None
+    text = _text(source)
+    builder = _Builder(filename, anchors=_may_have_anchors(text))
+    root = _compose(text, filename)
+    del text
+    try:
+        dataset = builder.build(root)
+    except _TooManyProblems:
+        dataset = None
+    del root
+    return builder, dataset
+
+
+def _text(source: bytes | str) -> str:
+    """The text of `source`, which `parse` has checked to be UTF-8."""
+    return source.decode("utf-8-sig") if isinstance(source, bytes) else source
 
 
 def _max_values(text: str) -> int:
@@ -302,47 +358,50 @@ def _compose(text: str, filename: str) -> Node | None:
     """The node tree of `text`; the caller pauses the cyclic collector around it."""
     try:
         return yaml.compose(text, Loader=_Loader)  # compose builds no objects
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if e.problem and "maximum nesting depth" in e.problem:
-            # libyaml (0.2.6 and later) stops at 1,000 levels, before composing them.
-            problem = Problem(filename, line, column, "YAML nesting is too deep", _TOO_DEEP_HINT)
-            raise DataError([problem]) from None
-        what = " ".join(x for x in (e.context, e.problem) if x)
-        problem_text = e.problem or ""
-        hint = None
-        if "invalid Unicode character escape" in problem_text:
-            # libyaml refuses "\ud83d\ude00", which JSON writers produce for one emoji.
-            hint = 'write the character itself, or one escape such as "\\U0001F600"'
-        elif _char_at(text, line, column) == "\t":
-            hint = "indent with spaces: YAML does not allow tabs there"
-        elif "end of stream" in problem_text and e.context_mark is not None:
-            # An unclosed quote or bracket: the useful place is where it opened.
-            line, column = e.context_mark.line + 1, e.context_mark.column + 1
-            hint = "close the quote or bracket that starts here"
-        elif "mapping values are not allowed" in problem_text:
-            hint = (
-                "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a "
-                "key up with the keys above it"
-            )
-        elif any(q in _line_text(text, line) for q in "\u201c\u201d\u2018\u2019"):
-            hint = (
-                "typographic quotes (\u201c \u201d) do not quote a value in YAML; "
-                "use straight quotes \" or '"
-            )
-        elif "expected <block end>" in what or "did not find expected key" in what:
-            hint = "check the indentation of this line against the lines above it"
-        problem = Problem(filename, line, column, f"YAML syntax error: {what}", hint)
-        raise DataError([problem]) from None
-    except yaml.reader.ReaderError as e:
-        raise DataError([_reader_problem(text, filename, e)]) from None
-    except yaml.YAMLError as e:  # pragma: no cover - other parser failures have marks
-        raise DataError([Problem(filename, 1, 1, f"YAML error: {e}")]) from None
+    except yaml.YAMLError as e:
+        raise DataError([_yaml_problem(e, text, filename)]) from None
     except RecursionError:
         # The pure-Python composer (PyYAML without libyaml) recurses once per level.
         problem = Problem(filename, 1, 1, "YAML nesting is too deep", _TOO_DEEP_HINT)
         raise DataError([problem]) from None
+
+
+def _yaml_problem(e: yaml.YAMLError, text: str, filename: str) -> Problem:
+    """The located problem for an error of libyaml's reader, scanner, parser or composer."""
+    if isinstance(e, yaml.reader.ReaderError):
+        return _reader_problem(text, filename, e)
+    if not isinstance(e, yaml.MarkedYAMLError):  # pragma: no cover - other failures have marks
+        return Problem(filename, 1, 1, f"YAML error: {e}")
+    mark = e.problem_mark or e.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if e.problem and "maximum nesting depth" in e.problem:
+        # libyaml (0.2.6 and later) stops at 1,000 levels, before composing them.
+        return Problem(filename, line, column, "YAML nesting is too deep", _TOO_DEEP_HINT)
+    what = " ".join(x for x in (e.context, e.problem) if x)
+    problem_text = e.problem or ""
+    hint = None
+    if "invalid Unicode character escape" in problem_text:
+        # libyaml refuses "\ud83d\ude00", which JSON writers produce for one emoji.
+        hint = 'write the character itself, or one escape such as "\\U0001F600"'
+    elif _char_at(text, line, column) == "\t":
+        hint = "indent with spaces: YAML does not allow tabs there"
+    elif "end of stream" in problem_text and e.context_mark is not None:
+        # An unclosed quote or bracket: the useful place is where it opened.
+        line, column = e.context_mark.line + 1, e.context_mark.column + 1
+        hint = "close the quote or bracket that starts here"
+    elif "mapping values are not allowed" in problem_text:
+        hint = (
+            "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a "
+            "key up with the keys above it"
+        )
+    elif any(q in _line_text(text, line) for q in "\u201c\u201d\u2018\u2019"):
+        hint = (
+            "typographic quotes (\u201c \u201d) do not quote a value in YAML; "
+            "use straight quotes \" or '"
+        )
+    elif "expected <block end>" in what or "did not find expected key" in what:
+        hint = "check the indentation of this line against the lines above it"
+    return Problem(filename, line, column, f"YAML syntax error: {what}", hint)
 
 
 def _line_text(text: str, line: int) -> str:
@@ -393,7 +452,7 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 
 
 class _Builder:
-    """Walks the node tree once, collecting every problem and the model values."""
+    """Walks a node tree, or the nodes `_Stream` hands it, collecting problems and the model."""
 
     def __init__(self, filename: str, anchors: bool = True, fast: bool = True) -> None:
         self.filename = filename
@@ -445,7 +504,7 @@ class _Builder:
         an alias is reported at `where` (its key, or its list) and, in a list,
         named by `item` ('position 3').
         """
-        if id(node) in self._seen:
+        if self._anchors and id(node) in self._seen:
             self.problem(
                 where,
                 "YAML aliases (*name) are not supported in this format"
@@ -453,7 +512,8 @@ class _Builder:
                 "write the value out in full",
             )
             return False
-        self._seen.add(id(node))
+        if self._anchors:  # else no node is reached twice, and the set would only grow
+            self._seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             self.problem(
                 node,
@@ -576,6 +636,17 @@ class _Builder:
     # -- the document --------------------------------------------------------
 
     def build(self, root: Node | None) -> Dataset | None:
+        head = self.head(root)
+        if head is None:
+            return None
+        top, title, sources, actors, issues = head
+        field = top.get("positions")
+        last = field is not None and root.value[-1][0] is field[0]  # type: ignore[union-attr]
+        positions = self.positions(field, actors, issues, sources, last)
+        return self.dataset(title, actors, issues, sources, positions)
+
+    def head(self, root: Node | None) -> _Head | None:
+        """Everything but the positions: the top-level fields and the sections they refer to."""
         if root is None:
             self.problems.append(
                 Problem(self.filename, 1, 1, "the data file is empty", "see docs/format.md")
@@ -603,9 +674,16 @@ class _Builder:
         sources = self.sources(top.get("sources"))
         actors = self.actors(top.get("actors"))
         issues = self.issues(top.get("issues"))
-        field = top.get("positions")
-        last = field is not None and root.value[-1][0] is field[0]
-        positions = self.positions(field, actors, issues, sources, last)
+        return top, title, sources, actors, issues
+
+    def dataset(
+        self,
+        title: str,
+        actors: dict[str, Actor],
+        issues: dict[str, Issue],
+        sources: dict[str, Source],
+        positions: list[Position],
+    ) -> Dataset | None:
         if self.problems:
             return None
         return Dataset(
@@ -864,7 +942,15 @@ class _Builder:
         actors: dict[str, Actor],
         issues: dict[str, Issue],
         sources: dict[str, Source],
+        entries: Iterable[tuple[int, Position | Node]] | None = None,
+        checks: _PositionChecks | None = None,
     ) -> list[Position]:
+        """Check every entry of the list; `entries` and `checks` are the stream's (`_Stream`).
+
+        The stream hands over the rest of its list, numbered, as nodes, or as
+        the Positions of entries it has checked inline, and the checks that
+        know the entries before.
+        """
         result: list[Position] = []
         if field is None:
             return result
@@ -874,33 +960,14 @@ class _Builder:
         if not isinstance(node, SequenceNode):
             self.problem(node, "positions must be a list of entries, each starting with '- '")
             return result
-        actor_ids, issue_ids, source_ids = list(actors), list(issues), list(sources)
-        first_line: dict[tuple[str, str, dt.date], int] = {}
-        for number, item in enumerate(node.value, start=1):
-            what = f"position {number}"
-            if not self._visit(item, node, what):
-                continue
-            f = self.fields(item, what, POSITION_FIELDS[:4] + POSITION_FIELDS[5:], ("quote",))
-            actor = self.reference(f.get("actor"), "actor", actors, actor_ids, "actors")
-            issue = self.reference(f.get("issue"), "issue", issues, issue_ids, "issues")
-            source = self.reference(f.get("source"), "source", sources, source_ids, "sources")
-            stance = self.stance(f.get("stance"))
-            summary = self.text(f.get("summary"), f"the summary of {what}", MAX_TEXT_CHARS)
-            quote = self.optional_text(f.get("quote"), f"the quote of {what}")
-            date = self.date(f.get("date"), what)
-            if actor is None or issue is None or date is None:
-                continue
-            line = item.start_mark.line + 1
-            seen = first_line.setdefault((actor, issue, date), line)
-            if seen != line:
-                self.problem(
-                    item,
-                    f"a second position of '{actor}' on '{issue}' dated {date.isoformat()} "
-                    f"(first at line {seen})",
-                    "keep one position per actor, issue and date",
-                )
-            elif source is not None and stance is not None and summary is not None:
-                result.append(Position(actor, issue, stance, summary, source, date, quote))
+        if checks is None:
+            checks = _PositionChecks(self, node, actors, issues, sources)
+        if entries is None:
+            entries = enumerate(node.value, start=1)
+        for number, item in entries:
+            position = item if isinstance(item, Position) else checks.check(number, item)
+            if position is not None:
+                result.append(position)
         return result
 
     def reference(
@@ -955,9 +1022,383 @@ class _Builder:
         return None
 
 
+#: What `_Builder.head` finds: the top-level fields, the title, sources, actors and issues.
+_Head = tuple[
+    dict[str, tuple[ScalarNode, Node]], str, dict[str, Source], dict[str, Actor], dict[str, Issue]
+]
+
+
+class _PositionChecks:
+    """The walk's checks of one position at a time, with what they share across the list."""
+
+    def __init__(
+        self,
+        builder: _Builder,
+        where: Node,
+        actors: dict[str, Actor],
+        issues: dict[str, Issue],
+        sources: dict[str, Source],
+    ) -> None:
+        self.builder = builder
+        self.where = where  # the list, where an alias of a whole entry is reported
+        self.actors, self.issues, self.sources = actors, issues, sources
+        self.ids = list(actors), list(issues), list(sources)
+        #: The line of the first position of each (actor, issue, date).
+        self.first_line: dict[tuple[str, str, dt.date], int] = {}
+        # For `plain`: canonical strings, so 100k positions share one string per id.
+        self.canonical = tuple({key: key for key in ids} for ids in (actors, issues, sources))
+        self.dates: dict[str, dt.date] = {}
+
+    def plain(self, fields: dict[str, Any], pairs: int, line: int) -> Position | None:
+        """The position of an entry of `pairs` plain scalars at `line`, if it is valid.
+
+        `fields` maps each key to the ScalarEvent of its value (untagged, no
+        anchor). Like `_Builder._fast_positions` this reports nothing: None
+        means `check` must look at the entry. The one thing it records is the
+        entry's line, which `check` reports when a later entry repeats it.
+        """
+        if (
+            len(fields) != pairs
+            or not _REQUIRED_POSITION_FIELDS <= fields.keys() <= _POSITION_FIELDS
+        ):
+            return None  # a duplicate, unknown or missing field
+        a, i, st, su, so, d = (
+            fields["actor"].value,
+            fields["issue"].value,
+            fields["stance"].value,
+            fields["summary"].value,
+            fields["source"].value,
+            fields["date"].value,
+        )
+        if not _IMPLICIT_TAGS.keys().isdisjoint((a, i, st, su, so, d)):
+            return None  # maybe empty (`~`, or nothing), or maybe quoted: `check` tells
+        actor_ids, issue_ids, source_ids = self.canonical
+        actor = actor_ids.get(a.strip())
+        issue = issue_ids.get(i.strip())
+        source = source_ids.get(so.strip())
+        stance = _STANCES.get(st.strip())
+        summary = su.strip()
+        if (
+            actor is None
+            or issue is None
+            or source is None
+            or stance is None
+            or not summary
+            or len(summary) > MAX_TEXT_CHARS
+        ):
+            return None
+        day = d.strip()
+        date = self.dates.get(day)
+        if date is None:
+            if not ISO_DATE.match(day):
+                return None
+            try:
+                date = self.dates[day] = dt.date.fromisoformat(day)
+            except ValueError:
+                return None
+        key = (actor, issue, date)
+        if key in self.first_line:
+            return None
+        quote = None
+        q = fields.get("quote")
+        if q is not None:
+            if q.value in _IMPLICIT_TAGS and q.implicit[0]:
+                if _IMPLICIT_TAGS[q.value] != _NULL_TAG:
+                    return None
+            else:
+                quote = q.value.strip() or None
+                if quote is not None and len(quote) > MAX_TEXT_CHARS:
+                    return None
+        self.first_line[key] = line
+        return Position(actor, issue, stance, summary, source, date, quote)
+
+    def check(self, number: int, item: Node) -> Position | None:
+        """Position `number` (from 1), or None when it is refused, after reporting why."""
+        b = self.builder
+        what = f"position {number}"
+        if not b._visit(item, self.where, what):
+            return None
+        f = b.fields(item, what, POSITION_FIELDS[:4] + POSITION_FIELDS[5:], ("quote",))
+        actor_ids, issue_ids, source_ids = self.ids
+        actor = b.reference(f.get("actor"), "actor", self.actors, actor_ids, "actors")
+        issue = b.reference(f.get("issue"), "issue", self.issues, issue_ids, "issues")
+        source = b.reference(f.get("source"), "source", self.sources, source_ids, "sources")
+        stance = b.stance(f.get("stance"))
+        summary = b.text(f.get("summary"), f"the summary of {what}", MAX_TEXT_CHARS)
+        quote = b.optional_text(f.get("quote"), f"the quote of {what}")
+        date = b.date(f.get("date"), what)
+        if actor is None or issue is None or date is None:
+            return None
+        line = item.start_mark.line + 1
+        seen = self.first_line.setdefault((actor, issue, date), line)
+        if seen != line:
+            b.problem(
+                item,
+                f"a second position of '{actor}' on '{issue}' dated {date.isoformat()} "
+                f"(first at line {seen})",
+                "keep one position per actor, issue and date",
+            )
+        elif source is not None and stance is not None and summary is not None:
+            return Position(actor, issue, stance, summary, source, date, quote)
+        return None
+
+
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "mapping"
     if isinstance(node, SequenceNode):
         return "list"
     return "single value"
+
+
+# -- the streaming pass --------------------------------------------------------------------------
+
+
+class _Restart(Exception):
+    """The stream holds what only the node tree handles: load the file that way instead."""
+
+
+# The `positions:` key at the start of a line, and after it a line that starts
+# with something other than a space, a comment, a list item or a document marker.
+_POSITIONS_KEY = re.compile(rb"^positions[ \t]*:", re.M)
+_LATER_ENTRY = re.compile(rb"\n[^ \t\r\n#\-.]")
+
+
+def _streamable(source: bytes) -> bool:
+    """Whether `_Stream` may read `source`: with libyaml, and the positions last.
+
+    Without libyaml the tree's RecursionError is what bounds nesting. Where the
+    positions are is guessed from the text (about 25 ms on a 28 MB file): the
+    stream checks the real order, and a wrong guess costs a second pass.
+    """
+    if _CParser is None or not issubclass(_Loader, _CParser):
+        return False
+    key = _POSITIONS_KEY.search(source)
+    return key is None or _LATER_ENTRY.search(source, key.end()) is None
+
+
+class _Stream:
+    """One pass over libyaml's events that builds the Dataset without the file's node tree.
+
+    Everything but the positions list is composed into nodes as libyaml's
+    composer would (`node`) and checked by the builder as before. The list is
+    read one entry at a time (`entries`) and each entry dropped once checked.
+    That needs every top-level key and section before the first entry, so the
+    list is streamed only as the file's last entry; and aliases, which only a
+    whole tree can tell from their anchors, are not followed. Whatever the
+    stream cannot take raises `_Restart` and the file is loaded as a tree: an
+    anchor or alias anywhere, an entry after the positions, a root that is not
+    a mapping, an empty file or a second document.
+
+    Events are typed Any: PyYAML's stubs type their marks apart from the nodes'.
+    """
+
+    def __init__(self, builder: _Builder, source: bytes) -> None:
+        self.builder = builder
+        parser = _Loader(source)
+        self.get: Callable[[], Any] = parser.get_event
+        self.resolve = parser.resolve
+
+    def run(self) -> Dataset | None:
+        get = self.get
+        get()  # the stream's start
+        if type(get()) is not DocumentStartEvent:
+            raise _Restart  # an empty file
+        event = get()
+        if type(event) is not MappingStartEvent or event.anchor is not None:
+            raise _Restart
+        root = self.collection(event)
+        keys: set[str] = set()
+        dataset = None
+        streamed = False
+        while type(event := get()) is not MappingEndEvent:
+            if streamed:
+                raise _Restart  # an entry after the positions, which were checked without it
+            key = self.node(event)
+            event = get()
+            if (
+                type(event) is SequenceStartEvent
+                and event.tag is None
+                and event.anchor is None
+                and type(key) is ScalarNode
+                and key.value == "positions"
+                and key.tag in _PLAIN_TAGS
+                and "positions" not in keys
+            ):
+                value = self.collection(event)
+                root.value.append((key, value))
+                dataset = self.positions(root, value)
+                streamed = True
+            else:
+                root.value.append((key, self.node(event)))
+            if type(key) is ScalarNode:
+                keys.add(key.value)
+        root.end_mark = event.end_mark
+        get()  # the document's end
+        if type(get()) is not StreamEndEvent:
+            raise _Restart  # a second document: the composer says so
+        if not streamed:
+            try:
+                dataset = self.builder.build(root)
+            except _TooManyProblems:
+                dataset = None
+        return dataset
+
+    def positions(self, root: Node, node: Node) -> Dataset | None:
+        """Check all of `root` but its last entry, then the positions as they are read."""
+        builder = self.builder
+        try:
+            head = builder.head(root)
+            if head is not None:
+                top, title, sources, actors, issues = head
+                field = top.get("positions")
+                if field is not None and field[1] is node:
+                    positions = self.entries(field, actors, issues, sources)
+                    return builder.dataset(title, actors, issues, sources, positions)
+        except _TooManyProblems:
+            pass
+        self.skip(node)  # read on: a YAML error, an alias or a later entry still counts
+        return None
+
+    def entries(
+        self,
+        field: tuple[ScalarNode, Node],
+        actors: dict[str, Actor],
+        issues: dict[str, Issue],
+        sources: dict[str, Source],
+    ) -> list[Position]:
+        """The positions of the list `field[1]`, read from the event after its start to its end.
+
+        Plain, valid entries are checked inline. From the first entry that is
+        not, the walk (`_Builder._walk_positions`) takes the rest of the list,
+        entry by entry, as it would take the whole list in a tree: it reports,
+        and the entries after still go through the inline check.
+        """
+        checks = _PositionChecks(self.builder, field[1], actors, issues, sources)
+        result: list[Position] = []
+        entries = self.numbered(field[1], checks)
+        for number, entry in entries:
+            if not isinstance(entry, Position):
+                rest = itertools.chain([(number, entry)], entries)
+                walk = self.builder._walk_positions
+                return result + walk(field, actors, issues, sources, rest, checks)
+            result.append(entry)
+        return result
+
+    def numbered(
+        self, node: Node, checks: _PositionChecks
+    ) -> Iterator[tuple[int, Position | Node]]:
+        """Each entry of the list `node` with its number: its Position if `plain`, else its node."""
+        get, plain = self.get, checks.plain
+        number = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is SequenceEndEvent:
+                node.end_mark = event.end_mark
+                return
+            number += 1
+            if kind is MappingStartEvent and event.tag is None and event.anchor is None:
+                # An entry of plain scalars is checked from its events alone.
+                events = [event]
+                fields: dict[str, Any] = {}
+                flat = True
+                while True:
+                    key = get()
+                    events.append(key)
+                    if type(key) is MappingEndEvent:
+                        break
+                    if type(key) is not ScalarEvent:
+                        flat = False
+                        break
+                    value = get()
+                    events.append(value)
+                    if (
+                        type(value) is not ScalarEvent
+                        or key.tag is not None
+                        or value.tag is not None
+                        or key.anchor is not None
+                        or value.anchor is not None
+                    ):
+                        flat = False
+                        break
+                    fields[key.value] = value
+                if flat:
+                    position = plain(fields, len(events) // 2 - 1, event.start_mark.line + 1)
+                    if position is not None:
+                        yield number, position
+                        continue
+                # Anything else, as the walk sees it: the events read, then the rest.
+                read = iter(events)
+                yield number, self.node(next(read), _replay(read, get))
+            else:
+                yield number, self.node(event)
+
+    def skip(self, node: Node) -> None:
+        """Read the rest of the list `node` without checking it, to its end."""
+        get = self.get
+        depth = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is SequenceEndEvent or kind is MappingEndEvent:
+                if not depth:
+                    node.end_mark = event.end_mark
+                    return
+                depth -= 1
+            elif event.anchor is not None:
+                raise _Restart  # an anchor or an alias
+            elif kind is not ScalarEvent:
+                depth += 1
+
+    def node(self, event: Any, get: Callable[[], Any] | None = None) -> Node:
+        """The node starting at `event`, as libyaml's composer builds it; the rest read by `get`."""
+        get = get or self.get
+        resolve = self.resolve
+        open_: list[list[Any]] = []  # the collections being read: [node, key awaiting its value]
+        while True:
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    raise _Restart
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(ScalarNode, event.value, event.implicit)
+                node: Node = ScalarNode(
+                    tag, event.value, event.start_mark, event.end_mark, event.style
+                )
+            elif kind is SequenceStartEvent or kind is MappingStartEvent:
+                if event.anchor is not None:
+                    raise _Restart
+                open_.append([self.collection(event), None])
+                event = get()
+                continue
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                node = open_.pop()[0]
+                node.end_mark = event.end_mark
+            else:
+                raise _Restart  # an alias
+            if not open_:
+                return node
+            parent = open_[-1]
+            if type(parent[0]) is SequenceNode:
+                parent[0].value.append(node)
+            elif parent[1] is None:
+                parent[1] = node
+            else:
+                parent[0].value.append((parent[1], node))
+                parent[1] = None
+            event = get()
+
+    def collection(self, event: Any) -> Node:
+        """The empty node of a list or mapping starting at `event`."""
+        kind: type[Node] = SequenceNode if type(event) is SequenceStartEvent else MappingNode
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(kind, None, event.implicit)
+        return kind(tag, [], event.start_mark, None, event.flow_style)  # type: ignore[call-arg]
+
+
+def _replay(read: Iterator[Any], live: Callable[[], Any]) -> Callable[[], Any]:
+    """A `get_event` giving the events of `read`, then those of `live` (events are never falsy)."""
+    return lambda: next(read, None) or live()
