@@ -1,10 +1,12 @@
-"""The loader's two shortcuts against the plain way: the same Dataset, or the same messages.
+"""The loader's shortcuts against the plain way: the same Dataset, or the same messages.
 
-The loader composes with a table instead of PyYAML's resolver, and checks a
+The loader streams a file's positions from libyaml's events; where it cannot,
+it composes a tree with a table instead of PyYAML's resolver, and checks a
 list of plain, valid positions inline instead of walking it. Here every file
-is loaded both ways, the plain way being PyYAML's own resolver and the full
-walk, and the outcomes must be identical: the Dataset, or every message with
-its line, column and hint.
+is loaded three ways: as the loader does (streamed where it can be), as a
+tree with the shortcuts, and the plain way, PyYAML's own resolver and the
+full walk. The outcomes must be identical: the Dataset, or every message with
+its line, column and hint. tests/test_loader_stream.py looks at the stream.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -47,12 +50,16 @@ class _WalkingBuilder(loader._Builder):
         super().__init__(filename, anchors, fast=False)
 
 
-def outcome(text: str | bytes, *, plain: bool = False) -> Dataset | tuple[str, ...]:
-    """The loader's answer; `plain`: with PyYAML's resolver and the full walk."""
+def outcome(
+    text: str | bytes, *, plain: bool = False, tree: bool = False
+) -> Dataset | tuple[str, ...]:
+    """The loader's answer; `plain`: with PyYAML's resolver and the full walk; `tree`:
+    never streamed, a tree with the loader's shortcuts."""
     data = text.encode("utf-8", errors="surrogatepass") if isinstance(text, str) else text
     with (
         mock.patch.object(loader, "_Loader", PYYAML if plain else loader._Loader),
         mock.patch.object(loader, "_Builder", _WalkingBuilder if plain else loader._Builder),
+        mock.patch.object(loader, "_streamable", return_value=False) if tree else nullcontext(),
     ):
         try:
             return loader.parse(data, NAME)
@@ -63,6 +70,7 @@ def outcome(text: str | bytes, *, plain: bool = False) -> Dataset | tuple[str, .
 def assert_same(text: str | bytes) -> Dataset | tuple[str, ...]:
     fast = outcome(text)
     assert fast == outcome(text, plain=True)
+    assert fast == outcome(text, tree=True)
     return fast
 
 
