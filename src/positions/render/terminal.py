@@ -20,6 +20,7 @@ from rich.text import Text
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
 from positions.model import Actor, Issue, Stance
+from positions.render.table import FastTable
 from positions.text import printable
 
 SYMBOL = {
@@ -110,7 +111,7 @@ def _heading(text: Text | str, as_of: dt.date | None = None) -> Text:
 
 
 def _table(*columns: str, **kwargs: object) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)  # type: ignore[arg-type]
+    table = FastTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, **kwargs)
     for column in columns:
         table.add_column(column)
     return table
@@ -449,7 +450,7 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
                     style="dim",
                 )
             )
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table = FastTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("", no_wrap=True)
         for actor in chunk:
             table.add_column(_data(labels[actor.id]), justify="right", no_wrap=True)
@@ -577,7 +578,7 @@ def brief(view: views.BriefView) -> RenderableType:
     def section(title: str, lines: Sequence[Text], empty: str) -> list[RenderableType]:
         if not lines:
             return [Text(title, style="bold"), Padding(Text(empty, style="dim"), (0, 0, 0, 2))]
-        grid = Table.grid(padding=(0, 1, 0, 0))  # "- " then text with a hanging indent
+        grid = FastTable.grid(padding=(0, 1, 0, 0))  # "- " then text with a hanging indent
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         for line in lines:

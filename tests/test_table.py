@@ -1,0 +1,168 @@
+"""FastTable draws exactly what rich's Table draws, styles included, only faster.
+
+Every test builds the same table twice, once as rich's Table and once as
+FastTable, and compares what a colour terminal would receive.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from positions.render.table import FastTable
+
+STYLES = ["", "bold", "red", "dim italic", "on blue", "underline green"]
+# Words that wrap, fold, fill columns of two-cell characters, or carry tabs and breaks.
+WORDS = st.sampled_from(
+    ["a", "vote", "ceasefire", "Donetsk-Luhansk", "x" * 30, "中文字", "😀", "é", "\t", "\n", "  "]
+)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str | Text | None:
+    words = draw(st.lists(WORDS, max_size=8))
+    plain = " ".join(words)
+    kind = draw(st.sampled_from(["none", "str", "text"]))
+    if kind == "none":
+        return None
+    if kind == "str":
+        return plain
+    text = Text(
+        plain,
+        style=draw(st.sampled_from(STYLES)),
+        justify=draw(st.sampled_from([None, "left", "right", "center", "full"])),
+        overflow=draw(st.sampled_from([None, "fold", "crop", "ellipsis"])),
+        no_wrap=draw(st.sampled_from([None, True, False])),
+    )
+    for _ in range(draw(st.integers(0, 3))):
+        if plain:
+            start = draw(st.integers(0, len(plain) - 1))
+            end = draw(st.integers(start, len(plain)))
+            text.stylize(draw(st.sampled_from(STYLES[1:])), start, end)
+    return text
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Callable[[type[Table]], Table]:
+    """A recipe that builds one random table as either class."""
+    options: dict[str, Any] = {
+        "box": draw(st.sampled_from([box.SIMPLE_HEAD, None, box.ROUNDED, box.HEAVY_HEAD])),
+        "show_edge": draw(st.booleans()),
+        "pad_edge": draw(st.booleans()),
+        "padding": draw(st.sampled_from([(0, 1), (0, 0), (0, 2, 0, 1)])),
+        "expand": draw(st.booleans()),
+        "show_header": draw(st.booleans()),
+        "header_style": draw(st.sampled_from(["", "bold", "table.header"])),
+        "style": draw(st.sampled_from(["", "on black"])),
+        "border_style": draw(st.sampled_from(["", "blue"])),
+    }
+    columns = [
+        {
+            "header": draw(texts()) or "",
+            "justify": draw(st.sampled_from(["left", "right", "center", "full", "default"])),
+            "no_wrap": draw(st.booleans()),
+            "overflow": draw(st.sampled_from(["fold", "crop", "ellipsis"])),
+            "ratio": draw(st.sampled_from([None, 1, 4])),
+            "min_width": draw(st.sampled_from([None, 3, 8])),
+            "max_width": draw(st.sampled_from([None, 5, 20])),
+            "width": draw(st.sampled_from([None, None, None, 6])),
+            "style": draw(st.sampled_from(["", "red"])),
+            "header_style": draw(st.sampled_from(["", "italic"])),
+            "vertical": draw(st.sampled_from(["top", "middle", "bottom"])),
+        }
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    rows = draw(st.lists(st.lists(texts(), max_size=len(columns)), max_size=6))
+
+    def build(cls: type[Table]) -> Table:
+        table = cls(**options)
+        for column in columns:
+            header = column["header"]
+            table.add_column(
+                header.copy() if isinstance(header, Text) else header,
+                **{k: v for k, v in column.items() if k != "header"},
+            )
+        for row in rows:
+            table.add_row(*(cell.copy() if isinstance(cell, Text) else cell for cell in row))
+        return table
+
+    return build
+
+
+def drawn(renderable: Any, width: int, markup: bool = False) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        markup=markup,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+@settings(max_examples=400, deadline=None)
+@given(recipe=tables(), width=st.integers(1, 100), markup=st.booleans())
+def test_fast_table_draws_what_rich_draws(
+    recipe: Callable[[type[Table]], Table], width: int, markup: bool
+) -> None:
+    assert drawn(recipe(FastTable), width, markup) == drawn(recipe(Table), width, markup)
+
+
+@settings(max_examples=100, deadline=None)
+@given(recipe=tables(), width=st.integers(10, 100))
+def test_fast_table_inside_a_group_is_measured_as_rich_measures(
+    recipe: Callable[[type[Table]], Table], width: int
+) -> None:
+    """A group measures its parts before drawing them: the same table, measured then drawn."""
+    fast, slow = Group(Text("head"), recipe(FastTable)), Group(Text("head"), recipe(Table))
+    assert drawn(fast, width) == drawn(slow, width)
+
+
+def test_the_fast_path_is_taken_for_the_tables_this_tool_draws() -> None:
+    """The property tests would pass if FastTable always fell back: it must not."""
+    table = FastTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Actor")
+    table.add_column("Stance", no_wrap=True)
+    table.add_row(Text("Russia", style="bold"), Text("oppose", style="red"))
+    table.add_row()
+    assert table._fast()
+    rich_table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    rich_table.add_column("Actor")
+    rich_table.add_column("Stance", no_wrap=True)
+    rich_table.add_row(Text("Russia", style="bold"), Text("oppose", style="red"))
+    rich_table.add_row()
+    assert drawn(table, 40) == drawn(rich_table, 40)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: setattr(t, "show_footer", True),
+        lambda t: setattr(t, "show_lines", True),
+        lambda t: setattr(t, "row_styles", ["dim"]),
+        lambda t: t.add_row("x", end_section=True),
+        lambda t: t.add_row(Table()),
+    ],
+    ids=["footer", "lines", "row-styles", "end-section", "nested-table"],
+)
+def test_anything_else_is_drawn_by_rich(change: Callable[[Table], None]) -> None:
+    table = FastTable()
+    table.add_column("a")
+    table.add_row("x")
+    change(table)
+    assert not table._fast()
