@@ -6,8 +6,6 @@ one), so every definition can be tested directly on hand-made data and every
 view shows the same numbers. docs/analysis.md states the same rules in words.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import heapq

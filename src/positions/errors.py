@@ -1,7 +1,5 @@
 """The project's own errors: everything a user can cause, and the exit codes."""
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -4,8 +4,6 @@ Nothing here does I/O or validation; the loader guarantees the invariants
 (ids unique, references resolved, histories sorted by date).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from collections.abc import Mapping
@@ -37,7 +35,7 @@ class Stance(enum.Enum):
         return self.name.lower().replace("_", " ")
 
     @classmethod
-    def from_id(cls, text: str) -> Stance | None:
+    def from_id(cls, text: str) -> "Stance | None":
         """The stance spelled `text` in a data file, or None."""
         return _STANCE_BY_ID.get(text)
 

@@ -6,8 +6,6 @@ candidates or suggests the closest ids. Pure: no I/O. The key index is rebuilt
 on every call, which is linear in the data set and cheap at the sizes read here.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple

@@ -5,8 +5,6 @@ terminal renderer, `--json` and the exporters all read the same view, so a
 number in a table and in JSON cannot disagree.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
