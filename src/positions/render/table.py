@@ -43,6 +43,8 @@ class FastTable(Table):
         # Text.__rich_measure__ of each column's cells, by column index and row count:
         # rich measures twice when it has to narrow a table, and the text is the same.
         self._text_width_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._plain_cells_for: tuple[int, int] | None = None
+        self._plain = False
 
     def _fast(self) -> bool:
         """Whether this table uses only what the fast path draws."""
@@ -55,14 +57,23 @@ class FastTable(Table):
             and not self.collapse_padding
             and top == 0
             and bottom == 0
-            and all(row.style is None and not row.end_section for row in self.rows)
-            and all(
+            and self._plain_cells()
+        )
+
+    def _plain_cells(self) -> bool:
+        """Every row unstyled and every cell a Text or str (kept until rows are added)."""
+        key = (len(self.rows), len(self.columns))
+        if self._plain_cells_for != key:
+            self._plain = all(
+                row.style is None and not row.end_section for row in self.rows
+            ) and all(
                 not column.highlight
                 and isinstance(column.header, (str, Text))
                 and all(isinstance(cell, (str, Text)) for cell in column._cells)
                 for column in self.columns
             )
-        )
+            self._plain_cells_for = key
+        return self._plain
 
     def _pads(self, index: int) -> tuple[int, int]:
         """Left and right padding of every cell in column `index`."""
