@@ -510,3 +510,47 @@ def test_a_hit_does_not_import_the_yaml_parser(cache_root: Path, data_file: Path
         for _ in range(2)
     ]
     assert runs == ["True\n", "False\n"]
+
+
+# -- the content digest ---------------------------------------------------------------
+
+
+def test_a_big_file_is_hashed_with_sha256_and_still_hits(
+    cache_root: Path, data_file: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files from BIG_FILE bytes on take the other algorithm: same guarantees."""
+    monkeypatch.setattr(cache, "BIG_FILE", 10)
+    assert type(cache._content_hash(data_file.stat().st_size)).__name__ != "blake2b"
+    first = cache.load(data_file, "talks.yaml")
+    assert cache.load(data_file, "talks.yaml") == first
+    assert parses == ["talks.yaml"]
+    stat = data_file.stat()
+    data_file.write_text(VALID.replace("Wants it moved.", "Wants it mooed."), encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.load(data_file, "talks.yaml").positions[0].summary == "Wants it mooed."
+    assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def test_an_edit_between_hashing_and_parsing_is_filed_under_what_was_parsed(
+    cache_root: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A miss parses the bytes it reads then; they are the entry's key, not the
+    digest taken a moment before, so the old text never gets the new text's model."""
+    old_text = VALID
+    new_text = VALID.replace("Wants it moved.", "Wants it mooed.")
+    stat = data_file.stat()
+    real_read = datafile.read
+    edits = []
+
+    def read_after_an_edit(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+        if not edits:
+            path.write_text(new_text, encoding="utf-8")
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            edits.append(path)
+        return real_read(path, name)
+
+    monkeypatch.setattr(datafile, "read", read_after_an_edit)
+    assert cache.load(data_file, "talks.yaml").positions[0].summary == "Wants it mooed."
+    data_file.write_text(old_text, encoding="utf-8")  # same size, same mtime: the old file
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.load(data_file, "talks.yaml").positions[0].summary == "Wants it moved."

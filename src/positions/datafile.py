@@ -5,8 +5,12 @@ Kept free of YAML so that a cache hit (positions.cache) never imports PyYAML.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from positions.errors import PositionsError
 
@@ -32,6 +36,45 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
     Never reads more than the limit, whatever the size said: a pipe, a device
     such as /dev/zero, or a file still growing has no true size.
     """
+    with _opened(path, name) as (f, stat):
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(name)
+    return data, stat
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes | memoryview, /) -> None: ...
+    def digest(self) -> bytes: ...
+
+
+def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> tuple[bytes, os.stat_result]:
+    """A digest of the file's bytes, and its stat, read a chunk at a time.
+
+    `hasher(size)` makes the hash object, given the size stat reported.
+    The same checks and messages as `read`, without holding the whole file:
+    a cache hit needs only the digest.
+    """
+    total = 0
+    buffer = bytearray(_CHUNK)
+    view = memoryview(buffer)
+    with _opened(path, name) as (f, stat):
+        h = hasher(stat.st_size)
+        while n := f.readinto(buffer):
+            total += n
+            if total > MAX_FILE_BYTES:
+                raise _too_large(name)
+            h.update(view[:n])
+    return h.digest(), stat
+
+
+#: Bytes hashed at a time: large enough to keep the calls few, small enough to stay in cache.
+_CHUNK = 1 << 20
+
+
+@contextlib.contextmanager
+def _opened(path: Path, name: str) -> Iterator[tuple[io.BufferedReader, os.stat_result]]:
+    """The open file and its stat; every failure to open or read it as one clear error."""
     try:
         with path.open("rb") as f:
             stat = os.fstat(f.fileno())
@@ -40,7 +83,7 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
                     f"{name}: data file is {stat.st_size:,} bytes; the limit is "
                     f"{MAX_FILE_BYTES:,} bytes; split the negotiation into several files"
                 )
-            data = f.read(MAX_FILE_BYTES + 1)
+            yield f, stat
     except IsADirectoryError:
         raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
     except FileNotFoundError:
@@ -49,9 +92,10 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
         raise PositionsError(f"{name}: permission denied; make the file readable") from None
     except OSError as e:
         raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PositionsError(
-            f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
-            "split the negotiation into several files"
-        )
-    return data, stat
+
+
+def _too_large(name: str) -> PositionsError:
+    return PositionsError(
+        f"{name}: data file is larger than the limit of {MAX_FILE_BYTES:,} bytes; "
+        "split the negotiation into several files"
+    )
