@@ -65,7 +65,7 @@ def tables(draw: st.DrawFn) -> Callable[[type[Table]], Table]:
         "style": draw(st.sampled_from(["", "on black"])),
         "border_style": draw(st.sampled_from(["", "blue"])),
     }
-    columns = [
+    columns: list[dict[str, Any]] = [
         {
             "header": draw(texts()) or "",
             "justify": draw(st.sampled_from(["left", "right", "center", "full", "default"])),
@@ -166,3 +166,30 @@ def test_anything_else_is_drawn_by_rich(change: Callable[[Table], None]) -> None
     table.add_row("x")
     change(table)
     assert not table._fast()
+
+
+TRICKY = [
+    "abc    def",  # runs of spaces at a break: rich keeps some, drops the rest
+    "ab  cd  ef  gh",
+    "x" * 25 + "   y",  # a word longer than the column, then spaces
+    "中文 中文字 中",  # two cells a character
+    "e\u0301te\u0301",  # combining accents: fewer cells than characters
+    "word ",
+    "   lead",
+]
+
+
+@pytest.mark.parametrize("plain", TRICKY)
+@pytest.mark.parametrize("justify", ["default", "left"])
+@pytest.mark.parametrize("overflow", ["fold", "crop", "ellipsis"])
+def test_wrapping_at_every_width_in_a_styled_cell(plain: str, justify: str, overflow: str) -> None:
+    """Where a break falls among spaces matters only once the text is styled."""
+
+    def build(cls: type[Table]) -> Table:
+        table = cls(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("h", justify=justify, overflow=overflow)  # type: ignore[arg-type]
+        table.add_row(Text(plain, style="bold on red"))
+        return table
+
+    for width in range(1, 20):
+        assert drawn(build(FastTable), width) == drawn(build(Table), width), width

@@ -18,9 +18,12 @@ included, on random tables at random widths.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -266,6 +269,31 @@ def _normalized(minimum: int, maximum: int) -> tuple[int, int]:
     return max(0, minimum), max(0, minimum, maximum)
 
 
+_TRAILING_SPACE = re.compile(r"\s+$")  # as rich's Text.rstrip_end finds it
+
+
+def _pieces(plain: str, inner: int, no_wrap: bool, fold: bool) -> list[tuple[str, int]] | None:
+    """The lines rich's Text.wrap makes of `plain` at this width, with their cell
+    lengths, when every one fits; None when one must be cut (the general path)."""
+    length = cell_len(plain)
+    if no_wrap:
+        return [(plain, length)] if length <= inner else None
+    offsets = [] if length <= inner else divide_line(plain, inner, fold=fold)
+    bounds = [0, *offsets, len(plain)]
+    pieces = []
+    for start, end in itertools.pairwise(bounds):
+        piece = plain[start:end]
+        if len(piece) > inner:  # Text.rstrip_end: drop trailing space beyond the width
+            match = _TRAILING_SPACE.search(piece)
+            if match is not None:
+                piece = piece[: len(piece) - min(len(match.group()), len(piece) - inner)]
+        cells = cell_len(piece)
+        if cells > inner:
+            return None
+        pieces.append((piece, cells))
+    return pieces
+
+
 def _cell_lines(
     console: Console,
     options: ConsoleOptions,
@@ -284,31 +312,32 @@ def _cell_lines(
     justify = text.justify or column.justify or "default"
     overflow = text.overflow or column.overflow or "fold"
     plain = text.plain
-    length = cell_len(plain)
-    lines: Iterable[list[Segment]]
-    if (
-        length <= inner
-        and len(plain) <= inner
-        and plain
+    no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
+    pieces = (
+        _pieces(plain, inner, bool(no_wrap), overflow == "fold")
+        if plain
         and justify in ("default", "left")
         and overflow != "ignore"
         and text.end == "\n"
         and not text.spans
         and "\n" not in plain
         and "\t" not in plain
-    ):
-        # One line that fits, in one style: what wrap, join, render and split
+        else None
+    )
+    lines: Iterable[list[Segment]]
+    if pieces is not None:
+        # Text in one style whose lines all fit: what wrap, join, render and split
         # give for it. A left-justified line is padded inside the text's style.
         line_style = console.get_style(text.style, default=_NULL) if text.style else None
-        if justify == "left":
-            line = [Segment(plain + " " * (inner - length), line_style)]
-        elif length < inner:
-            line = [Segment(plain, line_style), Segment(" " * (inner - length), _NULL)]
-        else:
-            line = [Segment(plain, line_style)]
-        lines = [line]
+        lines = []
+        for piece, length in pieces:
+            if justify == "left":
+                lines.append([Segment(piece + " " * (inner - length), line_style)])
+            elif length < inner:
+                lines.append([Segment(piece, line_style), Segment(" " * (inner - length), _NULL)])
+            else:
+                lines.append([Segment(piece, line_style)])
     else:
-        no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
             console,
