@@ -45,7 +45,9 @@ class FastTable(Table):
         super().__init__(*args, **kwargs)
         # Text.__rich_measure__ of each column's cells, by column index and row count:
         # rich measures twice when it has to narrow a table, and the text is the same.
-        self._text_width_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._text_width_cache: dict[
+            tuple[int, int], tuple[list[tuple[int, int]], tuple[int, int] | None]
+        ] = {}
         self._plain_cells_for: tuple[int, int] | None = None
         self._plain = False
 
@@ -112,23 +114,29 @@ class FastTable(Table):
             return Measurement(0, 0)
         left, right = self._pads(column._index)
         extra = left + right
-        lowest = highest = None
-        lowest = highest = -1
+        widths, widest = self._text_widths(console, options, column)
         narrow = max_width - extra < 1
-        for minimum, maximum in self._text_widths(console, options, column):
-            # Measurement.get of Padding(text), as rich computes it, in plain integers:
-            # normalize() is (min(max(0, lo), hi), max(0, lo, hi)) with lo clamped at 0.
-            if narrow:
-                lo = hi = max_width
-            else:
-                lo, hi = _normalized(minimum, maximum)
+        if widest is not None and not narrow:
+            # Every cell has 0 <= minimum <= maximum (a word lies within a line), and
+            # then rich's per-cell arithmetic below comes to this for the column.
+            lowest = min(widest[0] + extra, max_width)
+            highest = min(widest[1] + extra, max_width)
+        else:
+            lowest = highest = -1
+            for minimum, maximum in widths:
+                # Measurement.get of Padding(text), as rich computes it, in integers:
+                # normalize() is (min(max(0, lo), hi), max(0, lo, hi)).
+                if narrow:
+                    lo = hi = max_width
+                else:
+                    lo, hi = _normalized(minimum, maximum)
+                    lo, hi = min(lo, max_width), min(hi, max_width)
+                    lo, hi = (0, 0) if hi < 1 else _normalized(lo, hi)
+                    lo, hi = min(lo + extra, max_width), min(hi + extra, max_width)
+                lo, hi = _normalized(lo, hi)
                 lo, hi = min(lo, max_width), min(hi, max_width)
                 lo, hi = (0, 0) if hi < 1 else _normalized(lo, hi)
-                lo, hi = min(lo + extra, max_width), min(hi + extra, max_width)
-            lo, hi = _normalized(lo, hi)
-            lo, hi = min(lo, max_width), min(hi, max_width)
-            lo, hi = (0, 0) if hi < 1 else _normalized(lo, hi)
-            lowest, highest = max(lowest, lo), max(highest, hi)
+                lowest, highest = max(lowest, lo), max(highest, hi)
         measurement = Measurement(
             1 if lowest < 0 else lowest, max_width if highest < 0 else highest
         ).with_maximum(max_width)
@@ -139,17 +147,20 @@ class FastTable(Table):
 
     def _text_widths(
         self, console: Console, options: ConsoleOptions, column: Column
-    ) -> list[tuple[int, int]]:
-        """Text.__rich_measure__ of each cell (it reads only the text)."""
+    ) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """Text.__rich_measure__ of each cell (it reads only the text), and the
+        largest minimum and maximum when every cell has 0 <= minimum <= maximum."""
         key = (column._index, len(column._cells))
-        widths = self._text_width_cache.get(key)
-        if widths is None:
+        cached = self._text_width_cache.get(key)
+        if cached is None:
             widths = []
             for text in self._texts(console, options, column):
                 measured = text.__rich_measure__(console, options)
                 widths.append((measured.minimum, measured.maximum))
-            self._text_width_cache[key] = widths
-        return widths
+            regular = bool(widths) and all(0 <= lo <= hi for lo, hi in widths)
+            widest = (max(w[0] for w in widths), max(w[1] for w in widths)) if regular else None
+            cached = self._text_width_cache[key] = (widths, widest)
+        return cached
 
     # -- drawing ------------------------------------------------------------------
 
