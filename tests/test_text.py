@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from positions import text
 from positions.text import json_inert, printable, shorten
 
 # Every character that must never reach a terminal as itself, one per class.
@@ -98,3 +99,15 @@ def test_json_inert_keeps_the_data_exact(value: object) -> None:
 def test_json_inert_escapes_beyond_the_basic_plane_as_a_pair() -> None:
     assert json_inert('"\U000e0041"') == '"\\udb40\\udc41"'
     assert json_inert('{\n  "a": "\u202e"\n}') == '{\n  "a": "\\u202e"\n}'
+
+
+def test_text_python_finds_printable_needs_no_escape() -> None:
+    """printable() returns str.isprintable() text as it is, without its pattern:
+    exact only if no character the pattern escapes is printable to Python."""
+    unsafe = text._unsafe()
+    assert [
+        hex(code)
+        for code in range(0x110000)
+        if unsafe.match(chr(code)) is not None and chr(code).isprintable()
+    ] == []
+    assert not "\n".isprintable()  # so a line break always reaches the pattern's path

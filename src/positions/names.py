@@ -6,7 +6,6 @@ candidates or suggests the closest ids. Pure: no I/O. The key index is rebuilt
 on every call, which is linear in the data set and cheap at the sizes read here.
 """
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -44,6 +43,8 @@ def normalize(text: str) -> str:
     (zero-width joiners, soft hyphens, bidi marks pasted along with a name),
     read `_` and any dash as a space, and collapse whitespace.
     """
+    import unicodedata  # a look-up by id, the common case, never needs it
+
     # Casefolding can produce decomposable text ("İ" -> "i" + U+0307), hence NFKD twice.
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     kept: list[str] = []

@@ -26,9 +26,20 @@ _INVISIBLE = (
     "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff"
 )
-# One pattern (compiling it is a millisecond of every start); a line break, the
-# one difference between the two uses, is escaped separately.
-_UNSAFE_KEEPING_NEWLINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNSAFE_CLASS = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
+_unsafe_pattern: re.Pattern[str] | None = None
+
+
+def _unsafe() -> re.Pattern[str]:
+    """The characters to escape, but a line break (escaped apart where it must be).
+
+    Compiled on first use: it costs half a millisecond, and most runs never
+    need it, as text that `str.isprintable()` accepts has none of them.
+    """
+    global _unsafe_pattern
+    if _unsafe_pattern is None:
+        _unsafe_pattern = re.compile(_UNSAFE_CLASS)
+    return _unsafe_pattern
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -46,8 +57,11 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     or visually reorder or hide what is around it. `keep_newlines` keeps line
     breaks for multi-line cells.
     """
-    if _UNSAFE_KEEPING_NEWLINES.search(text) is not None:
-        text = _UNSAFE_KEEPING_NEWLINES.sub(_escape, text)
+    if text.isprintable():  # no control, format or separator character, no surrogate
+        return text
+    unsafe = _unsafe()
+    if unsafe.search(text) is not None:
+        text = unsafe.sub(_escape, text)
     if not keep_newlines and "\n" in text:
         text = text.replace("\n", "\\x0a")  # what _escape makes of it
     return text
@@ -76,6 +90,7 @@ def json_inert(document: str) -> str:
     the data stays exact for a program and inert on a terminal. Raw line
     breaks are the document's own indentation and are kept.
     """
-    if _UNSAFE_KEEPING_NEWLINES.search(document) is None:
+    unsafe = _unsafe()
+    if unsafe.search(document) is None:
         return document
-    return _UNSAFE_KEEPING_NEWLINES.sub(_json_escape, document)
+    return unsafe.sub(_json_escape, document)
