@@ -56,10 +56,11 @@ def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> tuple[byte
     a cache hit needs only the digest.
     """
     total = 0
-    buffer = bytearray(_CHUNK)
-    view = memoryview(buffer)
     with _opened(path, name) as (f, stat):
         h = hasher(stat.st_size)
+        # A small file gets a small buffer: zeroing a megabyte costs more than reading it.
+        buffer = bytearray(min(_CHUNK, max(stat.st_size + 1, 1 << 16)))
+        view = memoryview(buffer)
         while n := f.readinto(buffer):
             total += n
             if total > MAX_FILE_BYTES:
