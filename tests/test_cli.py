@@ -176,3 +176,36 @@ def test_anything_but_a_command_name_gets_the_whole_app(args: list[str]) -> None
 def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("_POSITIONS_COMPLETE", "complete_bash")
     assert _app_for(["show", "don"]) is app
+
+
+# -- a look-up from a cache entry decodes only its part: the same output --------------------
+
+TRADE = Path(__file__).parent / "data" / "trade.yaml"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "tariffs"],
+        ["show", "Quot"],
+        ["diff", "eu", "Egypt"],
+        ["diff", "mercosur", "greece", "--issues", "tariffs,standards"],
+        ["history"],
+        ["history", "eu"],
+        ["history", "--issue", "quotas"],
+        ["history", "kazakhstan", "--issue", "tariffs"],
+    ],
+)
+@pytest.mark.parametrize("json", [[], ["--json"]], ids=["table", "json"])
+def test_a_look_up_says_the_same_from_a_cache_hit_a_miss_and_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], json: list[str]
+) -> None:
+    monkeypatch.setenv("POSITIONS_CACHE_DIR", str(tmp_path / "cache"))
+    argv = [*args, *json, "--data", str(TRADE)]
+    runs = [
+        runner.invoke(app, [*argv, *extra], env={"COLUMNS": "100"}, catch_exceptions=False)
+        for extra in ([], [], ["--no-cache"])  # a miss, then a hit, then no cache
+    ]
+    assert [r.exit_code for r in runs] == [0, 0, 0]
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert len(list((tmp_path / "cache").glob("*.cache"))) == 1
