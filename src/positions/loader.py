@@ -451,6 +451,51 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
+def _plain_fields(
+    a: str,
+    i: str,
+    st: str,
+    su: str,
+    so: str,
+    d: str,
+    ids: tuple[dict[str, str], ...],
+    dates: dict[str, dt.date],
+) -> tuple[str, str, Stance, str, str, dt.date] | None:
+    """Actor, issue, stance, summary, source and date of a position whose six
+    required fields are the plain texts given, when all are valid; else None,
+    and the general check says what is wrong. Shared by the two inline paths
+    (`_Builder._fast_positions` on nodes, `_PositionChecks.plain` on events).
+
+    `ids` maps each actor, issue and source id to itself (one shared string
+    per id); `dates` memoises parsed dates.
+    """
+    actor_ids, issue_ids, source_ids = ids
+    actor = actor_ids.get(a.strip())
+    issue = issue_ids.get(i.strip())
+    source = source_ids.get(so.strip())
+    stance = _STANCES.get(st.strip())
+    summary = su.strip()
+    if (
+        actor is None
+        or issue is None
+        or source is None
+        or stance is None
+        or not summary
+        or len(summary) > MAX_TEXT_CHARS
+    ):
+        return None
+    day = d.strip()
+    date = dates.get(day)
+    if date is None:
+        if not ISO_DATE.match(day):
+            return None
+        try:
+            date = dates[day] = dt.date.fromisoformat(day)
+        except ValueError:
+            return None
+    return actor, issue, stance, summary, source, date
+
+
 class _Builder:
     """Walks a node tree, or the nodes `_Stream` hands it, collecting problems and the model."""
 
@@ -858,13 +903,9 @@ class _Builder:
         after = field[0].start_mark.index  # where the last node met starts
         plain, null = _PLAIN_TAGS, _NULL_TAG
         # Canonical strings: a membership test, and one shared string per id.
-        actor_ids = {key: key for key in actors}
-        issue_ids = {key: key for key in issues}
-        source_ids = {key: key for key in sources}
-        stances = _STANCES
+        ids = tuple({key: key for key in table} for table in (actors, issues, sources))
         required, allowed = _REQUIRED_POSITION_FIELDS, _POSITION_FIELDS
         text_limit = MAX_TEXT_CHARS
-        iso_date, from_iso = ISO_DATE.match, dt.date.fromisoformat
         dates: dict[str, dt.date] = {}
         keys: set[tuple[str, str, dt.date]] = set()
         result: list[Position] = []
@@ -900,29 +941,12 @@ class _Builder:
             )
             if null in (a.tag, i.tag, st.tag, su.tag, so.tag, d.tag):
                 return None  # `~` is empty, `null` a word: the walk says which
-            actor = actor_ids.get(a.value.strip())
-            issue = issue_ids.get(i.value.strip())
-            source = source_ids.get(so.value.strip())
-            stance = stances.get(st.value.strip())
-            summary = su.value.strip()
-            if (
-                actor is None
-                or issue is None
-                or source is None
-                or stance is None
-                or not summary
-                or len(summary) > text_limit
-            ):
+            checked = _plain_fields(
+                a.value, i.value, st.value, su.value, so.value, d.value, ids, dates
+            )
+            if checked is None:
                 return None
-            day = d.value.strip()
-            date = dates.get(day)
-            if date is None:
-                if not iso_date(day):
-                    return None
-                try:
-                    date = dates[day] = from_iso(day)
-                except ValueError:
-                    return None
+            actor, issue, stance, summary, source, date = checked
             key = (actor, issue, date)
             if key in keys:
                 return None
@@ -1072,30 +1096,10 @@ class _PositionChecks:
         )
         if not _IMPLICIT_TAGS.keys().isdisjoint((a, i, st, su, so, d)):
             return None  # maybe empty (`~`, or nothing), or maybe quoted: `check` tells
-        actor_ids, issue_ids, source_ids = self.canonical
-        actor = actor_ids.get(a.strip())
-        issue = issue_ids.get(i.strip())
-        source = source_ids.get(so.strip())
-        stance = _STANCES.get(st.strip())
-        summary = su.strip()
-        if (
-            actor is None
-            or issue is None
-            or source is None
-            or stance is None
-            or not summary
-            or len(summary) > MAX_TEXT_CHARS
-        ):
+        checked = _plain_fields(a, i, st, su, so, d, self.canonical, self.dates)
+        if checked is None:
             return None
-        day = d.strip()
-        date = self.dates.get(day)
-        if date is None:
-            if not ISO_DATE.match(day):
-                return None
-            try:
-                date = self.dates[day] = dt.date.fromisoformat(day)
-            except ValueError:
-                return None
+        actor, issue, stance, summary, source, date = checked
         key = (actor, issue, date)
         if key in self.first_line:
             return None
