@@ -21,9 +21,30 @@ from rich.text import Text
 from positions.render.table import FastTable
 
 STYLES = ["", "bold", "red", "dim italic", "on blue", "underline green"]
-# Words that wrap, fold, fill columns of two-cell characters, or carry tabs and breaks.
+# Words that wrap, fold, fill columns of two-cell characters, carry tabs and breaks, or
+# make a string's cell count differ from the sum of its parts' (joiners, combining marks).
 WORDS = st.sampled_from(
-    ["a", "vote", "ceasefire", "Donetsk-Luhansk", "x" * 30, "中文字", "😀", "é", "\t", "\n", "  "]
+    [
+        "a",
+        "vote",
+        "ceasefire",
+        "Donetsk-Luhansk",
+        "x" * 30,
+        "中文字",
+        "ｗ",
+        "😀",
+        "👨\u200d👩\u200d👧",
+        "\u200d",
+        "\u200b",
+        "\xad",
+        "e\u0301",
+        "é",
+        "\t",
+        "\n",
+        "\r",
+        "\u2028",
+        "  ",
+    ]
 )
 
 

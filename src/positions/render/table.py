@@ -244,9 +244,9 @@ class FastTable(Table):
                     lines = Segment.align_middle(lines, width, row_height, style)
                 else:
                     lines = Segment.align_bottom(lines, width, row_height, style)
-                # Every line is exactly `width` cells already; set_shape only adds
-                # the line an all-empty row takes.
-                shaped.append(lines if row_height else [[Segment(" " * width)]])
+                # Not skippable: a line's cells, summed segment by segment, can differ
+                # from the whole line's (a zero-width joiner split from its cluster).
+                shaped.append(Segment.set_shape(lines, width, height))
             if box:
                 left_edge, right_edge, divider = edges[0 if first else (2 if last else 1)]
                 if not divider.text.strip():
@@ -343,11 +343,12 @@ def _cell_lines(
         lines = []
         for piece, length in pieces:
             if justify == "left":
-                lines.append([Segment(piece + " " * (inner - length), line_style)])
+                line = [Segment(piece + " " * (inner - length), line_style)]
             elif length < inner:
-                lines.append([Segment(piece, line_style), Segment(" " * (inner - length), _NULL)])
+                line = [Segment(piece, line_style), Segment(" " * (inner - length), _NULL)]
             else:
-                lines.append([Segment(piece, line_style)])
+                line = [Segment(piece, line_style)]
+            lines.append(_fit(line, inner, _NULL))
     else:
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
@@ -362,21 +363,31 @@ def _cell_lines(
         lines = Segment.split_and_crop_lines(
             segments, inner, include_new_lines=False, pad=True, style=_NULL
         )
+    # Padding's sides, the cell's style over everything, and the outer
+    # render_lines' fit to the width (it pads or crops only when a line's
+    # segments do not add up to it, as around a zero-width joiner).
+    side_style = style if style else _NULL
+    pad_left = [Segment(" " * left, side_style)] if left else []
+    pad_right = [Segment(" " * right, side_style)] if right else []
     if style:
-        pad_left = Segment(" " * left, style) if left else None
-        pad_right = Segment(" " * right, style) if right else None
         add = style.__add__
         return [
-            [
-                *([pad_left] if pad_left else []),
-                *(Segment(t, None if control else add(s), control) for t, s, control in line),
-                *([pad_right] if pad_right else []),
-            ]
+            _fit(
+                [
+                    *pad_left,
+                    *(Segment(t, None if control else add(s), control) for t, s, control in line),
+                    *pad_right,
+                ],
+                width,
+                style,
+            )
             for line in lines
         ]
-    pad_left = Segment(" " * left, _NULL) if left else None
-    pad_right = Segment(" " * right, _NULL) if right else None
-    return [
-        [*([pad_left] if pad_left else []), *line, *([pad_right] if pad_right else [])]
-        for line in lines
-    ]
+    return [_fit([*pad_left, *line, *pad_right], width, style) for line in lines]
+
+
+def _fit(line: list[Segment], width: int, style: Style) -> list[Segment]:
+    """`line` padded or cropped to `width` cells, as Segment.split_and_crop_lines does."""
+    if sum(segment.cell_length for segment in line) == width:
+        return line
+    return Segment.adjust_line_length(line, width, style=style, pad=True)
