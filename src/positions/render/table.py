@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
@@ -36,6 +37,13 @@ if TYPE_CHECKING:
     from rich.table import Column
 
 _NULL = Style.null()
+#: Where rich measures a string as a whole rather than as the sum of its
+#: characters (rich.cells._cell_len): around a zero-width joiner or a variation
+#: selector 16, cutting a line into segments can change its measured width, and
+#: rich pads such lines again at several steps. Text without them has additive
+#: widths, so every line _cell_lines makes is exactly its cell's width; text with
+#: them is drawn through rich's own per-cell code.
+_JOINERS = frozenset("\u200d\ufe0f")
 
 
 class FastTable(Table):
@@ -215,6 +223,7 @@ class FastTable(Table):
             for column in columns
         ]
         texts = [self._texts(console, options, column) for column in columns]
+        any_padding = any(self.padding)  # rich wraps cells in a Padding only then
         pads = [self._pads(column._index) for column in columns]
         rows = list(zip(*texts, strict=False))  # as rich: a short column ends the rows
         for index, row in enumerate(rows):
@@ -228,7 +237,22 @@ class FastTable(Table):
             ):
                 style = (head if header_row else body) + row_style
                 cell_styles.append(style)
-                cells.append(_cell_lines(console, options, text, column, width, left, right, style))
+                if _JOINERS.isdisjoint(text.plain):
+                    lines = _cell_lines(console, options, text, column, width, left, right, style)
+                else:  # rich's own way, step by step: see _JOINERS
+                    lines = console.render_lines(
+                        Padding(text, (0, right, 0, left)) if any_padding else text,
+                        options.update(
+                            width=width,
+                            justify=column.justify,
+                            no_wrap=column.no_wrap,
+                            overflow=column.overflow,
+                            height=None,
+                            highlight=column.highlight,
+                        ),
+                        style=style,
+                    )
+                cells.append(lines)
             # As in rich: cells are aligned to the tallest cell, then shaped to at
             # least one line (an all-empty row still takes a line, unstyled).
             row_height = max(len(lines) for lines in cells)
@@ -244,9 +268,12 @@ class FastTable(Table):
                     lines = Segment.align_middle(lines, width, row_height, style)
                 else:
                     lines = Segment.align_bottom(lines, width, row_height, style)
-                # Not skippable: a line's cells, summed segment by segment, can differ
-                # from the whole line's (a zero-width joiner split from its cluster).
-                shaped.append(Segment.set_shape(lines, width, height))
+                if all(_JOINERS.isdisjoint(t) for line in lines for t, _, _ in line):
+                    # set_shape on lines `width` cells wide, as _cell_lines makes them:
+                    # it only adds the unstyled line an all-empty row takes.
+                    shaped.append(lines[:height] + [[Segment(" " * width)]] * (height - len(lines)))
+                else:
+                    shaped.append(Segment.set_shape(lines, width, height))
             if box:
                 left_edge, right_edge, divider = edges[0 if first else (2 if last else 1)]
                 if not divider.text.strip():
@@ -348,7 +375,7 @@ def _cell_lines(
                 line = [Segment(piece, line_style), Segment(" " * (inner - length), _NULL)]
             else:
                 line = [Segment(piece, line_style)]
-            lines.append(_fit(line, inner, _NULL))
+            lines.append(line)
     else:
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
@@ -363,31 +390,18 @@ def _cell_lines(
         lines = Segment.split_and_crop_lines(
             segments, inner, include_new_lines=False, pad=True, style=_NULL
         )
-    # Padding's sides, the cell's style over everything, and the outer
-    # render_lines' fit to the width (it pads or crops only when a line's
-    # segments do not add up to it, as around a zero-width joiner).
+    # Padding's sides, and the cell's style over everything.
     side_style = style if style else _NULL
     pad_left = [Segment(" " * left, side_style)] if left else []
     pad_right = [Segment(" " * right, side_style)] if right else []
     if style:
         add = style.__add__
         return [
-            _fit(
-                [
-                    *pad_left,
-                    *(Segment(t, None if control else add(s), control) for t, s, control in line),
-                    *pad_right,
-                ],
-                width,
-                style,
-            )
+            [
+                *pad_left,
+                *(Segment(t, None if control else add(s), control) for t, s, control in line),
+                *pad_right,
+            ]
             for line in lines
         ]
-    return [_fit([*pad_left, *line, *pad_right], width, style) for line in lines]
-
-
-def _fit(line: list[Segment], width: int, style: Style) -> list[Segment]:
-    """`line` padded or cropped to `width` cells, as Segment.split_and_crop_lines does."""
-    if sum(segment.cell_length for segment in line) == width:
-        return line
-    return Segment.adjust_line_length(line, width, style=style, pad=True)
+    return [[*pad_left, *line, *pad_right] for line in lines]
