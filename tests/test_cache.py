@@ -217,6 +217,21 @@ FORGED: dict[str, Callable[[bytes], bytes]] = {
     "offsets-past-the-records": _forged(
         ("t", (), (), (), array("Q", [0, 99]).tobytes(), (), ()), b"\x00"
     ),
+    "an-index-group-of-text": _forged(
+        ("t", (), (("a", "A", ()),), (), array("Q", [0]).tobytes(), ("x",), ())
+    ),
+    "an-index-group-of-3-bytes": _forged(
+        ("t", (), (("a", "A", ()),), (), array("Q", [0]).tobytes(), (b"abc",), ())
+    ),
+    "an-actor-name-that-is-a-number": _forged(
+        ("t", (), (("a", 5, ()),), (), array("Q", [0]).tobytes(), (b"",), ())
+    ),
+    "aliases-that-are-text": _forged(
+        ("t", (), (("a", "A", "abc"),), (), array("Q", [0]).tobytes(), (b"",), ())
+    ),
+    "an-issue-title-of-none": _forged(
+        ("t", (), (), (("i", None, "Q?"),), array("Q", [0]).tobytes(), (), (b"",))
+    ),
 }
 
 
@@ -232,22 +247,32 @@ def test_an_entry_not_of_our_layout_is_rebuilt_never_run(
     assert parses == ["talks.yaml", "talks.yaml"]
 
 
+FORGED_RECORDS = {
+    "too-short": (1, 2),
+    "a-negative-actor-index": (-1, 0, 2, "s", 0, 739000, None),
+    "an-issue-index-out-of-range": (0, 5, 2, "s", 0, 739000, None),
+    "a-summary-that-is-a-number": (0, 0, 2, 7, 0, 739000, None),
+    "a-day-out-of-range": (0, 0, 2, "s", 0, -5, None),
+}
+
+
+@pytest.mark.parametrize("record", FORGED_RECORDS.values(), ids=FORGED_RECORDS.keys())
 def test_a_forged_record_is_one_clear_error_and_the_entry_goes(
-    cache_root: Path, data_file: Path, parses: list[str]
+    cache_root: Path, data_file: Path, parses: list[str], record: tuple[object, ...]
 ) -> None:
     """Records are decoded when used: one that passed the checks but is not ours is
     refused in one message, and its entry removed so the next run parses afresh."""
     cache.load(data_file, "talks.yaml")
     (entry,) = entries(cache_root)
-    records = marshal.dumps((1, 2))
+    records = marshal.dumps(record)
     meta = (
         "t",
-        (),
+        (("s", "S", None),),
         (("a", "A", ()),),
-        (),
+        (("i", "I", "Q?"),),
         array("Q", [0, len(records)]).tobytes(),
         (array("I", [0]).tobytes(),),
-        (),
+        (array("I", [0]).tobytes(),),
     )
     entry.write_bytes(_forged(meta, records)(entry.read_bytes()))
     stored = cache.open_data(data_file, "talks.yaml")
@@ -554,3 +579,56 @@ def test_an_edit_between_hashing_and_parsing_is_filed_under_what_was_parsed(
     data_file.write_text(old_text, encoding="utf-8")  # same size, same mtime: the old file
     os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cache.load(data_file, "talks.yaml").positions[0].summary == "Wants it moved."
+
+
+# -- what is not a regular file -------------------------------------------------------
+
+
+def test_a_fifo_is_read_once_parsed_and_not_cached(
+    cache_root: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    """A pipe cannot be read twice (hash, then parse on a miss) and has no stable
+    content to key an entry on: it is read once and parsed."""
+    import threading
+
+    fifo = tmp_path / "talks.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(VALID,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    try:
+        dataset = cache.load(fifo, "talks.fifo")
+    finally:
+        writer.join(timeout=10)
+    assert dataset == PARSE(VALID.encode(), "talks.fifo")
+    assert parses == ["talks.fifo"]
+    assert entries(cache_root) == []
+
+
+def test_data_from_standard_input(cache_root: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "positions", "show", "donbas", "--data", "/dev/stdin"],
+        input=DEFAULT.read_bytes(),
+        env={**os.environ, cache.ENV_VAR: str(cache_root), "COLUMNS": "80"},
+        capture_output=True,
+        check=False,
+    )
+    direct = subprocess.run(
+        [sys.executable, "-m", "positions", "show", "donbas", "--no-cache"],
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == direct.stdout
+    assert entries(cache_root) == []
+
+
+def test_a_symlink_loop_is_the_loaders_message(cache_root: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    with pytest.raises(PositionsError) as cached:
+        cache.load(tmp_path / "a.yaml", "a.yaml")
+    with pytest.raises(PositionsError) as direct:
+        loader.load(tmp_path / "a.yaml", "a.yaml")
+    assert str(cached.value) == str(direct.value)
+    assert str(cached.value) == "a.yaml: cannot read data file: Too many levels of symbolic links"

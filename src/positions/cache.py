@@ -174,28 +174,32 @@ def open_data(path: Path, display: str, use_cache: bool = True) -> Stored:
     """The data file at `path`, from the cache when it is current.
 
     Raises exactly what `positions.loader.load` raises; a cache that cannot
-    be read or written is silently skipped.
+    be read or written is silently skipped. A pipe or a device is read once
+    and parsed, never cached: it has no stable content to key an entry on.
     """
-    if not use_cache:
-        return _stored(_parse(datafile.read(path, display)[0], display))
-    try:
-        resolved = str(path.resolve())
-    except OSError:  # readable or not, the loader says what is wrong with it
-        return _stored(_parse(datafile.read(path, display)[0], display))
-    content, stat = datafile.digest(path, display, _content_hash)
-    entry = entry_path(resolved)
-    stored = _read_entry(entry, _key(resolved, stat, content))
-    if stored is None:
-        # Parse the bytes read now, and file them under their own digest: the
-        # file may have changed since it was hashed.
-        data, stat = datafile.read(path, display)
-        dataset = _parse(data, display)
-        h = _content_hash(stat.st_size)
-        h.update(data)
-        del data  # the bytes are not needed while the entry is written
-        _write_entry(entry, _key(resolved, stat, h.digest()), dataset)
-        stored = _stored(dataset)
-    return stored
+    if use_cache:
+        found = datafile.digest(path, display, _content_hash)
+        if found.data is not None:
+            return _stored(_parse(found.data, display))
+        try:
+            resolved: str | None = str(path.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+            resolved = None
+        if resolved is not None and found.content is not None:
+            entry = entry_path(resolved)
+            stored = _read_entry(entry, _key(resolved, found.stat, found.content))
+            if stored is not None:
+                return stored
+            # Parse the bytes read now, and file them under their own digest: the
+            # file may have changed since it was hashed.
+            data, stat = datafile.read(path, display)
+            dataset = _parse(data, display)
+            h = _content_hash(stat.st_size)
+            h.update(data)
+            del data  # the bytes are not needed while the entry is written
+            _write_entry(entry, _key(resolved, stat, h.digest()), dataset)
+            return _stored(dataset)
+    return _stored(_parse(datafile.read(path, display)[0], display))
 
 
 #: Files from this size on are hashed with SHA-256 (OpenSSL, hardware-assisted on
@@ -289,21 +293,24 @@ class _Body:
         self._ids = ids
 
     def positions(self, numbers: Sequence[int]) -> tuple[Position, ...]:
-        actor_ids, issue_ids, source_ids = self._ids
-        offsets, records, loads, day = self._offsets, self._records, marshal.loads, _day
+        """The positions of these record numbers; ValueError for a record not of
+        our shape (an index out of range, a summary that is not text...)."""
+        # Dicts, not tuples: a forged negative index must fail, not pick from the end.
+        actors, issues, sources = (dict(enumerate(ids)) for ids in self._ids)
+        stances = dict(enumerate(_STANCES))
+        offsets, records, loads, day = self._offsets, self._records, marshal.loads, _DAY
         out = []
         for n in numbers:
             a, i, st, summary, so, d, quote = loads(records[offsets[n] : offsets[n + 1]])
+            if type(summary) is not str or not (quote is None or type(quote) is str):
+                raise ValueError(f"record {n} is not of this layout")
             out.append(
-                Position(
-                    actor_ids[a], issue_ids[i], _STANCES[st], summary, source_ids[so], day(d), quote
-                )
+                Position(actors[a], issues[i], stances[st], summary, sources[so], day(d), quote)
             )
         return tuple(out)
 
 
-def _day(ordinal: int) -> dt.date:
-    return dt.date.fromordinal(ordinal)
+_DAY = dt.date.fromordinal
 
 
 def _read_entry(entry: Path, key: bytes) -> Stored | None:
@@ -337,25 +344,49 @@ _UNDECODABLE = (ValueError, TypeError, EOFError, IndexError, KeyError, OverflowE
 
 def _decode(meta_bytes: memoryview, records: memoryview, entry: Path) -> Stored:
     title, sources, actors, issues, offsets, by_actor, by_issue = marshal.loads(meta_bytes)  # noqa: S302 - see above
+    if not (
+        _is_text(title)
+        and all(len(s) == 3 and _is_text(s[0], s[1]) and _is_text_or_none(s[2]) for s in sources)
+        and all(
+            len(a) == 3
+            and _is_text(a[0], a[1])
+            and type(a[2]) is tuple
+            and all(_is_text(alias) for alias in a[2])
+            for a in actors
+        )
+        and all(len(i) == 3 and _is_text(*i) for i in issues)
+        and _is_index(offsets, _OFFSET)
+        and len(by_actor) == len(actors)
+        and len(by_issue) == len(issues)
+        and all(_is_index(group, _INDEX) for group in (*by_actor, *by_issue))
+    ):
+        raise ValueError("not an entry of this layout")
+    offs = memoryview(offsets).cast(_OFFSET)
+    if not offs or offs[0] != 0 or offs[-1] != len(records):
+        raise ValueError("not an entry of this layout")
     catalog = Dataset(
         title,
-        {a[0]: Actor(a[0], a[1], tuple(a[2])) for a in actors},
+        {a[0]: Actor(*a) for a in actors},
         {i[0]: Issue(*i) for i in issues},
         {s[0]: Source(*s) for s in sources},
         (),
     )
-    offs = memoryview(offsets).cast(_OFFSET)
-    if (
-        not isinstance(title, str)
-        or len(by_actor) != len(actors)
-        or len(by_issue) != len(issues)
-        or not offs
-        or offs[-1] != len(records)
-    ):
-        raise ValueError("not an entry of this layout")
     ids = (tuple(catalog.actors), tuple(catalog.issues), tuple(catalog.sources))
     body = _Body(offs, records, tuple(by_actor), tuple(by_issue), ids)
     return Stored(catalog, None, body, entry)
+
+
+def _is_text(*values: object) -> bool:
+    return all(type(v) is str for v in values)
+
+
+def _is_text_or_none(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _is_index(value: object, kind: str) -> bool:
+    """Bytes that cast to whole numbers of this array type code."""
+    return type(value) is bytes and len(value) % struct.calcsize(kind) == 0
 
 
 def _encode(ds: Dataset) -> tuple[bytes, bytes]:

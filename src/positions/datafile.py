@@ -10,7 +10,8 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Protocol
+from stat import S_ISREG
+from typing import NamedTuple, Protocol
 
 from positions.errors import PositionsError
 
@@ -48,15 +49,29 @@ class Hasher(Protocol):
     def digest(self) -> bytes: ...
 
 
-def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> tuple[bytes, os.stat_result]:
-    """A digest of the file's bytes, and its stat, read a chunk at a time.
+class Digest(NamedTuple):
+    """What `digest` found: a regular file's digest, or another file's bytes."""
+
+    content: bytes | None  # the digest of a regular file's bytes
+    stat: os.stat_result
+    data: bytes | None  # the bytes of anything else (a pipe, a FIFO): it reads only once
+
+
+def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> Digest:
+    """A digest of the file's bytes, read a chunk at a time, and its stat.
 
     `hasher(size)` makes the hash object, given the size stat reported.
     The same checks and messages as `read`, without holding the whole file:
-    a cache hit needs only the digest.
+    a cache hit needs only the digest. A file that is not a regular file
+    cannot be read twice, so its bytes come back instead of a digest.
     """
     total = 0
     with _opened(path, name) as (f, stat):
+        if not S_ISREG(stat.st_mode):
+            data = f.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise _too_large(name)
+            return Digest(None, stat, data)
         h = hasher(stat.st_size)
         # A small file gets a small buffer: zeroing a megabyte costs more than reading it.
         buffer = bytearray(min(_CHUNK, max(stat.st_size + 1, 1 << 16)))
@@ -66,7 +81,7 @@ def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> tuple[byte
             if total > MAX_FILE_BYTES:
                 raise _too_large(name)
             h.update(view[:n])
-    return h.digest(), stat
+    return Digest(h.digest(), stat, None)
 
 
 #: Bytes hashed at a time: large enough to keep the calls few, small enough to stay in cache.
