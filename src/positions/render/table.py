@@ -14,6 +14,10 @@ padding, with rich's own Text, Segment and Measurement arithmetic, so the
 output is the same to the byte. A table with anything else is drawn by rich
 itself. `tests/test_table.py` holds the two to identical output, styles
 included, on random tables at random widths.
+
+Like rich's, a table is measured from its cells when it is drawn; unlike
+rich's, it keeps those measurements until a row is added, so a cell's Text
+must not be changed in place after the table has been measured or drawn.
 """
 
 from __future__ import annotations
@@ -74,15 +78,21 @@ class FastTable(Table):
         )
 
     def _plain_cells(self) -> bool:
-        """Every row unstyled and every cell a Text or str (kept until rows are added)."""
+        """Every row unstyled and every cell a Text or str (kept until rows are added).
+
+        A str holding `[` may be markup, which rich converts only for cells it
+        draws (an invalid tag fails only there), so such a table is rich's.
+        """
         key = (len(self.rows), len(self.columns))
         if self._plain_cells_for != key:
             self._plain = all(
                 row.style is None and not row.end_section for row in self.rows
             ) and all(
                 not column.highlight
-                and isinstance(column.header, (str, Text))
-                and all(isinstance(cell, (str, Text)) for cell in column._cells)
+                and all(
+                    isinstance(cell, Text) or (isinstance(cell, str) and "[" not in cell)
+                    for cell in (column.header, *column._cells)
+                )
                 for column in self.columns
             )
             self._plain_cells_for = key
