@@ -11,6 +11,7 @@ See docs/security.md for the threat each case stands for.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -855,7 +856,10 @@ def test_interrupted_export_leaves_the_old_file(tmp_path: Path) -> None:
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    with mock.patch("positions.export.write.os.fsync", interrupted):
+    # The module by import, not by dotted name: `positions.export.write` is also the
+    # package's `write` function, which Python 3.10's mock.patch resolves instead.
+    write_module = importlib.import_module("positions.export.write")
+    with mock.patch.object(write_module.os, "fsync", interrupted):
         result = export_html(out, "--force")
     assert (result.exit_code, result.stderr) == (130, "interrupted\n")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
