@@ -38,10 +38,7 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
     such as /dev/zero, or a file still growing has no true size.
     """
     with _opened(path, name) as (f, stat):
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(name)
-    return data, stat
+        return _read_all(f, name), stat
 
 
 class Hasher(Protocol):
@@ -68,10 +65,7 @@ def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> Digest:
     total = 0
     with _opened(path, name) as (f, stat):
         if not S_ISREG(stat.st_mode):
-            data = f.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise _too_large(name)
-            return Digest(None, stat, data)
+            return Digest(None, stat, _read_all(f, name))
         h = hasher(stat.st_size)
         # A small file gets a small buffer: zeroing a megabyte costs more than reading it.
         buffer = bytearray(min(_CHUNK, max(stat.st_size + 1, 1 << 16)))
@@ -108,6 +102,14 @@ def _opened(path: Path, name: str) -> Iterator[tuple[io.BufferedReader, os.stat_
         raise PositionsError(f"{name}: permission denied; make the file readable") from None
     except OSError as e:
         raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
+
+
+def _read_all(f: io.BufferedReader, name: str) -> bytes:
+    """The rest of the file, never more than the limit, whatever its size said."""
+    data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(name)
+    return data
 
 
 def _too_large(name: str) -> PositionsError:
