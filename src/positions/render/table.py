@@ -239,13 +239,12 @@ class FastTable(Table):
         for index, row in enumerate(rows):
             first, last = index == 0, index == len(rows) - 1
             header_row = first and self.show_header
-            row_style = _NULL
             cells: list[list[list[Segment]]] = []
             cell_styles: list[Style] = []
             for width, text, column, (left, right), (head, body) in zip(
                 widths, row, columns, pads, styles, strict=True
             ):
-                style = (head if header_row else body) + row_style
+                style = head if header_row else body  # rows here carry no style of their own
                 cell_styles.append(style)
                 if _JOINERS.isdisjoint(text.plain):
                     lines = _cell_lines(console, options, text, column, width, left, right, style)
@@ -286,8 +285,6 @@ class FastTable(Table):
                     shaped.append(Segment.set_shape(lines, width, height))
             if box:
                 left_edge, right_edge, divider = edges[0 if first else (2 if last else 1)]
-                if not divider.text.strip():
-                    divider = Segment(divider.text, row_style.background_style + divider.style)
                 for line_no in range(height):
                     if show_edge:
                         yield left_edge
