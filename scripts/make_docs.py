@@ -1,10 +1,12 @@
-"""Regenerate the README's example output and the terminal pictures in docs/img/.
+"""Regenerate what is made from the code: the README's example output, the terminal
+pictures in docs/img/, the field tables of docs/format.md and the JSON Schema.
 
-    python scripts/make_docs.py           # rewrite README.md and docs/img/*.svg
-    python scripts/make_docs.py --check   # exit 1 if either is out of date (CI)
+    python scripts/make_docs.py           # rewrite them
+    python scripts/make_docs.py --check   # exit 1 if any is out of date (CI)
 
-Every example is produced by running the real command on the bundled data, so
-the README cannot drift from what the tool prints.
+Every example is produced by running the real command on the bundled data, and
+the format's tables and schema from its one definition (positions.fields), so
+none of them can drift from what the tool does.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import json
 import re
 import shlex
 import sys
@@ -21,11 +24,15 @@ from rich.console import Console
 from rich.text import Text
 from typer.testing import CliRunner
 
+from positions import fields
 from positions.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 JSON_DOC = ROOT / "docs" / "json.md"
+FORMAT_DOC = ROOT / "docs" / "format.md"
+SCHEMA = ROOT / "src" / "positions" / "schema.json"
+FIELDS = re.compile(r"(<!-- fields: begin -->\n).*?(<!-- fields: end -->\n)", re.DOTALL)
 IMAGES = ROOT / "docs" / "img"
 WIDTH = 80
 BLOCK = re.compile(
@@ -68,6 +75,14 @@ def json_doc(text: str) -> str:
     return JSON_EXAMPLE.sub(lambda m: f"{m[1]}{run(m['command'])}{m[4]}", text)
 
 
+def format_doc(text: str) -> str:
+    return FIELDS.sub(lambda m: f"{m[1]}{fields.markdown()}{m[2]}", text)
+
+
+def schema() -> str:
+    return json.dumps(fields.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def svg(command: str) -> str:
     """The command's coloured output as rich draws it, exported to SVG."""
     console = Console(
@@ -84,6 +99,8 @@ def main() -> int:
     wanted = {
         README: readme(README.read_text(encoding="utf-8")),
         JSON_DOC: json_doc(JSON_DOC.read_text(encoding="utf-8")),
+        FORMAT_DOC: format_doc(FORMAT_DOC.read_text(encoding="utf-8")),
+        SCHEMA: schema(),
     }
     wanted.update({IMAGES / f"{name}.svg": svg(cmd) for name, cmd in PICTURES.items()})
     stale = []

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from positions import loader
+from positions import loader, yamlsource
 from positions.cli import app
 from positions.errors import DataError
 
@@ -202,19 +202,18 @@ EXPECTED: dict[str, Refused | Shown] = {
     "alias-bomb-in-fields.yaml": Refused(
         (
             "7:10: actor 'south' must be a mapping of 'key: value' entries",
-            # The quote's alias points at a node never seen before: it is refused for
-            # its kind, and located at its anchor (an aliased node has no place of its own).
-            "7:15: the quote of position 1 must be text, not a list",
-            f"8:3: {_ALIAS}; write the value out in full",
-            f"11:3: {_ALIAS} (position 2); write the value out in full",
-            f"11:3: {_ALIAS} (position 3); write the value out in full",
-            f"15:5: {_ALIAS}; write the value out in full",
+            # Each alias is refused where it is typed, whatever its anchor holds.
+            f"8:9: {_ALIAS}; write the value out in full",
+            f"15:14: {_ALIAS}; write the value out in full",
+            f"16:12: {_ALIAS}; write the value out in full",
+            f"19:5: {_ALIAS} (position 2); write the value out in full",
+            f"20:5: {_ALIAS} (position 3); write the value out in full",
         )
     ),
     "alias-as-key.yaml": Refused(
-        (f"6:36: {_ALIAS} (item 1 of the aliases of actor 'north'); write the value out in full",)
+        (f"6:37: {_ALIAS} (item 1 of the aliases of actor 'north'); write the value out in full",)
     ),
-    "merge-key.yaml": Refused((f"8:5: {_ALIAS}; write the value out in full",)),
+    "merge-key.yaml": Refused((f"8:9: {_ALIAS}; write the value out in full",)),
     "python-tag-apply.yaml": Refused(
         (f"11:14: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' {_TAG}",)
     ),
@@ -621,7 +620,7 @@ def test_dense_file_is_refused_before_it_is_composed(tmp_path: Path) -> None:
 
 
 def test_value_bound_is_never_below_the_real_count() -> None:
-    """_max_values may overcount, never undercount, whatever the YAML style."""
+    """max_values may overcount, never undercount, whatever the YAML style."""
     samples = [
         (CORPUS.parent.parent / "data" / "positions.yaml").read_text(encoding="utf-8"),
         "[[[[x]]]]",
@@ -638,9 +637,10 @@ def test_value_bound_is_never_below_the_real_count() -> None:
         "x",
     ]
     for text in samples:
-        nodes = _count_nodes(yaml.compose(text, Loader=yaml.SafeLoader))
-        with mock.patch.object(loader, "MAX_VALUES", 0):
-            assert loader._max_values(text) >= nodes, text
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        assert node is not None
+        with mock.patch.object(yamlsource, "MAX_VALUES", 0):
+            assert yamlsource.max_values(text.encode()) >= _count_nodes(node), text
 
 
 def _count_nodes(node: yaml.Node) -> int:
@@ -676,19 +676,22 @@ def test_deep_nesting_is_refused(text: str, where: str, tmp_path: Path) -> None:
     )
 
 
-def test_deep_nesting_with_the_pure_python_loader() -> None:
-    """Without libyaml the composer recurses: the RecursionError becomes a located problem."""
-    with mock.patch.object(loader, "_Loader", yaml.SafeLoader), pytest.raises(DataError) as info:
+def test_deep_nesting_with_the_pure_python_parser() -> None:
+    """PyYAML without libyaml has no limit of its own: the loader stops at libyaml's."""
+    with (
+        mock.patch.object(yamlsource, "_Parser", yaml.SafeLoader),
+        pytest.raises(DataError) as info,
+    ):
         loader.parse(("format: " + "[" * 100_000).encode(), "t.yaml")
     assert [str(p) for p in info.value.problems] == [
-        "t.yaml:1:1: YAML nesting is too deep; this format nests at most 5 levels; "
+        "t.yaml:1:1009: YAML nesting is too deep; this format nests at most 5 levels; "
         "see docs/format.md"
     ]
 
 
 _BOMB = """\
 import resource, sys, tracemalloc
-from positions import loader
+from positions import loader, yamlsource
 from positions.errors import DataError
 levels = ["a: &l0 [" + ", ".join(["lol"] * 10) + "]"]
 levels += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 40)]
@@ -724,9 +727,9 @@ def test_alias_bomb_is_refused_in_bounded_memory() -> None:
         [sys.executable, "-c", _BOMB], capture_output=True, text=True, check=True, timeout=60
     )
     lines = done.stdout.splitlines()
-    # (case, problems, of which aliases): the first use of an anchor whose node the
-    # walk never entered is refused for its kind, every other use as an alias.
-    assert lines[:3] == ["unknown-key 46 0", "in-positions 8 2", "everywhere 147 104"]
+    # (case, problems, of which aliases): each alias where the loader reads a value is
+    # refused where it is typed; those under an unknown key are never looked at.
+    assert lines[:3] == ["unknown-key 46 0", "in-positions 8 3", "everywhere 147 104"]
     _, peak, _, grown = lines[3].split()
     assert int(peak) < 5_000_000
     assert int(grown) < 50_000

@@ -52,18 +52,6 @@ def outcome(data: bytes) -> Dataset | tuple[str, ...]:
     return tuple(str(p) for p in problems)
 
 
-def _anchors_in(text: str) -> bool | None:
-    """Whether libyaml sees an anchor (`&a`, not an alias `*a`) in `text`; None if unparsable."""
-    try:
-        return any(
-            getattr(event, "anchor", None) is not None
-            for event in yaml.parse(text, Loader=loader._Loader)
-            if not isinstance(event, yaml.AliasEvent)
-        )
-    except yaml.YAMLError:
-        return None
-
-
 # --- random documents -----------------------------------------------------------------------
 
 words = st.sampled_from(HOSTILE) | st.text(max_size=12)
@@ -160,18 +148,6 @@ def test_damaged_default_file(
     outcome(text.encode("utf-8", errors="surrogatepass"))
     data = text.encode("utf-8", errors="surrogatepass")
     outcome(data[:where] + noise + data[where:])  # and some raw bytes, maybe not UTF-8
-    # The walk skips the alias check on keys when the text cannot hold an anchor:
-    # that shortcut must never be taken when libyaml does see one.
-    if _anchors_in(text):
-        assert loader._may_have_anchors(text)
-
-
-@FUZZ
-@given(st.lists(st.sampled_from(HOSTILE) | st.text(max_size=4), max_size=40))
-def test_anchor_shortcut_is_sound(pieces: list[str]) -> None:
-    text = " ".join(pieces)
-    if _anchors_in(text):
-        assert loader._may_have_anchors(text)
 
 
 def test_the_default_file_itself_loads() -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from positions import loader
+from positions import loader, yamlsource
 from positions.errors import DataError, PositionsError
 from positions.model import Stance
 
@@ -190,7 +192,7 @@ def test_valid_file_builds_the_model() -> None:
         pytest.param(
             "  south: {name: South}",
             "  south: &s {name: South}\n  west: *s",
-            "t.yaml:8:3: YAML aliases (*name) are not supported in this format; "
+            "t.yaml:8:9: YAML aliases (*name) are not supported in this format; "
             "write the value out in full",
             id="alias",
         ),
@@ -390,4 +392,184 @@ def test_a_missing_section_is_reported_once_not_at_every_reference() -> None:
     )
     assert problems(without_issues) == [
         "t.yaml:1:1: the data file is missing the required field 'issues'"
+    ]
+
+
+# --- the one path: aliases, anchors, the order of the sections, documents ----------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "    summary: Wants it moved.",
+            "    summary: *s",
+            "t.yaml:16:14: YAML aliases (*name) are not supported in this format",
+            id="value",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  south: {name: South, aliases: [S, *s]}",
+            "t.yaml:7:37: YAML aliases (*name) are not supported in this format "
+            "(item 2 of the aliases of actor 'south')",
+            id="list-item",
+        ),
+        pytest.param(
+            "  south: {name: South}",
+            "  *s : {name: South}",
+            "t.yaml:7:3: YAML aliases (*name) are not supported in this format",
+            id="key",
+        ),
+        pytest.param(
+            "  - actor: north",
+            "  - *s\n  - actor: north",
+            "t.yaml:13:5: YAML aliases (*name) are not supported in this format (position 1)",
+            id="entry",
+        ),
+    ],
+)
+def test_an_alias_is_refused_where_it_is_typed(old: str, new: str, expected: str) -> None:
+    """Wherever its anchor is, and whether or not one exists: an alias is never followed."""
+    text = VALID.replace("title: Test talks", "title: &s Test talks").replace(old, new, 1)
+    assert problems(text) == [f"{expected}; write the value out in full"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("title: Test talks", "title: &t Test talks"),
+        ("actors:", "actors: &a"),
+        ("  north: {name: North", "  &n north: {name: North"),
+        ("  - actor: north", "  - &p\n    actor: north"),
+        ("    summary: Wants it moved.", "    summary: &x Wants it moved."),
+        ("format: 1", "format: &f 1\nextra_anchor_twice: &f x"),
+    ],
+)
+def test_an_unused_anchor_changes_nothing(old: str, new: str) -> None:
+    text = VALID.replace(old, new, 1)
+    if "extra_anchor" in new:  # an unknown field is still one, anchored or not
+        assert problems(text) == [
+            "t.yaml:2:1: unknown field 'extra_anchor_twice' in the data file; allowed fields: "
+            "format, title, sources, actors, issues, positions"
+        ]
+    else:
+        assert loader.parse(text.encode(), "t.yaml") == loader.parse(VALID.encode(), "t.yaml")
+
+
+def test_a_second_document_is_the_one_message() -> None:
+    text = VALID.replace("stance: support", "stance: x") + "---\nformat: 1\n"
+    assert problems(text) == [
+        "t.yaml:19:1: YAML syntax error: expected a single document in the stream but "
+        "found another document"
+    ]
+
+
+def test_two_positions_on_one_line_are_a_repeat() -> None:
+    entry = (
+        "{actor: north, issue: border, stance: oppose, summary: s, source: wire, date: 2025-03-01}"
+    )
+    text = VALID[: VALID.index("positions:")] + f"positions: [{entry}, {entry}]\n"
+    assert problems(text) == [
+        "t.yaml:12:104: a second position of 'north' on 'border' dated 2025-03-01 "
+        "(first at line 12); keep one position per actor, issue and date"
+    ]
+
+
+def _reorder(text: str) -> tuple[str, dict[int, int]]:
+    """`text` with its `positions:` section moved to the front, and a map from each
+    line number of the result to that line's number in `text`."""
+    lines = text.splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.startswith("positions:"))
+    order = [start + k for k in range(len(lines) - start)] + list(range(start))
+    return "".join(lines[n] for n in order), {new + 1: old + 1 for new, old in enumerate(order)}
+
+
+def _relocated(found: list[str], lines: dict[int, int]) -> list[str]:
+    def move(match: re.Match[str]) -> str:
+        return match.group(1) + str(lines[int(match.group(2))])
+
+    moved = [re.sub(r"(^t\.yaml:|first at line )(\d+)", move, p) for p in found]
+    return sorted(moved, key=lambda p: tuple(int(x) for x in p.split(":")[1:3]))
+
+
+#: Lines that damage a position, or the sections it refers to.
+DAMAGE = [
+    "    stance: suport",
+    "    actor: nort",
+    "    source: ~",
+    "    date: 2025-02-30",
+    "    summary: [a, b]",
+    "    quote: {a: b}",
+    "    when: now",
+    "  north: {name: South}",
+    "  wire: {name: W, url: ftp://x}",
+    "  - actor: south",
+    "    issue: border",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(DAMAGE)), max_size=4))
+def test_positions_before_the_sections_are_checked_the_same(
+    damage: list[tuple[int, str]],
+) -> None:
+    """A list read again once the sections are known gives the very same problems."""
+    lines = (VALID + VALID[VALID.index("  - actor") :].replace("01-02", "01-03")).splitlines()
+    for at, line in damage:
+        lines.insert(min(at, len(lines)), line)
+    text = "\n".join(lines) + "\n"
+    if not any(line.startswith("positions:") for line in lines):
+        return
+    early, where = _reorder(text)
+    try:
+        found = problems(text)
+    except pytest.fail.Exception:  # valid: so is the other order
+        assert loader.parse(early.encode(), "t.yaml") == loader.parse(text.encode(), "t.yaml")
+        return
+    if any("YAML syntax error" in p for p in found):
+        return  # lines moved elsewhere make other YAML
+    assert _relocated(problems(early), where) == _relocated(found, {n: n for n in where})
+
+
+def test_positions_are_read_again_only_when_they_come_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parsers: list[int] = []
+    events = yamlsource.events
+
+    def counting(data: bytes, filename: str) -> Any:
+        parsers.append(1)
+        return events(data, filename)
+
+    monkeypatch.setattr(yamlsource, "events", counting)
+    loader.parse(VALID.encode(), "t.yaml")
+    assert parsers == [1]
+    early, _ = _reorder(VALID)
+    assert loader.parse(early.encode(), "t.yaml") == loader.parse(VALID.encode(), "t.yaml")
+    assert parsers == [1, 1, 1, 1]
+
+
+def test_a_large_file_is_held_one_position_at_a_time() -> None:
+    """Streamed, the peak is the model's (a tree of this file would take ~40 times its size)."""
+    entry = VALID[VALID.index("  - actor") :]
+    text = VALID + "".join(
+        entry.replace("2025-01-02", (dt.date(2000, 1, 1) + dt.timedelta(days=k)).isoformat())
+        for k in range(3_000)
+    )
+    data = text.encode()
+    tracemalloc.start()
+    try:
+        dataset = loader.parse(data, "t.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(dataset.positions) == 3_001
+    assert peak < 6 * len(data)
+
+
+def test_a_yaml_error_after_the_problem_cap_is_still_the_one_message() -> None:
+    text = VALID + "  - x\n" * 1_100 + "  - [unclosed\n"
+    assert problems(text) == [
+        "t.yaml:1120:1: YAML syntax error: while parsing a flow sequence did not find "
+        "expected ',' or ']'"
     ]

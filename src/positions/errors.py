@@ -1,4 +1,4 @@
-"""The project's own errors: everything a user can cause, and the exit codes."""
+"""The project's own errors: everything a user can cause, the kinds of data problem, exit codes."""
 
 import enum
 from collections.abc import Sequence
@@ -44,3 +44,124 @@ class LookupFailed(PositionsError):
 
 class OutputError(PositionsError):
     """An output path that cannot be written."""
+
+
+# --- the kinds of problem a data file can have -------------------------------------------
+
+
+class ProblemKind(NamedTuple):
+    """A message template and its default hint; values from the data come in shortened."""
+
+    message: str
+    hint: str | None = None
+
+    def at(
+        self, file: str, line: int, column: int, hint: str | None = None, /, **values: object
+    ) -> Problem:
+        """The problem at `line` and `column` (from 1); `hint` replaces the default one."""
+        if hint is None and self.hint is not None:
+            hint = self.hint.format(**values)
+        return Problem(file, line, column, self.message.format(**values), hint)
+
+
+_UTF8 = "save it as UTF-8 in your editor"
+_SPLIT = "split the negotiation into several files"
+_SYNTAX = "YAML syntax error: {what}"
+
+# The bytes and YAML itself (positions.yamlsource).
+TOO_MANY_VALUES = ProblemKind(
+    "the data file may hold up to {values:,} YAML values; the limit is {limit:,}", _SPLIT
+)
+OTHER_ENCODING = ProblemKind(
+    "the data file is {encoding} (it starts with a {encoding} byte-order mark); "
+    "the data file must be UTF-8",
+    _UTF8,
+)
+NOT_UTF8 = ProblemKind("byte 0x{byte:02x} is not valid UTF-8; the data file must be UTF-8", _UTF8)
+NUL_BYTE = ProblemKind(
+    "byte 0x00 (NUL) is not allowed; the data file must be UTF-8 text, "
+    "and NUL bytes mean it is binary or UTF-16",
+    _UTF8,
+)
+BAD_CHARACTER = ProblemKind(
+    "character U+{code:04X} is not allowed in YAML",
+    'write it as an escape inside double quotes, e.g. "\\x1b"',
+)
+TOO_DEEP = ProblemKind(
+    "YAML nesting is too deep", "this format nests at most {depth} levels; see docs/format.md"
+)
+SYNTAX = ProblemKind(_SYNTAX)
+SYNTAX_ESCAPE = ProblemKind(
+    _SYNTAX, 'write the character itself, or one escape such as "\\U0001F600"'
+)
+SYNTAX_TAB = ProblemKind(_SYNTAX, "indent with spaces: YAML does not allow tabs there")
+SYNTAX_UNCLOSED = ProblemKind(_SYNTAX, "close the quote or bracket that starts here")
+SYNTAX_COLON = ProblemKind(
+    _SYNTAX,
+    "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a key up with "
+    "the keys above it",
+)
+SYNTAX_CURLY_QUOTES = ProblemKind(
+    _SYNTAX,
+    "typographic quotes (\u201c \u201d) do not quote a value in YAML; use straight quotes \" or '",
+)
+SYNTAX_INDENT = ProblemKind(
+    _SYNTAX, "check the indentation of this line against the lines above it"
+)
+YAML_ERROR = ProblemKind("YAML error: {error}")
+
+# The format (positions.loader).
+EMPTY_FILE = ProblemKind("the data file is empty", "see docs/format.md")
+ROOT_NOT_MAPPING = ProblemKind(
+    "the data file must be a mapping with {fields}; found a {kind}",
+    "see docs/format.md for a complete example",
+)
+ALIAS = ProblemKind(
+    "YAML aliases (*name) are not supported in this format{item}", "write the value out in full"
+)
+TAG = ProblemKind(
+    "YAML tag '{tag}' is not allowed", "remove the tag; values are plain text, lists and mappings"
+)
+NOT_MAPPING = ProblemKind("{what} must be a mapping of 'key: value' entries")
+KEY_NOT_TEXT = ProblemKind("keys in {what} must be plain text")
+DUPLICATE_KEY = ProblemKind(
+    "duplicate key '{key}' in {what} (first at line {line})",
+    "YAML would silently keep only the last one; remove or merge one",
+)
+UNKNOWN_FIELD = ProblemKind("unknown field '{key}' in {what}", "allowed fields: {allowed}")
+MISSING_FIELD = ProblemKind("{what} is missing the required field '{name}'")
+NOT_TEXT = ProblemKind("{what} must be text, not a {kind}")
+EMPTY = ProblemKind("{what} is empty", "write a value")
+TOO_LONG = ProblemKind("{what} is {length:,} characters long; the limit is {limit:,}")
+NOT_SLUG = ProblemKind(
+    "{what} id '{key}' is not a lower-case slug",
+    "use lower-case letters, digits, '-' and '_', e.g. 'united_states'",
+)
+BAD_FORMAT = ProblemKind(
+    "unsupported format '{shown}'; this version of positions reads format {version}",
+    "write 'format: {version}'",
+)
+BAD_URL = ProblemKind("{what} must start with https:// or http://")
+NOT_A_LIST = ProblemKind("{what} must be a list, e.g. [Moscow, Kremlin]")
+NAME_TAKEN = ProblemKind(
+    "the {role} '{spelling}' of {what} is already used by actor '{other}' ('{other_spelling}')",
+    "names and aliases must tell actors apart; change one of them",
+)
+TITLE_TAKEN = ProblemKind(
+    "the title of {what} is already the title of issue '{other}'",
+    "titles must tell issues apart; change one of them",
+)
+POSITIONS_NOT_LIST = ProblemKind("positions must be a list of entries, each starting with '- '")
+SECOND_POSITION = ProblemKind(
+    "a second position of '{actor}' on '{issue}' dated {date} (first at line {line})",
+    "keep one position per actor, issue and date",
+)
+UNKNOWN_REFERENCE = ProblemKind("unknown {kind} '{value}'", "define it under '{section}:' first")
+UNKNOWN_STANCE = ProblemKind("unknown stance '{value}'", "use one of {stances}")
+BAD_DATE = ProblemKind(
+    "bad date '{value}' in {what}", "write a real calendar date as YYYY-MM-DD, e.g. 2025-08-15"
+)
+TOO_MANY_PROBLEMS = ProblemKind(
+    "more than {limit:,} problems; stopped checking here",
+    "fix the problems above and run 'positions validate' again",
+)

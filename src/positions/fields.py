@@ -1,0 +1,305 @@
+"""The data format, defined once: every section and field, its kind, limits and help.
+
+The loader checks every record against these tables; `json_schema()` builds the
+JSON Schema shipped as schema.json and `markdown()` the field tables of
+docs/format.md (scripts/make_docs.py writes both; tests/test_fields.py holds
+the shipped files to what is built here). A new field is one row here, and one
+branch in the loader only when it is of a new kind.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, NamedTuple
+
+from positions.model import STANCE_IDS
+
+FORMAT_VERSION = 1
+#: Longest text in any one prose field (a summary, quote, question or url), in characters.
+MAX_TEXT_CHARS = 10_000
+#: Longest id, name, alias, title or source name, in characters.
+MAX_NAME_CHARS = 200
+
+SLUG_PATTERN = r"[a-z0-9]+(?:[_-][a-z0-9]+)*"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+URL_SCHEMES = ("https://", "http://")
+#: The same schemes, in any case (as browsers read them), for the schema.
+URL_PATTERN = "[Hh][Tt][Tt][Pp][Ss]?://"
+
+
+class Kind(enum.Enum):
+    """What a field holds; each kind is checked by one branch of the loader."""
+
+    FORMAT = "format"  # the format's version number
+    NAME = "name"  # one line of text: a name, title or alias
+    TEXT = "text"  # prose: a summary, quote or question
+    URL = "url"  # an http(s) address
+    NAMES = "names"  # a list of names
+    STANCE = "stance"  # one of STANCE_IDS
+    DATE = "date"  # a calendar day, YYYY-MM-DD
+    ACTOR = "actor"  # the id of an actor defined under `actors:`
+    ISSUE = "issue"  # ... of an issue
+    SOURCE = "source"  # ... of a source
+
+
+#: The longest text each kind accepts.
+LIMITS = {kind: MAX_NAME_CHARS for kind in Kind} | {
+    Kind.TEXT: MAX_TEXT_CHARS,
+    Kind.URL: MAX_TEXT_CHARS,
+}
+#: The kinds that name a record of a section, and that section.
+REFERENCES = {Kind.ACTOR: "actors", Kind.ISSUE: "issues", Kind.SOURCE: "sources"}
+
+
+class Field(NamedTuple):
+    name: str
+    kind: Kind
+    required: bool
+    doc: str  # what it holds, for docs/format.md and the schema's description
+    label: str = "the {name} of {record}"  # how a message names it
+    item: str = ""  # how a message names one item of a list: "an alias of {record}"
+
+    @property
+    def limit(self) -> int:
+        return LIMITS[self.kind]
+
+    def what(self, record: str) -> str:
+        """The field as messages name it: `the summary of position 3`, `stance`."""
+        return self.label.format(name=self.name, record=record)
+
+
+class Record:
+    """The fields of one kind of record; `ident` names one record in messages."""
+
+    __slots__ = ("allowed", "fields", "ident", "names", "required", "required_set", "rows")
+
+    def __init__(self, ident: str, fields: tuple[Field, ...]) -> None:
+        self.ident = ident  # "actor '{}'": filled with the record's id (or a position's number)
+        self.fields = fields
+        self.required = tuple(f.name for f in fields if f.required)
+        # Required first: the order a message lists them in.
+        self.names = self.required + tuple(f.name for f in fields if not f.required)
+        self.allowed = frozenset(self.names)
+        self.required_set = frozenset(self.required)
+        # What the loader reads for each field, looked up once: name, kind, limit, field.
+        self.rows = tuple((f.name, f.kind.value, f.limit, f) for f in fields)
+
+    def what(self, ident: object) -> str:
+        return self.ident.format(ident)
+
+
+SOURCE = Record(
+    "source '{}'",
+    (
+        Field("name", Kind.NAME, True, "The outlet or document, as readers know it."),
+        Field("url", Kind.URL, False, "A web address, `https://` or `http://` only."),
+    ),
+)
+ACTOR = Record(
+    "actor '{}'",
+    (
+        Field("name", Kind.NAME, True, "The party's name, as reports show it."),
+        Field(
+            "aliases",
+            Kind.NAMES,
+            False,
+            "Other names people type for it (`US`, `Kyiv`, `Moscow`).",
+            item="an alias of {record}",
+        ),
+    ),
+)
+ISSUE = Record(
+    "issue '{}'",
+    (
+        Field("title", Kind.NAME, True, "A short title, shown in tables."),
+        Field(
+            "question",
+            Kind.TEXT,
+            True,
+            "A yes/no proposition: a stance is a stance *on the question*, so `support` means yes.",
+        ),
+    ),
+)
+POSITION = Record(
+    "position {}",
+    (
+        Field("actor", Kind.ACTOR, True, "An actor id.", label="actor"),
+        Field("issue", Kind.ISSUE, True, "An issue id.", label="issue"),
+        Field("stance", Kind.STANCE, True, "The stance on the issue's question.", label="stance"),
+        Field("summary", Kind.TEXT, True, "The position in your own words."),
+        Field(
+            "quote",
+            Kind.TEXT,
+            False,
+            "The party's own words, verbatim. Leave it out rather than paraphrase.",
+        ),
+        Field("source", Kind.SOURCE, True, "A source id: who reported it.", label="source"),
+        Field("date", Kind.DATE, True, "`YYYY-MM-DD`: when it was stated, or first reported."),
+    ),
+)
+
+
+class Section(NamedTuple):
+    """A top-level entry of a data file."""
+
+    name: str
+    doc: str
+    field: Field | None = None  # a single value
+    records: Record | None = None  # id -> record (a mapping), or a list of records
+    listed: bool = False  # records in a list (positions), not a mapping of ids
+
+
+SECTIONS = (
+    Section(
+        "format",
+        f"The format version: `{FORMAT_VERSION}`. A later version of the tool may read "
+        "other versions; this one refuses them.",
+        field=Field("format", Kind.FORMAT, True, "The format version.", label="format"),
+    ),
+    Section(
+        "title",
+        "The negotiation's name, shown at the top of reports.",
+        field=Field("title", Kind.NAME, True, "The negotiation's name.", label="title"),
+    ),
+    Section("sources", "Who reported the positions. May be `{}`.", records=SOURCE),
+    Section("actors", "The parties.", records=ACTOR),
+    Section("issues", "What is negotiated, each issue a yes/no question.", records=ISSUE),
+    Section(
+        "positions",
+        "Dated positions (the list may be empty); several for one actor and issue form "
+        "its history.",
+        records=POSITION,
+        listed=True,
+    ),
+)
+
+
+def section_doc(section: Section) -> str:
+    """A section's help with the shape of its records: `id → {name, url?}`."""
+    if section.records is None:
+        return section.doc
+    shape = ", ".join(f.name + ("" if f.required else "?") for f in section.records.fields)
+    what = "A list of" if section.listed else "id →"
+    return f"{what} `{{{shape}}}`. {section.doc}"
+
+
+#: The top-level keys, every one required.
+TOP_NAMES = tuple(s.name for s in SECTIONS)
+
+
+# --- the JSON Schema -----------------------------------------------------------------------
+
+_DEFS: dict[str, Any] = {
+    "id": {
+        "description": "A lower-case slug: a-z, 0-9, with - or _ between them.",
+        "type": "string",
+        "pattern": f"^{SLUG_PATTERN.replace('(?:', '(')}$",
+        "maxLength": MAX_NAME_CHARS,
+    },
+    "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_CHARS, "pattern": "\\S"},
+    "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": "\\S"},
+}
+
+
+def _field_schema(field: Field) -> dict[str, Any]:
+    kind = field.kind
+    schema: dict[str, Any] = {"description": _plain(field.doc)}
+    if kind is Kind.FORMAT:
+        schema["enum"] = [FORMAT_VERSION, str(FORMAT_VERSION)]
+    elif kind in REFERENCES:
+        schema["$ref"] = "#/$defs/id"
+    elif kind is Kind.NAMES:
+        schema.update(type=["array", "null"], items={"$ref": "#/$defs/name"})
+    elif kind is Kind.STANCE:
+        schema["enum"] = list(STANCE_IDS)
+    elif kind is Kind.DATE:
+        schema.update(type="string", pattern=f"^{DATE_PATTERN}$")
+    elif kind is Kind.URL:
+        schema.update(type="string", pattern=f"^{URL_PATTERN}", maxLength=field.limit)
+    else:
+        ref = {"$ref": f"#/$defs/{'text' if kind is Kind.TEXT else 'name'}"}
+        if field.required:
+            schema.update(ref)
+        else:  # an empty optional value means none
+            schema["anyOf"] = [ref, {"type": "null"}]
+    return schema
+
+
+def _record_schema(record: Record) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(record.required),
+        "additionalProperties": False,
+        "properties": {f.name: _field_schema(f) for f in record.fields},
+    }
+
+
+def _section_schema(section: Section) -> dict[str, Any]:
+    if section.field is not None:
+        return _field_schema(section.field._replace(doc=section.doc))
+    assert section.records is not None
+    items = _record_schema(section.records)
+    doc = _plain(section_doc(section))
+    if section.listed:
+        return {"description": doc, "type": ["array", "null"], "items": items}
+    return {
+        "description": doc,
+        "type": "object",
+        "propertyNames": {"$ref": "#/$defs/id"},
+        "additionalProperties": items,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, for editors; the loader checks more than it can say."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"positions data file, format {FORMAT_VERSION}",
+        "description": (
+            "A negotiation: actors, issues (yes/no propositions), sources and dated "
+            "positions. See docs/format.md. `positions validate` checks more than this "
+            "schema can: references between sections, duplicate keys, names shared by two "
+            "actors, real calendar dates."
+        ),
+        "type": "object",
+        "required": [s.name for s in SECTIONS],
+        "additionalProperties": False,
+        "properties": {s.name: _section_schema(s) for s in SECTIONS},
+        "$defs": _DEFS,
+    }
+
+
+def _plain(doc: str) -> str:
+    """Docs text without its Markdown marks, for an editor's tooltip."""
+    return doc.replace("`", "").replace("*", "")
+
+
+# --- docs/format.md -----------------------------------------------------------------------
+
+
+def _kind_doc(field: Field) -> str:
+    kind = field.kind
+    if kind is Kind.STANCE:
+        return " One of " + ", ".join(f"`{s}`" for s in STANCE_IDS) + "."
+    if kind is Kind.NAMES:
+        return f" A list; each at most {MAX_NAME_CHARS} characters."
+    if kind in (Kind.NAME, Kind.TEXT):
+        return f" At most {field.limit:,} characters."
+    return ""
+
+
+def markdown() -> str:
+    """The tables of sections and of each record's fields, as docs/format.md shows them."""
+    lines = ["| key | required | what it holds |", "| --- | --- | --- |"]
+    lines += [f"| `{s.name}` | yes | {section_doc(s)} |" for s in SECTIONS]
+    for section in SECTIONS:
+        if section.records is None:
+            continue
+        noun = "Each entry" if section.listed else "Each record"
+        lines += ["", f"{noun} of `{section.name}` has:", ""]
+        lines += ["| field | required | meaning |", "| --- | --- | --- |"]
+        lines += [
+            f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc}{_kind_doc(f)} |"
+            for f in section.records.fields
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,175 @@
+"""The format defined once: the loader, the schema and the docs follow positions.fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from positions import fields, loader
+from positions.errors import DataError
+from positions.fields import Field, Kind
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: (section, record id, field) of every field of every record, with where VALID has it.
+FIELDS = [
+    (s.name, ident, f)
+    for s, ident in (
+        (fields.SECTIONS[2], "wire"),
+        (fields.SECTIONS[3], "north"),
+        (fields.SECTIONS[4], "border"),
+        (fields.SECTIONS[5], 1),
+    )
+    if s.records is not None
+    for f in s.records.fields
+]
+#: VALID written one field per line, so that each field is one line to take out or change.
+BLOCK = """\
+format: 1
+title: Test talks
+sources:
+  wire:
+    name: The Wire
+    url: https://example.org
+actors:
+  north:
+    name: North
+    aliases: [N]
+issues:
+  border:
+    title: Border
+    question: Should the border move?
+positions:
+  - actor: north
+    issue: border
+    stance: support
+    summary: Wants it moved.
+    quote: We will.
+    source: wire
+    date: 2025-01-02
+"""
+
+
+def _line_of(field: Field, section: str) -> int:
+    """The line (from 0) of `field` in BLOCK's section `section`."""
+    lines = BLOCK.splitlines()
+    start = lines.index(f"{section}:")
+    return next(
+        n
+        for n in range(start + 1, len(lines))
+        if lines[n].lstrip(" -").startswith(f"{field.name}: ")
+    )
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_the_block_file_is_valid() -> None:
+    (position,) = loader.parse(BLOCK.encode(), "t.yaml").positions
+    assert position.quote == "We will."
+
+
+def test_every_record_field_is_in_the_block_file() -> None:
+    for section, _, field in FIELDS:
+        assert _line_of(field, section) > 0
+
+
+@pytest.mark.parametrize(("section", "ident", "field"), FIELDS, ids=lambda v: str(v))
+def test_a_missing_field_is_named_only_when_required(
+    section: str, ident: object, field: Field
+) -> None:
+    lines = BLOCK.splitlines()
+    at = _line_of(field, section)
+    if lines[at].startswith("  - "):  # the entry's first line: keep the entry's dash
+        lines[at + 1] = "  - " + lines[at + 1].lstrip()
+    del lines[at]
+    text = "\n".join(lines) + "\n"
+    spec = next(s.records for s in fields.SECTIONS if s.name == section)
+    assert spec is not None
+    if not field.required:
+        loader.parse(text.encode(), "t.yaml")
+        return
+    found = _problems(text)
+    assert f"{spec.what(ident)} is missing the required field '{field.name}'" in found[0]
+
+
+@pytest.mark.parametrize(("section", "ident", "field"), FIELDS, ids=lambda v: str(v))
+def test_a_list_for_a_single_value_is_refused_in_the_fields_words(
+    section: str, ident: object, field: Field
+) -> None:
+    lines = BLOCK.splitlines()
+    at = _line_of(field, section)
+    key = lines[at].split(":")[0]
+    lines[at] = f"{key}: {{a: b}}"
+    spec = next(s.records for s in fields.SECTIONS if s.name == section)
+    assert spec is not None
+    what = field.what(spec.what(ident))
+    expected = (
+        f"{what} must be a list, e.g. [Moscow, Kremlin]"
+        if field.kind is Kind.NAMES
+        else f"{what} must be text, not a mapping"
+    )
+    column = len(key) + 3
+    assert _problems("\n".join(lines) + "\n") == [f"t.yaml:{at + 1}:{column}: {expected}"]
+
+
+@pytest.mark.parametrize(("section", "ident", "field"), FIELDS, ids=lambda v: str(v))
+def test_each_field_keeps_its_limit(section: str, ident: object, field: Field) -> None:
+    lines = BLOCK.splitlines()
+    at = _line_of(field, section)
+    key = lines[at].split(":")[0]
+    long = "x" * (field.limit + 1)
+    lines[at] = f"{key}: [{long}]" if field.kind is Kind.NAMES else f"{key}: {long}"
+    spec = next(s.records for s in fields.SECTIONS if s.name == section)
+    assert spec is not None
+    what = (
+        field.what(spec.what(ident))
+        if field.kind is not Kind.NAMES
+        else (field.item.format(record=spec.what(ident)))
+    )
+    found = _problems("\n".join(lines) + "\n")
+    assert found[0].endswith(
+        f": {what} is {field.limit + 1:,} characters long; the limit is {field.limit:,}"
+    )
+
+
+def test_unknown_fields_list_what_the_table_allows() -> None:
+    text = BLOCK.replace("    quote: We will.", "    quoted: We will.")
+    assert _problems(text) == [
+        "t.yaml:20:5: unknown field 'quoted' in position 1; did you mean 'quote'?"
+    ]
+    text = BLOCK.replace("    quote: We will.", "    when: now")
+    allowed = ", ".join(fields.POSITION.names)
+    assert _problems(text) == [
+        f"t.yaml:20:5: unknown field 'when' in position 1; allowed fields: {allowed}"
+    ]
+
+
+def test_the_shipped_schema_is_the_tables() -> None:
+    shipped = json.loads((ROOT / "src" / "positions" / "schema.json").read_text(encoding="utf-8"))
+    assert shipped == fields.json_schema()
+
+
+def test_the_docs_show_the_tables() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- fields: begin -->\n(.*?)<!-- fields: end -->\n", text, re.DOTALL)
+    assert block is not None
+    assert block.group(1) == fields.markdown()
+
+
+def test_the_schema_has_every_field_of_the_tables() -> None:
+    schema = fields.json_schema()
+    assert list(schema["properties"]) == list(fields.TOP_NAMES) == schema["required"]
+    for section in fields.SECTIONS:
+        if section.records is None:
+            continue
+        node = schema["properties"][section.name]
+        items = node["items"] if section.listed else node["additionalProperties"]
+        assert list(items["properties"]) == [f.name for f in section.records.fields]
+        assert items["required"] == list(section.records.required)
