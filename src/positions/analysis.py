@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple, TypeAlias
 
-from positions.model import Dataset, Position, Stance
+from positions.model import Dataset, Position, Selection, Stance
 
 Snapshot: TypeAlias = Mapping[tuple[str, str], Position]
 """(actor id, issue id) -> the position in force; unstated pairs are absent."""
@@ -102,7 +102,7 @@ def _in_force(history: Sequence[Position], as_of: dt.date | None) -> Position | 
 
 
 def snapshot(
-    ds: Dataset,
+    ds: Dataset | Selection,
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
@@ -110,20 +110,22 @@ def snapshot(
     """Each pair's latest position (on or before `as_of` when given).
 
     With `actors` and/or `issues`, only those pairs: a view of one issue or one
-    pair of actors then looks up its few histories instead of every one.
-    Histories are sorted by date with file order kept among equal dates, so of
-    two positions on the same day the one later in the file wins.
+    pair of actors then looks up its few histories instead of every one. A
+    selection holds only its own pairs: the others are not "unstated" there but
+    unknown, so asking for one is an error. Histories are sorted by date with
+    file order kept among equal dates, so of two positions on the same day the
+    one later in the file wins.
     """
-    if actors is None and issues is None:
+    if actors is None and issues is None and isinstance(ds, Dataset):
         keys: Iterable[tuple[str, str]] = ds.histories
     else:
         keys = itertools.product(
-            ds.actors if actors is None else actors, ds.issues if issues is None else issues
+            ds.actor_ids if actors is None else actors, ds.issue_ids if issues is None else issues
         )
     result: dict[tuple[str, str], Position] = {}
     for key in keys:
-        history = ds.histories.get(key)
-        if history is not None and (position := _in_force(history, as_of)) is not None:
+        history = ds.history(*key)
+        if history and (position := _in_force(history, as_of)) is not None:
             result[key] = position
     return MappingProxyType(result)
 

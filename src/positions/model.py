@@ -1,12 +1,14 @@
-"""The data model: frozen values built by the loader and read by everything else.
+"""The data model: read-only values built by the loader and read by everything else.
 
 Nothing here does I/O or validation; the loader guarantees the invariants
-(ids unique, references resolved, histories sorted by date).
+(ids unique, references resolved, histories sorted by date). A `Dataset` is a
+whole negotiation, a `Selection` the part of one that a look-up reads, and
+both are a `Catalog`: what names resolve against.
 """
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -34,6 +36,11 @@ class Stance(enum.Enum):
         """Human wording: `strongly support`."""
         return self.name.lower().replace("_", " ")
 
+    @property
+    def symbol(self) -> str:
+        """How tables show it without colour: `++`, `+`, `0`, `-`, `--`."""
+        return _SYMBOLS[self.value]
+
     @classmethod
     def from_id(cls, text: str) -> "Stance | None":
         """The stance spelled `text` in a data file, or None."""
@@ -41,6 +48,9 @@ class Stance(enum.Enum):
 
 
 _STANCE_BY_ID = {s.name.lower(): s for s in Stance}
+_SYMBOLS = {2: "++", 1: "+", 0: "0", -1: "-", -2: "--"}
+#: How tables show an actor with no recorded position (unstated, never neutral).
+UNSTATED_SYMBOL = "."
 STANCE_IDS: tuple[str, ...] = tuple(_STANCE_BY_ID)
 
 
@@ -74,19 +84,80 @@ class Position(NamedTuple):
     quote: str | None = None
 
 
-class Dataset:
-    """A whole negotiation. Mappings keep the file's order and are read-only.
+def _histories(
+    positions: tuple[Position, ...],
+) -> Mapping[tuple[str, str], tuple[Position, ...]]:
+    """Each (actor, issue) pair's positions, oldest first (file order kept within a day)."""
+    groups: dict[tuple[str, str], list[Position]] = {}
+    for p in positions:
+        groups.setdefault((p.actor, p.issue), []).append(p)
+    return MappingProxyType(
+        {key: tuple(sorted(group, key=lambda p: p.date)) for key, group in groups.items()}
+    )
 
-    `histories` maps (actor id, issue id) to that pair's positions, oldest
-    first; pairs with no position are absent.
-    """
 
-    __slots__ = ("actors", "histories", "issues", "positions", "sources", "title")
+class Catalog:
+    """A negotiation without its positions: its title, actors, issues and sources, in
+    the file's order, read-only. What names on the command line resolve against."""
+
+    __slots__ = ("actors", "issues", "sources", "title")
 
     title: str
     actors: Mapping[str, Actor]
     issues: Mapping[str, Issue]
     sources: Mapping[str, Source]
+
+    def __init__(
+        self,
+        title: str,
+        actors: Mapping[str, Actor],
+        issues: Mapping[str, Issue],
+        sources: Mapping[str, Source],
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "title", title)
+        setattr_(self, "actors", MappingProxyType(dict(actors)))
+        setattr_(self, "issues", MappingProxyType(dict(issues)))
+        setattr_(self, "sources", MappingProxyType(dict(sources)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only: cannot delete {name!r}")
+
+    def _catalog_equal(self, other: "Catalog") -> bool:
+        return (
+            self.title == other.title
+            and dict(self.actors) == dict(other.actors)
+            and dict(self.issues) == dict(other.issues)
+            and dict(self.sources) == dict(other.sources)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Catalog)
+        return self._catalog_equal(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(title={self.title!r}, {len(self.actors)} actors, "
+            f"{len(self.issues)} issues, {len(self.sources)} sources)"
+        )
+
+
+class Dataset(Catalog):
+    """A whole negotiation: the catalog and every position.
+
+    `histories` maps (actor id, issue id) to that pair's positions, oldest
+    first; pairs with no position are absent.
+    """
+
+    __slots__ = ("histories", "positions")
+
     positions: tuple[Position, ...]
     histories: Mapping[tuple[str, str], tuple[Position, ...]]
 
@@ -98,41 +169,83 @@ class Dataset:
         sources: Mapping[str, Source],
         positions: tuple[Position, ...],
     ) -> None:
-        groups: dict[tuple[str, str], list[Position]] = {}
-        for p in positions:
-            groups.setdefault((p.actor, p.issue), []).append(p)
-        histories = {
-            key: tuple(sorted(group, key=lambda p: p.date)) for key, group in groups.items()
-        }
-        setattr_ = object.__setattr__
-        setattr_(self, "title", title)
-        setattr_(self, "actors", MappingProxyType(dict(actors)))
-        setattr_(self, "issues", MappingProxyType(dict(issues)))
-        setattr_(self, "sources", MappingProxyType(dict(sources)))
-        setattr_(self, "positions", tuple(positions))
-        setattr_(self, "histories", MappingProxyType(histories))
+        super().__init__(title, actors, issues, sources)
+        object.__setattr__(self, "positions", tuple(positions))
+        object.__setattr__(self, "histories", _histories(self.positions))
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Dataset is read-only: cannot set {name!r}")
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        return tuple(self.actors)
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"a Dataset is read-only: cannot delete {name!r}")
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        return tuple(self.issues)
+
+    def history(self, actor: str, issue: str) -> tuple[Position, ...]:
+        """The pair's positions, oldest first; () when it has none."""
+        return self.histories.get((actor, issue), ())
+
+    def select(
+        self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
+    ) -> "Selection":
+        """The positions of these actors on these issues (None: all of them)."""
+        kept = tuple(
+            p
+            for p in self.positions
+            if (actors is None or p.actor in actors) and (issues is None or p.issue in issues)
+        )
+        return Selection(self, kept, actors, issues)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return (
-            self.title == other.title
-            and dict(self.actors) == dict(other.actors)
-            and dict(self.issues) == dict(other.issues)
-            and dict(self.sources) == dict(other.sources)
-            and self.positions == other.positions
-        )
-
-    __hash__ = None  # type: ignore[assignment]
+        return self._catalog_equal(other) and self.positions == other.positions
 
     def __repr__(self) -> str:
-        return (
-            f"Dataset(title={self.title!r}, {len(self.actors)} actors, {len(self.issues)} issues, "
-            f"{len(self.sources)} sources, {len(self.positions)} positions)"
+        return f"{super().__repr__()[:-1]}, {len(self.positions)} positions)"
+
+
+class Selection(Catalog):
+    """The positions of some actors on some issues, with the whole catalog.
+
+    What a look-up (`show`, `diff`, `history`) reads: a view that needs every
+    position takes a `Dataset`, so it cannot be handed one of these by mistake,
+    and asking for the history of a pair outside the selection is an error,
+    never a silent "no position".
+    """
+
+    __slots__ = ("actor_ids", "histories", "issue_ids", "positions")
+
+    actor_ids: tuple[str, ...]  # the chosen actors, in the file's order
+    issue_ids: tuple[str, ...]
+    positions: tuple[Position, ...]
+    histories: Mapping[tuple[str, str], tuple[Position, ...]]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        positions: tuple[Position, ...],
+        actors: Collection[str] | None = None,
+        issues: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(catalog.title, catalog.actors, catalog.issues, catalog.sources)
+        setattr_ = object.__setattr__
+        setattr_(self, "actor_ids", tuple(a for a in self.actors if actors is None or a in actors))
+        setattr_(self, "issue_ids", tuple(i for i in self.issues if issues is None or i in issues))
+        setattr_(self, "positions", tuple(positions))
+        setattr_(self, "histories", _histories(self.positions))
+
+    def history(self, actor: str, issue: str) -> tuple[Position, ...]:
+        """The pair's positions, oldest first; ValueError for a pair not selected."""
+        if actor not in self.actor_ids or issue not in self.issue_ids:
+            raise ValueError(f"({actor!r}, {issue!r}) is not in this selection")
+        return self.histories.get((actor, issue), ())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Selection):
+            return NotImplemented
+        return self._catalog_equal(other) and (self.actor_ids, self.issue_ids, self.positions) == (
+            other.actor_ids,
+            other.issue_ids,
+            other.positions,
         )

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from positions.errors import LookupFailed
-from positions.model import Dataset
+from positions.model import Catalog
 from positions.text import printable
 
 __all__ = [
@@ -86,12 +86,12 @@ def _entry(id_: str, display: str, keys: Iterable[str]) -> _Entry:
     return _Entry(id_, display, tuple(dict.fromkeys(k for k in normalized if k)))
 
 
-def _actor_index(ds: Dataset) -> _Index:
+def _actor_index(ds: Catalog) -> _Index:
     entries = tuple(_entry(id_, a.name, (id_, a.name, *a.aliases)) for id_, a in ds.actors.items())
     return _Index(_ACTOR, entries, frozenset(ds.actors))
 
 
-def _issue_index(ds: Dataset) -> _Index:
+def _issue_index(ds: Catalog) -> _Index:
     entries = tuple(_entry(id_, i.title, (id_, i.title)) for id_, i in ds.issues.items())
     return _Index(_ISSUE, entries, frozenset(ds.issues))
 
@@ -191,21 +191,21 @@ def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def resolve_actor(ds: Dataset, text: str) -> str:
+def resolve_actor(ds: Catalog, text: str) -> str:
     """The id of the actor `text` names: its id, name, an alias, or a unique prefix."""
     if text in ds.actors:  # what _resolve does first, without building the index
         return text
     return _resolve(_actor_index(ds), text)
 
 
-def resolve_issue(ds: Dataset, text: str) -> str:
+def resolve_issue(ds: Catalog, text: str) -> str:
     """The id of the issue `text` names: its id, title, or a unique prefix."""
     if text in ds.issues:  # what _resolve does first, without building the index
         return text
     return _resolve(_issue_index(ds), text)
 
 
-def resolve_actors(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
+def resolve_actors(ds: Catalog, texts: Sequence[str]) -> tuple[str, ...]:
     """Ids of the named actors, first mention first, each once.
 
     Every name that fails is reported in the one LookupFailed, a line each, so
@@ -214,7 +214,7 @@ def resolve_actors(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
     return _resolve_all(_actor_index(ds), texts)
 
 
-def resolve_issues(ds: Dataset, texts: Sequence[str]) -> tuple[str, ...]:
+def resolve_issues(ds: Catalog, texts: Sequence[str]) -> tuple[str, ...]:
     """Ids of the named issues, first mention first, each once; see resolve_actors."""
     return _resolve_all(_issue_index(ds), texts)
 
@@ -244,29 +244,29 @@ def _completions(
     return result
 
 
-def _actor_spellings(ds: Dataset) -> dict[str, tuple[str, ...]]:
+def _actor_spellings(ds: Catalog) -> dict[str, tuple[str, ...]]:
     return {a.id: (a.name, *a.aliases) for a in ds.actors.values()}
 
 
-def _issue_spellings(ds: Dataset) -> dict[str, tuple[str, ...]]:
+def _issue_spellings(ds: Catalog) -> dict[str, tuple[str, ...]]:
     return {i.id: (i.title,) for i in ds.issues.values()}
 
 
-def actor_candidates(ds: Dataset, prefix: str) -> list[str]:
+def actor_candidates(ds: Catalog, prefix: str) -> list[str]:
     """Ids of actors whose id, name or an alias starts with `prefix`, in file order."""
     return [c[0] for c in _completions(_actor_index(ds), _actor_spellings(ds), prefix)]
 
 
-def issue_candidates(ds: Dataset, prefix: str) -> list[str]:
+def issue_candidates(ds: Catalog, prefix: str) -> list[str]:
     """Ids of issues whose id or title starts with `prefix`, in file order."""
     return [c[0] for c in _completions(_issue_index(ds), _issue_spellings(ds), prefix)]
 
 
-def complete_actor(ds: Dataset, incomplete: str) -> list[tuple[str, str]]:
+def complete_actor(ds: Catalog, incomplete: str) -> list[tuple[str, str]]:
     """(value, help) shell completions for an actor argument."""
     return [c[1:] for c in _completions(_actor_index(ds), _actor_spellings(ds), incomplete)]
 
 
-def complete_issue(ds: Dataset, incomplete: str) -> list[tuple[str, str]]:
+def complete_issue(ds: Catalog, incomplete: str) -> list[tuple[str, str]]:
     """(value, help) shell completions for an issue argument."""
     return [c[1:] for c in _completions(_issue_index(ds), _issue_spellings(ds), incomplete)]

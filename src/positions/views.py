@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
-from positions.model import Actor, Dataset, Issue, Position, Source, Stance
+from positions.model import Actor, Catalog, Dataset, Issue, Position, Selection, Source, Stance
 
 
 class Cell(NamedTuple):
@@ -160,8 +160,13 @@ class DealView(NamedTuple):
 # --- builders -----------------------------------------------------------------
 
 
+def score_text(pair: PairScore) -> str:
+    """An agreement score as every table shows it: two decimals, or n/a."""
+    return "n/a" if pair.score is None else f"{pair.score:.2f}"
+
+
 def _cells(
-    ds: Dataset, snap: analysis.Snapshot, issue: str, actors: Sequence[str]
+    ds: Catalog, snap: analysis.Snapshot, issue: str, actors: Sequence[str]
 ) -> tuple[Cell, ...]:
     cells = []
     for actor in actors:
@@ -210,14 +215,14 @@ def actors_view(ds: Dataset, as_of: dt.date | None = None) -> ActorsView:
     return ActorsView(ds.title, as_of, len(ds.issues), rows)
 
 
-def show_view(ds: Dataset, issue: str, as_of: dt.date | None = None) -> ShowView:
-    snap = analysis.snapshot(ds, as_of, issues=[issue])
+def show_view(ds: Dataset | Selection, issue: str, as_of: dt.date | None = None) -> ShowView:
+    snap = analysis.snapshot(ds, as_of, list(ds.actors), [issue])
     cells = _cells(ds, snap, issue, list(ds.actors))
     return ShowView(ds.title, as_of, ds.issues[issue], _status(cells), cells, _sides(cells))
 
 
 def diff_view(
-    ds: Dataset,
+    ds: Dataset | Selection,
     a: str,
     b: str,
     as_of: dt.date | None = None,
@@ -300,19 +305,19 @@ def alignment_view(
 
 
 def history_view(
-    ds: Dataset,
+    ds: Dataset | Selection,
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
 ) -> HistoryView:
-    keep_actors = list(ds.actors) if actors is None else list(actors)
-    keep_issues = list(ds.issues) if issues is None else list(issues)
+    keep_actors = ds.actor_ids if actors is None else actors
+    keep_issues = ds.issue_ids if issues is None else issues
     entries = []
     shifts = 0
     for actor in keep_actors:
         for issue in keep_issues:
             previous: Stance | None = None
-            for position in ds.histories.get((actor, issue), ()):
+            for position in ds.history(actor, issue):
                 if as_of is not None and position.date > as_of:
                     break
                 shift = previous is not None and previous != position.stance

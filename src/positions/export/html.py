@@ -15,10 +15,9 @@ from collections.abc import Iterable
 
 from positions.analysis import Status
 from positions.export import web_url
-from positions.model import Stance
-from positions.render.terminal import SYMBOL, UNSTATED_SYMBOL, score_text
+from positions.model import UNSTATED_SYMBOL, Stance
 from positions.text import printable
-from positions.views import Cell, CompareRow, ReportView, names_in_order
+from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -54,7 +53,7 @@ def _stance_class(stance: Stance | None) -> str:
 
 def _stance_cell(stance: Stance | None) -> Html:
     """A colour-coded cell that also carries the stance as a symbol and in words."""
-    symbol = UNSTATED_SYMBOL if stance is None else SYMBOL[stance]
+    symbol = UNSTATED_SYMBOL if stance is None else stance.symbol
     label = "unstated" if stance is None else stance.label
     return h(
         '<td class="st {}"><span class="sym" aria-hidden="true">{}</span> '
@@ -67,7 +66,7 @@ def _stance_cell(stance: Stance | None) -> Html:
 
 def _chip(stance: Stance | None) -> Html:
     """The stance's symbol on its colour, for legends and position tables."""
-    symbol = UNSTATED_SYMBOL if stance is None else SYMBOL[stance]
+    symbol = UNSTATED_SYMBOL if stance is None else stance.symbol
     return h(
         '<span class="chip st {}"><span class="sym" aria-hidden="true">{}</span></span>',
         _stance_class(stance),

@@ -17,10 +17,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from positions.export import web_url
-from positions.model import Stance
-from positions.render.terminal import SYMBOL, UNSTATED_SYMBOL, score_text
+from positions.model import UNSTATED_SYMBOL, Stance
 from positions.text import printable
-from positions.views import Cell, CompareRow, ReportView, names_in_order
+from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
 
@@ -34,7 +33,7 @@ def md(text: str, *, in_cell: bool = True) -> str:
 def _stance_label(stance: Stance | None) -> str:
     if stance is None:
         return f"{UNSTATED_SYMBOL} unstated"
-    return f"{SYMBOL[stance]} {stance.label}"
+    return f"{stance.symbol} {stance.label}"
 
 
 def _table(header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -49,12 +48,12 @@ def _matrix(view: ReportView) -> str:
     rows = [
         [
             md(row.issue.title),
-            *(SYMBOL[c.stance] if c.stance else UNSTATED_SYMBOL for c in row.cells),
+            *(c.stance.symbol if c.stance else UNSTATED_SYMBOL for c in row.cells),
             row.status.value,
         ]
         for row in view.rows
     ]
-    legend = " · ".join(f"`{SYMBOL[s]}` {s.label}" for s in sorted(Stance, key=lambda s: -s.score))
+    legend = " · ".join(f"`{s.symbol}` {s.label}" for s in sorted(Stance, key=lambda s: -s.score))
     return f"{_table(header, align, rows)}\n\n{legend} · `{UNSTATED_SYMBOL}` unstated"
 
 

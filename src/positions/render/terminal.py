@@ -19,18 +19,10 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
-from positions.model import Actor, Issue, Stance
+from positions.model import UNSTATED_SYMBOL, Actor, Issue, Stance
 from positions.render.table import FastTable
 from positions.text import printable
 
-SYMBOL = {
-    Stance.STRONGLY_SUPPORT: "++",
-    Stance.SUPPORT: "+",
-    Stance.NEUTRAL: "0",
-    Stance.OPPOSE: "-",
-    Stance.STRONGLY_OPPOSE: "--",
-}
-UNSTATED_SYMBOL = "."
 STANCE_STYLE = {
     Stance.STRONGLY_SUPPORT: "bold green",
     Stance.SUPPORT: "green",
@@ -81,22 +73,18 @@ def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text
 def stance_symbol(stance: Stance | None) -> Text:
     if stance is None:
         return Text(UNSTATED_SYMBOL, style="dim")
-    return Text(SYMBOL[stance], style=STANCE_STYLE[stance])
+    return Text(stance.symbol, style=STANCE_STYLE[stance])
 
 
 def stance_text(stance: Stance | None) -> Text:
     """Symbol and words, so the stance reads without colour."""
     if stance is None:
         return Text(f"{UNSTATED_SYMBOL:<3}unstated", style="dim")
-    return Text(f"{SYMBOL[stance]:<3}{stance.label}", style=STANCE_STYLE[stance])
+    return Text(f"{stance.symbol:<3}{stance.label}", style=STANCE_STYLE[stance])
 
 
 def status_text(status: Status) -> Text:
     return Text(status.value, style=STATUS_STYLE[status])
-
-
-def score_text(pair: PairScore) -> str:
-    return "n/a" if pair.score is None else f"{pair.score:.2f}"
 
 
 def _as_of(as_of: dt.date | None) -> str:
@@ -216,7 +204,7 @@ def diff_summary(counts: dict[Verdict, int]) -> str:
 def diff(view: views.DiffView) -> RenderableType:
     head = _heading(_data(f"{view.a.name} vs {view.b.name}"), view.as_of)
     shared = view.agreement.shared
-    agreement = Text(f"Agreement: {score_text(view.agreement)}")
+    agreement = Text(f"Agreement: {views.score_text(view.agreement)}")
     agreement.append(
         f" over {shared} shared issue{'s' if shared != 1 else ''} "
         "(0 = opposite extremes, 1 = identical)",
@@ -415,7 +403,7 @@ def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
     for title, pairs in ends:
         parts.append(Text(title, style="bold"))
         for a, b, pair in pairs:
-            line = Text(f"  {score_text(pair)}/{pair.shared}  ")
+            line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
             line.append_text(_data(f"{names[a]} and {names[b]}"))
             parts.append(line)
     return parts
@@ -621,7 +609,7 @@ def brief(view: views.BriefView) -> RenderableType:
         text.append_text(
             _data(
                 "; ".join(
-                    f"{p.a.name} and {p.b.name} ({score_text(p.score)} over "
+                    f"{p.a.name} and {p.b.name} ({views.score_text(p.score)} over "
                     f"{p.score.shared} shared issue{'s' if p.score.shared != 1 else ''})"
                     for p in lines
                 )
