@@ -1,17 +1,12 @@
-"""Write an export to a file atomically, or not at all.
-
-The text goes to a temporary file in the target's directory, is flushed to
-disk, and is renamed over the target in one step, so a reader (or a crash)
-sees either the old file or the whole new one, never half of it.
-"""
+"""Write an export to a file atomically, or not at all (positions.atomic), and say
+in one line what stopped it."""
 
 from __future__ import annotations
 
 import os
-import tempfile
-from contextlib import suppress
 from pathlib import Path
 
+from positions.atomic import Replacement
 from positions.errors import OutputError
 
 
@@ -42,28 +37,19 @@ def write(path: Path, text: str, *, force: bool = False) -> None:
         raise OutputError(f"{path} exists; use --force to replace it")
     mode = _mode_for(path) if exists else _default_mode()
     try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        replacement = Replacement(path)
     except PermissionError:
         raise OutputError(denied) from None
     except OSError as e:
         raise OutputError(f"{path}: cannot create a file in {directory}: {e.strerror}") from None
-    renamed = False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        renamed = True
-    except PermissionError:
-        raise OutputError(f"{path}: permission denied; cannot replace it") from None
-    except OSError as e:
-        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
-    finally:
-        if not renamed:
-            with suppress(FileNotFoundError):
-                os.unlink(temporary)
+    with replacement:
+        try:
+            replacement.write(data)
+            replacement.commit(mode)
+        except PermissionError:
+            raise OutputError(f"{path}: permission denied; cannot replace it") from None
+        except OSError as e:
+            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
 
 
 def _mode_for(path: Path) -> int:
