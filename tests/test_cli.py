@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from positions import __version__
-from positions.cli import COMMAND_ORDER, _app_for, app
+from positions.cli import COMMAND_ORDER, app
 
 runner = CliRunner()
 
@@ -142,43 +142,7 @@ def test_no_cache_reads_afresh_and_writes_nothing(
     assert len(list(cache_dir.iterdir())) == 1
 
 
-# -- a run builds only its own command -------------------------------------------------
-
-
-@pytest.mark.parametrize("name", COMMANDS)
-@pytest.mark.parametrize(
-    "args", [["--help"], [], ["--no-such-option"]], ids=["help", "bare", "bad"]
-)
-def test_the_app_for_one_command_behaves_as_the_whole_app(name: str, args: list[str]) -> None:
-    one = _app_for([name, *args])
-    assert [info.callback for info in one.registered_commands] == [
-        info.callback
-        for info in app.registered_commands
-        if (info.name or typer.main.get_command_name(info.callback.__name__))  # type: ignore[union-attr]
-        == name
-    ]
-    alone = runner.invoke(one, [name, *args])
-    whole = runner.invoke(app, [name, *args])
-    assert (alone.exit_code, alone.stdout, alone.stderr) == (
-        whole.exit_code,
-        whole.stdout,
-        whole.stderr,
-    )
-
-
-@pytest.mark.parametrize(
-    "args", [[], ["--help"], ["-h"], ["--version"], ["shwo", "donbas"], ["--install-completion"]]
-)
-def test_anything_but_a_command_name_gets_the_whole_app(args: list[str]) -> None:
-    assert _app_for(args) is app
-
-
-def test_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("_POSITIONS_COMPLETE", "complete_bash")
-    assert _app_for(["show", "don"]) is app
-
-
-# -- a look-up from a cache entry decodes only its part: the same output --------------------
+# -- a look-up from a store entry reads only its part: the same output --------------------
 
 TRADE = Path(__file__).parent / "data" / "trade.yaml"
 
@@ -208,4 +172,4 @@ def test_a_look_up_says_the_same_from_a_cache_hit_a_miss_and_no_cache(
     ]
     assert [r.exit_code for r in runs] == [0, 0, 0]
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
-    assert len(list((tmp_path / "cache").glob("*.cache"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 1

@@ -875,7 +875,7 @@ write = importlib.import_module("positions.export.write")
 def crash(fd):
     os._exit(9)  # the process dies: no finally, no cleanup
 write.os.fsync = crash
-from positions.cli import main
+from positions.entry import main
 sys.argv = ["positions", *sys.argv[1:]]
 main()
 """

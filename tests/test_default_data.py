@@ -15,7 +15,7 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 
 @pytest.fixture(scope="module")
 def ds() -> Dataset:
-    return loader.load(datafile.default_path())
+    return loader.load(datafile.bundled_path())
 
 
 def _squash(text: str) -> str:
@@ -62,11 +62,6 @@ def test_every_quote_is_verbatim_in_the_article(ds: Dataset) -> None:
     assert len(quotes) == 4
     for quote in quotes:
         assert _squash(quote) in article, quote
-
-
-def test_default_path_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POSITIONS_DATA", "/some/where.yaml")
-    assert datafile.default_path() == Path("/some/where.yaml")
 
 
 def test_the_one_shift_the_article_reports_is_recorded(ds: Dataset) -> None:

@@ -41,7 +41,7 @@ HOSTILE = DATA / "hostile.yaml"
 
 
 def load(path: Path | None = None) -> Dataset:
-    return loader.load(datafile.default_path() if path is None else path)
+    return loader.load(datafile.bundled_path() if path is None else path)
 
 
 def export(*args: str) -> str:

@@ -158,7 +158,7 @@ def _page_requests(netlog: Path) -> set[str]:
 
 
 def report(tmp_path: Path, data: Path | None = None, name: str = "report.html") -> Path:
-    ds = loader.load(datafile.default_path() if data is None else data)
+    ds = loader.load(datafile.bundled_path() if data is None else data)
     path = tmp_path / name
     path.write_text(export.render("html", views.report_view(ds)), encoding="utf-8")
     return path

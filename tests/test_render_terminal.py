@@ -47,7 +47,7 @@ def test_alignment_splits_rather_than_overflowing(width: int) -> None:
 
 
 def test_compare_with_a_subset_says_status_counts_only_them() -> None:
-    ds = loader.load(datafile.default_path())
+    ds = loader.load(datafile.bundled_path())
     view = views.compare_view(ds, actors=["russia", "united_states"])
     assert lines(terminal.compare(view, 80), 80)[-1] == "Status counts only the actors shown."
     everyone = views.compare_view(ds)

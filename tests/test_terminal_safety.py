@@ -79,49 +79,6 @@ def big_data(tmp_path: Path) -> Path:
     return path
 
 
-# --- the process ends without Python's teardown (cli._exit_now) -----------------------------
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["show", "donbas"],
-        ["show", "donbas", "--json"],
-        ["export", "--format", "md"],
-        ["issues", "--json", "BIG"],
-        ["export", "--format", "csv", "BIG"],
-    ],
-    ids=["terminal", "json", "export", "big-json", "big-export"],
-)
-def test_all_output_reaches_a_file_before_the_process_ends(args: list[str], tmp_path: Path) -> None:
-    """Output to a file, small enough to sit in a buffer or far bigger than one,
-    with Python's own buffering (no PYTHONUNBUFFERED): every byte arrives, exit 0."""
-    from typer.testing import CliRunner
-
-    from positions.cli import app
-
-    argv = [a for a in args if a != "BIG"]
-    if "BIG" in args:
-        argv += ["--data", str(big_data(tmp_path))]
-    env = {k: v for k, v in environment(COLUMNS="100").items() if k != "PYTHONUNBUFFERED"}
-    out = tmp_path / "out.txt"
-    with out.open("wb") as f:
-        done = run(argv, env, stdout=f.fileno())
-    expected = CliRunner().invoke(app, argv, env={"COLUMNS": "100"}, catch_exceptions=False)
-    assert (done.returncode, done.stderr) == (0, b"")
-    assert out.read_text(encoding="utf-8") == expected.stdout != ""
-
-
-def test_exit_codes_of_the_real_process(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("format: 1\ntitle: t\n")
-    codes = [
-        run(a, environment()).returncode
-        for a in (["validate"], ["validate", str(bad)], ["shwo"], ["show"], ["show", "nope"])
-    ]
-    assert codes == [0, 1, 2, 2, 1]
-
-
 # --- a reader that stops early ------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ def as_yaml_12(text: str) -> Any:
             return {convert(k): convert(v) for k, v in node.value}
         if isinstance(node, yaml.SequenceNode):
             return [convert(v) for v in node.value]
+        assert isinstance(node, yaml.ScalarNode)
         value = node.value
         if node.style is None:  # plain scalars get the YAML 1.2 core schema's types
             if value in ("", "~", "null", "Null", "NULL"):
@@ -45,7 +46,9 @@ def as_yaml_12(text: str) -> Any:
                 return int(value)
         return value
 
-    return convert(yaml.compose(text, Loader=yaml.SafeLoader))
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert root is not None
+    return convert(root)
 
 
 def schema_errors(text: str) -> list[str]:
@@ -154,7 +157,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     ],
 )
 def test_actor_completion(typed: str, expected: list[str]) -> None:
-    ds = loader.load(datafile.default_path())
+    ds = loader.load(datafile.bundled_path())
     assert [value for value, _ in names.complete_actor(ds, typed)] == expected
 
 
@@ -178,7 +181,7 @@ def complete(words: str, data: Path | None = None) -> list[str]:
         "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
     }
     done = subprocess.run(
-        [sys.executable, "-c", "from positions.cli import main; main()"],
+        [sys.executable, "-c", "from positions.entry import main; main()"],
         env=env,
         capture_output=True,
         text=True,
@@ -202,7 +205,7 @@ def test_completion_through_the_shell_protocol() -> None:
 def run_tool(args: list[str], **env: str) -> str:
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     done = subprocess.run(
-        [sys.executable, "-c", "from positions.cli import main; main()", *args],
+        [sys.executable, "-c", "from positions.entry import main; main()", *args],
         env={**base, **env},
         capture_output=True,
         text=True,
@@ -227,7 +230,7 @@ def run_in_terminal(args: list[str], **env: str) -> str:
     primary, secondary = pty.openpty()
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     with subprocess.Popen(
-        [sys.executable, "-c", "from positions.cli import main; main()", *args],
+        [sys.executable, "-c", "from positions.entry import main; main()", *args],
         stdin=secondary,
         stdout=secondary,
         stderr=subprocess.PIPE,

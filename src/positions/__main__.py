@@ -1,5 +1,5 @@
 """`python -m positions`."""
 
-from positions.cli import main
+from positions.entry import main
 
 main()

@@ -1,36 +1,38 @@
 """The command-line shell: parse arguments, call the core, pick a renderer.
 
 Every error a user can cause arrives here as a PositionsError and leaves as
-one message on stderr and exit code 1, in exactly one place (`_Group.invoke`).
-Heavy modules (the loader, rich, the renderers) are imported inside the
-commands, so `positions --help` and a single look-up start fast.
+one message on stderr and exit code 1, in exactly one place (`_Group.invoke`);
+POSITIONS_TRACEBACK=1 re-raises it instead, to debug a message. The steps the
+read commands share (open the data, build the view, print it as JSON or as a
+table) are one helper, `_run`. Heavy modules (the loader, rich, the renderers)
+are imported inside the commands, so `positions --help` and a single look-up
+start fast. The process itself starts and ends in positions.entry.
 """
 
 import contextlib
-import copy
 import datetime as dt
 import enum
 import errno
-import io
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from positions import __version__
 from positions.errors import DataError, ExitCode, OutputError, PositionsError
+from positions.settings import Settings
 from positions.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from positions.cache import Stored
-    from positions.model import Dataset
+    from positions.model import Catalog
+    from positions.store import Stored
 
 #: Data problems printed before the rest are summarised in one line.
 MAX_PROBLEMS_SHOWN = 50
@@ -81,9 +83,12 @@ class _Group(TyperGroup):
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
     def invoke(self, ctx: Any) -> Any:
+        ctx.obj = settings = Settings.from_environ()
         try:
             return super().invoke(ctx)
         except PositionsError as error:
+            if settings.traceback:
+                raise
             _report(error)
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
@@ -130,29 +135,29 @@ def _root(
 # --- loading and names ---------------------------------------------------------------
 
 
-def _open(data: Path | None, no_cache: bool = False) -> "Stored":
-    """The data file named by --data, $POSITIONS_DATA or the bundled file.
-
-    Read through the cache of validated data sets unless --no-cache or
-    $POSITIONS_NO_CACHE says otherwise.
-    """
-    from positions import cache, datafile
-
-    path = datafile.default_path() if data is None else data
-    use_cache = not (no_cache or os.environ.get("POSITIONS_NO_CACHE"))
-    return cache.open_data(path, str(path), use_cache=use_cache)
+def _settings(ctx: typer.Context) -> Settings:
+    """This run's settings: built once by `_Group.invoke` (shell completion, which runs
+    before it, reads them afresh)."""
+    found = ctx.find_object(Settings)
+    return found if found is not None else Settings.from_environ()
 
 
-def _load(data: Path | None, no_cache: bool = False) -> "Dataset":
-    """The whole data set; see _open."""
-    return _open(data, no_cache).everything()
+def _open(ctx: typer.Context, data: Path | None, no_cache: bool = False) -> "Stored":
+    """The data file named by --data, $POSITIONS_DATA or the bundled file, through
+    the store of checked files unless --no-cache or $POSITIONS_NO_CACHE says not."""
+    from positions import datafile, store
+
+    settings = _settings(ctx)
+    path = data or settings.data or datafile.bundled_path()
+    return store.open_data(path, str(path), None if no_cache else settings.cache_dir)
 
 
-def _completion_dataset(ctx: typer.Context) -> "Dataset | None":
+def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
     """The data set a completion refers to (names only), or None when it cannot be read."""
     data = ctx.params.get("data")  # a Path, or still the typed text in some Typer versions
     try:
-        return _open(Path(data) if isinstance(data, (str, Path)) and data else None).catalog
+        with _open(ctx, Path(data) if isinstance(data, (str, Path)) and data else None) as stored:
+            return stored.catalog
     except PositionsError:
         return None
 
@@ -192,7 +197,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _selection(
-    ds: "Dataset", actors: list[str] | None, issues: list[str] | None
+    ds: "Catalog", actors: list[str] | None, issues: list[str] | None
 ) -> tuple[list[str] | None, list[str] | None]:
     from positions import names
 
@@ -299,24 +304,35 @@ def _stdout() -> Iterator[None]:
         raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
-def _console() -> "Console":
+def _console(settings: Settings) -> "Console":
     from rich.console import Console
 
     # Data never goes through markup, emoji codes or highlighting (see render/terminal.py).
-    # FORCE_COLOR, COLUMNS and TERM are honoured by rich itself; NO_COLOR is taken
-    # further than rich takes it: no escape codes at all, bold included.
-    if os.environ.get("NO_COLOR"):
-        return Console(highlight=False, emoji=False, markup=False, color_system=None)
-    return Console(highlight=False, emoji=False, markup=False)
+    # FORCE_COLOR and TERM are honoured by rich itself; NO_COLOR is taken further than
+    # rich takes it: no escape codes at all, bold included.
+    if settings.colour:
+        return Console(highlight=False, emoji=False, markup=False, width=settings.width)
+    return Console(
+        highlight=False, emoji=False, markup=False, width=settings.width, color_system=None
+    )
 
 
-def _emit(
-    view: object,
+View = TypeVar("View")
+
+
+def _run(
+    ctx: typer.Context,
+    data: Path | None,
+    no_cache: bool,
     as_json: bool,
-    render: "Callable[[Console], RenderableType]",
-    no_pager: bool = False,
+    no_pager: bool,
+    build: "Callable[[Stored], View]",
+    render: "Callable[[View, int], RenderableType]",
 ) -> None:
-    """Print a view: as JSON, or through the terminal renderer (paged when long)."""
+    """What every read command does: open the data, build its view, print it as JSON
+    or through its terminal renderer (given the width), paged when long."""
+    with _open(ctx, data, no_cache) as stored:
+        view = build(stored)
     if as_json:
         from positions.render.json import dumps
 
@@ -325,9 +341,10 @@ def _emit(
             sys.stdout.write(dumps(view, ascii_only=encoding not in ("utf8", "utf8sig")))
             sys.stdout.flush()
         return
-    console = _console()
-    renderable = render(console)
-    if not no_pager and sys.stdout.isatty() and not os.environ.get("POSITIONS_NO_PAGER"):
+    settings = _settings(ctx)
+    console = _console(settings)
+    renderable = render(view, console.width)
+    if not no_pager and settings.pager and sys.stdout.isatty():
         height = len(console.render_lines(renderable, pad=False))
         if height > console.height:
             os.environ.setdefault("LESS", "FRX")  # keep colour; quit if one screen
@@ -344,6 +361,7 @@ def _emit(
 
 @app.command("issues")
 def issues_command(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -363,12 +381,20 @@ def issues_command(
     from positions import views
     from positions.render import terminal
 
-    view = views.issues_view(_load(data, no_cache), as_of)
-    _emit(view, json, lambda _: terminal.issues(view), no_pager)
+    _run(
+        ctx,
+        data,
+        no_cache,
+        json,
+        no_pager,
+        lambda stored: views.issues_view(stored.everything(), as_of),
+        lambda view, _: terminal.issues(view),
+    )
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     issue: Annotated[
         str,
         typer.Argument(
@@ -394,14 +420,16 @@ def show(
     from positions import names, views
     from positions.render import terminal
 
-    stored = _open(data, no_cache)
-    chosen = names.resolve_issue(stored.catalog, issue)
-    view = views.show_view(stored.select(issues={chosen}), chosen, as_of)
-    _emit(view, json, lambda _: terminal.show(view), no_pager)
+    def build(stored: "Stored") -> views.ShowView:
+        chosen = names.resolve_issue(stored.catalog, issue)
+        return views.show_view(stored.select(issues={chosen}), chosen, as_of)
+
+    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.show(view))
 
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -421,14 +449,16 @@ def compare(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data, no_cache)
-    chosen_actors, chosen_issues = _selection(ds, actors, issues)
-    view = views.compare_view(ds, as_of, chosen_actors, chosen_issues)
-    _emit(view, json, lambda console: terminal.compare(view, console.width), no_pager)
+    def build(stored: "Stored") -> views.CompareView:
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        return views.compare_view(stored.everything(), as_of, chosen_actors, chosen_issues)
+
+    _run(ctx, data, no_cache, json, no_pager, build, terminal.compare)
 
 
 @app.command()
 def diff(
+    ctx: typer.Context,
     a: Annotated[
         str,
         typer.Argument(
@@ -462,18 +492,21 @@ def diff(
     from positions import names, views
     from positions.render import terminal
 
-    stored = _open(data, no_cache)
-    first, second = names.resolve_actor(stored.catalog, a), names.resolve_actor(stored.catalog, b)
-    if first == second:
-        raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
-    _, chosen = _selection(stored.catalog, None, issues)
-    ds = stored.select(actors={first, second}, issues=None if chosen is None else set(chosen))
-    view = views.diff_view(ds, first, second, as_of, chosen)
-    _emit(view, json, lambda _: terminal.diff(view), no_pager)
+    def build(stored: "Stored") -> views.DiffView:
+        first = names.resolve_actor(stored.catalog, a)
+        second = names.resolve_actor(stored.catalog, b)
+        if first == second:
+            raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
+        _, chosen = _selection(stored.catalog, None, issues)
+        ds = stored.select({first, second}, None if chosen is None else set(chosen))
+        return views.diff_view(ds, first, second, as_of, chosen)
+
+    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.diff(view))
 
 
 @app.command("actors")
 def actors_command(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -490,12 +523,20 @@ def actors_command(
     from positions import views
     from positions.render import terminal
 
-    view = views.actors_view(_load(data, no_cache), as_of)
-    _emit(view, json, lambda _: terminal.actors(view), no_pager)
+    _run(
+        ctx,
+        data,
+        no_cache,
+        json,
+        no_pager,
+        lambda stored: views.actors_view(stored.everything(), as_of),
+        lambda view, _: terminal.actors(view),
+    )
 
 
 @app.command()
 def brief(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -513,12 +554,20 @@ def brief(
     from positions import views
     from positions.render import terminal
 
-    view = views.brief_view(_load(data, no_cache), as_of)
-    _emit(view, json, lambda _: terminal.brief(view), no_pager)
+    _run(
+        ctx,
+        data,
+        no_cache,
+        json,
+        no_pager,
+        lambda stored: views.brief_view(stored.everything(), as_of),
+        lambda view, _: terminal.brief(view),
+    )
 
 
 @app.command()
 def alignment(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -548,14 +597,17 @@ def alignment(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data, no_cache)
-    chosen_actors, chosen_issues = _selection(ds, actors, issues)
-    view = views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
-    _emit(view, json, lambda console: terminal.alignment(view, console.width), no_pager)
+    def build(stored: "Stored") -> views.AlignmentView:
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        ds = stored.everything()
+        return views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
+
+    _run(ctx, data, no_cache, json, no_pager, build, terminal.alignment)
 
 
 @app.command()
 def deal(
+    ctx: typer.Context,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     as_of: AsOfOption = None,
@@ -575,14 +627,16 @@ def deal(
     from positions import views
     from positions.render import terminal
 
-    ds = _load(data, no_cache)
-    chosen_actors, chosen_issues = _selection(ds, actors, issues)
-    view = views.deal_view(ds, as_of, chosen_actors, chosen_issues)
-    _emit(view, json, lambda _: terminal.deal(view), no_pager)
+    def build(stored: "Stored") -> views.DealView:
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        return views.deal_view(stored.everything(), as_of, chosen_actors, chosen_issues)
+
+    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.deal(view))
 
 
 @app.command()
 def history(
+    ctx: typer.Context,
     actor: Annotated[
         str | None,
         typer.Argument(
@@ -619,12 +673,12 @@ def history(
     from positions import names, views
     from positions.render import terminal
 
-    stored = _open(data, no_cache)
-    actors = None if actor is None else [names.resolve_actor(stored.catalog, actor)]
-    issues = None if issue is None else [names.resolve_issue(stored.catalog, issue)]
-    ds = stored.select(actors, issues)
-    view = views.history_view(ds, as_of, actors, issues)
-    _emit(view, json, lambda _: terminal.history(view), no_pager)
+    def build(stored: "Stored") -> views.HistoryView:
+        actors = None if actor is None else [names.resolve_actor(stored.catalog, actor)]
+        issues = None if issue is None else [names.resolve_issue(stored.catalog, issue)]
+        return views.history_view(stored.select(actors, issues), as_of, actors, issues)
+
+    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.history(view))
 
 
 class ExportFormat(str, enum.Enum):
@@ -636,6 +690,7 @@ class ExportFormat(str, enum.Enum):
 
 @app.command()
 def export(
+    ctx: typer.Context,
     format: Annotated[
         ExportFormat,
         typer.Option(
@@ -686,9 +741,9 @@ def export(
             "an HTML report is a file: give --output FILE, e.g. --output report.html",
             param_hint="--output",
         )
-    ds = _load(data, no_cache)
-    chosen_actors, chosen_issues = _selection(ds, actors, issues)
-    view = views.report_view(ds, as_of, chosen_actors, chosen_issues)
+    with _open(ctx, data, no_cache) as stored:
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        view = views.report_view(stored.everything(), as_of, chosen_actors, chosen_issues)
     text = exporter.render(format.value, view, wide=wide)
     if output in (None, "-"):
         with _stdout():
@@ -701,6 +756,7 @@ def export(
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     file: Annotated[
         Path | None,
         typer.Argument(
@@ -724,7 +780,8 @@ def validate(
     """
     if file is not None and data is not None and file != data:
         raise typer.BadParameter("give the file once: as FILE or as --data", param_hint="--data")
-    dataset = _load(file or data, no_cache)
+    with _open(ctx, file or data, no_cache) as stored:
+        dataset = stored.everything()
     with _stdout():
         typer.echo(
             f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "
@@ -772,66 +829,3 @@ def schema() -> None:
     with _stdout():
         sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
         sys.stdout.flush()
-
-
-def main() -> None:
-    """Console-script entry point."""
-    for stream in (sys.stdout, sys.stderr):
-        # A terminal that cannot show a character gets an escape, not a crash.
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    try:
-        _app_for(sys.argv[1:])(prog_name="positions")
-    except SystemExit as done:  # how Typer always ends, with the exit code
-        _exit_now(done.code)
-    _exit_now(0)
-
-
-def _exit_now(code: object) -> NoReturn:
-    """Flush the output and end the process without the interpreter's teardown.
-
-    Tearing down every module and object costs 15-20 ms, a fifth of a cold
-    start, and changes nothing here: every file this tool writes is closed and
-    renamed by the time a command returns, no thread runs, and nothing
-    registers an atexit hook (tests/test_terminal_safety.py runs the real
-    process). Output still buffered is flushed first; a reader that went away
-    is not an error, as in `_stdout`.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # what Python does with a SystemExit that carries a message
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except OSError as error:
-            if error.errno != errno.EPIPE and stream is sys.stdout:
-                with contextlib.suppress(OSError):
-                    _stderr(f"error: cannot write the output: {error.strerror or error}")
-                status = status or ExitCode.ERROR
-        except ValueError:  # closed already
-            pass
-    os._exit(status)
-
-
-def _app_for(args: Sequence[str]) -> typer.Typer:
-    """The app to run `args`: when they start with a command's name, the app with only it.
-
-    On every start Typer turns each command's signature into Click parameters:
-    about 12 ms for all thirteen, an eighth of a cold start, where a run needs
-    one. Help, completion, --version and mistyped commands get the whole app, so
-    what they print is unchanged.
-    """
-    if not args or f"_{app.info.name}_COMPLETE".upper() in os.environ:
-        return app
-    for info in app.registered_commands:
-        if info.callback is not None and args[0] == (
-            info.name or typer.main.get_command_name(info.callback.__name__)
-        ):
-            one = copy.copy(app)
-            one.registered_commands = [info]
-            return one
-    return app

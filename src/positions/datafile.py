@@ -1,6 +1,6 @@
 """Finding and reading a data file: the one place that touches it on disk.
 
-Kept free of YAML so that a cache hit (positions.cache) never imports PyYAML.
+Kept free of YAML so that a store hit (positions.store) never imports PyYAML.
 """
 
 from __future__ import annotations
@@ -19,11 +19,8 @@ from positions.errors import PositionsError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-def default_path() -> Path:
-    """The data file used without --data: POSITIONS_DATA, else the bundled one."""
-    env = os.environ.get("POSITIONS_DATA")
-    if env:
-        return Path(env)
+def bundled_path() -> Path:
+    """The data file used without --data and $POSITIONS_DATA: the Donbas data set."""
     bundled = Path(__file__).parent / "data" / "positions.yaml"
     if bundled.is_file():
         return bundled

@@ -1,0 +1,403 @@
+"""A store of checked data files on stdlib sqlite3, so that look-ups stay fast on big files.
+
+Checking a 100,000-position file takes a second or two; its entry answers a
+look-up of one issue or one pair of actors by reading only those rows. One
+entry per data file, named after its resolved path, lives in the cache
+directory the settings give (positions.settings); `None` means no store.
+
+An entry is used only when its key matches: the store's format, the tool's
+version, the model's layout, the file's resolved path, size and mtime, and a
+digest of its bytes (read a megabyte at a time on every load: size and mtime
+alone miss an edit that keeps them). On a miss the bytes parsed are hashed
+again for the new entry's key, so an edit made in between is never filed under
+the old text. A pipe or a device is read once and parsed, never stored.
+
+Never a wrong answer: an entry must be exactly our schema (no view, no
+trigger: a foreign database is a miss), its pages must fill the file (a
+truncated or extended one is a miss), its catalog must match the checksum in
+its meta row, and every position row carries a CRC-32 checked when it is
+read. A damage found only then makes the look-up parse the data file instead.
+Entries are built in a temporary file and renamed into place (positions.atomic);
+a directory that cannot be written only means no store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import closing, suppress
+from pathlib import Path
+from types import TracebackType
+
+from positions import __version__, datafile
+from positions.atomic import Replacement
+from positions.errors import PositionsError
+from positions.model import Actor, Catalog, Dataset, Issue, Position, Selection, Source, Stance
+
+try:  # hashlib.blake2b is this very function; importing hashlib also loads OpenSSL (~4 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+#: Bump when the schema or the meaning of a column changes.
+STORE_FORMAT = 3
+#: Files from this size on are hashed with SHA-256 (hardware-assisted: 20 ms for 28 MB
+#: here, against 35 ms for BLAKE2b); smaller ones with BLAKE2b, which spares a small
+#: file's cold start the 4 ms of loading OpenSSL.
+BIG_FILE = 1 << 20
+
+#: The model's shape: an entry written before a field was added or renamed is not
+#: read back into the new model, even under the same version number.
+_LAYOUT = repr([(c.__name__, list(c._fields)) for c in (Actor, Issue, Source, Position)])
+#: The schema, statement by statement, exactly as sqlite_master must hold it.
+SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, url TEXT)",
+    "CREATE TABLE actors(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
+    "aliases TEXT NOT NULL)",
+    "CREATE TABLE issues(n INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, "
+    "question TEXT NOT NULL)",
+    "CREATE TABLE positions(n INTEGER PRIMARY KEY, actor INTEGER NOT NULL, "
+    "issue INTEGER NOT NULL, stance INTEGER NOT NULL, summary TEXT NOT NULL, "
+    "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, crc INTEGER NOT NULL)",
+    "CREATE INDEX positions_by_issue ON positions(issue, n)",
+    "CREATE INDEX positions_by_actor ON positions(actor, n)",
+)
+_ALIAS_SEPARATOR = "\x1f"  # aliases are one column: names hold no control character
+_STANCES = {s.score: s for s in Stance}
+
+
+class Damaged(Exception):
+    """An entry that is not exactly what `_write` wrote: treated as no entry."""
+
+
+class Stored:
+    """A checked data file: its catalog now, its positions on demand.
+
+    `catalog` is enough to resolve names; `select` reads only the chosen
+    actors' and issues' rows from an entry, `everything` the whole data set.
+    Close it (or use it as a context manager) when done: it may hold the entry open.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        full: Dataset | None = None,
+        db: sqlite3.Connection | None = None,
+        reparse: tuple[Path, str, Path] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self._full = full
+        self._db = db
+        self._reparse = reparse  # the data file, to parse when a row turns out damaged
+
+    def everything(self) -> Dataset:
+        if self._full is None:
+            self._full = Dataset(*_parts(self.catalog), self._rows("", (), None, None))
+        return self._full
+
+    def select(
+        self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
+    ) -> Selection:
+        """The positions of these actors on these issues (None: all), and the catalog."""
+        if self._full is not None or self._db is None:
+            return self.everything().select(actors, issues)
+        where, values = [], []
+        for column, wanted, ids in (
+            ("actor", actors, self.catalog.actors),
+            ("issue", issues, self.catalog.issues),
+        ):
+            if wanted is not None:
+                numbers = [n for n, id_ in enumerate(ids) if id_ in wanted]
+                where.append(f"{column} IN ({', '.join('?' * len(numbers))})")
+                values += numbers
+        positions = self._rows(" AND ".join(where), values, actors, issues)
+        return Selection(self.catalog, positions, actors, issues)
+
+    def _rows(
+        self,
+        where: str,
+        values: Sequence[int],
+        actors: Collection[str] | None,
+        issues: Collection[str] | None,
+    ) -> tuple[Position, ...]:
+        assert self._db is not None
+        try:
+            return _decode(self._db, self.catalog, where, values)
+        except (Damaged, sqlite3.Error):
+            return self._parsed_instead().select(actors, issues).positions
+
+    def _parsed_instead(self) -> Dataset:
+        """The data file parsed afresh, for an entry found damaged after its catalog was
+        used; the entry goes. Its catalog, or the file has changed since: then say so."""
+        assert self._reparse is not None
+        self.close()
+        path, display, entry = self._reparse
+        with suppress(OSError):
+            entry.unlink()
+        data, _ = datafile.read(path, display)
+        dataset = _parse(data, display)
+        if Catalog(*_parts(dataset)) != self.catalog:
+            raise PositionsError(f"{display} changed while it was read; run the command again")
+        self._full = dataset
+        return dataset
+
+    def close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            db.close()
+
+    def __enter__(self) -> Stored:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_data(path: Path, display: str, directory: Path | None) -> Stored:
+    """The data file at `path` (named `display` in messages), from the store in
+    `directory` when its entry is current; None: no store.
+
+    Raises exactly what `positions.loader.load` raises; a store that cannot be
+    read or written is silently skipped.
+    """
+    if directory is None:
+        return _whole(_parse(datafile.read(path, display)[0], display))
+    found = datafile.digest(path, display, _content_hash)
+    if found.data is not None:  # a pipe or a device: read once, never stored
+        return _whole(_parse(found.data, display))
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return _whole(_parse(datafile.read(path, display)[0], display))
+    entry = entry_path(directory, resolved)
+    assert found.content is not None
+    stored = _read(entry, _key(resolved, found.stat, found.content), (path, display, entry))
+    if stored is not None:
+        return stored
+    # Parse the bytes read now, and file them under their own digest: the file may
+    # have changed since it was hashed.
+    data, stat = datafile.read(path, display)
+    dataset = _parse(data, display)
+    h = _content_hash(stat.st_size)
+    h.update(data)
+    del data  # not needed while the entry is written
+    _write(entry, _key(resolved, stat, h.digest()), dataset)
+    return _whole(dataset)
+
+
+def load(path: Path, display: str, directory: Path | None) -> Dataset:
+    """The whole Dataset of the data file at `path`; see `open_data`."""
+    with open_data(path, display, directory) as stored:
+        return stored.everything()
+
+
+def entry_path(directory: Path, resolved: str) -> Path:
+    """Where the entry of the data file at the resolved path `resolved` lives."""
+    name = blake2b(resolved.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return directory / f"{name}.sqlite"
+
+
+def _whole(dataset: Dataset) -> Stored:
+    return Stored(Catalog(*_parts(dataset)), dataset)
+
+
+def _parts(ds: Catalog) -> tuple[str, dict[str, Actor], dict[str, Issue], dict[str, Source]]:
+    return ds.title, dict(ds.actors), dict(ds.issues), dict(ds.sources)
+
+
+def _parse(data: bytes, display: str) -> Dataset:
+    from positions import loader  # imports PyYAML: only on a miss
+
+    return loader.parse(data, display)
+
+
+def _content_hash(size: int) -> datafile.Hasher:
+    if size >= BIG_FILE:
+        import hashlib
+
+        return hashlib.sha256()
+    return blake2b(digest_size=32)
+
+
+def _key(resolved: str, stat: os.stat_result, content: bytes) -> bytes:
+    """One digest of everything an entry must match to be used."""
+    h = blake2b(digest_size=32)
+    for part in (STORE_FORMAT, _LAYOUT, __version__, resolved, stat.st_size, stat.st_mtime_ns):
+        h.update(repr(part).encode("utf-8", "surrogatepass") + b"\x00")
+    h.update(content)
+    return h.digest()
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _read(entry: Path, key: bytes, reparse: tuple[Path, str, Path]) -> Stored | None:
+    """The entry's Stored if it is current and whole, else None (a miss)."""
+    try:
+        size = entry.stat().st_size
+        # immutable: entries are never changed in place, only replaced by a rename.
+        db = sqlite3.connect(f"{entry.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        catalog = _catalog(db, key, size)
+    except (Damaged, sqlite3.Error, ValueError, TypeError):
+        db.close()
+        return None
+    return Stored(catalog, None, db, reparse)
+
+
+def _catalog(db: sqlite3.Connection, key: bytes, size: int) -> Catalog:
+    """The entry's catalog, once its schema, size, key and checksum are as written."""
+    db.execute("PRAGMA trusted_schema = OFF")
+    schema = db.execute("SELECT sql FROM sqlite_master ORDER BY rowid").fetchall()
+    if [row[0] for row in schema] != list(SCHEMA):
+        raise Damaged("not our schema")
+    (pages,) = db.execute("PRAGMA page_count").fetchone()
+    (page_size,) = db.execute("PRAGMA page_size").fetchone()
+    if pages * page_size != size:
+        raise Damaged("truncated or extended")
+    meta = dict(db.execute("SELECT key, value FROM meta"))
+    if meta.get("key") != key:
+        raise Damaged("another file's entry")
+    title = meta.get("title")
+    sources = [Source(*row) for row in db.execute("SELECT id, name, url FROM sources ORDER BY n")]
+    actors = [
+        Actor(id_, name, tuple(aliases.split(_ALIAS_SEPARATOR)) if aliases else ())
+        for id_, name, aliases in db.execute("SELECT id, name, aliases FROM actors ORDER BY n")
+    ]
+    issues = [
+        Issue(*row) for row in db.execute("SELECT id, title, question FROM issues ORDER BY n")
+    ]
+    texts = [title, *(t for record in (*sources, *actors, *issues) for t in record[:2])]
+    texts += [i.question for i in issues] + [a for actor in actors for a in actor.aliases]
+    if (
+        not all(type(t) is str for t in texts)
+        or not all(s.url is None or type(s.url) is str for s in sources)
+        or meta.get("catalog") != _catalog_crc(str(title), sources, actors, issues)
+    ):
+        raise Damaged("catalog")
+    return Catalog(
+        str(title),
+        {a.id: a for a in actors},
+        {i.id: i for i in issues},
+        {s.id: s for s in sources},
+    )
+
+
+def _catalog_crc(
+    title: str, sources: Iterable[Source], actors: Iterable[Actor], issues: Iterable[Issue]
+) -> int:
+    return zlib.crc32(_canonical((title, tuple(sources), tuple(actors), tuple(issues))))
+
+
+def _row_crc(row: tuple[object, ...]) -> int:
+    return zlib.crc32(_canonical(row))
+
+
+def _canonical(value: object) -> bytes:
+    return repr(value).encode("utf-8", "surrogatepass")
+
+
+def _decode(
+    db: sqlite3.Connection, catalog: Catalog, where: str, values: Sequence[int]
+) -> tuple[Position, ...]:
+    """The positions of the rows `where` selects, in file order; Damaged for any row
+    that is not what was written (its CRC, or a value no row of ours holds)."""
+    actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
+    query = "SELECT n, actor, issue, stance, summary, source, day, quote, crc FROM positions"
+    rows = db.execute(
+        f"{query} WHERE {where} ORDER BY n" if where else f"{query} ORDER BY n", values
+    )
+    out = []
+    day, stances, crc = dt.date.fromordinal, _STANCES, _row_crc
+    try:
+        for n, a, i, st, summary, so, d, quote, check in rows:
+            if (
+                crc((n, a, i, st, summary, so, d, quote)) != check
+                or min(a, i, so) < 0
+                or type(summary) is not str
+                or not (quote is None or type(quote) is str)
+            ):
+                raise Damaged(f"row {n}")
+            out.append(
+                Position(actors[a], issues[i], stances[st], summary, sources[so], day(d), quote)
+            )
+    except (IndexError, KeyError, TypeError, ValueError, OverflowError):
+        raise Damaged("a value out of range") from None
+    return tuple(out)
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _write(entry: Path, key: bytes, ds: Dataset) -> None:
+    """Write the entry atomically, or not at all: a store that cannot be written is skipped."""
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with Replacement(entry) as replacement:
+            replacement.close()
+            with closing(sqlite3.connect(replacement.path)) as db:
+                _fill(db, key, ds)
+            replacement.commit()
+    except (OSError, sqlite3.Error, UnicodeEncodeError):
+        pass
+
+
+def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
+    # A new file that is renamed into place whole: no journal, no syncing.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    for statement in SCHEMA[:5]:  # the indexes once the rows are in: faster
+        db.execute(statement)
+    sources, actors, issues = (
+        list(ds.sources.values()),
+        list(ds.actors.values()),
+        list(ds.issues.values()),
+    )
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?)", ((n, *s) for n, s in enumerate(sources))
+    )
+    db.executemany(
+        "INSERT INTO actors VALUES (?, ?, ?, ?)",
+        ((n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases)) for n, a in enumerate(actors)),
+    )
+    db.executemany(
+        "INSERT INTO issues VALUES (?, ?, ?, ?)", ((n, *i) for n, i in enumerate(issues))
+    )
+    db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds))
+    for statement in SCHEMA[5:]:
+        db.execute(statement)
+    meta = {
+        "key": key,
+        "title": ds.title,
+        "catalog": _catalog_crc(ds.title, sources, actors, issues),
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db.commit()
+
+
+def _position_rows(ds: Dataset) -> Iterator[tuple[object, ...]]:
+    index = [{id_: n for n, id_ in enumerate(m)} for m in (ds.actors, ds.issues, ds.sources)]
+    actor, issue, source = index
+    for n, p in enumerate(ds.positions):
+        row = (
+            n,
+            actor[p.actor],
+            issue[p.issue],
+            p.stance.score,
+            p.summary,
+            source[p.source],
+            p.date.toordinal(),
+            p.quote,
+        )
+        yield (*row, _row_crc(row))

@@ -1,0 +1,636 @@
+"""The store of checked data files: never a wrong answer, never in the way.
+
+Every test gives the store its own directory under tmp_path, so none of them
+reads or writes the real user cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from positions import datafile, loader, store
+from positions.errors import DataError, PositionsError
+from positions.model import Dataset
+
+from .test_loader import VALID as LOADER_VALID
+
+DATA = Path(__file__).parent / "data"
+DEFAULT = datafile.bundled_path()
+PARSE = loader.parse  # the real one: the `parses` fixture replaces loader.parse with a spy
+
+# The loader tests' valid file, plus a second, later position with a quote.
+VALID = (
+    LOADER_VALID
+    + """\
+  - actor: north
+    issue: border
+    stance: oppose
+    summary: Changed its mind.
+    quote: "not now: later?"
+    source: wire
+    date: 2025-03-04
+"""
+)
+
+
+def parsed(path: Path) -> Dataset:
+    """What the loader makes of the file now, without counting as a parse."""
+    return PARSE(path.read_bytes(), path.name)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "talks.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every call to loader.parse: an entry was used when none is made."""
+    calls: list[str] = []
+
+    def spy(data: bytes, filename: str) -> Dataset:
+        calls.append(filename)
+        return PARSE(data, filename)
+
+    monkeypatch.setattr(loader, "parse", spy)
+    return calls
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(root.glob("*")) if root.exists() else []
+
+
+def load(path: Path, root: Path | None) -> Dataset:
+    return store.load(path, path.name, root)
+
+
+def test_a_second_load_comes_from_the_store(root: Path, data_file: Path, parses: list[str]) -> None:
+    first = load(data_file, root)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        assert stored._db is not None  # read from its entry
+        second = stored.everything()
+    assert parses == ["talks.yaml"]
+    assert second == first == parsed(data_file)
+    assert [p.name.endswith(".sqlite") for p in entries(root)] == [True]
+
+
+@pytest.mark.parametrize("path", [DEFAULT, DATA / "trade.yaml"], ids=["default", "trade"])
+def test_the_stored_model_equals_the_parsed_one(root: Path, path: Path) -> None:
+    load(path, root)  # writes the entry
+    stored = load(path, root)
+    fresh = loader.load(path)
+    assert stored == fresh
+    assert stored.histories == fresh.histories
+    for part in ("actors", "issues", "sources"):
+        assert list(getattr(stored, part).items()) == list(getattr(fresh, part).items())
+
+
+def test_any_change_to_the_file_is_seen_even_with_size_and_mtime_kept(
+    root: Path, data_file: Path, parses: list[str]
+) -> None:
+    before = load(data_file, root)
+    stat = data_file.stat()
+    edited = VALID.replace("Wants it moved.", "Wants it mooed.")
+    assert len(edited) == len(VALID)
+    data_file.write_text(edited, encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (data_file.stat().st_size, data_file.stat().st_mtime_ns) == (
+        stat.st_size,
+        stat.st_mtime_ns,
+    )
+    after = load(data_file, root)
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert before.positions[0].summary == "Wants it moved."
+    assert after.positions[0].summary == "Wants it mooed."
+    assert len(entries(root)) == 1  # the stale entry was replaced, not kept
+
+
+@pytest.mark.parametrize("change", ["__version__", "STORE_FORMAT", "_LAYOUT"])
+def test_a_new_version_format_or_model_does_not_use_old_entries(
+    root: Path,
+    data_file: Path,
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    load(data_file, root)
+    monkeypatch.setattr(store, change, getattr(store, change) * 2)
+    assert load(data_file, root) == parsed(data_file)
+    load(data_file, root)
+    assert parses == ["talks.yaml", "talks.yaml"]  # then the new entry is used
+
+
+def test_an_entry_is_only_used_for_its_own_path(
+    root: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(VALID, encoding="utf-8")
+    b.write_text(VALID.replace("Test talks", "Other talks"), encoding="utf-8")
+    load(a, root)
+    (entry,) = entries(root)
+    # Put a's entry where b's belongs: it must be refused, not read as b.
+    entry.rename(store.entry_path(root, str(b.resolve())))
+    assert load(b, root).title == "Other talks"
+    assert parses == ["a.yaml", "b.yaml"]
+
+
+# -- damage and forgery: a miss, or the file parsed instead, never a wrong answer -------------
+
+
+def _flip_at(text: bytes) -> Callable[[bytes], bytes]:
+    """Damage one byte inside the first place `text` is stored."""
+
+    def damage(blob: bytes) -> bytes:
+        i = blob.index(text) + 2
+        return blob[:i] + bytes([blob[i] ^ 0x01]) + blob[i + 1 :]
+
+    return damage
+
+
+def _sqlite(statements: str) -> Callable[[bytes], bytes]:
+    """Another database in the entry's place, made of `statements`."""
+
+    def build(blob: bytes) -> bytes:
+        with tempfile.TemporaryDirectory() as where:
+            path = Path(where) / "other.sqlite"
+            with sqlite3.connect(path) as db:
+                db.executescript(statements)
+            db.close()
+            return path.read_bytes()
+
+    return build
+
+
+def _ours_plus(statement: str) -> Callable[[bytes], bytes]:
+    """The entry itself, with one more schema object."""
+
+    def build(blob: bytes) -> bytes:
+        with tempfile.TemporaryDirectory() as where:
+            path = Path(where) / "entry.sqlite"
+            path.write_bytes(blob)
+            with sqlite3.connect(path) as db:
+                db.execute(statement)
+            db.close()
+            return path.read_bytes()
+
+    return build
+
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "empty": lambda blob: b"",
+    "truncated-in-header": lambda blob: blob[:10],
+    "truncated-by-half": lambda blob: blob[: len(blob) // 2],
+    "last-byte-missing": lambda blob: blob[:-1],
+    "byte-added": lambda blob: blob + b"\x00",
+    "page-added": lambda blob: blob + bytes(4096),
+    "wrong-magic": lambda blob: b"X" + blob[1:],
+    "page-count-changed": lambda blob: blob[:31] + bytes([blob[31] ^ 0x01]) + blob[32:],
+    "title-byte-flipped": _flip_at(b"Test talks"),
+    "alias-byte-flipped": _flip_at(b"The Wire"),
+    "garbage": lambda blob: os.urandom(len(blob)),
+    "not-a-database": lambda blob: pickle.dumps({"format": 1}),
+    "another-schema": _sqlite("CREATE TABLE positions(x); INSERT INTO positions VALUES (1);"),
+    "a-view-in-the-schema": _ours_plus("CREATE VIEW v AS SELECT 1"),
+    "a-trigger": _ours_plus(
+        "CREATE TRIGGER t AFTER INSERT ON meta BEGIN DELETE FROM positions; END"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_or_foreign_entry_is_a_miss(
+    root: Path, data_file: Path, parses: list[str], damage: Callable[[bytes], bytes]
+) -> None:
+    expected = load(data_file, root)
+    (entry,) = entries(root)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))
+    assert load(data_file, root) == expected
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert load(data_file, root) == expected  # rebuilt, and used again
+    assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def _rewrite_row(column: str, value: object, crc: bool) -> Callable[[Path], None]:
+    """Change one column of the first position row; `crc`: and make its CRC match."""
+
+    def change(entry: Path) -> None:
+        with sqlite3.connect(entry) as db:
+            db.execute(f"UPDATE positions SET {column} = ? WHERE n = 0", (value,))
+            if crc:
+                row = db.execute(
+                    "SELECT n, actor, issue, stance, summary, source, day, quote "
+                    "FROM positions WHERE n = 0"
+                ).fetchone()
+                db.execute("UPDATE positions SET crc = ? WHERE n = 0", (store._row_crc(row),))
+        db.close()
+
+    return change
+
+
+DAMAGED_ROWS: dict[str, Callable[[Path], None]] = {
+    "summary-changed": _rewrite_row("summary", "Wants it removed.", crc=False),
+    "stance-changed": _rewrite_row("stance", -2, crc=False),
+    "date-changed": _rewrite_row("day", 739_001, crc=False),
+    "quote-added": _rewrite_row("quote", "We never said so.", crc=False),
+}
+
+
+@pytest.mark.parametrize("how", ["select", "everything"])
+@pytest.mark.parametrize("change", DAMAGED_ROWS.values(), ids=DAMAGED_ROWS.keys())
+def test_a_damaged_row_is_never_shown(
+    root: Path, data_file: Path, parses: list[str], change: Callable[[Path], None], how: str
+) -> None:
+    """A row is checked when it is read: one that is not as written makes the look-up
+    parse the data file instead, and the entry goes so that the next run rebuilds it."""
+    expected = load(data_file, root)
+    (entry,) = entries(root)
+    change(entry)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        assert stored._db is not None  # the catalog is intact: the entry is used
+        if how == "select":
+            assert stored.select(issues={"border"}) == expected.select(issues={"border"})
+        else:
+            assert stored.everything() == expected
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert entries(root) == []
+    assert load(data_file, root) == expected
+
+
+#: Rows forged with a matching checksum but values no row of ours holds. (A forgery of
+#: valid values is not damage; who may write the store is docs/security.md's business.)
+FORGED_ROWS: dict[str, Callable[[Path], None]] = {
+    "negative-actor": _rewrite_row("actor", -1, crc=True),
+    "issue-out-of-range": _rewrite_row("issue", 7, crc=True),
+    "unknown-stance": _rewrite_row("stance", 9, crc=True),
+    "summary-of-bytes": _rewrite_row("summary", b"\x00\xff", crc=True),
+    "quote-of-bytes": _rewrite_row("quote", b"\x00", crc=True),
+    "day-out-of-range": _rewrite_row("day", -5, crc=True),
+    "actor-as-text": _rewrite_row("actor", "north", crc=True),
+}
+
+
+@pytest.mark.parametrize("change", FORGED_ROWS.values(), ids=FORGED_ROWS.keys())
+def test_a_forged_row_is_refused_never_a_crash(
+    root: Path, data_file: Path, parses: list[str], change: Callable[[Path], None]
+) -> None:
+    expected = load(data_file, root)
+    (entry,) = entries(root)
+    change(entry)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        assert stored.everything() == expected
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert entries(root) == []
+
+
+def test_a_file_changed_after_its_damaged_entry_was_opened_is_one_clear_error(
+    root: Path, data_file: Path
+) -> None:
+    load(data_file, root)
+    (entry,) = entries(root)
+    _rewrite_row("summary", "x", crc=False)(entry)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        data_file.write_text(VALID.replace("south: {name: South}", "east: {name: East}"))
+        with pytest.raises(PositionsError) as info:
+            stored.select(issues={"border"})
+    assert str(info.value) == "talks.yaml changed while it was read; run the command again"
+
+
+# -- look-ups of a part -------------------------------------------------------------------
+
+
+SELECTIONS = {
+    "one-issue": (None, {"border"}),
+    "two-actors": ({"north", "south"}, None),
+    "actor-and-issue": ({"north"}, {"border"}),
+    "unknown-ids": ({"nobody"}, None),
+    "everything": (None, None),
+}
+
+
+@pytest.mark.parametrize("how", ["miss", "hit", "no-store"])
+@pytest.mark.parametrize("selection", SELECTIONS.values(), ids=SELECTIONS.keys())
+def test_a_selection_holds_exactly_the_chosen_positions(
+    root: Path,
+    data_file: Path,
+    how: str,
+    selection: tuple[set[str] | None, set[str] | None],
+) -> None:
+    actors, issues = selection
+    if how == "hit":
+        load(data_file, root)
+    with store.open_data(data_file, "talks.yaml", None if how == "no-store" else root) as stored:
+        full = parsed(data_file)
+        part = stored.select(actors, issues)
+        assert part == full.select(actors, issues)
+        assert part.positions == tuple(
+            p
+            for p in full.positions
+            if (actors is None or p.actor in actors) and (issues is None or p.issue in issues)
+        )
+        assert stored.catalog.actors == full.actors
+        assert stored.everything() == full
+
+
+@pytest.mark.parametrize("path", [DEFAULT, DATA / "trade.yaml"], ids=["default", "trade"])
+def test_every_issue_and_every_pair_selects_the_same_from_an_entry(root: Path, path: Path) -> None:
+    load(path, root)
+    full = parsed(path)
+    with store.open_data(path, path.name, root) as stored:
+        assert stored._db is not None
+        for issue in full.issues:
+            assert stored.select(issues={issue}) == full.select(issues={issue})
+        for a in full.actors:
+            for b in full.actors:
+                assert stored.select(actors={a, b}) == full.select(actors={a, b})
+
+
+def test_a_look_up_reads_only_its_rows(root: Path, data_file: Path) -> None:
+    """The query behind a selection searches an index; it never scans the positions."""
+    load(data_file, root)
+    plans: list[str] = []
+    real = store._decode
+
+    def explained(db: sqlite3.Connection, *args: object) -> object:
+        where, values = args[1], args[2]
+        query = f"SELECT n, summary, quote, crc FROM positions WHERE {where} ORDER BY n"
+        plans.extend(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", values))  # type: ignore[arg-type]
+        return real(db, *args)  # type: ignore[arg-type]
+
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        store._decode = explained  # type: ignore[assignment]
+        try:
+            stored.select(issues={"border"})
+            stored.select(actors={"north", "south"})
+        finally:
+            store._decode = real
+    assert [p for p in plans if p.startswith(("SEARCH", "SCAN"))] == [
+        "SEARCH positions USING INDEX positions_by_issue (issue=?)",
+        "SEARCH positions USING INDEX positions_by_actor (actor=?)",
+    ]
+
+
+# -- a store that cannot be used is no store ------------------------------------------------
+
+
+def test_an_unwritable_directory_only_means_no_store(tmp_path: Path, data_file: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert load(data_file, locked) == parsed(data_file)
+        assert load(data_file, locked) == parsed(data_file)
+        if os.geteuid() != 0:  # root writes through chmod; the tests below simulate it
+            assert entries(locked) == []
+    finally:
+        locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("target", ["mkstemp", "replace", "mkdir", "connect"])
+def test_a_failing_write_leaves_no_file_behind(
+    root: Path,
+    data_file: Path,
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    def no_database(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    if target == "connect":
+        monkeypatch.setattr(sqlite3, "connect", no_database)
+    else:
+        owner = {"mkstemp": tempfile, "replace": os, "mkdir": Path}[target]
+        monkeypatch.setattr(owner, target, refuse)
+    assert load(data_file, root) == parsed(data_file)
+    assert load(data_file, root) == parsed(data_file)
+    assert [p for p in entries(root) if p.is_file()] == []
+    assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def test_an_entry_that_cannot_be_read_is_a_miss(
+    root: Path, data_file: Path, parses: list[str]
+) -> None:
+    load(data_file, root)
+    (entry,) = entries(root)
+    entry.unlink()
+    entry.mkdir()  # reading it fails, and so does replacing it
+    assert load(data_file, root) == parsed(data_file)
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert [p.name for p in root.iterdir()] == [entry.name]  # no temporary file left
+
+
+def test_no_store_neither_reads_nor_writes(root: Path, data_file: Path, parses: list[str]) -> None:
+    assert load(data_file, None) == parsed(data_file)
+    assert not root.exists()
+    load(data_file, root)
+    load(data_file, None)
+    assert parses == ["talks.yaml", "talks.yaml", "talks.yaml"]
+
+
+def test_a_broken_file_is_reported_as_the_loader_does_and_not_stored(
+    root: Path, data_file: Path
+) -> None:
+    data_file.write_text(VALID.replace("stance: support", "stance: suport"), encoding="utf-8")
+    with pytest.raises(DataError) as stored:
+        store.load(data_file, "talks.yaml", root)
+    with pytest.raises(DataError) as direct:
+        loader.load(data_file, "talks.yaml")
+    assert str(stored.value) == str(direct.value)
+    assert "talks.yaml:15:13: unknown stance 'suport'" in str(stored.value)
+    assert entries(root) == []
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "too-large"])
+def test_file_errors_are_the_loaders(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    path = tmp_path / "data.yaml"
+    if case == "directory":
+        path.mkdir()
+    elif case == "too-large":
+        path.write_text(VALID, encoding="utf-8")
+        monkeypatch.setattr(datafile, "MAX_FILE_BYTES", 100)
+    with pytest.raises(PositionsError) as stored:
+        store.load(path, "data.yaml", root)
+    with pytest.raises(PositionsError) as direct:
+        loader.load(path, "data.yaml")
+    assert str(stored.value) == str(direct.value)
+    expected = {
+        "missing": "data.yaml: no such data file; check the path",
+        "directory": "data.yaml: is a directory; give the path of a YAML data file",
+        "too-large": f"data.yaml: data file is {len(VALID):,} bytes; the limit is 100 bytes; "
+        "split the negotiation into several files",
+    }[case]
+    assert str(stored.value) == expected
+
+
+def test_a_file_larger_than_its_size_said_is_refused_as_the_loader_does(
+    root: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe, a device or a growing file: the bytes read count, not the size stat gave."""
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, 0, 0, 0)))
+    monkeypatch.setattr(datafile, "MAX_FILE_BYTES", 100)
+    with pytest.raises(PositionsError) as stored:
+        store.load(data_file, "talks.yaml", root)
+    with pytest.raises(PositionsError) as direct:
+        loader.load(data_file, "talks.yaml")
+    assert (
+        str(stored.value)
+        == str(direct.value)
+        == (
+            "talks.yaml: data file is larger than the limit of 100 bytes; "
+            "split the negotiation into several files"
+        )
+    )
+
+
+def test_an_unreadable_file_is_the_loaders_message(
+    root: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(PositionsError) as info:
+        store.load(data_file, "talks.yaml", root)
+    assert str(info.value) == "talks.yaml: permission denied; make the file readable"
+
+
+def test_a_hit_imports_neither_the_yaml_parser_nor_hashlib(root: Path, data_file: Path) -> None:
+    """The point of the store for small files too: a hit skips importing PyYAML (and,
+    for a small file, OpenSSL's hashlib)."""
+    code = (
+        "import sys; from pathlib import Path; from positions import store; "
+        f"store.load(Path({str(data_file)!r}), 'talks.yaml', Path({str(root)!r})); "
+        "print('yaml' in sys.modules, 'hashlib' in sys.modules)"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs == ["True False\n", "False False\n"]
+
+
+# -- the content digest -------------------------------------------------------------------------
+
+
+def test_a_big_file_is_hashed_with_sha256_and_still_hits(
+    root: Path, data_file: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "BIG_FILE", 10)
+    assert type(store._content_hash(data_file.stat().st_size)).__name__ != "blake2b"
+    first = load(data_file, root)
+    assert load(data_file, root) == first
+    assert parses == ["talks.yaml"]
+    stat = data_file.stat()
+    data_file.write_text(VALID.replace("Wants it moved.", "Wants it mooed."), encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load(data_file, root).positions[0].summary == "Wants it mooed."
+    assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def test_an_edit_between_hashing_and_parsing_is_filed_under_what_was_parsed(
+    root: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A miss parses the bytes it reads then; they are the entry's key, not the digest
+    taken a moment before, so the old text never gets the new text's model."""
+    new_text = VALID.replace("Wants it moved.", "Wants it mooed.")
+    stat = data_file.stat()
+    real_read = datafile.read
+    edits: list[Path] = []
+
+    def read_after_an_edit(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+        if not edits:
+            path.write_text(new_text, encoding="utf-8")
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            edits.append(path)
+        return real_read(path, name)
+
+    monkeypatch.setattr(datafile, "read", read_after_an_edit)
+    assert load(data_file, root).positions[0].summary == "Wants it mooed."
+    data_file.write_text(VALID, encoding="utf-8")  # same size, same mtime: the old file
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load(data_file, root).positions[0].summary == "Wants it moved."
+
+
+# -- what is not a regular file -----------------------------------------------------------------
+
+
+def test_a_fifo_is_read_once_parsed_and_not_stored(
+    root: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    fifo = tmp_path / "talks.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(VALID,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    try:
+        dataset = store.load(fifo, "talks.fifo", root)
+    finally:
+        writer.join(timeout=10)
+    assert dataset == PARSE(VALID.encode(), "talks.fifo")
+    assert parses == ["talks.fifo"]
+    assert entries(root) == []
+
+
+def test_data_from_standard_input(root: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "positions", "show", "donbas", "--data", "/dev/stdin"],
+        input=DEFAULT.read_bytes(),
+        env={**os.environ, "POSITIONS_CACHE_DIR": str(root), "COLUMNS": "80"},
+        capture_output=True,
+        check=False,
+    )
+    direct = subprocess.run(
+        [sys.executable, "-m", "positions", "show", "donbas", "--no-cache"],
+        env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == direct.stdout
+    assert entries(root) == []
+
+
+def test_a_symlink_loop_is_the_loaders_message(root: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    with pytest.raises(PositionsError) as stored:
+        store.load(tmp_path / "a.yaml", "a.yaml", root)
+    with pytest.raises(PositionsError) as direct:
+        loader.load(tmp_path / "a.yaml", "a.yaml")
+    assert str(stored.value) == str(direct.value)
+    assert str(stored.value) == "a.yaml: cannot read data file: Too many levels of symbolic links"
+
+
+def test_the_row_checksum_covers_every_column() -> None:
+    row = (0, 1, 2, -1, "summary", 3, 739_000, None)
+    changed = [
+        (*row[:k], "x" if isinstance(v, str) else 99, *row[k + 1 :]) for k, v in enumerate(row)
+    ]
+    assert all(store._row_crc(r) != store._row_crc(row) for r in changed)
+    assert store._row_crc(row) == zlib.crc32(repr(row).encode())
