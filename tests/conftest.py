@@ -6,6 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from tests.profiles import PROFILE
+
+# Properties without a count of their own: hypothesis' default in CI, a fifth locally.
+settings.register_profile("ci", max_examples=100, print_blob=True)
+settings.register_profile("dev", max_examples=20, print_blob=True)
+settings.load_profile(PROFILE)
 
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"

@@ -30,6 +30,7 @@ from positions.analysis import (
     verdict,
 )
 from positions.model import Actor, Dataset, Issue, Position, Source, Stance
+from tests.profiles import examples
 
 SS = Stance.STRONGLY_SUPPORT
 S = Stance.SUPPORT
@@ -555,7 +556,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
 as_of_dates = st.none() | st.integers(-1, 31).map(lambda d: EPOCH + dt.timedelta(days=d))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(datasets(), as_of_dates)
 def test_agreement_symmetric_bounded_and_one_with_itself(
     ds: Dataset, as_of: dt.date | None
@@ -574,7 +575,7 @@ def test_agreement_symmetric_bounded_and_one_with_itself(
         assert matrix[(a, a)] == PairScore(1.0 if stated else None, stated)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(datasets())
 def test_as_of_before_earliest_date_leaves_everyone_unstated(ds: Dataset) -> None:
     before = EPOCH - dt.timedelta(days=1)
@@ -590,7 +591,7 @@ def test_as_of_before_earliest_date_leaves_everyone_unstated(ds: Dataset) -> Non
     assert shifts(ds, before) == ()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(datasets(), as_of_dates, st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]), st.randoms())
 def test_coalitions_partition_the_actors(
     ds: Dataset, as_of: dt.date | None, threshold: float, rnd: random.Random
@@ -613,7 +614,7 @@ def test_coalitions_partition_the_actors(
     assert keys == sorted(keys)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(datasets(), as_of_dates)
 def test_deal_blockers_are_stated_actors(ds: Dataset, as_of: dt.date | None) -> None:
     snap = snapshot(ds, as_of)
@@ -626,7 +627,7 @@ def test_deal_blockers_are_stated_actors(ds: Dataset, as_of: dt.date | None) -> 
         assert len(outlook.blockers) <= 2
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(datasets(), as_of_dates)
 def test_shifts_end_in_the_stance_in_force(ds: Dataset, as_of: dt.date | None) -> None:
     snap = snapshot(ds, as_of)
@@ -684,7 +685,7 @@ def naive_coalitions(
     return tuple(Coalition(tuple(g), cohesion.get(tuple(g))) for g in groups)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(datasets(), as_of_dates, st.sampled_from([0.0, 0.5, 0.75, 0.9, 1.0]))
 def test_coalitions_follow_the_definition(
     ds: Dataset, as_of: dt.date | None, threshold: float

@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 from positions import loader
 from positions.errors import DataError
 from positions.model import Dataset
+from tests.profiles import examples
 
 DEFAULT = (Path(__file__).parent.parent / "data" / "positions.yaml").read_text(encoding="utf-8")
 NAME = "fuzz.yaml"
-FUZZ = settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(300), deadline=1000, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Words and characters that have tripped YAML loaders, terminals or this format.
 HOSTILE = [

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from positions import loader, yamlsource
 from positions.errors import DataError, PositionsError
 from positions.model import Stance
+from tests.profiles import examples
 
 VALID = """\
 format: 1
@@ -370,7 +371,7 @@ def _problems_or_none(data: bytes) -> tuple[str, ...] | None:
     return None
 
 
-@settings(max_examples=200, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
 def test_loader_raises_only_its_own_error(data: bytes) -> None:
     found = _problems_or_none(data)
@@ -379,7 +380,7 @@ def test_loader_raises_only_its_own_error(data: bytes) -> None:
     )
 
 
-@settings(max_examples=200, deadline=1000)
+@settings(max_examples=examples(200), deadline=1000)
 @given(st.integers(0, len(VALID) - 1), st.text(max_size=5))
 def test_mutations_of_a_valid_file_never_crash(where: int, insert: str) -> None:
     found = _problems_or_none((VALID[:where] + insert + VALID[where:]).encode())
@@ -508,7 +509,7 @@ DAMAGE = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(DAMAGE)), max_size=4))
 def test_positions_before_the_sections_are_checked_the_same(
     damage: list[tuple[int, str]],

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from positions.render.table import FastTable
+from tests.profiles import examples
 
 STYLES = ["", "bold", "red", "dim italic", "on blue", "underline green"]
 # Words that wrap, fold, fill columns of two-cell characters, carry tabs and breaks, or
@@ -136,7 +137,7 @@ def drawn(renderable: Any, width: int, markup: bool = False) -> str:
     return output
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(recipe=tables(), width=st.integers(1, 100), markup=st.booleans())
 def test_fast_table_draws_what_rich_draws(
     recipe: Callable[[type[Table]], Table], width: int, markup: bool
@@ -144,7 +145,7 @@ def test_fast_table_draws_what_rich_draws(
     assert drawn(recipe(FastTable), width, markup) == drawn(recipe(Table), width, markup)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(recipe=tables(), width=st.integers(10, 100))
 def test_fast_table_inside_a_group_is_measured_as_rich_measures(
     recipe: Callable[[type[Table]], Table], width: int
