@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from pathlib import Path
 
 from positions.analysis import Status
 from positions.export import web_url
@@ -212,119 +213,14 @@ def _agreement(view: ReportView) -> Html:
 
 # --- the page -------------------------------------------------------------------------
 
-# Colours: each stance has a background and a text colour chosen for a
-# contrast of at least 4.5:1, in light and in dark mode; the symbol and the
-# word carry the stance without colour (and in a black-and-white print).
-STYLE = """
-:root {
-  color-scheme: light dark;
-  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --head: #f6f8fa;
-  --link: #0550ae;
-  --ss-bg: #1a7f37; --ss-fg: #ffffff;
-  --s-bg: #dafbe1; --s-fg: #116329;
-  --n-bg: #fff8c5; --n-fg: #6f4d00;
-  --o-bg: #ffebe9; --o-fg: #a40e26;
-  --so-bg: #cf222e; --so-fg: #ffffff;
-  --u-bg: transparent; --u-fg: #6e7781;
-  --contested: #a40e26; --consensus: #116329; --mixed: #6f4d00; --open: #59636e;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --head: #151b23;
-    --link: #4493f8;
-    --ss-bg: #238636; --ss-fg: #ffffff;
-    --s-bg: #12361f; --s-fg: #7ee2a0;
-    --n-bg: #3b2e00; --n-fg: #f2cc60;
-    --o-bg: #42161b; --o-fg: #ffa198;
-    --so-bg: #b62324; --so-fg: #ffffff;
-    --u-fg: #8b949e;
-    --contested: #ff7b72; --consensus: #56d364; --mixed: #e3b341; --open: #9198a1;
-  }
-}
-* { box-sizing: border-box; }
-body {
-  margin: 0 auto; max-width: 68rem; padding: 2rem 1.5rem 3rem;
-  background: var(--bg); color: var(--fg);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-}
-header { border-bottom: 2px solid var(--line); margin-bottom: 1.5rem; }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; }
-h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; }
-h3 { font-size: 1.1rem; margin: 0 0 .3rem; }
-.as-of { color: var(--muted); margin: 0 0 1rem; }
-.note { color: var(--muted); margin: .3rem 0 .8rem; }
-a { color: var(--link); }
-table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; color: var(--muted); font-size: .9rem; padding-bottom: .4rem; }
-th, td { border: 1px solid var(--line); padding: .45rem .6rem; text-align: left;
-  vertical-align: top; }
-thead th, thead td { background: var(--head); font-weight: 600; }
-tbody th { font-weight: 600; }
-.wide { overflow-x: auto; }
-.matrix td, .matrix tbody th { vertical-align: middle; }
-.matrix tbody th { min-width: 12rem; }
-th.actor { text-align: center; }
-.matrix td.st { text-align: center; line-height: 1.25; width: 7.5rem; }
-.matrix .word { display: block; font-size: .78rem; }
-.matrix th a { color: inherit; text-decoration: none; }
-.matrix th a:hover { text-decoration: underline; }
-.st { background: var(--bg-st); color: var(--fg-st); }
-.sym { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  font-weight: 700; }
-.word { font-size: .85rem; }
-.strongly-support { --bg-st: var(--ss-bg); --fg-st: var(--ss-fg); }
-.support { --bg-st: var(--s-bg); --fg-st: var(--s-fg); }
-.neutral { --bg-st: var(--n-bg); --fg-st: var(--n-fg); }
-.oppose { --bg-st: var(--o-bg); --fg-st: var(--o-fg); }
-.strongly-oppose { --bg-st: var(--so-bg); --fg-st: var(--so-fg); }
-.unstated { --bg-st: var(--u-bg); --fg-st: var(--u-fg); }
-.unstated .word { font-style: italic; }
-.legend { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem;
-  padding: 0; margin: .8rem 0 0; font-size: .9rem; }
-.chip { display: inline-block; min-width: 2.2rem; text-align: center; border-radius: 4px;
-  padding: 0 .3rem; border: 1px solid var(--line); }
-.status { font-weight: 600; font-size: .8rem; text-transform: uppercase;
-  letter-spacing: .04em; white-space: nowrap; }
-.status.contested { color: var(--contested); }
-.status.consensus { color: var(--consensus); }
-.status.mixed { color: var(--mixed); }
-.status.open { color: var(--open); }
-h3 .status { margin-left: .5rem; vertical-align: middle; }
-.issue { margin: 0 0 2rem; padding-top: .3rem; }
-.question { font-style: italic; margin: 0 0 .5rem; }
-.sides { display: flex; flex-wrap: wrap; gap: .2rem 1.5rem; margin: 0 0 .7rem;
-  font-size: .9rem; }
-.sides div { display: flex; gap: .35rem; }
-.sides dt { color: var(--muted); }
-.sides dd { margin: 0; }
-.positions th[scope="row"] { width: 11rem; }
-.positions td.stance { width: 11rem; white-space: nowrap; }
-.positions td.source { width: 13rem; color: var(--muted); font-size: .9rem; }
-.summary { margin: 0; white-space: pre-line; }
-.quote { margin: .4rem 0 0; padding-left: .7rem; border-left: 3px solid var(--line);
-  font-style: italic; white-space: pre-line; }
-.agreement td { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.agreement .shared, .agreement .na, .agreement .self { color: var(--muted); }
-.none { color: var(--muted); font-style: italic; }
-footer { margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid var(--line);
-  color: var(--muted); font-size: .85rem; }
-@media print {
-  :root {
-    --bg: #ffffff; --fg: #000000; --muted: #444444; --line: #999999; --head: #eeeeee;
-    --link: #000000;
-    --ss-bg: #1a7f37; --ss-fg: #ffffff; --s-bg: #dafbe1; --s-fg: #116329;
-    --n-bg: #fff8c5; --n-fg: #6f4d00; --o-bg: #ffebe9; --o-fg: #a40e26;
-    --so-bg: #cf222e; --so-fg: #ffffff; --u-fg: #555555;
-    --contested: #a40e26; --consensus: #116329; --mixed: #6f4d00; --open: #444444;
-  }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .wide { overflow: visible; }
-  .st, .chip { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2, h3 { break-after: avoid; }
-  tr, .issue > h3, .question, .sides { break-inside: avoid; }
-  .source a::after { content: " <" attr(href) ">"; word-break: break-all; }
-}
-"""
+def _style() -> str:
+    """The page's style sheet, a file of its own (report.css) beside this module.
+
+    Colours: each stance has a background and a text colour chosen for a
+    contrast of at least 4.5:1, in light and in dark mode; the symbol and the
+    word carry the stance without colour (and in a black-and-white print).
+    """
+    return (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
 
 
 def render(view: ReportView) -> str:
@@ -377,5 +273,5 @@ def render(view: ReportView) -> str:
         '<meta name="color-scheme" content="light dark">\n'
         '<meta name="generator" content="positions">\n'
         + h("<title>{}</title>\n", view.title)
-        + f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        + f"<style>\n{_style()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
