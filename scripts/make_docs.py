@@ -80,7 +80,25 @@ def format_doc(text: str) -> str:
 
 
 def schema() -> str:
-    return json.dumps(fields.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return _compact(fields.json_schema(), 0) + "\n"
+
+
+def _compact(value: object, indent: int, key: int = 0) -> str:
+    """JSON with a list or mapping on one line when it fits in WIDTH (after a key of
+    `key` characters), else one entry a line."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if indent + key + len(flat) <= WIDTH or not isinstance(value, (dict, list)) or not value:
+        return flat
+    inner = " " * (indent + 2)
+    if isinstance(value, list):
+        items = [inner + _compact(v, indent + 2) for v in value]
+    else:
+        items = []
+        for k, v in value.items():
+            name = json.dumps(k, ensure_ascii=False) + ": "
+            items.append(inner + name + _compact(v, indent + 2, len(name)))
+    brackets = "[]" if isinstance(value, list) else "{}"
+    return brackets[0] + "\n" + ",\n".join(items) + "\n" + " " * indent + brackets[1]
 
 
 def svg(command: str) -> str:

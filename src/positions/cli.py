@@ -13,12 +13,14 @@ import contextlib
 import datetime as dt
 import enum
 import errno
+import inspect
 import os
 import re
 import sys
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -317,22 +319,79 @@ def _console(settings: Settings) -> "Console":
     )
 
 
-View = TypeVar("View")
+class Look(NamedTuple):
+    """What a read command shows: its view, built from the data, and how a terminal
+    draws that view (given the width)."""
+
+    build: "Callable[[Stored], Any]"
+    render: "Callable[[Any, int], RenderableType]"
+
+
+def _shared(name: str, annotation: object, default: object) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+    )
+
+
+# The options of every read command, before and after the command's own options.
+_BEFORE = (
+    _shared("data", DataOption, None),
+    _shared("no_cache", NoCacheOption, False),
+    _shared("as_of", AsOfOption, None),
+)
+_AFTER = (_shared("json", JsonOption, False), _shared("no_pager", PagerOption, False))
+_CTX = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+
+
+def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[..., None]]:
+    """Register a read command: `func` takes its own arguments and options, and `as_of`,
+    and says what to show. The options every read command shares are added to its
+    signature here, in the order --help lists them (sqlite-utils shares its options
+    the same way), and `_run` does the rest."""
+
+    def register(func: Callable[..., Look]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(func).parameters.values() if p.name != "as_of"]
+        arguments = [p for p in own if _is_argument(p)]
+        options = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p not in arguments
+        ]
+
+        def command(
+            ctx: typer.Context,
+            *,
+            data: Path | None,
+            no_cache: bool,
+            as_of: dt.date | None,
+            json: bool,
+            no_pager: bool,
+            **given: Any,
+        ) -> None:
+            look = func(as_of=as_of, **given)
+            _run(ctx, data, no_cache, json, no_pager, look)
+
+        command.__name__, command.__doc__ = func.__name__, func.__doc__
+        command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [_CTX, *arguments, *_BEFORE, *options, *_AFTER]
+        )
+        app.command(name)(command)
+        return command
+
+    return register
+
+
+def _is_argument(parameter: inspect.Parameter) -> bool:
+    return any(
+        isinstance(a, typer.models.ArgumentInfo) for a in typing.get_args(parameter.annotation)
+    )
 
 
 def _run(
-    ctx: typer.Context,
-    data: Path | None,
-    no_cache: bool,
-    as_json: bool,
-    no_pager: bool,
-    build: "Callable[[Stored], View]",
-    render: "Callable[[View, int], RenderableType]",
+    ctx: typer.Context, data: Path | None, no_cache: bool, as_json: bool, no_pager: bool, look: Look
 ) -> None:
     """What every read command does: open the data, build its view, print it as JSON
-    or through its terminal renderer (given the width), paged when long."""
+    or through its terminal renderer, paged when long."""
     with _open(ctx, data, no_cache) as stored:
-        view = build(stored)
+        view = look.build(stored)
     if as_json:
         from positions.render.json import dumps
 
@@ -343,7 +402,7 @@ def _run(
         return
     settings = _settings(ctx)
     console = _console(settings)
-    renderable = render(view, console.width)
+    renderable = look.render(view, console.width)
     if not no_pager and settings.pager and sys.stdout.isatty():
         height = len(console.render_lines(renderable, pad=False))
         if height > console.height:
@@ -359,15 +418,8 @@ def _run(
 # --- commands -----------------------------------------------------------------------------
 
 
-@app.command("issues")
-def issues_command(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+@_reads("issues")
+def issues_command(as_of: dt.date | None) -> Look:
     """List the issues, how many actors spoke on each, and status.
 
     Status: contested (some for, some against), consensus (all on one side),
@@ -381,20 +433,14 @@ def issues_command(
     from positions import views
     from positions.render import terminal
 
-    _run(
-        ctx,
-        data,
-        no_cache,
-        json,
-        no_pager,
+    return Look(
         lambda stored: views.issues_view(stored.everything(), as_of),
         lambda view, _: terminal.issues(view),
     )
 
 
-@app.command()
+@_reads()
 def show(
-    ctx: typer.Context,
     issue: Annotated[
         str,
         typer.Argument(
@@ -403,12 +449,8 @@ def show(
             autocompletion=_complete_issue,
         ),
     ],
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+    as_of: dt.date | None,
+) -> Look:
     """Where every actor stands on one issue, with sources.
 
     Example:
@@ -424,20 +466,13 @@ def show(
         chosen = names.resolve_issue(stored.catalog, issue)
         return views.show_view(stored.select(issues={chosen}), chosen, as_of)
 
-    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.show(view))
+    return Look(build, lambda view, _: terminal.show(view))
 
 
-@app.command()
+@_reads()
 def compare(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    actors: ActorsOption = None,
-    issues: IssuesOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+    as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOption = None
+) -> Look:
     """The whole picture: every issue against every actor.
 
     Example:
@@ -453,12 +488,11 @@ def compare(
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         return views.compare_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
-    _run(ctx, data, no_cache, json, no_pager, build, terminal.compare)
+    return Look(build, terminal.compare)
 
 
-@app.command()
+@_reads()
 def diff(
-    ctx: typer.Context,
     a: Annotated[
         str,
         typer.Argument(
@@ -471,13 +505,9 @@ def diff(
         str,
         typer.Argument(metavar="B", help="Second actor.", autocompletion=_complete_actor),
     ],
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
+    as_of: dt.date | None,
     issues: IssuesOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+) -> Look:
     """Where two actors agree and clash, issue by issue.
 
     Agreement is 1 - mean(|a - b|) / 4 over the issues both have stated
@@ -501,18 +531,11 @@ def diff(
         ds = stored.select({first, second}, None if chosen is None else set(chosen))
         return views.diff_view(ds, first, second, as_of, chosen)
 
-    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.diff(view))
+    return Look(build, lambda view, _: terminal.diff(view))
 
 
-@app.command("actors")
-def actors_command(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+@_reads("actors")
+def actors_command(as_of: dt.date | None) -> Look:
     """List the actors, their aliases and what they spoke on.
 
     Example:
@@ -523,26 +546,14 @@ def actors_command(
     from positions import views
     from positions.render import terminal
 
-    _run(
-        ctx,
-        data,
-        no_cache,
-        json,
-        no_pager,
+    return Look(
         lambda stored: views.actors_view(stored.everything(), as_of),
         lambda view, _: terminal.actors(view),
     )
 
 
-@app.command()
-def brief(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+@_reads()
+def brief(as_of: dt.date | None) -> Look:
     """A one-screen briefing: consensus, clashes, deals, gaps.
 
     Example:
@@ -554,23 +565,15 @@ def brief(
     from positions import views
     from positions.render import terminal
 
-    _run(
-        ctx,
-        data,
-        no_cache,
-        json,
-        no_pager,
+    return Look(
         lambda stored: views.brief_view(stored.everything(), as_of),
         lambda view, _: terminal.brief(view),
     )
 
 
-@app.command()
+@_reads()
 def alignment(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
+    as_of: dt.date | None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
     threshold: Annotated[
@@ -583,9 +586,7 @@ def alignment(
             help="Lowest average agreement that joins two groups into a coalition.",
         ),
     ] = 0.75,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+) -> Look:
     """Who is lined up with whom: agreement matrix and coalitions.
 
     Example:
@@ -602,20 +603,11 @@ def alignment(
         ds = stored.everything()
         return views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
 
-    _run(ctx, data, no_cache, json, no_pager, build, terminal.alignment)
+    return Look(build, terminal.alignment)
 
 
-@app.command()
-def deal(
-    ctx: typer.Context,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    actors: ActorsOption = None,
-    issues: IssuesOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+@_reads()
+def deal(as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOption = None) -> Look:
     """Where a deal is within reach, who blocks it, and who is silent.
 
     Example:
@@ -631,12 +623,12 @@ def deal(
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         return views.deal_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
-    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.deal(view))
+    return Look(build, lambda view, _: terminal.deal(view))
 
 
-@app.command()
+@_reads()
 def history(
-    ctx: typer.Context,
+    as_of: dt.date | None,
     actor: Annotated[
         str | None,
         typer.Argument(
@@ -656,12 +648,7 @@ def history(
             autocompletion=_complete_issue,
         ),
     ] = None,
-    data: DataOption = None,
-    no_cache: NoCacheOption = False,
-    as_of: AsOfOption = None,
-    json: JsonOption = False,
-    no_pager: PagerOption = False,
-) -> None:
+) -> Look:
     """Positions over time, with every shift of stance marked.
 
     Example:
@@ -678,7 +665,7 @@ def history(
         issues = None if issue is None else [names.resolve_issue(stored.catalog, issue)]
         return views.history_view(stored.select(actors, issues), as_of, actors, issues)
 
-    _run(ctx, data, no_cache, json, no_pager, build, lambda view, _: terminal.history(view))
+    return Look(build, lambda view, _: terminal.history(view))
 
 
 class ExportFormat(str, enum.Enum):
@@ -829,3 +816,10 @@ def schema() -> None:
     with _stdout():
         sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
         sys.stdout.flush()
+
+
+def main() -> None:
+    """The console script of installs made before positions.entry existed."""
+    from positions.entry import main
+
+    main()

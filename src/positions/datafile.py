@@ -8,10 +8,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from positions.errors import PositionsError
 
@@ -38,32 +39,25 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
         return _read_all(f, name), stat
 
 
-class Hasher(Protocol):
-    def update(self, data: bytes | memoryview, /) -> None: ...
-    def digest(self) -> bytes: ...
-
-
 class Digest(NamedTuple):
-    """What `digest` found: a regular file's digest, or another file's bytes."""
+    """What `digest` found: a regular file's checksum, or another file's bytes."""
 
-    content: bytes | None  # the digest of a regular file's bytes
+    content: int | None  # the CRC-32 of a regular file's bytes
     stat: os.stat_result
     data: bytes | None  # the bytes of anything else (a pipe, a FIFO): it reads only once
 
 
-def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> Digest:
-    """A digest of the file's bytes, read a chunk at a time, and its stat.
+def digest(path: Path, name: str) -> Digest:
+    """The CRC-32 of the file's bytes, read a chunk at a time, and its stat.
 
-    `hasher(size)` makes the hash object, given the size stat reported.
-    The same checks and messages as `read`, without holding the whole file:
-    a cache hit needs only the digest. A file that is not a regular file
-    cannot be read twice, so its bytes come back instead of a digest.
+    The same checks and messages as `read`, without holding the whole file: a
+    store hit needs only this. A file that is not a regular file cannot be read
+    twice, so its bytes come back instead.
     """
-    total = 0
+    total = crc = 0
     with _opened(path, name) as (f, stat):
         if not S_ISREG(stat.st_mode):
             return Digest(None, stat, _read_all(f, name))
-        h = hasher(stat.st_size)
         # A small file gets a small buffer: zeroing a megabyte costs more than reading it.
         buffer = bytearray(min(_CHUNK, max(stat.st_size + 1, 1 << 16)))
         view = memoryview(buffer)
@@ -71,8 +65,8 @@ def digest(path: Path, name: str, hasher: Callable[[int], Hasher]) -> Digest:
             total += n
             if total > MAX_FILE_BYTES:
                 raise _too_large(name)
-            h.update(view[:n])
-    return Digest(h.digest(), stat, None)
+            crc = zlib.crc32(view[:n], crc)
+    return Digest(crc, stat, None)
 
 
 #: Bytes hashed at a time: large enough to keep the calls few, small enough to stay in cache.

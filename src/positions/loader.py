@@ -379,27 +379,17 @@ class _Check:
             # A key much longer than any field name cannot be close to one,
             # and difflib's cost grows with its length.
             close = (
-                difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+                difflib.get_close_matches(name, names, 1, 0.6)
                 if len(name) <= MAX_NAME_CHARS
                 else []
             )
             if close:
                 refused[close[0]] = (key, None)
-                self._report(
-                    E.UNKNOWN_FIELD,
-                    key.start_mark,
-                    f"did you mean '{close[0]}'?",
-                    key=shorten(name),
-                    what=what,
-                )
-            else:
-                self._report(
-                    E.UNKNOWN_FIELD,
-                    key.start_mark,
-                    key=shorten(name),
-                    what=what,
-                    allowed=", ".join(names),
-                )
+            hint = f"did you mean '{close[0]}'?" if close else None
+            allowed = ", ".join(names)
+            self._report(
+                E.UNKNOWN_FIELD, key.start_mark, hint, key=shorten(name), what=what, allowed=allowed
+            )
 
     def _required(
         self, found: _Found, refused: _Found, required: tuple[str, ...], mark: Any, what: str
@@ -750,25 +740,14 @@ class _Check:
                 continue
             seen = first.get((actor, issue, date))
             if seen is not None:
-                self._report(
-                    E.SECOND_POSITION,
-                    item.start_mark,
-                    actor=actor,
-                    issue=issue,
-                    date=date.isoformat(),
-                    line=seen,
-                )
+                what = {"actor": actor, "issue": issue, "date": date, "line": seen}
+                self._report(E.SECOND_POSITION, item.start_mark, **what)
                 continue
             first[actor, issue, date] = item.start_mark.line + 1
+            v = values
             try:
                 position = Position(
-                    actor,
-                    issue,
-                    values["stance"],
-                    values["summary"],
-                    values["source"],
-                    date,
-                    values.get("quote"),
+                    actor, issue, v["stance"], v["summary"], v["source"], date, v.get("quote")
                 )
             except KeyError:  # a field that is missing or wrong, reported already
                 continue

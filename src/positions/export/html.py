@@ -213,6 +213,7 @@ def _agreement(view: ReportView) -> Html:
 
 # --- the page -------------------------------------------------------------------------
 
+
 def _style() -> str:
     """The page's style sheet, a file of its own (report.css) beside this module.
 
