@@ -677,14 +677,14 @@ def test_deep_nesting_is_refused(text: str, where: str, tmp_path: Path) -> None:
 
 
 def test_deep_nesting_with_the_pure_python_parser() -> None:
-    """PyYAML without libyaml has no limit of its own: the loader stops at libyaml's."""
+    """PyYAML without libyaml has no limit of its own: the loader keeps libyaml's."""
     with (
         mock.patch.object(yamlsource, "_Parser", yaml.SafeLoader),
         pytest.raises(DataError) as info,
     ):
         loader.parse(("format: " + "[" * 100_000).encode(), "t.yaml")
     assert [str(p) for p in info.value.problems] == [
-        "t.yaml:1:1009: YAML nesting is too deep; this format nests at most 5 levels; "
+        "t.yaml:1:1008: YAML nesting is too deep; this format nests at most 5 levels; "
         "see docs/format.md"
     ]
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 import textwrap
 import tracemalloc
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -574,3 +578,89 @@ def test_a_yaml_error_after_the_problem_cap_is_still_the_one_message() -> None:
         "t.yaml:1120:1: YAML syntax error: while parsing a flow sequence did not find "
         "expected ',' or ']'"
     ]
+
+
+# --- found by the differential fuzz against the previous loader ----------------------------
+
+_CAPPED = """\
+import sys
+from positions import loader
+from positions.errors import DataError
+try:
+    loader.parse(sys.stdin.buffer.read(), "t.yaml")
+except DataError as error:
+    capped = [p for p in error.problems if p.message.startswith("more than 1,000 problems")]
+    print(len(error.problems), len(capped))
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("".join(f"k{i}: 1\n" for i in range(995)), id="checked-at-the-end"),
+        pytest.param(
+            "positions: []\nactors:\n" + "".join(f"  a{i}: {{}}\n" for i in range(1001)),
+            id="sections-after-the-positions",
+        ),
+    ],
+)
+def test_the_problem_cap_after_the_last_event_ends(text: str) -> None:
+    """The cap reached by a check that runs once the file is read to its end (this hung)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CAPPED],
+        input=text.encode(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.decode() == "1001 1\n"  # the first 1,000, and one saying it stopped
+
+
+def test_a_name_taken_points_at_the_value_read_not_at_a_refused_key() -> None:
+    text = VALID.replace("  south: {name: South}", "  south: {!x name: Y, name: North}")
+    assert problems(text) == [
+        "t.yaml:7:11: keys in actor 'south' must be plain text",
+        "t.yaml:7:29: the name 'North' of actor 'south' is already used by actor 'north' "
+        "('north'); names and aliases must tell actors apart; change one of them",
+    ]
+
+
+def test_parse_refuses_more_bytes_than_a_file_may_hold() -> None:
+    with pytest.raises(DataError) as info:
+        loader.parse(b"#" * (loader.MAX_FILE_BYTES + 1), "t.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "t.yaml:1:1: the data file is larger than the limit of 67,108,864 bytes; "
+        "split the negotiation into several files"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            b"title: a\x1bb\n",
+            "t.yaml:1:9: character U+001B is not allowed in YAML; write it as an escape "
+            'inside double quotes, e.g. "\\x1b"',
+            id="control-character",
+        ),
+        pytest.param(
+            b"title: " + b"[" * 1_001,
+            "t.yaml:1:1007: YAML nesting is too deep; this format nests at most 5 levels; "
+            "see docs/format.md",
+            id="nesting-counted-from-the-top",
+        ),
+    ],
+)
+def test_pyyaml_without_libyaml_gives_the_same_problem(data: bytes, expected: str) -> None:
+    with pytest.raises(DataError) as libyaml:
+        loader.parse(data, "t.yaml")
+    with (
+        mock.patch.object(yamlsource, "_Parser", yaml.SafeLoader),
+        pytest.raises(DataError) as pure,
+    ):
+        loader.parse(data, "t.yaml")
+    assert (
+        [str(p) for p in libyaml.value.problems]
+        == [str(p) for p in pure.value.problems]
+        == [expected]
+    )

@@ -69,6 +69,7 @@ _SPLIT = "split the negotiation into several files"
 _SYNTAX = "YAML syntax error: {what}"
 
 # The bytes and YAML itself (positions.yamlsource).
+TOO_LARGE = ProblemKind("the data file is larger than the limit of {limit:,} bytes", _SPLIT)
 TOO_MANY_VALUES = ProblemKind(
     "the data file may hold up to {values:,} YAML values; the limit is {limit:,}", _SPLIT
 )

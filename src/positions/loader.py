@@ -182,6 +182,7 @@ class _Check:
         self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
+        self._ended = False  # the stream read to its end (`finish`)
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -236,8 +237,6 @@ class _Check:
                 child = event
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 stack.append((node, key))
-                if len(stack) >= yamlsource.MAX_DEPTH:  # libyaml stops first; PyYAML does not
-                    raise yamlsource.too_deep(self.filename, event.start_mark)
                 node, key = self._open(event), _NO_KEY
                 event = get()
                 continue
@@ -272,13 +271,14 @@ class _Check:
             kind = type(get())
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 depth += 1
-                if depth > yamlsource.MAX_DEPTH:
-                    raise yamlsource.too_deep(self.filename, event.start_mark)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 depth -= 1
 
     def finish(self) -> None:
         """Read to the end of the stream: a YAML error, or a second document, still counts."""
+        if self._ended:
+            return
+        self._ended = True
         get = self.get
         while type(event := get()) is not StreamEndEvent:
             if type(event) is DocumentStartEvent:  # the first one was read by `document`
@@ -368,10 +368,10 @@ class _Check:
         return found, refused
 
     def _fields_known(
-        self, found: _Found, refused: _Found, names: tuple[str, ...], what: str
+        self, found: _Found, misspelt: set[str], names: tuple[str, ...], what: str
     ) -> None:
-        """Report fields not in `names` and drop them; one close to a name counts as
-        that name, so that it is not reported missing too."""
+        """Report fields not in `names` and drop them; the name one is close to goes to
+        `misspelt`, so that it is not reported missing too."""
         for name, (key, _) in list(found.items()):
             if name in names:
                 continue
@@ -383,8 +383,7 @@ class _Check:
                 if len(name) <= MAX_NAME_CHARS
                 else []
             )
-            if close:
-                refused[close[0]] = (key, None)
+            misspelt.update(close)
             hint = f"did you mean '{close[0]}'?" if close else None
             allowed = ", ".join(names)
             self._report(
@@ -392,10 +391,11 @@ class _Check:
             )
 
     def _required(
-        self, found: _Found, refused: _Found, required: tuple[str, ...], mark: Any, what: str
+        self, found: _Found, present: set[str], required: tuple[str, ...], mark: Any, what: str
     ) -> None:
+        """Report the required fields neither found nor `present` (refused, or misspelt)."""
         for name in required:
-            if name not in found and name not in refused:
+            if name not in found and name not in present:
                 self._report(E.MISSING_FIELD, mark, what=what, name=name)
 
     # -- records ---------------------------------------------------------------------------
@@ -409,10 +409,11 @@ class _Check:
             self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
+        present = set(refused)
         if not found.keys() <= spec.allowed:
-            self._fields_known(found, refused, spec.names, spec.what(ident))
+            self._fields_known(found, present, spec.names, spec.what(ident))
         if not found.keys() >= spec.required_set:
-            self._required(found, refused, spec.required, node.start_mark, spec.what(ident))
+            self._required(found, present, spec.required, node.start_mark, spec.what(ident))
         out: dict[str, Any] = {}
         ids, implicit = self._ids, IMPLICIT_TAGS
         for name, kind, limit, field in spec.rows:
@@ -570,33 +571,31 @@ class _Check:
             self.skip(root)
             self.finish()
             return None
-        found, refused, head, positions, deferred = self.top()
+        found, present, head, positions, deferred = self.top()
         self.finish()
         if head is None:
             head = self.head(found)
         if deferred is not None:
             positions = self.again(deferred)
-        self._required(found, refused, F.TOP_NAMES, root.start_mark, "the data file")
-        title = ""
-        if "format" in found:
-            self._format(found["format"][1])
-        if "title" in found:
-            title = self._text(_TITLE, found["title"], "the data file") or ""
+        self._required(found, present, F.TOP_NAMES, root.start_mark, "the data file")
         if self.problems:
             return None
         sources, actors, issues = head
+        title = self._text(_TITLE, found["title"], "the data file")
+        assert title is not None
         return Dataset(title, actors, issues, sources, tuple(positions))
 
-    def top(self) -> tuple[_Found, _Found, _Head | None, list[Position], int | None]:
+    def top(self) -> tuple[_Found, set[str], _Head | None, list[Position], int | None]:
         """The root mapping, read entry by entry, with its positions checked as they come.
 
-        Returns its entries, the keys whose value was refused, the head sections if
+        Returns its entries, the keys present but refused or misspelt, the head sections if
         they were checked on the way (all three came before the positions), the
         positions, and where their key is if they came too early (`again`).
         """
         get = self.get
         found: _Found = {}
         refused: _Found = {}
+        misspelt: set[str] = set()
         head: _Head | None = None
         positions: list[Position] = []
         deferred: int | None = None
@@ -613,12 +612,16 @@ class _Check:
                     deferred = key.start_mark.index
                     self.skip(value)
             elif key.value in _TOP:
-                found[key.value] = (key, self.compose(value))
-            else:  # an unknown field: reported below, at its key
+                pair = found[key.value] = (key, self.compose(value))
+                if key.value == "format":
+                    self._format(pair[1])
+                elif key.value == "title":
+                    self._text(_TITLE, pair, "the data file")
+            else:  # an unknown field, reported as it is met
                 self.skip(value)
-        if not found.keys() <= _TOP:
-            self._fields_known(found, refused, F.TOP_NAMES, "the data file")
-        return found, refused, head, positions, deferred
+                pair = refused[key.value] = found.pop(key.value)  # still seen, for repeats
+                self._fields_known({key.value: pair}, misspelt, F.TOP_NAMES, "the data file")
+        return found, misspelt | refused.keys(), head, positions, deferred
 
     def again(self, index: int) -> list[Position]:
         """The positions whose key starts at `index`, read again by a second parser of
@@ -768,9 +771,11 @@ def _name(what: _What, ident: object) -> str:
 
 
 def _mark(node: Map, name: str) -> Any:
-    """Where the value of the first `name` in a mapping starts (for a rare message)."""
+    """Where the value of the entry `name` that `items` took starts (for a rare message)."""
     return next(
         value.start_mark
         for key, value in node.value
-        if type(key) is ScalarEvent and key.value == name
+        if type(key) is ScalarEvent
+        and key.value == name
+        and yamlsource.scalar_tag(key) in PLAIN_TAGS
     )

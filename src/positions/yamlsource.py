@@ -26,13 +26,14 @@ try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 
 MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
 #: Most YAML values (scalars, lists, mappings) a file may hold, bounded before parsing: a
 #: file of `[x,x,x,...]` cannot make the loader hold more than a few GB. The
 #: 100k-position benchmark file holds about 1.6 million values (its bound is 3.3 million).
 MAX_VALUES = 8_000_000
-#: libyaml's own limit on nesting, kept by the composer for PyYAML without libyaml.
+#: libyaml's own limit on nesting, kept here for PyYAML without libyaml.
 MAX_DEPTH = 1_000
 #: How deep this format nests: data file > actors > an actor > aliases > an alias.
 FORMAT_DEPTH = 5
@@ -86,6 +87,8 @@ def events(data: bytes, filename: str) -> Callable[[], Any]:
     skips it, and the places it reports are the same).
     """
     head = data.removeprefix(codecs.BOM_UTF8)
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError([E.TOO_LARGE.at(filename, 1, 1, limit=MAX_FILE_BYTES)])
     for bom, encoding in _OTHER_BOMS:
         if head.startswith(bom):
             raise DataError([E.OTHER_ENCODING.at(filename, 1, 1, encoding=encoding)])
@@ -94,8 +97,34 @@ def events(data: bytes, filename: str) -> Callable[[], Any]:
     values = max_values(data)
     if values > MAX_VALUES:
         raise DataError([E.TOO_MANY_VALUES.at(filename, 1, 1, values=values, limit=MAX_VALUES)])
-    get: Callable[[], Any] = _Parser(data).get_event
-    return get
+    try:
+        parser = _Parser(data)  # PyYAML's own reader checks every character here
+    except yaml.YAMLError as e:
+        raise DataError([problem(e, data, filename)]) from None
+    get: Callable[[], Any] = parser.get_event
+    return get if _Parser.__module__ == "yaml._yaml" else _capped(get, filename)
+
+
+def _capped(get: Callable[[], Any], filename: str) -> Callable[[], Any]:
+    """`get` with libyaml's limit on nesting, for PyYAML's own parser, which has none."""
+    depth = 0
+
+    def capped() -> Any:
+        nonlocal depth
+        event = get()
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark: Any = event.start_mark
+                problem = E.TOO_DEEP.at(
+                    filename, mark.line + 1, mark.column + 1, depth=FORMAT_DEPTH
+                )
+                raise DataError([problem])
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        return event
+
+    return capped
 
 
 def _check_utf8(data: bytes, filename: str) -> None:
