@@ -204,7 +204,7 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "wrong-magic": lambda blob: b"X" + blob[1:],
     "page-count-changed": lambda blob: blob[:31] + bytes([blob[31] ^ 0x01]) + blob[32:],
     "title-byte-flipped": _flip_at(b"Test talks"),
-    "alias-byte-flipped": _flip_at(b"The Wire"),
+    "source-name-byte-flipped": _flip_at(b"The Wire"),
     "garbage": lambda blob: os.urandom(len(blob)),
     "not-a-database": lambda blob: pickle.dumps({"format": 1}),
     "another-schema": _sqlite("CREATE TABLE positions(x); INSERT INTO positions VALUES (1);"),

@@ -53,11 +53,24 @@ WORDS = st.sampled_from(
 def texts(draw: st.DrawFn) -> str | Text | None:
     words = draw(st.lists(WORDS, max_size=8))
     plain = " ".join(words)
-    kind = draw(st.sampled_from(["none", "str", "text"]))
+    kind = draw(st.sampled_from(["none", "str", "text", "lines"]))
     if kind == "none":
         return None
     if kind == "str":
         return plain
+    if kind == "lines":  # lines each in one style, as the terminal's position cells are
+        text = Text(
+            plain,
+            style=draw(st.sampled_from(STYLES)),
+            justify=draw(st.sampled_from([None, "left", "default"])),
+            overflow=draw(st.sampled_from([None, "fold", "crop", "ellipsis"])),
+            no_wrap=draw(st.sampled_from([None, True, False])),
+        )
+        for _ in range(draw(st.integers(0, 3))):
+            text.append("\n")
+            line = " ".join(draw(st.lists(WORDS, min_size=1, max_size=5)))
+            text.append_text(Text(line, style=draw(st.sampled_from(STYLES))))
+        return text
     text = Text(
         plain,
         style=draw(st.sampled_from(STYLES)),
@@ -215,3 +228,25 @@ def test_wrapping_at_every_width_in_a_styled_cell(plain: str, justify: str, over
 
     for width in range(1, 20):
         assert drawn(build(FastTable), width) == drawn(build(Table), width), width
+
+
+def test_lines_each_in_one_style_take_the_fast_path() -> None:
+    """The cells `show` draws (summary, quote, source: a style each) are laid out directly;
+    a span over part of a line is not."""
+    from positions.render import table as fast
+
+    console = Console(file=io.StringIO(), width=80)
+    cell = Text("Wants it moved.")
+    cell.append("\n")
+    cell.append_text(Text("\u201cWe will.\u201d", style="italic"))
+    cell.append("\n")
+    cell.append_text(Text("The Wire, 2025-01-02", style="dim"))
+    found = fast._styled_lines(console, cell)
+    assert found is not None
+    assert [(line, spanned) for line, _, spanned in found] == [
+        ("Wants it moved.", False),
+        ("\u201cWe will.\u201d", True),
+        ("The Wire, 2025-01-02", True),
+    ]
+    cell.stylize("bold", 0, 5)
+    assert fast._styled_lines(console, cell) is None

@@ -339,6 +339,40 @@ def _pieces(plain: str, inner: int, no_wrap: bool, fold: bool) -> list[tuple[str
     return pieces
 
 
+def _styled_lines(console: Console, text: Text) -> list[tuple[str, Style | None, bool]] | None:
+    """Each line of `text` with its one style, and whether a span gave it: the text's
+    style, with the one span that covers the whole line; None when a span covers
+    part of a line, two spans share one, or a line is empty (the general path)."""
+    plain = text.plain
+    base = console.get_style(text.style, default=_NULL) if text.style else None
+    if not text.spans and "\n" not in plain:
+        return [(plain, base, False)]
+    bounds: dict[tuple[int, int], int] = {}
+    start = 0
+    for number, line in enumerate(plain.split("\n")):
+        if not line:
+            return None
+        bounds[start, start + len(line)] = number
+        start += len(line) + 1
+    by_line: dict[int, str | Style] = {}
+    for span in text.spans:
+        number = bounds.get((span.start, span.end), -1)
+        if number < 0 or number in by_line:
+            return None
+        by_line[number] = span.style
+    result: list[tuple[str, Style | None, bool]] = []
+    for (first, end), number in bounds.items():
+        line = plain[first:end]
+        if number in by_line:
+            style = Style.combine(
+                [base or _NULL, console.get_style(by_line[number], default=_NULL)]
+            )
+            result.append((line, style, True))
+        else:
+            result.append((line, base, False))
+    return result
+
+
 def _cell_lines(
     console: Console,
     options: ConsoleOptions,
@@ -358,28 +392,38 @@ def _cell_lines(
     overflow = text.overflow or column.overflow or "fold"
     plain = text.plain
     no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
-    pieces = (
-        _pieces(plain, inner, bool(no_wrap), overflow == "fold")
+    styled = (
+        _styled_lines(console, text)
         if plain
         and justify in ("default", "left")
         and overflow != "ignore"
         and text.end == "\n"
-        and not text.spans
-        and "\n" not in plain
         and "\t" not in plain
         else None
     )
+    pieces: list[tuple[str, int, Style | None, bool]] | None = []
+    for part, line_style, spanned in styled or ():
+        found = _pieces(part, inner, bool(no_wrap), overflow == "fold")
+        if found is None:
+            pieces = None
+            break
+        assert pieces is not None
+        pieces += [(piece, length, line_style, spanned) for piece, length in found]
     lines: Iterable[list[Segment]]
-    if pieces is not None:
-        # Text in one style whose lines all fit: what wrap, join, render and split
-        # give for it. A left-justified line is padded inside the text's style.
-        line_style = console.get_style(text.style, default=_NULL) if text.style else None
+    if styled is not None and pieces is not None:
+        # Lines each in one style that all fit: what wrap, join, render and split give
+        # for them. A left-justified line is padded in the text's own style.
+        base = console.get_style(text.style, default=_NULL) if text.style else None
         lines = []
-        for piece, length in pieces:
+        for piece, length, line_style, spanned in pieces:
+            pad = " " * (inner - length)
             if justify == "left":
-                line = [Segment(piece + " " * (inner - length), line_style)]
-            elif length < inner:
-                line = [Segment(piece, line_style), Segment(" " * (inner - length), _NULL)]
+                if spanned and pad:
+                    line = [Segment(piece, line_style), Segment(pad, base)]
+                else:
+                    line = [Segment(piece + pad, line_style)]
+            elif pad:
+                line = [Segment(piece, line_style), Segment(pad, _NULL)]
             else:
                 line = [Segment(piece, line_style)]
             lines.append(line)
