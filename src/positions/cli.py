@@ -41,20 +41,9 @@ MAX_PROBLEMS_SHOWN = 50
 
 #: The order of `positions --help`: what a newcomer needs first.
 COMMAND_ORDER = (
-    "issues",
-    "show",
-    "compare",
-    "diff",
-    "actors",
-    "brief",
-    "alignment",
-    "deal",
-    "history",
-    "export",
-    "validate",
-    "init",
-    "schema",
-)
+    "issues", "show", "compare", "diff", "actors", "brief", "alignment", "deal", "history",
+    "export", "validate", "init", "schema",
+)  # fmt: skip
 
 
 def _stderr(text: str) -> None:
@@ -164,18 +153,20 @@ def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
         return None
 
 
-def _complete_actor(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from positions import names
+def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of an actor's or an issue's name, from the data file in use."""
 
-    ds = _completion_dataset(ctx)
-    return [] if ds is None else names.complete_actor(ds, incomplete)
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from positions import names
+
+        ds = _completion_dataset(ctx)
+        find = names.complete_actor if kind == "actor" else names.complete_issue
+        return [] if ds is None else find(ds, incomplete)
+
+    return complete
 
 
-def _complete_issue(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from positions import names
-
-    ds = _completion_dataset(ctx)
-    return [] if ds is None else names.complete_issue(ds, incomplete)
+_complete_actor, _complete_issue = _completer("actor"), _completer("issue")
 
 
 def _complete_list(

@@ -28,7 +28,7 @@ import datetime as dt
 import os
 import sqlite3
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
 from types import TracebackType
@@ -64,6 +64,7 @@ SCHEMA = (
     "CREATE INDEX positions_by_actor ON positions(actor, n)",
 )
 _ALIAS_SEPARATOR = "\x1f"  # aliases are one column: names hold no control character
+_CATALOG = ("sources", "actors", "issues")
 _STANCES = {s.score: s for s in Stance}
 
 
@@ -256,34 +257,41 @@ def _catalog(db: sqlite3.Connection, key: bytes, size: int) -> Catalog:
     if meta.get("key") != key:
         raise Damaged("another file's entry")
     title = meta.get("title")
-    sources = [Source(*row) for row in db.execute("SELECT id, name, url FROM sources ORDER BY n")]
-    actors = [
-        Actor(id_, name, tuple(aliases.split(_ALIAS_SEPARATOR)) if aliases else ())
-        for id_, name, aliases in db.execute("SELECT id, name, aliases FROM actors ORDER BY n")
-    ]
-    issues = [
-        Issue(*row) for row in db.execute("SELECT id, title, question FROM issues ORDER BY n")
-    ]
-    texts = [title, *(t for record in (*sources, *actors, *issues) for t in record[:2])]
-    texts += [i.question for i in issues] + [a for actor in actors for a in actor.aliases]
-    if (
-        not all(type(t) is str for t in texts)
-        or not all(s.url is None or type(s.url) is str for s in sources)
-        or meta.get("catalog") != _catalog_crc(str(title), sources, actors, issues)
+    query = "SELECT * FROM {} ORDER BY n"  # the tables are _CATALOG, our own names
+    rows = [db.execute(query.format(table)).fetchall() for table in _CATALOG]
+    if meta.get("catalog") != _catalog_crc(title, rows) or not all(
+        type(v) is str or (v is None and n == 3)
+        for table in rows
+        for row in table
+        for n, v in enumerate(row[1:], 1)
     ):
         raise Damaged("catalog")
+    sources, actors, issues = rows
     return Catalog(
         str(title),
-        {a.id: a for a in actors},
-        {i.id: i for i in issues},
-        {s.id: s for s in sources},
+        {
+            i: Actor(i, name, tuple(aliases.split(_ALIAS_SEPARATOR)) if aliases else ())
+            for _, i, name, aliases in actors
+        },
+        {i: Issue(i, t, q) for _, i, t, q in issues},
+        {i: Source(i, name, url) for _, i, name, url in sources},
     )
 
 
-def _catalog_crc(
-    title: str, sources: Iterable[Source], actors: Iterable[Actor], issues: Iterable[Issue]
-) -> int:
-    return zlib.crc32(_canonical((title, tuple(sources), tuple(actors), tuple(issues))))
+def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
+    """The rows of the catalog's tables, as `_CATALOG` names them."""
+    return [
+        [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
+        [
+            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases))
+            for n, a in enumerate(ds.actors.values())
+        ],
+        [(n, *i) for n, i in enumerate(ds.issues.values())],
+    ]
+
+
+def _catalog_crc(title: object, rows: list[list[tuple[object, ...]]]) -> int:
+    return zlib.crc32(_canonical((title, rows)))
 
 
 def _row_crc(row: tuple[object, ...]) -> int:
@@ -345,29 +353,14 @@ def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
     db.execute("PRAGMA synchronous = OFF")
     for statement in SCHEMA[:5]:  # the indexes once the rows are in: faster
         db.execute(statement)
-    sources, actors, issues = (
-        list(ds.sources.values()),
-        list(ds.actors.values()),
-        list(ds.issues.values()),
-    )
-    db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?)", ((n, *s) for n, s in enumerate(sources))
-    )
-    db.executemany(
-        "INSERT INTO actors VALUES (?, ?, ?, ?)",
-        ((n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases)) for n, a in enumerate(actors)),
-    )
-    db.executemany(
-        "INSERT INTO issues VALUES (?, ?, ?, ?)", ((n, *i) for n, i in enumerate(issues))
-    )
+    catalog = _catalog_rows(ds)
+    insert = "INSERT INTO {} VALUES (?, ?, ?, ?)"  # the tables are _CATALOG, our own names
+    for table, rows in zip(_CATALOG, catalog, strict=True):
+        db.executemany(insert.format(table), rows)
     db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds))
     for statement in SCHEMA[5:]:
         db.execute(statement)
-    meta = {
-        "key": key,
-        "title": ds.title,
-        "catalog": _catalog_crc(ds.title, sources, actors, issues),
-    }
+    meta = {"key": key, "title": ds.title, "catalog": _catalog_crc(ds.title, catalog)}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
 
@@ -376,14 +369,6 @@ def _position_rows(ds: Dataset) -> Iterator[tuple[object, ...]]:
     index = [{id_: n for n, id_ in enumerate(m)} for m in (ds.actors, ds.issues, ds.sources)]
     actor, issue, source = index
     for n, p in enumerate(ds.positions):
-        row = (
-            n,
-            actor[p.actor],
-            issue[p.issue],
-            p.stance.score,
-            p.summary,
-            source[p.source],
-            p.date.toordinal(),
-            p.quote,
-        )
+        a, i, so, day = actor[p.actor], issue[p.issue], source[p.source], p.date.toordinal()
+        row = (n, a, i, p.stance.score, p.summary, so, day, p.quote)
         yield (*row, _row_crc(row))

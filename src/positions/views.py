@@ -246,17 +246,9 @@ def compare_view(
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    snap: analysis.Snapshot | None = None,  # the snapshot at as_of, when made already
 ) -> CompareView:
-    return _compare(ds, analysis.snapshot(ds, as_of), as_of, actors, issues)
-
-
-def _compare(
-    ds: Dataset,
-    snap: analysis.Snapshot,
-    as_of: dt.date | None,
-    actors: Sequence[str] | None,
-    issues: Sequence[str] | None,
-) -> CompareView:
+    snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     rows = []
@@ -341,17 +333,9 @@ def deal_view(
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    snap: analysis.Snapshot | None = None,  # the snapshot at as_of, when made already
 ) -> DealView:
-    return _deal(ds, analysis.snapshot(ds, as_of), as_of, actors, issues)
-
-
-def _deal(
-    ds: Dataset,
-    snap: analysis.Snapshot,
-    as_of: dt.date | None,
-    actors: Sequence[str] | None,
-    issues: Sequence[str] | None,
-) -> DealView:
+    snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     rows = tuple(
@@ -384,7 +368,7 @@ def report_view(
     issues: Sequence[str] | None = None,
 ) -> ReportView:
     snap = analysis.snapshot(ds, as_of)
-    compared = _compare(ds, snap, as_of, actors, issues)
+    compared = compare_view(ds, as_of, actors, issues, snap)
     ids = [a.id for a in compared.actors]
     matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
@@ -431,8 +415,8 @@ BRIEF_MIN_SHARED = 2
 
 def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
     snap = analysis.snapshot(ds, as_of)
-    compared = _compare(ds, snap, as_of, None, None)
-    deals = _deal(ds, snap, as_of, None, None)
+    compared = compare_view(ds, as_of, snap=snap)
+    deals = deal_view(ds, as_of, snap=snap)
     ids = list(ds.actors)
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
     pairs = [
