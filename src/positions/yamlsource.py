@@ -102,20 +102,28 @@ def events(data: bytes, filename: str) -> Callable[[], Any]:
     except yaml.YAMLError as e:
         raise DataError([problem(e, data, filename)]) from None
     get: Callable[[], Any] = parser.get_event
-    return get if _Parser.__module__ == "yaml._yaml" else _capped(get, filename)
+    return get if _Parser.__module__ == "yaml._yaml" else _pure(parser, filename)
 
 
-def _capped(get: Callable[[], Any], filename: str) -> Callable[[], Any]:
-    """`get` with libyaml's limit on nesting, for PyYAML's own parser, which has none."""
+def _pure(parser: Any, filename: str) -> Callable[[], Any]:
+    """`get_event` of PyYAML's own parser made to behave as libyaml does: nesting capped
+    at libyaml's limit, and an escape of a code point beyond Unicode (`"\\U2001F467"`),
+    which its scanner lets through to `chr()`, a located syntax error."""
     depth = 0
 
     def capped() -> Any:
         nonlocal depth
-        event = get()
+        try:
+            event = parser.get_event()
+        except ValueError:
+            mark: Any = parser.get_mark()
+            what = "while parsing a quoted scalar found invalid Unicode character escape code"
+            problem = E.SYNTAX_ESCAPE.at(filename, mark.line + 1, mark.column + 1, what=what)
+            raise DataError([problem]) from None
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark: Any = event.start_mark
+                mark = event.start_mark
                 problem = E.TOO_DEEP.at(
                     filename, mark.line + 1, mark.column + 1, depth=FORMAT_DEPTH
                 )
