@@ -246,7 +246,33 @@ def _rewrite_row(column: str, value: object, crc: bool) -> Callable[[Path], None
     return change
 
 
+def _copy_row_0(entry: Path) -> None:
+    """A copy of the first row, a day later, with a checksum of its own: a row too many."""
+    with sqlite3.connect(entry) as db:
+        row = db.execute(
+            "SELECT n, actor, issue, stance, summary, source, day, quote FROM positions WHERE n = 0"
+        ).fetchone()
+        copy = (99, *row[1:6], row[6] + 1, row[7])
+        db.execute(
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*copy, store._row_crc(copy)),
+        )
+    db.close()
+
+
+def _sql(statement: str) -> Callable[[Path], None]:
+    def change(entry: Path) -> None:
+        with sqlite3.connect(entry) as db:
+            db.execute(statement)
+        db.close()
+
+    return change
+
+
 DAMAGED_ROWS: dict[str, Callable[[Path], None]] = {
+    "row-deleted": _sql("DELETE FROM positions WHERE n = 0"),
+    "row-added": _copy_row_0,
+    "row-moved-to-another-issue": _sql("UPDATE positions SET issue = issue + 1 WHERE n = 0"),
     "summary-changed": _rewrite_row("summary", "Wants it removed.", crc=False),
     "stance-changed": _rewrite_row("stance", -2, crc=False),
     "date-changed": _rewrite_row("day", 739_001, crc=False),

@@ -54,9 +54,9 @@ SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, url TEXT)",
     "CREATE TABLE actors(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
-    "aliases TEXT NOT NULL)",
+    "aliases TEXT NOT NULL, rows INTEGER NOT NULL)",
     "CREATE TABLE issues(n INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, "
-    "question TEXT NOT NULL)",
+    "question TEXT NOT NULL, rows INTEGER NOT NULL)",
     "CREATE TABLE positions(n INTEGER PRIMARY KEY, actor INTEGER NOT NULL, "
     "issue INTEGER NOT NULL, stance INTEGER NOT NULL, summary TEXT NOT NULL, "
     "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, crc INTEGER NOT NULL)",
@@ -86,15 +86,18 @@ class Stored:
         full: Dataset | None = None,
         db: sqlite3.Connection | None = None,
         reparse: tuple[Path, str, Path] | None = None,
+        counts: tuple[list[int], list[int]] = ([], []),
     ) -> None:
         self.catalog = catalog
         self._full = full
         self._db = db
         self._reparse = reparse  # the data file, to parse when a row turns out damaged
+        self._counts = counts  # each actor's and each issue's number of rows
 
     def everything(self) -> Dataset:
         if self._full is None:
-            self._full = Dataset(*_parts(self.catalog), self._rows("", (), None, None))
+            rows = self._rows("", (), sum(self._counts[0]), None, None)
+            self._full = Dataset(*_parts(self.catalog), rows)
         return self._full
 
     def select(
@@ -103,28 +106,35 @@ class Stored:
         """The positions of these actors on these issues (None: all), and the catalog."""
         if self._full is not None or self._db is None:
             return self.everything().select(actors, issues)
-        where, values = [], []
-        for column, wanted, ids in (
-            ("actor", actors, self.catalog.actors),
-            ("issue", issues, self.catalog.issues),
-        ):
-            if wanted is not None:
-                numbers = [n for n, id_ in enumerate(ids) if id_ in wanted]
-                where.append(f"{column} IN ({', '.join('?' * len(numbers))})")
-                values += numbers
-        positions = self._rows(" AND ".join(where), values, actors, issues)
+        if actors is None and issues is None:
+            return self.everything().select()
+        # By actor when actors are chosen, else by issue: each's count of rows, in the
+        # checked catalog, says that none is missing or added.
+        column, wanted, ids, counts = (
+            ("actor", actors, self.catalog.actors, self._counts[0])
+            if actors is not None
+            else ("issue", issues, self.catalog.issues, self._counts[1])
+        )
+        assert wanted is not None
+        numbers = [n for n, id_ in enumerate(ids) if id_ in wanted]
+        where = f"{column} IN ({', '.join('?' * len(numbers))})"
+        expected = sum(counts[n] for n in numbers)
+        positions = self._rows(where, numbers, expected, actors, issues)
+        if actors is not None and issues is not None:
+            positions = tuple(p for p in positions if p.issue in issues)
         return Selection(self.catalog, positions, actors, issues)
 
     def _rows(
         self,
         where: str,
         values: Sequence[int],
+        expected: int,
         actors: Collection[str] | None,
         issues: Collection[str] | None,
     ) -> tuple[Position, ...]:
         assert self._db is not None
         try:
-            return _decode(self._db, self.catalog, where, values)
+            return _decode(self._db, self.catalog, where, values, expected)
         except (Damaged, sqlite3.Error):
             return self._parsed_instead().select(actors, issues).positions
 
@@ -236,15 +246,18 @@ def _read(entry: Path, key: bytes, reparse: tuple[Path, str, Path]) -> Stored | 
     except (OSError, sqlite3.Error, ValueError):
         return None
     try:
-        catalog = _catalog(db, key, size)
+        catalog, counts = _catalog(db, key, size)
     except (Damaged, sqlite3.Error, ValueError, TypeError):
         db.close()
         return None
-    return Stored(catalog, None, db, reparse)
+    return Stored(catalog, None, db, reparse, counts)
 
 
-def _catalog(db: sqlite3.Connection, key: bytes, size: int) -> Catalog:
-    """The entry's catalog, once its schema, size, key and checksum are as written."""
+def _catalog(
+    db: sqlite3.Connection, key: bytes, size: int
+) -> tuple[Catalog, tuple[list[int], list[int]]]:
+    """The entry's catalog and each actor's and issue's count of rows, once its schema,
+    size, key and checksum are as written."""
     db.execute("PRAGMA trusted_schema = OFF")
     schema = db.execute("SELECT sql FROM sqlite_master ORDER BY rowid").fetchall()
     if [row[0] for row in schema] != list(SCHEMA):
@@ -259,34 +272,42 @@ def _catalog(db: sqlite3.Connection, key: bytes, size: int) -> Catalog:
     title = meta.get("title")
     query = "SELECT * FROM {} ORDER BY n"  # the tables are _CATALOG, our own names
     rows = [db.execute(query.format(table)).fetchall() for table in _CATALOG]
-    if meta.get("catalog") != _catalog_crc(title, rows) or not all(
-        type(v) is str or (v is None and n == 3)
-        for table in rows
-        for row in table
-        for n, v in enumerate(row[1:], 1)
+    sources, actors, issues = rows
+    texts = [v for row in (*sources, *actors, *issues) for v in row[1:4]]
+    counts = [row[4] for row in (*actors, *issues)]
+    if (
+        meta.get("catalog") != _catalog_crc(title, rows)
+        or not all(type(t) is str for t in texts if t is not None)
+        or any(row[3] is None for row in (*actors, *issues))
+        or not all(type(c) is int and c >= 0 for c in counts)
     ):
         raise Damaged("catalog")
-    sources, actors, issues = rows
-    return Catalog(
+    catalog = Catalog(
         str(title),
         {
             i: Actor(i, name, tuple(aliases.split(_ALIAS_SEPARATOR)) if aliases else ())
-            for _, i, name, aliases in actors
+            for _, i, name, aliases, _ in actors
         },
-        {i: Issue(i, t, q) for _, i, t, q in issues},
+        {i: Issue(i, t, q) for _, i, t, q, _ in issues},
         {i: Source(i, name, url) for _, i, name, url in sources},
     )
+    return catalog, ([row[4] for row in actors], [row[4] for row in issues])
 
 
 def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
     """The rows of the catalog's tables, as `_CATALOG` names them."""
+    per_actor = dict.fromkeys(ds.actors, 0)
+    per_issue = dict.fromkeys(ds.issues, 0)
+    for p in ds.positions:
+        per_actor[p.actor] += 1
+        per_issue[p.issue] += 1
     return [
         [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
         [
-            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases))
+            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases), per_actor[a.id])
             for n, a in enumerate(ds.actors.values())
         ],
-        [(n, *i) for n, i in enumerate(ds.issues.values())],
+        [(n, *i, per_issue[i.id]) for n, i in enumerate(ds.issues.values())],
     ]
 
 
@@ -303,10 +324,11 @@ def _canonical(value: object) -> bytes:
 
 
 def _decode(
-    db: sqlite3.Connection, catalog: Catalog, where: str, values: Sequence[int]
+    db: sqlite3.Connection, catalog: Catalog, where: str, values: Sequence[int], expected: int
 ) -> tuple[Position, ...]:
     """The positions of the rows `where` selects, in file order; Damaged for any row
-    that is not what was written (its CRC, or a value no row of ours holds)."""
+    that is not what was written (its CRC, or a value no row of ours holds), and
+    unless there are `expected` of them."""
     actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
     query = "SELECT n, actor, issue, stance, summary, source, day, quote, crc FROM positions"
     rows = db.execute(
@@ -328,6 +350,8 @@ def _decode(
             )
     except (IndexError, KeyError, TypeError, ValueError, OverflowError):
         raise Damaged("a value out of range") from None
+    if len(out) != expected:
+        raise Damaged(f"{len(out)} rows where the catalog counts {expected}")
     return tuple(out)
 
 
@@ -354,9 +378,11 @@ def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
     for statement in SCHEMA[:5]:  # the indexes once the rows are in: faster
         db.execute(statement)
     catalog = _catalog_rows(ds)
-    insert = "INSERT INTO {} VALUES (?, ?, ?, ?)"  # the tables are _CATALOG, our own names
+    insert = "INSERT INTO {} VALUES ({})"  # the tables are _CATALOG, our own names
     for table, rows in zip(_CATALOG, catalog, strict=True):
-        db.executemany(insert.format(table), rows)
+        db.executemany(
+            insert.format(table, ", ".join("?" * (5 if table != "sources" else 4))), rows
+        )
     db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds))
     for statement in SCHEMA[5:]:
         db.execute(statement)
