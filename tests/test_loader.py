@@ -651,6 +651,13 @@ def test_parse_refuses_more_bytes_than_a_file_may_hold() -> None:
             id="escape-beyond-unicode",
         ),
         pytest.param(
+            b'title: "\\U80000000"\n',
+            "t.yaml:1:11: YAML syntax error: while parsing a quoted scalar found invalid "
+            "Unicode character escape code; write the character itself, or one escape such as "
+            '"\\U0001F600"',
+            id="escape-beyond-a-c-int",
+        ),
+        pytest.param(
             b"title: " + b"[" * 1_001,
             "t.yaml:1:1007: YAML nesting is too deep; this format nests at most 5 levels; "
             "see docs/format.md",

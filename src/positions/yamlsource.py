@@ -115,7 +115,7 @@ def _pure(parser: Any, filename: str) -> Callable[[], Any]:
         nonlocal depth
         try:
             event = parser.get_event()
-        except ValueError:
+        except (ValueError, OverflowError):  # chr() of a number too large, or far too large
             mark: Any = parser.get_mark()
             what = "while parsing a quoted scalar found invalid Unicode character escape code"
             problem = E.SYNTAX_ESCAPE.at(filename, mark.line + 1, mark.column + 1, what=what)
