@@ -173,3 +173,26 @@ def test_a_look_up_says_the_same_from_a_cache_hit_a_miss_and_no_cache(
     assert [r.exit_code for r in runs] == [0, 0, 0]
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert len(list((tmp_path / "cache").glob("*.sqlite"))) == 1
+
+
+def test_an_unreadable_data_file_is_the_loaders_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Click would refuse it as a usage error (exit 2) before the tool could say why."""
+    data = tmp_path / "talks.yaml"
+    data.write_text("format: 1\n")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == data:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)  # what Click asks
+    for args in (["show", "x", "--data", str(data)], ["validate", str(data)]):
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"error: {data}: permission denied; make the file readable\n",
+        )

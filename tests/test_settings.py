@@ -76,3 +76,38 @@ def test_a_traceback_for_our_own_error_when_asked() -> None:
     raised = CliRunner().invoke(app, ["show", "nope"], env={"POSITIONS_TRACEBACK": "1"})
     assert type(raised.exception).__name__ == "LookupFailed"
     assert str(raised.exception).startswith("unknown issue 'nope'")
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "off", " "])
+def test_a_switch_set_to_no_is_off(value: str) -> None:
+    switched = settings(
+        POSITIONS_NO_CACHE=value, POSITIONS_NO_PAGER=value, POSITIONS_TRACEBACK=value
+    )
+    assert (switched.cache_dir is not None, switched.pager, switched.traceback) == (
+        True,
+        True,
+        False,
+    )
+
+
+@pytest.mark.parametrize("columns", ["²", "٣", "-5", "12.5", "1e3"])
+def test_columns_that_are_not_a_width_are_ignored(columns: str) -> None:
+    assert settings(COLUMNS=columns).width is None
+
+
+def test_a_relative_store_directory_is_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert settings(POSITIONS_CACHE_DIR="cache").cache_dir == tmp_path / "cache"
+
+
+def test_no_home_directory_means_no_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert Settings.from_environ({}, "linux").cache_dir is None
+    assert Settings.from_environ({"POSITIONS_CACHE_DIR": "/c"}, "linux").cache_dir == Path("/c")
+    result = CliRunner().invoke(app, ["show", "donbas"], env={"HOME": None}, catch_exceptions=False)
+    assert result.exit_code == 0

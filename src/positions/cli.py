@@ -229,6 +229,7 @@ DataOption = Annotated[
         metavar="FILE",
         help="Negotiation data file (YAML). Default: $POSITIONS_DATA, else the bundled one.",
         show_default=False,
+        readable=False,  # the loader says what is wrong with it, with exit code 1
     ),
 ]
 AsOfOption = Annotated[
@@ -741,6 +742,7 @@ def validate(
             metavar="FILE",
             help="Data file to check. Default: $POSITIONS_DATA, else the bundled one.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
     data: DataOption = None,

@@ -30,20 +30,33 @@ class Settings(NamedTuple):
         return cls(
             data=Path(data) if data else None,
             cache_dir=None
-            if environ.get("POSITIONS_NO_CACHE")
-            else cache_dir(environ, platform, Path.home() if home is None else home),
-            pager=not environ.get("POSITIONS_NO_PAGER"),
-            colour=not environ.get("NO_COLOR"),
-            width=int(columns) if columns.isdigit() and int(columns) > 0 else None,
-            traceback=bool(environ.get("POSITIONS_TRACEBACK")),
+            if _on(environ, "POSITIONS_NO_CACHE")
+            else cache_dir(environ, platform, home),
+            pager=not _on(environ, "POSITIONS_NO_PAGER"),
+            colour=not environ.get("NO_COLOR"),  # no-color.org: any value but empty
+            width=int(columns)
+            if columns.isascii() and columns.isdigit() and int(columns)
+            else None,
+            traceback=_on(environ, "POSITIONS_TRACEBACK"),
         )
 
 
-def cache_dir(environ: Mapping[str, str], platform: str, home: Path) -> Path:
-    """$POSITIONS_CACHE_DIR, else the platform's user cache directory."""
+def _on(environ: Mapping[str, str], name: str) -> bool:
+    """A switch of ours: set, and not empty, 0, false, no or off."""
+    return environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def cache_dir(environ: Mapping[str, str], platform: str, home: Path | None = None) -> Path | None:
+    """$POSITIONS_CACHE_DIR (made absolute), else the platform's user cache directory;
+    None (no store) when there is no home directory to find that in."""
     chosen = environ.get("POSITIONS_CACHE_DIR")
     if chosen:
-        return Path(chosen)
+        return Path(chosen).expanduser().absolute()
+    if home is None:
+        try:
+            home = Path.home()
+        except (RuntimeError, KeyError):  # no HOME, and a user id with no entry
+            return None
     if platform == "win32":
         local = environ.get("LOCALAPPDATA")
         base = Path(local) if local else home / "AppData" / "Local"

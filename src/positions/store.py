@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
+from stat import S_ISREG
 from types import TracebackType
 
 from positions import __version__, datafile
@@ -117,24 +118,24 @@ class Stored:
         )
         assert wanted is not None
         numbers = [n for n, id_ in enumerate(ids) if id_ in wanted]
-        where = f"{column} IN ({', '.join('?' * len(numbers))})"
         expected = sum(counts[n] for n in numbers)
-        positions = self._rows(where, numbers, expected, actors, issues)
+        positions = self._rows(column, numbers, expected, actors, issues)
         if actors is not None and issues is not None:
             positions = tuple(p for p in positions if p.issue in issues)
         return Selection(self.catalog, positions, actors, issues)
 
     def _rows(
         self,
-        where: str,
-        values: Sequence[int],
+        by: str,
+        numbers: Sequence[int],
         expected: int,
         actors: Collection[str] | None,
         issues: Collection[str] | None,
     ) -> tuple[Position, ...]:
-        assert self._db is not None
+        if self._db is None:
+            raise ValueError("this Stored is closed: open the data file again")
         try:
-            return _decode(self._db, self.catalog, where, values, expected)
+            return _decode(self._db, self.catalog, by, numbers, expected)
         except (Damaged, sqlite3.Error):
             return self._parsed_instead().select(actors, issues).positions
 
@@ -174,8 +175,9 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
     """The data file at `path` (named `display` in messages), from the store in
     `directory` when its entry is current; None: no store.
 
-    Raises exactly what `positions.loader.load` raises; a store that cannot be
-    read or written is silently skipped.
+    Raises what `positions.loader.load` raises (and, when a damaged entry sends a
+    look-up back to a data file changed since, one PositionsError saying so); a
+    store that cannot be read or written is silently skipped.
     """
     if directory is None:
         return _whole(_parse(datafile.read(path, display)[0], display))
@@ -240,7 +242,10 @@ def _key(resolved: str, stat: os.stat_result, crc: int) -> bytes:
 def _read(entry: Path, key: bytes, reparse: tuple[Path, str, Path]) -> Stored | None:
     """The entry's Stored if it is current and whole, else None (a miss)."""
     try:
-        size = entry.stat().st_size
+        stat = entry.stat()
+        if not S_ISREG(stat.st_mode):  # a FIFO would block the open; anything else is no entry
+            return None
+        size = stat.st_size
         # immutable: entries are never changed in place, only replaced by a rename.
         db = sqlite3.connect(f"{entry.as_uri()}?mode=ro&immutable=1", uri=True)
     except (OSError, sqlite3.Error, ValueError):
@@ -324,27 +329,33 @@ def _canonical(value: object) -> bytes:
 
 
 def _decode(
-    db: sqlite3.Connection, catalog: Catalog, where: str, values: Sequence[int], expected: int
+    db: sqlite3.Connection, catalog: Catalog, by: str, numbers: Sequence[int], expected: int
 ) -> tuple[Position, ...]:
-    """The positions of the rows `where` selects, in file order; Damaged for any row
-    that is not what was written (its CRC, or a value no row of ours holds), and
-    unless there are `expected` of them."""
+    """The positions of the rows whose `by` column ("actor", "issue", or "" for all)
+    is one of `numbers`, in file order, through its index. Damaged for any row that
+    is not what was written (its CRC, a value no row of ours holds, one the index
+    should not have given, one twice) and unless there are `expected` of them."""
     actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
     query = "SELECT n, actor, issue, stance, summary, source, day, quote, crc FROM positions"
-    rows = db.execute(
-        f"{query} WHERE {where} ORDER BY n" if where else f"{query} ORDER BY n", values
-    )
+    if by:
+        query += f" WHERE {by} IN ({', '.join('?' * len(numbers))})"  # by: our column names
+    rows = db.execute(f"{query} ORDER BY n", numbers if by else ())
+    wanted = frozenset(numbers)
     out = []
+    last = -1
     day, stances, crc = dt.date.fromordinal, _STANCES, _row_crc
     try:
         for n, a, i, st, summary, so, d, quote, check in rows:
             if (
                 crc((n, a, i, st, summary, so, d, quote)) != check
                 or min(a, i, so) < 0
+                or n <= last
+                or (by and (a if by == "actor" else i) not in wanted)
                 or type(summary) is not str
                 or not (quote is None or type(quote) is str)
             ):
                 raise Damaged(f"row {n}")
+            last = n
             out.append(
                 Position(actors[a], issues[i], stances[st], summary, sources[so], day(d), quote)
             )
