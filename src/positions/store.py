@@ -278,12 +278,14 @@ def _catalog(
     query = "SELECT * FROM {} ORDER BY n"  # the tables are _CATALOG, our own names
     rows = [db.execute(query.format(table)).fetchall() for table in _CATALOG]
     sources, actors, issues = rows
-    texts = [v for row in (*sources, *actors, *issues) for v in row[1:4]]
+    # Every text a str (a source's url may be None), every count a whole number.
+    texts = [v for row in (*actors, *issues) for v in row[1:4]]
+    texts += [v for row in sources for v in row[1:3]]
     counts = [row[4] for row in (*actors, *issues)]
     if (
         meta.get("catalog") != _catalog_crc(title, rows)
-        or not all(type(t) is str for t in texts if t is not None)
-        or any(row[3] is None for row in (*actors, *issues))
+        or not all(type(t) is str for t in texts)
+        or not all(row[3] is None or type(row[3]) is str for row in sources)
         or not all(type(c) is int and c >= 0 for c in counts)
     ):
         raise Damaged("catalog")
