@@ -123,11 +123,7 @@ def _pure(parser: Any, filename: str) -> Callable[[], Any]:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                problem = E.TOO_DEEP.at(
-                    filename, mark.line + 1, mark.column + 1, depth=FORMAT_DEPTH
-                )
-                raise DataError([problem])
+                raise too_deep(filename, event.start_mark)
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
         return event
