@@ -126,19 +126,15 @@ class Catalog:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a {type(self).__name__} is read-only: cannot delete {name!r}")
 
-    def _catalog_equal(self, other: "Catalog") -> bool:
-        return (
-            self.title == other.title
-            and dict(self.actors) == dict(other.actors)
-            and dict(self.issues) == dict(other.issues)
-            and dict(self.sources) == dict(other.sources)
-        )
+    def _key(self) -> tuple[object, ...]:
+        """What equality compares; each subclass adds what it holds."""
+        return (self.title, dict(self.actors), dict(self.issues), dict(self.sources))
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Catalog)
-        return self._catalog_equal(other)
+        return self._key() == other._key()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -196,10 +192,8 @@ class Dataset(Catalog):
         )
         return Selection(self, kept, actors, issues)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Dataset):
-            return NotImplemented
-        return self._catalog_equal(other) and self.positions == other.positions
+    def _key(self) -> tuple[object, ...]:
+        return (*super()._key(), self.positions)
 
     def __repr__(self) -> str:
         return f"{super().__repr__()[:-1]}, {len(self.positions)} positions)"
@@ -241,11 +235,5 @@ class Selection(Catalog):
             raise ValueError(f"({actor!r}, {issue!r}) is not in this selection")
         return self.histories.get((actor, issue), ())
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Selection):
-            return NotImplemented
-        return self._catalog_equal(other) and (self.actor_ids, self.issue_ids, self.positions) == (
-            other.actor_ids,
-            other.issue_ids,
-            other.positions,
-        )
+    def _key(self) -> tuple[object, ...]:
+        return (*super()._key(), self.actor_ids, self.issue_ids, self.positions)
