@@ -52,12 +52,7 @@ def position_json(cell: views.Cell) -> dict[str, JSONValue]:
 
 
 def sides_json(sides: views.Sides) -> dict[str, list[str]]:
-    return {
-        "support": list(sides.support),
-        "oppose": list(sides.oppose),
-        "neutral": list(sides.neutral),
-        "unstated": list(sides.unstated),
-    }
+    return {side: list(ids) for side, ids in sides._asdict().items()}
 
 
 def pair_json(pair: PairScore) -> dict[str, JSONValue]:
