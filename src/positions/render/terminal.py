@@ -105,6 +105,16 @@ def _table(*columns: str, **kwargs: object) -> Table:
     return table
 
 
+def _plural(count: int, noun: str) -> str:
+    """'1 shift', '3 shifts'."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _part(noun: str, first: int, last: int, total: int, number: int, parts: int) -> Text:
+    """Which columns one of the tables of a split matrix holds, from 1."""
+    return Text(f"{noun} {first}-{last} of {total} (part {number} of {parts})", style="dim")
+
+
 def _names(actors: Sequence[Actor], ids: Sequence[str]) -> Text:
     """The named actors in the order of `actors` (the data file's), or 'none'."""
     names = views.names_in_order(actors, ids)
@@ -203,10 +213,9 @@ def diff_summary(counts: dict[Verdict, int]) -> str:
 
 def diff(view: views.DiffView) -> RenderableType:
     head = _heading(_data(f"{view.a.name} vs {view.b.name}"), view.as_of)
-    shared = view.agreement.shared
     agreement = Text(f"Agreement: {views.score_text(view.agreement)}")
     agreement.append(
-        f" over {shared} shared issue{'s' if shared != 1 else ''} "
+        f" over {_plural(view.agreement.shared, 'shared issue')} "
         "(0 = opposite extremes, 1 = identical)",
         style="dim",
     )
@@ -354,11 +363,7 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
     for number, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
             parts.append(
-                Text(
-                    f"Actors {chunk[0] + 1}-{chunk[-1] + 1} of {len(view.actors)} "
-                    f"(part {number} of {len(chunks)})",
-                    style="dim",
-                )
+                _part("Actors", chunk[0] + 1, chunk[-1] + 1, len(view.actors), number, len(chunks))
             )
         parts.append(_matrix_table(view, chunk, labels, issue_width, rows))
     parts.extend(Text(line, style="dim") for line in LEGEND)
@@ -431,14 +436,9 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
     for number, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
             first = number * fit - fit + 1
-            tables.append(
-                Text(
-                    f"Columns {first}-{first + len(chunk) - 1} of {len(view.actors)} "
-                    f"(part {number} of {len(chunks)})",
-                    style="dim",
-                )
-            )
-        table = FastTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+            last = first + len(chunk) - 1
+            tables.append(_part("Columns", first, last, len(view.actors), number, len(chunks)))
+        table = _table()
         table.add_column("", no_wrap=True)
         for actor in chunk:
             table.add_column(_data(labels[actor.id]), justify="right", no_wrap=True)
@@ -504,12 +504,7 @@ def history(view: views.HistoryView) -> RenderableType:
     if not view.entries:
         parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
-    parts.append(
-        Text(
-            f"{len(view.entries)} position{'s' if len(view.entries) != 1 else ''}, "
-            f"{view.shifts} shift{'s' if view.shifts != 1 else ''}"
-        )
-    )
+    parts.append(Text(f"{_plural(len(view.entries), 'position')}, {_plural(view.shifts, 'shift')}"))
     return Group(*parts)
 
 
@@ -560,8 +555,7 @@ def brief(view: views.BriefView) -> RenderableType:
     titles = view.issue_titles
 
     def who(ids: Sequence[str]) -> str:
-        wanted = set(ids)
-        return _and([a.name for a in order if a.id in wanted])
+        return _and(views.names_in_order(order, ids))
 
     def section(title: str, lines: Sequence[Text], empty: str) -> list[RenderableType]:
         if not lines:
@@ -610,7 +604,7 @@ def brief(view: views.BriefView) -> RenderableType:
             _data(
                 "; ".join(
                     f"{p.a.name} and {p.b.name} ({views.score_text(p.score)} over "
-                    f"{p.score.shared} shared issue{'s' if p.score.shared != 1 else ''})"
+                    f"{_plural(p.score.shared, 'shared issue')})"
                     for p in lines
                 )
             )
