@@ -10,6 +10,7 @@ in the page forbids scripts and every request, as a second line of defence.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable
 from pathlib import Path
@@ -75,6 +76,10 @@ def _chip(stance: Stance | None) -> Html:
     )
 
 
+def _time(date: dt.date) -> Html:
+    return h('<time datetime="{}">{}</time>', date.isoformat(), date.isoformat())
+
+
 def _status(status: Status) -> Html:
     return h('<span class="status {}">{}</span>', status.value, status.value)
 
@@ -117,12 +122,7 @@ def _source(c: Cell) -> Html:
         shown = escape(name)
     else:
         shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, name)
-    return h(
-        '{}<br><time datetime="{}">{}</time>',
-        shown,
-        c.position.date.isoformat(),
-        c.position.date.isoformat(),
-    )
+    return h("{}<br>{}", shown, _time(c.position.date))
 
 
 def _position_row(c: Cell) -> Html:
@@ -226,17 +226,11 @@ def _style() -> str:
 
 def render(view: ReportView) -> str:
     as_of = (
-        h(
-            'Positions in force on <time datetime="{}">{}</time>.',
-            view.as_of.isoformat(),
-            view.as_of.isoformat(),
-        )
+        h("Positions in force on {}.", _time(view.as_of))
         if view.as_of is not None
         else h(
-            "The latest recorded position of each actor on each issue (the newest dated "
-            '<time datetime="{}">{}</time>).',
-            view.latest.isoformat(),
-            view.latest.isoformat(),
+            "The latest recorded position of each actor on each issue (the newest dated {}).",
+            _time(view.latest),
         )
         if view.latest is not None
         else Html("No position is recorded yet.")
