@@ -201,28 +201,24 @@ _DEFS: dict[str, Any] = {
 }
 
 
+#: What the schema says of a field of each kind after its description; a name or a
+#: text is its `$defs` entry (`_field_schema`).
+_KIND_SCHEMA: dict[Kind, dict[str, Any]] = {kind: {"$ref": "#/$defs/id"} for kind in REFERENCES} | {
+    Kind.FORMAT: {"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]},
+    Kind.NAMES: {"type": ["array", "null"], "items": {"$ref": "#/$defs/name"}},
+    Kind.STANCE: {"enum": list(STANCE_IDS)},
+    Kind.DATE: {"type": "string", "pattern": f"^{DATE_PATTERN}$"},
+    Kind.URL: {"type": "string", "pattern": f"^{URL_PATTERN}", "maxLength": LIMITS[Kind.URL]},
+}
+
+
 def _field_schema(field: Field) -> dict[str, Any]:
-    kind = field.kind
     schema: dict[str, Any] = {"description": _plain(field.doc)}
-    if kind is Kind.FORMAT:
-        schema["enum"] = [FORMAT_VERSION, str(FORMAT_VERSION)]
-    elif kind in REFERENCES:
-        schema["$ref"] = "#/$defs/id"
-    elif kind is Kind.NAMES:
-        schema.update(type=["array", "null"], items={"$ref": "#/$defs/name"})
-    elif kind is Kind.STANCE:
-        schema["enum"] = list(STANCE_IDS)
-    elif kind is Kind.DATE:
-        schema.update(type="string", pattern=f"^{DATE_PATTERN}$")
-    elif kind is Kind.URL:
-        schema.update(type="string", pattern=f"^{URL_PATTERN}", maxLength=field.limit)
-    else:
-        ref = {"$ref": f"#/$defs/{'text' if kind is Kind.TEXT else 'name'}"}
-        if field.required:
-            schema.update(ref)
-        else:  # an empty optional value means none
-            schema["anyOf"] = [ref, {"type": "null"}]
-    return schema
+    if field.kind in _KIND_SCHEMA:
+        return schema | _KIND_SCHEMA[field.kind]
+    ref = {"$ref": f"#/$defs/{field.kind.value}"}  # "name" or "text"
+    # An empty optional value means none.
+    return schema | (ref if field.required else {"anyOf": [ref, {"type": "null"}]})
 
 
 def _record_schema(record: Record) -> dict[str, Any]:
