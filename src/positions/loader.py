@@ -57,7 +57,6 @@ from positions.names import normalize
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
 
-FORMAT_VERSION = F.FORMAT_VERSION
 MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
 MAX_TEXT_CHARS = F.MAX_TEXT_CHARS
 MAX_NAME_CHARS = F.MAX_NAME_CHARS
@@ -126,22 +125,21 @@ class _TooManyProblems(Exception):
 # these. Their `tag` is resolved (PyYAML's default for an untagged one).
 
 
-class Seq:
+class _Composed:
     __slots__ = ("start_mark", "tag", "value")
 
     def __init__(self, start_mark: Any, tag: str) -> None:
         self.start_mark = start_mark
         self.tag = tag
-        self.value: list[Any] = []
+        self.value: list[Any] = []  # a Map's: (key, value) in file order
 
 
-class Map:
-    __slots__ = ("start_mark", "tag", "value")
+class Seq(_Composed):
+    __slots__ = ()
 
-    def __init__(self, start_mark: Any, tag: str) -> None:
-        self.start_mark = start_mark
-        self.tag = tag
-        self.value: list[tuple[Any, Any]] = []  # (key, value) in file order
+
+class Map(_Composed):
+    __slots__ = ()
 
 
 _NO_KEY = object()
@@ -521,9 +519,9 @@ class _Check:
         return result
 
     def _format(self, value: Any) -> None:
-        if type(value) is not ScalarEvent or value.value != str(FORMAT_VERSION):
+        if type(value) is not ScalarEvent or value.value != str(F.FORMAT_VERSION):
             shown = shorten(value.value) if type(value) is ScalarEvent else _kind(value)
-            self._report(E.BAD_FORMAT, value.start_mark, shown=shown, version=FORMAT_VERSION)
+            self._report(E.BAD_FORMAT, value.start_mark, shown=shown, version=F.FORMAT_VERSION)
 
     def _date(self, text: str) -> dt.date | None:
         if ISO_DATE.match(text):
