@@ -11,6 +11,10 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +24,7 @@ from typer.testing import CliRunner
 from positions.cli import app
 from positions.entry import app_for
 
-from .test_terminal_safety import big_data, environment, run
+from .test_terminal_safety import POSITIONS, big_data, environment, run
 
 runner = CliRunner()
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -158,3 +162,124 @@ def test_exit_codes_of_the_real_process(tmp_path: Path) -> None:
         for a in (["validate"], ["validate", str(bad)], ["shwo"], ["show"], ["show", "nope"])
     ]
     assert codes == [0, 1, 2, 2, 1]
+
+
+# --- a standard output that is closed or full ---------------------------------------------
+
+#: A run of every command that prints to stdout, and of --help and --version.
+PRINTING = [
+    ["--help"],
+    ["--version"],
+    ["show", "--help"],
+    *(
+        [*args, "--data", str(DATA)] if args[0] != "schema" else args
+        for args in RUNS
+        if "{out}" not in args and "nothing-of-the-kind" not in args
+    ),
+]
+
+
+def _closed_stdout(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run `positions ARGS >&-`: descriptor 1 closed, as the shell closes it."""
+    return subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *POSITIONS, *args],
+        env=environment(COLUMNS="80"),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=[" ".join(a[:2]) for a in PRINTING])
+def test_a_closed_stdout_is_one_line_and_exit_1(args: list[str], tmp_path: Path) -> None:
+    done = _closed_stdout(args, tmp_path)
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "error: cannot write the output: Bad file descriptor\n",
+    )
+
+
+def test_a_closed_stdout_does_not_matter_when_nothing_goes_there(tmp_path: Path) -> None:
+    out = tmp_path / "report.csv"
+    done = _closed_stdout(
+        ["export", "--format", "csv", "-o", str(out), "--data", str(DATA)], tmp_path
+    )
+    assert (done.returncode, done.stderr.decode()) == (0, f"wrote {out}\n")
+    direct = runner.invoke(app, ["export", "--format", "csv", "--data", str(DATA)])
+    assert out.read_bytes() == direct.stdout_bytes != b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]  # the store is elsewhere
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["show", "tariffs", "--data", str(DATA)], ["schema"]],
+    ids=["help", "version", "show", "schema"],
+)
+def test_a_full_disk_is_one_line_and_exit_1(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        done = run(args, environment(COLUMNS="80"), stdout=full.fileno())
+    assert (done.returncode, done.stderr.decode()) == (
+        1,
+        "error: cannot write the output: No space left on device\n",
+    )
+
+
+# --- SIGTERM and SIGHUP unwind as Ctrl-C does ----------------------------------------------
+
+_STOPPED_WHILE_WRITING = """\
+import sys, time
+from pathlib import Path
+from positions import atomic, entry, store
+
+marker, where = Path(sys.argv[1]), sys.argv[2]
+
+def wait(*args, **kwargs):
+    marker.write_text("writing")  # the temporary file exists now
+    time.sleep(60)
+
+if where == "export":
+    atomic.Replacement.write = wait
+else:
+    store._fill = wait
+sys.argv = ["positions", *sys.argv[3:]]
+entry.main()
+"""
+
+
+@pytest.mark.parametrize("where", ["export", "store"])
+@pytest.mark.parametrize(
+    ("signum", "message"),
+    [(signal.SIGTERM, "terminated\n"), (signal.SIGHUP, "hung up\n")],
+    ids=["SIGTERM", "SIGHUP"],
+)
+def test_a_signal_while_writing_leaves_no_temporary_file(
+    where: str, signum: int, message: str, tmp_path: Path
+) -> None:
+    out, cache, marker = tmp_path / "out", tmp_path / "cache", tmp_path / "marker"
+    out.mkdir()
+    args = ["show", "tariffs", "--data", str(DATA)]
+    if where == "export":
+        args = ["export", "--format", "csv", "-o", str(out / "report.csv"), "--data", str(DATA)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STOPPED_WHILE_WRITING, str(marker), where, *args],
+        env=environment(POSITIONS_CACHE_DIR=str(cache)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert any((out if where == "export" else cache).iterdir())  # the temporary file
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, stdout, stderr.decode()) == (128 + signum, b"", message)
+    assert list(out.iterdir()) == []
+    # The export read its data through the store first: that entry is whole, and stays.
+    assert [p.suffix for p in cache.iterdir()] == ([".sqlite"] if where == "export" else [])
