@@ -48,6 +48,8 @@ _NULL = Style.null()
 #: widths, so every line _cell_lines makes is exactly its cell's width; text with
 #: them is drawn through rich's own per-cell code.
 _JOINERS = frozenset("\u200d\ufe0f")
+#: The parts of a box around and between the cells of a row, as rich's Box names them.
+_EDGES = ("left", "right", "vertical")
 
 
 class FastTable(Table):
@@ -207,22 +209,10 @@ class FastTable(Table):
         show_edge = self.show_edge
         columns = self.columns
         if box:
+            # (left edge, right edge, divider) of the first row, the middle ones, the last.
             edges = [
-                (
-                    Segment(box.head_left, border_style),
-                    Segment(box.head_right, border_style),
-                    Segment(box.head_vertical, border_style),
-                ),
-                (
-                    Segment(box.mid_left, border_style),
-                    Segment(box.mid_right, border_style),
-                    Segment(box.mid_vertical, border_style),
-                ),
-                (
-                    Segment(box.foot_left, border_style),
-                    Segment(box.foot_right, border_style),
-                    Segment(box.foot_vertical, border_style),
-                ),
+                tuple(Segment(getattr(box, f"{row}_{part}"), border_style) for part in _EDGES)
+                for row in ("head", "mid", "foot")
             ]
             if show_edge:
                 yield Segment(box.get_top(widths), border_style)
