@@ -195,14 +195,10 @@ def agreement_matrix(
     """
     order = tuple(dict.fromkeys(actors))
     chosen = tuple(dict.fromkeys(issues))
-    scores: dict[str, dict[str, int]] = {}
-    for actor in order:
-        mine: dict[str, int] = {}
-        for issue in chosen:
-            position = snap.get((actor, issue))
-            if position is not None:
-                mine[issue] = position.stance.value
-        scores[actor] = mine
+    scores = {
+        actor: {i: p.stance.value for i in chosen if (p := snap.get((actor, i))) is not None}
+        for actor in order
+    }
     result: dict[tuple[str, str], PairScore] = {}
     for i, a in enumerate(order):
         for b in order[i:]:
@@ -257,6 +253,7 @@ def coalitions(
     heap: list[tuple[int, int, int, int, int]] = []
     version = [0] * len(order)
     floor = threshold - LINKAGE_TOLERANCE
+    unscored = (0.0, 0)  # the sum and weight of two groups with no scored cross pair
 
     def push(g: int, h: int) -> None:
         total, weight = sums[g, h]
@@ -283,13 +280,10 @@ def coalitions(
             if k == g:
                 continue
             gk, hk = (min(g, k), max(g, k)), (min(h, k), max(h, k))
-            old, new = sums.pop(gk, None), sums.pop(hk, None)
-            if old is None and new is None:
+            if gk not in sums and hk not in sums:
                 continue
-            sums[gk] = (
-                (old[0] if old else 0.0) + (new[0] if new else 0.0),
-                (old[1] if old else 0) + (new[1] if new else 0),
-            )
+            (old, old_weight), (new, new_weight) = sums.pop(gk, unscored), sums.pop(hk, unscored)
+            sums[gk] = (old + new, old_weight + new_weight)
             push(*gk)
     groups = [[order[m] for m in group] for group in members.values()]
     rank = {actor: i for i, actor in enumerate(order)}
@@ -314,11 +308,7 @@ def deal_outlook(snap: Snapshot, issue: str, actors: Sequence[str]) -> DealOutlo
     lone holder of the highest and of the lowest score.
     """
     order = tuple(dict.fromkeys(actors))
-    scores: dict[str, int] = {}
-    for actor in order:
-        stance = stance_of(snap, actor, issue)
-        if stance is not None:
-            scores[actor] = stance.score
+    scores = {a: s.score for a in order if (s := stance_of(snap, a, issue)) is not None}
     stated = tuple(scores)
     silent = tuple(actor for actor in order if actor not in scores)
 
