@@ -7,6 +7,7 @@ hyperlink, reorder the text around it, or hide inside a name.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # What may never reach a terminal or a report as itself:
@@ -27,19 +28,16 @@ _INVISIBLE = (
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff"
 )
 _UNSAFE_CLASS = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
-_unsafe_pattern: re.Pattern[str] | None = None
 
 
+@functools.cache
 def _unsafe() -> re.Pattern[str]:
     """The characters to escape, but a line break (escaped apart where it must be).
 
     Compiled on first use: it costs half a millisecond, and most runs never
     need it, as text that `str.isprintable()` accepts has none of them.
     """
-    global _unsafe_pattern
-    if _unsafe_pattern is None:
-        _unsafe_pattern = re.compile(_UNSAFE_CLASS)
-    return _unsafe_pattern
+    return re.compile(_UNSAFE_CLASS)
 
 
 def _escape(match: re.Match[str]) -> str:
