@@ -6,7 +6,7 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from positions import analysis
@@ -264,6 +264,18 @@ def compare_view(
     )
 
 
+def _scored_pairs(
+    matrix: Mapping[tuple[str, str], PairScore], ids: Sequence[str]
+) -> list[tuple[str, str, PairScore]]:
+    """Every pair of different actors with a score, in the order of `ids`."""
+    return [
+        (a, b, matrix[a, b])
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if matrix[a, b].score is not None
+    ]
+
+
 def alignment_view(
     ds: Dataset,
     as_of: dt.date | None = None,
@@ -277,13 +289,7 @@ def alignment_view(
     matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues))
     groups = analysis.coalitions(matrix, chosen_actors, threshold)
     ranked = sorted(
-        (
-            (a, b, matrix[a, b])
-            for i, a in enumerate(chosen_actors)
-            for b in chosen_actors[i + 1 :]
-            if matrix[a, b].score is not None
-        ),
-        key=lambda t: (-(t[2].score or 0.0), -t[2].shared),
+        _scored_pairs(matrix, chosen_actors), key=lambda t: (-(t[2].score or 0.0), -t[2].shared)
     )
     return AlignmentView(
         ds.title,
@@ -419,12 +425,7 @@ def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
     deals = deal_view(ds, as_of, snap=snap)
     ids = list(ds.actors)
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
-    pairs = [
-        PairLine(ds.actors[a], ds.actors[b], matrix[a, b])
-        for i, a in enumerate(ids)
-        for b in ids[i + 1 :]
-        if matrix[a, b].score is not None
-    ]
+    pairs = [PairLine(ds.actors[a], ds.actors[b], p) for a, b, p in _scored_pairs(matrix, ids)]
     # A pair that shares one issue says little about alignment: rank the pairs
     # that share several, when there are any.
     ranked = [p for p in pairs if p.score.shared >= BRIEF_MIN_SHARED] or pairs
