@@ -354,10 +354,8 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
         issue_width = max(16, min(issue_width, room))
     # At least one actor per table: with none (an empty selection) range() needs a step.
     fit = max(1, len(view.actors) if use_full else (width - fixed(issue_width)) // per_column)
-    chunks = [
-        list(range(start, min(start + fit, len(view.actors))))
-        for start in range(0, len(view.actors), fit)
-    ] or [[]]
+    every = range(len(view.actors))
+    chunks = [every[start : start + fit] for start in every[::fit]] or [every]
     rows, keyed = issue_labels([r.issue for r in view.rows], issue_width)
     parts: list[RenderableType] = [_heading(view.title, view.as_of)]
     for number, chunk in enumerate(chunks, start=1):
