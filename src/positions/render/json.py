@@ -59,35 +59,22 @@ def pair_json(pair: PairScore) -> dict[str, JSONValue]:
     return {"agreement": _score(pair.score), "shared": pair.shared}
 
 
+# An issue, an actor and a deal outlook are written with their own fields, in order
+# (tuples are JSON lists); docs/json.md lists them.
+
+
 def _issues(view: views.IssuesView) -> JSONValue:
-    return [
-        {
-            "id": r.issue.id,
-            "title": r.issue.title,
-            "question": r.issue.question,
-            "status": r.status.value,
-            "stated": r.stated,
-        }
-        for r in view.rows
-    ]
+    return [{**r.issue._asdict(), "status": r.status.value, "stated": r.stated} for r in view.rows]
 
 
 def _actors(view: views.ActorsView) -> JSONValue:
-    return [
-        {
-            "id": r.actor.id,
-            "name": r.actor.name,
-            "aliases": list(r.actor.aliases),
-            "stated": r.stated,
-        }
-        for r in view.rows
-    ]
+    return [{**r.actor._asdict(), "stated": r.stated} for r in view.rows]
 
 
 def _show(view: views.ShowView) -> JSONValue:
     return {
         "as_of": _date(view.as_of),
-        "issue": {"id": view.issue.id, "title": view.issue.title, "question": view.issue.question},
+        "issue": view.issue._asdict(),
         "status": view.status.value,
         "positions": [position_json(c) for c in view.cells],
         "sides": sides_json(view.sides),
@@ -99,8 +86,7 @@ def _diff(view: views.DiffView) -> JSONValue:
         "as_of": _date(view.as_of),
         "a": view.a.id,
         "b": view.b.id,
-        "agreement": _score(view.agreement.score),
-        "shared": view.agreement.shared,
+        **pair_json(view.agreement),
         "counts": {v.value: n for v, n in view.counts.items()},
         "issues": [
             {
@@ -167,14 +153,7 @@ def _history(view: views.HistoryView) -> JSONValue:
 
 
 def outlook_json(o: DealOutlook) -> dict[str, JSONValue]:
-    return {
-        "issue": o.issue,
-        "outcome": o.outcome.value,
-        "spread": o.spread,
-        "stated": list(o.stated),
-        "blockers": list(o.blockers),
-        "silent": list(o.silent),
-    }
+    return {**o._asdict(), "outcome": o.outcome.value}
 
 
 def _deal(view: views.DealView) -> JSONValue:
@@ -186,7 +165,7 @@ def _deal(view: views.DealView) -> JSONValue:
 
 
 def _pair_line(p: views.PairLine) -> JSONValue:
-    return {"a": p.a.id, "b": p.b.id, "agreement": _score(p.score.score), "shared": p.score.shared}
+    return {"a": p.a.id, "b": p.b.id, **pair_json(p.score)}
 
 
 def _brief(view: views.BriefView) -> JSONValue:
