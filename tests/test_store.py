@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from positions import datafile, loader, store
+from positions.atomic import Replacement
 from positions.errors import DataError, PositionsError
 from positions.model import Dataset
 
@@ -729,3 +732,261 @@ def test_a_closed_stored_says_so(root: Path, data_file: Path) -> None:
     stored.close()
     with pytest.raises(ValueError, match="this Stored is closed"):
         stored.select(issues={"border"})
+
+
+# -- a store no one else can plant (issue 14) -------------------------------------------------
+
+
+def _forge(entry: Path) -> None:
+    """What another user could write: a valid entry whose every row says something else."""
+    columns = "n, actor, issue, stance, summary, source, day, quote"
+    with sqlite3.connect(entry) as db:
+        db.execute("UPDATE positions SET summary = 'Forged.'")
+        for row in db.execute(f"SELECT {columns} FROM positions").fetchall():
+            db.execute("UPDATE positions SET crc = ? WHERE n = ?", (store._row_crc(row), row[0]))
+    db.close()
+
+
+def _summaries(ds: Dataset) -> list[str]:
+    return [p.summary for p in ds.positions]
+
+
+OTHER_OWNER = (
+    "it belongs to another user; remove it, or set POSITIONS_CACHE_DIR to a directory of your own"
+)
+WRITABLE = (
+    "other users can write to it; make it private (chmod go-w), or set POSITIONS_CACHE_DIR "
+    "to a directory of your own"
+)
+
+
+WHY = {
+    "another-owner": OTHER_OWNER,
+    "group-writable": WRITABLE,
+    "others-writable": WRITABLE,
+    "a-symlink": "it is a symbolic link; set POSITIONS_CACHE_DIR to a directory",
+}
+
+
+@pytest.mark.parametrize("how", WHY)
+def test_a_directory_that_is_not_ours_alone_is_not_used(
+    root: Path,
+    data_file: Path,
+    tmp_path: Path,
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    why = WHY[how]
+    load(data_file, root)
+    (entry,) = entries(root)
+    _forge(entry)
+    forged = entry.read_bytes()
+    where = root
+    if how == "another-owner":
+        real = os.geteuid()
+        monkeypatch.setattr(os, "geteuid", lambda: real + 1)
+    elif how == "a-symlink":
+        where = tmp_path / "link"
+        where.symlink_to(root)
+    else:
+        root.chmod(0o770 if how == "group-writable" else 0o702)
+    with pytest.warns(store.CacheWarning) as caught:
+        assert _summaries(load(data_file, where)) == _summaries(parsed(data_file))
+    assert [str(w.message) for w in caught] == [f"not using the cache directory {where}: {why}"]
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert entries(root) == [entry]
+    assert entry.read_bytes() == forged  # neither read nor written
+
+
+def test_the_warning_is_one_line_and_the_command_works_on(root: Path, data_file: Path) -> None:
+    load(data_file, root)
+    _forge(entries(root)[0])
+    root.chmod(0o777)
+    args = [sys.executable, "-m", "positions", "show", "border", "--data", str(data_file)]
+    env = {**os.environ, "POSITIONS_CACHE_DIR": str(root), "COLUMNS": "80"}
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    direct = subprocess.run(
+        [*args, "--no-cache"], env=env, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (
+        0,
+        f"warning: not using the cache directory {root}: {WRITABLE}\n",
+    )
+    assert done.stdout == direct.stdout
+    assert "Forged" not in done.stdout
+    assert "Changed its mind." in done.stdout
+
+
+def test_a_new_directory_is_private(root: Path, data_file: Path) -> None:
+    old = os.umask(0)
+    try:
+        load(data_file, root / "deeper")
+    finally:
+        os.umask(old)
+    assert (root / "deeper").stat().st_mode & 0o777 == 0o700
+    assert [e.stat().st_mode & 0o777 for e in entries(root / "deeper")] == [0o600]
+
+
+@pytest.mark.parametrize("how", ["group-writable", "another-owner"])
+def test_an_entry_that_is_not_ours_alone_is_a_miss_and_replaced(
+    root: Path, data_file: Path, parses: list[str], how: str
+) -> None:
+    load(data_file, root)
+    (entry,) = entries(root)
+    _forge(entry)
+    if how == "group-writable":
+        entry.chmod(0o620)
+    elif os.geteuid() == 0:
+        os.chown(entry, 65534, 65534)
+    else:
+        pytest.skip("needs root to give a file away")
+    assert _summaries(load(data_file, root)) == _summaries(parsed(data_file))
+    assert _summaries(load(data_file, root)) == _summaries(parsed(data_file))
+    assert parses == ["talks.yaml", "talks.yaml"]  # replaced by an entry of ours, then used
+    assert entry.stat().st_uid == os.geteuid()
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_directory_swapped_after_its_check_is_never_read_or_written(
+    root: Path, data_file: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever can write the directory's parent can swap another directory in under
+    its path between the check and sqlite3's open (which goes by path)."""
+    load(data_file, root)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir(mode=0o700)
+    (entry,) = entries(root)
+    planted = theirs / entry.name
+    planted.write_bytes(entry.read_bytes())
+    _forge(planted)
+    forged = planted.read_bytes()
+    real = sqlite3.connect
+
+    def swap_then_connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        if not (tmp_path / "ours").exists():
+            root.rename(tmp_path / "ours")
+            theirs.rename(root)
+        return real(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(sqlite3, "connect", swap_then_connect)
+    assert _summaries(load(data_file, root)) == _summaries(parsed(data_file))
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert sorted(p.name for p in root.iterdir()) == [entry.name]  # no temporary file left
+    assert (root / entry.name).read_bytes() == forged
+
+
+def test_descriptors_that_cannot_be_listed_still_check_the_path(
+    root: Path, data_file: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "_DESCRIPTORS", "/no/such/place")
+    load(data_file, root)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        assert stored._db is not None
+    assert parses == ["talks.yaml"]
+
+
+# -- an entry that is not a regular file --------------------------------------------------------
+
+
+def _link_to(target: Callable[[Path, Path], Path]) -> Callable[[Path, Path], None]:
+    def plant(entry: Path, elsewhere: Path) -> None:
+        to = target(entry, elsewhere)
+        entry.unlink()
+        entry.symlink_to(to)
+
+    return plant
+
+
+def _valid_copy(entry: Path, elsewhere: Path) -> Path:
+    copy = elsewhere / "copy.sqlite"
+    copy.write_bytes(entry.read_bytes())
+    return copy
+
+
+def _fifo(entry: Path, elsewhere: Path) -> Path:
+    os.mkfifo(elsewhere / "fifo")
+    return elsewhere / "fifo"
+
+
+def _sparse(entry: Path, elsewhere: Path) -> None:
+    """The entry itself, made 10 GB long by a hole, with a page count to match."""
+    blob = bytearray(entry.read_bytes())
+    size = 10 * 1024**3
+    blob[28:32] = (size // int.from_bytes(blob[16:18], "big")).to_bytes(4, "big")
+    entry.write_bytes(bytes(blob))
+    os.truncate(entry, size)
+
+
+NOT_REGULAR: dict[str, Callable[[Path, Path], None]] = {
+    "link-to-a-valid-entry": _link_to(_valid_copy),
+    "link-to-dev-zero": _link_to(lambda entry, elsewhere: Path("/dev/zero")),
+    "link-to-a-fifo": _link_to(_fifo),
+    "huge-sparse-file": _sparse,
+}
+
+
+@pytest.mark.parametrize("plant", NOT_REGULAR.values(), ids=NOT_REGULAR.keys())
+def test_an_entry_that_is_not_a_regular_file_is_a_miss_never_read(
+    root: Path,
+    data_file: Path,
+    tmp_path: Path,
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    plant: Callable[[Path, Path], None],
+) -> None:
+    load(data_file, root)
+    (entry,) = entries(root)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    plant(entry, elsewhere)
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir() if p.is_file()}
+    real = sqlite3.connect
+    opened: list[str] = []
+
+    def spy(where: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(str(where))
+        return real(where, *args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(sqlite3, "connect", spy)
+    assert load(data_file, root) == parsed(data_file)
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert [o for o in opened if entry.name in o and ".tmp" not in o] == []  # never opened
+    # Replaced by a regular file: nothing written through the link.
+    assert not entry.is_symlink()
+    assert entry.stat().st_size < 1024**2
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir() if p.is_file()} == before
+    assert load(data_file, root) == parsed(data_file)
+    assert parses == ["talks.yaml", "talks.yaml"]
+
+
+def test_a_write_sweeps_only_stale_temporary_files_of_ours(
+    root: Path, data_file: Path, tmp_path: Path
+) -> None:
+    root.mkdir(mode=0o700)
+    name = "." + "0" * 32 + ".sqlite.{}.tmp"
+    stale, fresh = root / name.format("abc_1234"), root / name.format("fresh_12")
+    other = root / ".notes.txt.abc_1234.tmp"  # not an entry's temporary file
+    folder, link = root / name.format("folder12"), root / name.format("link1234")
+    for path in (stale, fresh, other):
+        path.write_bytes(b"half an entry")
+    folder.mkdir()
+    link.symlink_to(data_file)
+    old = time.time() - store.STALE_AFTER - 60
+    for path in (stale, other, folder, link):
+        os.utime(path, (old, old), follow_symlinks=False)
+    load(data_file, root)
+    left = {p.name for p in root.iterdir()}
+    assert left == {fresh.name, other.name, folder.name, link.name} | {
+        p.name for p in root.glob("*.sqlite")
+    }
+    assert len(left) == 5
+    assert data_file.read_text(encoding="utf-8") == VALID
+
+
+def test_a_temporary_file_is_named_as_the_sweep_expects(root: Path) -> None:
+    root.mkdir()
+    entry = store.entry_path(root, "/some/data.yaml")
+    with Replacement(entry) as replacement:
+        name = replacement.path.name
+    assert re.fullmatch(r"\.[0-9a-f]{32}\.sqlite\.[a-z0-9_]{8}\.tmp", name)

@@ -5,29 +5,60 @@ same file system); the caller writes it, `commit` renames it over the target,
 and leaving the block without committing removes it. A reader, or a crash,
 sees the old file or the whole new one, never half of one. Exports
 (positions.export.write) and the store (positions.store) both write this way.
+
+Given `dir_fd`, a descriptor of the target's directory, the temporary file must
+turn out to be in that very directory, and it is renamed and removed relative
+to it: a directory swapped under the same path meanwhile (positions.store
+checks its directory once, on its descriptor) is never written to.
+
+A killed writer (SIGKILL, a power cut) leaves its temporary file; SIGINT,
+SIGTERM and SIGHUP unwind the with-block (positions.entry) and so remove it.
+Temporary files are named `.TARGET.XXXXXXXX.tmp` (`TEMPORARY`), so that the
+store can sweep stale ones.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
+#: The temporary file's name for a target named `{}`: mkstemp's eight random letters
+#: from [a-z0-9_] go between.
+TEMPORARY = ".{}.", ".tmp"
+
 
 class Replacement:
     """A temporary file that replaces `target` on `commit`; see the module's docstring.
 
-    Creating it raises OSError when the directory cannot hold a new file.
+    Creating it raises OSError when the directory cannot hold a new file, or when
+    the temporary file is not in the directory `dir_fd` names.
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, dir_fd: int | None = None) -> None:
         self.target = target
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        prefix, suffix = TEMPORARY
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=prefix.format(target.name), suffix=suffix
+        )
         self.fd: int | None = fd  # open for writing until the caller closes or takes it
         self.path = Path(name)
         self._done = False
+        self._dir_fd = dir_fd
+        if dir_fd is not None:
+            made = os.fstat(fd)
+            try:
+                found = os.stat(self.path.name, dir_fd=dir_fd, follow_symlinks=False)
+            except OSError:
+                found = None
+            if found is None or (found.st_dev, found.st_ino) != (made.st_dev, made.st_ino):
+                os.close(fd)
+                with suppress(OSError):
+                    os.unlink(name)  # where the path led instead; empty, and ours
+                raise OSError(errno.EXDEV, "the directory was replaced while in use", name)
 
     def __enter__(self) -> Replacement:
         return self
@@ -45,9 +76,15 @@ class Replacement:
     def commit(self, mode: int | None = None) -> None:
         """Give the file `mode` (the temporary one has 0o600) and rename it over the target."""
         self.close()
-        if mode is not None:
-            os.chmod(self.path, mode)
-        os.replace(self.path, self.target)
+        at = self._dir_fd
+        if at is None:
+            if mode is not None:
+                os.chmod(self.path, mode)
+            os.replace(self.path, self.target)
+        else:
+            if mode is not None:
+                os.chmod(self.path.name, mode, dir_fd=at)
+            os.replace(self.path.name, self.target.name, src_dir_fd=at, dst_dir_fd=at)
         self._done = True
 
     def close(self) -> None:
@@ -64,4 +101,7 @@ class Replacement:
         self.close()
         if not self._done:
             with suppress(FileNotFoundError):
-                os.unlink(self.path)
+                if self._dir_fd is None:
+                    os.unlink(self.path)
+                else:
+                    os.unlink(self.path.name, dir_fd=self._dir_fd)

@@ -20,18 +20,29 @@ its meta row, and every position row carries a CRC-32 checked when it is
 read. A damage found only then makes the look-up parse the data file instead.
 Entries are built in a temporary file and renamed into place (positions.atomic);
 a directory that cannot be written only means no store.
+
+Nobody else's: the directory is opened once, without following a link, and used
+only if it is ours and no one else may write to it (else one CacheWarning, and
+no store); a new one is made 0o700. Entries are opened relative to it, without
+following a link or blocking, and one is read only if it is a regular file of
+ours, no larger than `entry_limit`, and the very file sqlite3 then opened by its
+path (`_opened_by`). Writes sweep away temporary files a killed writer left.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
+import sys
+import time
+import warnings
 import zlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from types import TracebackType
 
 from positions import __version__, datafile
@@ -67,6 +78,33 @@ SCHEMA = (
 _ALIAS_SEPARATOR = "\x1f"  # aliases are one column: names hold no control character
 _CATALOG = ("sources", "actors", "issues")
 _STANCES = {s.score: s for s in Stance}
+
+
+#: A temporary file older than this (seconds) is a killed writer's, and swept: a live
+#: writer keeps its file's mtime fresh (the 100k-position entry takes about 2 s).
+STALE_AFTER = 15 * 60
+
+#: Where this process's open file descriptors are listed (`_opened_by`).
+_DESCRIPTORS = "/proc/self/fd" if sys.platform.startswith("linux") else "/dev/fd"
+#: Ownership and modes are POSIX's; on Windows the user's own LOCALAPPDATA holds the store.
+_POSIX = os.name == "posix"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_ENTRY_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY_FLAGS = (
+    os.O_RDONLY | _NOFOLLOW | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def entry_limit(data_size: int) -> int:
+    """The largest entry read for a data file of `data_size` bytes: twice its size and a
+    megabyte (entries run from 32 KB for a small file to 0.8 times a 28 MB one), so a
+    huge or sparse file in an entry's place is a miss, never read."""
+    return 2 * data_size + (1 << 20)
+
+
+class CacheWarning(UserWarning):
+    """The store's directory is not the user's own: it is not used. The shell prints
+    it as one line; the command works on, without the store."""
 
 
 class Damaged(Exception):
@@ -190,17 +228,25 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         return _whole(_parse(datafile.read(path, display)[0], display))
     entry = entry_path(directory, resolved)
     assert found.content is not None
-    stored = _read(entry, _key(resolved, found.stat, found.content), (path, display, entry))
-    if stored is not None:
-        return stored
-    # Parse the bytes read now, and file them under their own digest: the file may
-    # have changed since it was hashed.
-    data, stat = datafile.read(path, display)
-    dataset = _parse(data, display)
-    crc = zlib.crc32(data)
-    del data  # not needed while the entry is written
-    _write(entry, _key(resolved, stat, crc), dataset)
-    return _whole(dataset)
+    at = _Directory(directory)
+    try:
+        if at.usable:
+            key = _key(resolved, found.stat, found.content)
+            limit = entry_limit(found.stat.st_size)
+            stored = _read(at, entry, key, limit, (path, display, entry))
+            if stored is not None:
+                return stored
+        # Parse the bytes read now, and file them under their own digest: the file may
+        # have changed since it was hashed.
+        data, stat = datafile.read(path, display)
+        dataset = _parse(data, display)
+        crc = zlib.crc32(data)
+        del data  # not needed while the entry is written
+        if at.usable:
+            _write(at, entry, _key(resolved, stat, crc), dataset, entry_limit(stat.st_size))
+        return _whole(dataset)
+    finally:
+        at.close()
 
 
 def load(path: Path, display: str, directory: Path | None) -> Dataset:
@@ -236,20 +282,161 @@ def _key(resolved: str, stat: os.stat_result, crc: int) -> bytes:
     return blake2b(_canonical((*parts, *times)), digest_size=32).digest()
 
 
+# -- the directory ---------------------------------------------------------------------------
+
+
+class _Directory:
+    """The store's directory, opened once and checked on its descriptor: entries are
+    opened, renamed and removed relative to it, so a directory swapped in under the
+    same path later (by whoever can write its parent) is never the one used.
+
+    `usable` is False when it is not the user's own (one CacheWarning says why) or
+    cannot be opened; `fd` is None while it does not exist, until `create`.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+        self.usable = True
+        self._open(missing_ok=True)
+
+    def _open(self, missing_ok: bool) -> None:
+        if not _POSIX:
+            self.usable = self.path.is_dir() or missing_ok
+            return
+        try:
+            fd = os.open(self.path, _DIRECTORY_FLAGS)
+        except FileNotFoundError:
+            self.usable = missing_ok
+            return
+        except OSError:  # a link (ELOOP), not a directory, no permission: no store
+            self.usable = False
+            if os.path.islink(self.path):
+                self._refuse("it is a symbolic link; set POSITIONS_CACHE_DIR to a directory")
+            return
+        stat = os.fstat(fd)
+        why = None
+        if not S_ISDIR(stat.st_mode):
+            why = ""
+        elif stat.st_uid != os.geteuid():
+            why = (
+                "it belongs to another user; remove it, or set POSITIONS_CACHE_DIR "
+                "to a directory of your own"
+            )
+        elif stat.st_mode & 0o022:
+            why = (
+                "other users can write to it; make it private (chmod go-w), or set "
+                "POSITIONS_CACHE_DIR to a directory of your own"
+            )
+        if why is None:
+            self.fd = fd
+            return
+        os.close(fd)
+        self.usable = False
+        if why:
+            self._refuse(why)
+
+    def _refuse(self, why: str) -> None:
+        warnings.warn(f"not using the cache directory {self.path}: {why}", CacheWarning, 4)
+
+    def create(self) -> None:
+        """Make the directory (private) if it is missing, and open it; OSError if it
+        cannot be made, `usable` False if what is there then is not ours."""
+        if self.fd is None and self.usable:
+            self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._open(missing_ok=False)
+
+    def open_entry(self, name: str) -> int:
+        """A descriptor of the entry `name`, never through a link and never blocking."""
+        if self.fd is None:
+            return os.open(self.path / name, _ENTRY_FLAGS)
+        return os.open(name, _ENTRY_FLAGS, dir_fd=self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
+            os.close(fd)
+
+
+def _ours(stat: os.stat_result) -> bool:
+    """A regular file of this user's that no one else may write to."""
+    if not S_ISREG(stat.st_mode):
+        return False
+    return not _POSIX or (stat.st_uid == os.geteuid() and not stat.st_mode & 0o022)
+
+
+def _descriptors(stat: os.stat_result) -> set[int] | None:
+    """This process's descriptors open on the file `stat` describes; None when they
+    cannot be listed."""
+    try:
+        names = os.listdir(_DESCRIPTORS)
+    except OSError:
+        return None
+    found = set()
+    for name in names:
+        try:
+            fd = int(name)
+            other = os.fstat(fd)
+        except (ValueError, OSError):  # the listing's own descriptor, closed since
+            continue
+        if (other.st_ino, other.st_dev) == (stat.st_ino, stat.st_dev):
+            found.add(fd)
+    return found
+
+
+def _opened_by(
+    connect: Callable[[], sqlite3.Connection], path: Path, stat: os.stat_result
+) -> sqlite3.Connection:
+    """`connect()`, once the file sqlite3 opened by `path` is known to be the one
+    `stat` describes (held open by the caller): a descriptor on it is new since.
+
+    sqlite3 opens by path, and whoever can write a parent of the directory could
+    swap the directory in between; this is the check that holds then. Where the
+    process's descriptors cannot be listed, the path's file must be that file once
+    sqlite3 has it open. sqlite3.Error, or OSError, when it is another file.
+    """
+    before = _descriptors(stat) if _POSIX else set()
+    db = connect()
+    try:
+        if _POSIX:
+            after = _descriptors(stat)
+            if before is None or after is None:
+                now = os.stat(path)
+                same = (now.st_ino, now.st_dev) == (stat.st_ino, stat.st_dev)
+            else:
+                same = bool(after - before)
+            if not same:
+                raise OSError(f"{path} is not the file checked")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 # -- reading -------------------------------------------------------------------------------
 
 
-def _read(entry: Path, key: bytes, reparse: tuple[Path, str, Path]) -> Stored | None:
-    """The entry's Stored if it is current and whole, else None (a miss)."""
+def _read(
+    at: _Directory, entry: Path, key: bytes, limit: int, reparse: tuple[Path, str, Path]
+) -> Stored | None:
+    """The entry's Stored if it is current, whole and ours, else None (a miss)."""
     try:
-        stat = entry.stat()
-        if not S_ISREG(stat.st_mode):  # a FIFO would block the open; anything else is no entry
+        fd = at.open_entry(entry.name)
+    except OSError:  # none, a link, no permission
+        return None
+    try:
+        stat = os.fstat(fd)
+        # A FIFO, a device, a link's target, a huge or sparse file, another user's: no entry.
+        if not _ours(stat) or stat.st_size > limit:
             return None
         size = stat.st_size
         # immutable: entries are never changed in place, only replaced by a rename.
-        db = sqlite3.connect(f"{entry.as_uri()}?mode=ro&immutable=1", uri=True)
+        uri = f"{entry.as_uri()}?mode=ro&immutable=1"
+        db = _opened_by(lambda: sqlite3.connect(uri, uri=True), entry, stat)
     except (OSError, sqlite3.Error, ValueError):
         return None
+    finally:
+        os.close(fd)
     try:
         catalog, counts = _catalog(db, key, size)
     except (Damaged, sqlite3.Error, ValueError, TypeError):
@@ -371,17 +558,44 @@ def _decode(
 # -- writing ------------------------------------------------------------------------------
 
 
-def _write(entry: Path, key: bytes, ds: Dataset) -> None:
-    """Write the entry atomically, or not at all: a store that cannot be written is skipped."""
+def _write(at: _Directory, entry: Path, key: bytes, ds: Dataset, limit: int) -> None:
+    """Write the entry atomically, or not at all: a store that cannot be written is
+    skipped. Then sweep the temporary files killed writers left."""
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with Replacement(entry) as replacement:
+        at.create()
+        if not at.usable:
+            return
+        with Replacement(entry, dir_fd=at.fd) as replacement:
+            assert replacement.fd is not None
+            made = os.fstat(replacement.fd)
             replacement.close()
-            with closing(sqlite3.connect(replacement.path)) as db:
+            path = replacement.path
+            with closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db:
                 _fill(db, key, ds)
-            replacement.commit()
+            if os.stat(path).st_size <= limit:  # else it would never be read: not kept
+                replacement.commit()
+        _sweep(at)
     except (OSError, sqlite3.Error, UnicodeEncodeError):
         pass
+
+
+def _sweep(at: _Directory) -> None:
+    """Remove the store's own temporary files (`.NAME.sqlite.XXXXXXXX.tmp`, regular
+    files of ours) older than STALE_AFTER: what a killed writer left behind."""
+    if at.fd is None or os.scandir not in os.supports_fd:
+        return
+    # positions.atomic's TEMPORARY for an entry's name; mkstemp's letters are [a-z0-9_].
+    ours = re.compile(r"\.[0-9a-f]{32}\.sqlite\.[a-z0-9_]{8}\.tmp")
+    old = time.time() - STALE_AFTER
+    with os.scandir(at.fd) as found:
+        for item in found:
+            name = item.name
+            if not ours.fullmatch(name):
+                continue
+            with suppress(OSError):
+                stat = item.stat(follow_symlinks=False)
+                if _ours(stat) and stat.st_mtime < old:
+                    os.unlink(name, dir_fd=at.fd)
 
 
 def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
