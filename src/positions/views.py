@@ -36,12 +36,7 @@ class Sides(NamedTuple):
 
     def labelled(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(label, ids) for each side, in the order every report lists them."""
-        return (
-            ("Support", self.support),
-            ("Oppose", self.oppose),
-            ("Neutral", self.neutral),
-            ("Unstated", self.unstated),
-        )
+        return tuple((side.capitalize(), ids) for side, ids in self._asdict().items())
 
 
 def names_in_order(actors: Sequence[Actor], ids: Sequence[str]) -> list[str]:
@@ -255,13 +250,9 @@ def compare_view(
     for issue in chosen_issues:
         cells = _cells(ds, snap, issue, chosen_actors)
         rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
-    return CompareView(
-        ds.title,
-        as_of,
-        tuple(ds.actors[a] for a in chosen_actors),
-        tuple(rows),
-        actors_subset=set(chosen_actors) != set(ds.actors),
-    )
+    shown = tuple(ds.actors[a] for a in chosen_actors)
+    subset = set(chosen_actors) != set(ds.actors)
+    return CompareView(ds.title, as_of, shown, tuple(rows), actors_subset=subset)
 
 
 def _scored_pairs(
@@ -291,15 +282,8 @@ def alignment_view(
     ranked = sorted(
         _scored_pairs(matrix, chosen_actors), key=lambda t: (-(t[2].score or 0.0), -t[2].shared)
     )
-    return AlignmentView(
-        ds.title,
-        as_of,
-        tuple(ds.actors[a] for a in chosen_actors),
-        matrix,
-        threshold,
-        groups,
-        tuple(ranked),
-    )
+    shown = tuple(ds.actors[a] for a in chosen_actors)
+    return AlignmentView(ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked))
 
 
 def history_view(
@@ -378,14 +362,8 @@ def report_view(
     ids = [a.id for a in compared.actors]
     matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
-    return ReportView(
-        compared.title,
-        as_of,
-        compared.actors,
-        compared.rows,
-        matrix,
-        latest=max(dates, default=None),
-    )
+    latest = max(dates, default=None)
+    return ReportView(compared.title, as_of, compared.actors, compared.rows, matrix, latest)
 
 
 class PairLine(NamedTuple):
