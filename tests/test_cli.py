@@ -80,7 +80,7 @@ def test_positions_data_environment_variable(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["validate"], env={"POSITIONS_DATA": str(other)}, catch_exceptions=False
     )
-    assert result.stdout == "ok: 1 actors, 0 issues, 0 positions\n"
+    assert result.stdout == "ok: 1 actor, 0 issues, 0 positions\n"
 
 
 def test_unknown_command_is_a_usage_error() -> None:
@@ -196,3 +196,73 @@ def test_an_unreadable_data_file_is_the_loaders_message(
             1,
             f"error: {data}: permission denied; make the file readable\n",
         )
+
+
+# --- options and usage that agree across commands -------------------------------------------
+
+STARTER = (Path(__file__).parents[1] / "src" / "positions" / "starter.yaml").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "-"], ["validate", "--data", "-"], ["--data", "-", "validate"]],
+    ids=["validate-dash", "data-dash", "data-dash-before-the-command"],
+)
+def test_dash_reads_the_data_from_stdin(args: list[str]) -> None:
+    result = runner.invoke(app, args, input=STARTER, catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "ok: 2 actors, 1 issue, 2 positions\n",
+        "",
+    )
+
+
+def test_stdin_problems_are_located_in_stdin() -> None:
+    result = runner.invoke(app, ["validate", "-"], input="format: 1\ntitle: [x\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("<stdin>:")
+    assert result.stderr.endswith("1 problem found in <stdin>\n")
+
+
+def test_data_before_the_command_holds_for_it(tmp_path: Path) -> None:
+    mine = tmp_path / "talks.yaml"
+    mine.write_text(STARTER, encoding="utf-8")
+    before = runner.invoke(app, ["--data", str(mine), "--no-cache", "issues", "--json"])
+    after = runner.invoke(app, ["issues", "--json", "--data", str(mine), "--no-cache"])
+    assert before.exit_code == after.exit_code == 0
+    assert before.stdout == after.stdout
+    assert '"id": "ceasefire"' in before.stdout
+    # Given again after the command's name, the command's own wins.
+    again = runner.invoke(app, ["-d", str(mine), "validate", "-d", str(DEFAULT)])
+    assert again.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
+    assert list(tmp_path.iterdir()) == [mine]  # --no-cache wrote no store here
+
+
+DEFAULT = Path(__file__).parents[1] / "data" / "positions.yaml"
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("show", "Usage: positions show [OPTIONS] ISSUE\n"),
+        ("diff", "Usage: positions diff [OPTIONS] A B\n"),
+        ("history", "Usage: positions history [OPTIONS] [ACTOR]\n"),
+        ("init", "Usage: positions init [OPTIONS] FILE\n"),
+    ],
+)
+def test_usage_lines_read_as_usage(command: str, usage: str) -> None:
+    result = runner.invoke(app, [command, "-h"], catch_exceptions=False)
+    assert result.stdout.startswith(usage)
+
+
+@pytest.mark.parametrize("columns", ["0", "5", "99999999"])
+@pytest.mark.parametrize("command", [["issues"], ["compare"], ["show", "donbas"], ["brief"]])
+def test_any_columns_gives_a_table(command: list[str], columns: str) -> None:
+    result = runner.invoke(app, command, env={"COLUMNS": columns}, catch_exceptions=False)
+    assert result.exit_code == 0
+    widths = {len(line) for line in result.stdout.splitlines()}
+    assert "Donbas" in result.stdout
+    # 0 is no width at all (80 then); the others are taken to the nearest usable width.
+    assert max(widths) <= {"0": 80, "5": 20, "99999999": 1000}[columns]

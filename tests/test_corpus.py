@@ -168,10 +168,13 @@ EXPECTED: dict[str, Refused | Shown] = {
         )
     ),
     "utf8-bom.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=("Wants it moved.",),
-        csv=("border,Border,north,North,support,1,Wants it moved.,,wire,2025-01-02\n",),
+        csv=(
+            '"border","Border","north","North","support",1,"Wants it moved.","",'
+            '"wire","2025-01-02"\n',
+        ),
         md=("# Border talks\n",),
         html=("<h1>Border talks</h1>",),
     ),
@@ -186,11 +189,11 @@ EXPECTED: dict[str, Refused | Shown] = {
         (f"4:3: unknown field '{'k' * 60}...' in the data file; allowed fields: {_TOP}",)
     ),
     "long-at-limits.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         # Folded onto lines of the Position column, never cut with an ellipsis.
         show=("w" * 40, "S" * 40),
-        csv=(f",{'w' * 10_000},", f",{'S' * 200},"),
+        csv=(f',"{"w" * 10_000}",', f',"{"S" * 200}",'),
         md=("w" * 10_000, "S" * 200),
         html=("w" * 10_000, "S" * 200),
         absent=("w\u2026", "S\u2026"),
@@ -235,25 +238,25 @@ EXPECTED: dict[str, Refused | Shown] = {
     ),
     # --- YAML 1.1 surprises -------------------------------------------------------------------
     "yaml11-norway.yaml": Shown(
-        counts="ok: 3 actors, 1 issues, 3 positions",
+        counts="ok: 3 actors, 1 issue, 3 positions",
         issue="yes",
         show=("Norway     -  oppose    No ", "yes        +  support   yes ", "\u201coff\u201d"),
         compare=("Norway   yes   On",),
         csv=(
-            "y,Yes,no,Norway,oppose,-1,No,,wire,2025-01-02\n",
-            "y,Yes,yes,yes,support,1,yes,off,wire,2025-01-02\n",
-            "y,Yes,on,On,neutral,0,ON,,wire,2025-01-02\n",
+            '"y","Yes","no","Norway","oppose",-1,"No","","wire","2025-01-02"\n',
+            '"y","Yes","yes","yes","support",1,"yes","off","wire","2025-01-02"\n',
+            '"y","Yes","on","On","neutral",0,"ON","","wire","2025-01-02"\n',
         ),
         absent=("False", "True"),
     ),
     "yaml11-numbers-dates.yaml": Shown(
-        counts="ok: 3 actors, 1 issues, 2 positions",
+        counts="ok: 3 actors, 1 issue, 2 positions",
         issue="2025",
         show=("12:30:00  contested", "1_000", "\u201c0b101\u201d", "0x1F, 2025-08-15", "010 "),
         compare=("1.10\n", "Null   2025-01-01   1e3"),
         csv=(
-            "2025,12:30:00,null,Null,support,1,1_000,0b101,wire,2025-08-15\n",
-            "2025,12:30:00,1,1e3,oppose,-1,010,,wire,2025-08-15\n",
+            '"2025","12:30:00","null","Null","support",1,"1_000","0b101","wire","2025-08-15"\n',
+            '"2025","12:30:00","1","1e3","oppose",-1,"010","","wire","2025-08-15"\n',
         ),
         # What YAML 1.1 would have made of them: 1.1, 45000 (12:30:00 in base 60), 5, 8, 31.
         absent=("1.1\n", "45000", "1000.0", " 5 ", "\n8 ", ",31,", "None"),
@@ -288,7 +291,7 @@ EXPECTED: dict[str, Refused | Shown] = {
         )
     ),
     "rich-markup.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=(
             "[/bold] Border [i]  open",
@@ -300,13 +303,13 @@ EXPECTED: dict[str, Refused | Shown] = {
             "Unstated (1): South [blink]",
         ),
         compare=("[bold red]Talks[/bold red] [/]\n", "[red]North[/red]   South [blink]"),
-        csv=("border,[/bold] Border [i],north,[red]North[/red],support,1,",),
+        csv=('"border","[/bold] Border [i]","north","[red]North[/red]","support",1,',),
         md=("# \\[bold red\\]Talks\\[/bold red\\] \\[/\\]\n", "\\[red\\]North\\[/red\\]"),
         html=("[link=https://evil.example]The Wire[/link]",),
         absent=("\U0001f604",),  # :smile: is not an emoji code here
     ),
     "ansi-osc-escapes.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=(
             "Border \\x1b[?1049h  open",
@@ -323,7 +326,7 @@ EXPECTED: dict[str, Refused | Shown] = {
         html=("North \\x1b]0;pwned\\x07",),
     ),
     "bidi-invisible.yaml": Shown(
-        counts="ok: 3 actors, 1 issues, 1 positions",
+        counts="ok: 3 actors, 1 issue, 1 position",
         issue="border",
         show=(
             "Border \\u202a\\u202b\\u202c\\u202d  open",
@@ -341,7 +344,7 @@ EXPECTED: dict[str, Refused | Shown] = {
         html=("Nor\\u200bth",),
     ),
     "scripts-emoji.yaml": Shown(
-        counts="ok: 4 actors, 1 issues, 3 positions",
+        counts="ok: 4 actors, 1 issue, 3 positions",
         issue="граница",  # found by its Cyrillic title, ignoring case
         show=(
             "Граница  contested",
@@ -353,12 +356,15 @@ EXPECTED: dict[str, Refused | Shown] = {
             "Unstated (1): 🇺🇦 🏳️\u200d🌈 👍🏽",
         ),
         compare=("Переговоры — مفاوضات — 谈判 🤝\n",),
-        csv=("border,Граница,egypt,مصر,oppose,-1,ترفض أي تغيير.,,jazeera,2025-01-02\n",),
+        csv=(
+            '"border","Граница","egypt","مصر","oppose",-1,"ترفض أي تغيير.","",'
+            '"jazeera","2025-01-02"\n',
+        ),
         md=("| Россия | + support | Требует отвода войск.",),
         html=("<h1>Переговоры — مفاوضات — 谈判 🤝</h1>",),
     ),
     "newlines-tabs.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=(
             "Border\\x0d\nline  open",
@@ -374,20 +380,31 @@ EXPECTED: dict[str, Refused | Shown] = {
     ),
     # --- exports ----------------------------------------------------------------------------------
     "csv-formulas.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 2 positions",
+        counts="ok: 2 actors, 1 issue, 2 positions",
         issue="border",
         show=("=cmd|' /C calc'!A0", "\u201c+SUM(1,2)\u201d", "+North", "-South"),
         compare=('=HYPERLINK("https://evil.example","click")\n',),
         csv=(
-            "border,'=1+1,north,'+North,support,1,'=cmd|' /C calc'!A0,\"'+SUM(1,2)\",wire,"
-            "2025-01-02\n",
+            '"border","\'=1+1","north","\'+North","support",1,"\'=cmd|\' /C calc\'!A0",'
+            '"\'+SUM(1,2)","wire","2025-01-02"\n',
             # The leading tab and CR were trimmed by the loader; the '=' is still neutralised.
-            "border,'=1+1,south,'-South,oppose,-1,'=tab first,'=cr first,wire,2025-01-02\n",
+            '"border","\'=1+1","south","\'-South","oppose",-1,"\'=tab first","\'=cr first",'
+            '"wire","2025-01-02"\n',
         ),
-        absent=(",=", ",+", ",@", ",-South", '"=', '"+'),
+        absent=(",=", ",+", ",@", ",-South", '"=', '"+', '"-S', '"@'),
+    ),
+    "csv-separators.yaml": Shown(
+        counts="ok: 2 actors, 1 issue, 2 positions",
+        issue="border",
+        show=("Agrees;=cmd|' /C calc'!A0 and more", "North,-cmd|' /C calc'!A0"),
+        csv=(
+            '"border","Border\\x09=1+1","north","North,\'-cmd|\' /C calc\'!A0","support",1,'
+            '"Agrees;\'=cmd|\' /C calc\'!A0 and more","yes\n\'=1+2","wire","2025-01-02"\n',
+            '"South - the -2 side","oppose",-1,"Refuses;\'+SUM(1) and a=b stays","no, -2 ever",',
+        ),
     ),
     "html-injection.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=("<script>document.title='pwned'</script>", 'South" onmouseover="alert(3)'),
         md=("\\<script\\>document.title='pwned'\\</script\\>",),
@@ -401,7 +418,7 @@ EXPECTED: dict[str, Refused | Shown] = {
         ),
     ),
     "markdown-injection.yaml": Shown(
-        counts="ok: 2 actors, 1 issues, 1 positions",
+        counts="ok: 2 actors, 1 issue, 1 position",
         issue="border",
         show=(
             "Border *em* _u_ ~~s~~  open",
@@ -419,11 +436,14 @@ EXPECTED: dict[str, Refused | Shown] = {
         ),
     ),
     "no-actors.yaml": Shown(
-        counts="ok: 0 actors, 1 issues, 0 positions",
+        counts="ok: 0 actors, 1 issue, 0 positions",
         issue="border",
         show=("Unstated (0): none",),
         compare=("Border         open",),
-        csv=("issue,issue_title,actor,actor_name,stance,score,summary,quote,source,date\n",),
+        csv=(
+            '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
+            '"source","date"\n',
+        ),
         md=("| Border | open |",),
     ),
 }

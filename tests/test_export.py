@@ -10,7 +10,10 @@ import io
 import json
 import os
 import re
+import socket
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -218,26 +221,62 @@ def test_json_reads_back_as_the_positions_in_force(
 
 def test_hostile_csv_is_neutralised_exactly() -> None:
     assert export("-f", "csv", "--data", str(HOSTILE)) == (
-        "issue,issue_title,actor,actor_name,stance,score,summary,quote,source,date\r\n"
-        "formula,'-2 points,mallory,'@Mallory <img src=x onerror=alert(1)>,strongly_oppose,-2,"
-        "'=cmd|' /C calc'!A0,\"'+SUM(1,2)\",evil,2025-01-01\r\n"
-        "formula,'-2 points,bob,Bob | the `builder`,support,1,"
-        "<script>document.title='pwned'</script>,'-2 points,plain,2025-01-02\r\n"
-        "formula,'-2 points,carol,Carol,,,,,,\r\n"
-        "markup,Markup [x](javascript:alert(1)),mallory,'@Mallory <img src=x onerror=alert(1)>,"
-        "neutral,0,| pipes | [link](javascript:alert(1)) `code` *em* _u_ ~~s~~ $x$ &amp; #1 \\ "
-        "<br>,,plain,2025-01-03\r\n"
-        "markup,Markup [x](javascript:alert(1)),bob,Bob | the `builder`,oppose,-1,"
-        '"\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil",Tabbed,evil,2025-01-04\r\n'
-        "markup,Markup [x](javascript:alert(1)),carol,Carol,,,,,,\r\n"
+        '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
+        '"source","date"\r\n'
+        '"formula","\'-2 points","mallory","\'@Mallory <img src=x onerror=alert(1)>",'
+        '"strongly_oppose",-2,"\'=cmd|\' /C calc\'!A0","\'+SUM(1,2)","evil","2025-01-01"\r\n'
+        '"formula","\'-2 points","bob","Bob | the `builder`","support",1,'
+        '"<script>document.title=\'pwned\'</script>","\'-2 points","plain","2025-01-02"\r\n'
+        '"formula","\'-2 points","carol","Carol","","","","","",""\r\n'
+        '"markup","Markup [x](javascript:alert(1))","mallory",'
+        '"\'@Mallory <img src=x onerror=alert(1)>","neutral",0,'
+        '"| pipes | [link](javascript:alert(1)) `code` *em* _u_ ~~s~~ $x$ &amp; #1 \\ <br>",'
+        '"","plain","2025-01-03"\r\n'
+        '"markup","Markup [x](javascript:alert(1))","bob","Bob | the `builder`","oppose",-1,'
+        '"\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil","Tabbed","evil","2025-01-04"\r\n'
+        '"markup","Markup [x](javascript:alert(1))","carol","Carol","","","","","",""\r\n'
     )
 
 
 def test_hostile_wide_csv_is_neutralised_exactly() -> None:
     assert export("-f", "csv", "--wide", "--data", str(HOSTILE)) == (
-        "issue,issue_title,status,mallory,bob,carol\r\n"
-        "formula,'-2 points,contested,strongly_oppose,support,\r\n"
-        "markup,Markup [x](javascript:alert(1)),mixed,neutral,oppose,\r\n"
+        '"issue","issue_title","status","mallory","bob","carol"\r\n'
+        '"formula","\'-2 points","contested","strongly_oppose","support",""\r\n'
+        '"markup","Markup [x](javascript:alert(1))","mixed","neutral","oppose",""\r\n'
+    )
+
+
+def test_raw_csv_is_the_data_exactly(tmp_path: Path) -> None:
+    out = tmp_path / "raw.csv"
+    result = runner.invoke(
+        app, ["export", "-f", "csv", "--raw", "--data", str(HOSTILE), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["issue_title"] for r in rows[:3]] == ["-2 points"] * 3
+    assert rows[0]["summary"] == "=cmd|' /C calc'!A0"
+    assert rows[0]["score"] == "-2"
+    assert rows[4]["summary"] == "\x1b[2Jcleared\nsecond line\r\nthird \u202eevil"
+
+
+def test_raw_is_refused_on_a_terminal() -> None:
+    controller, terminal = os.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "positions", "export", "-f", "csv", "--raw"],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for --raw: --raw keeps control characters, which a terminal "
+        "would obey: send it to a file or a pipe (-o FILE, or | another program)\n"
     )
 
 
@@ -253,7 +292,18 @@ def test_hostile_wide_csv_is_neutralised_exactly() -> None:
         ("\t=1", "\\x09=1"),
         ("\r=1", "\\x0d=1"),
         ("a=1", "a=1"),
-        (" =1", " =1"),
+        # After a character a spreadsheet may split on, a formula gets its quote too.
+        (" =1", " '=1"),
+        ("ok;=1+2", "ok;'=1+2"),
+        ("ok,@SUM(1)", "ok,'@SUM(1)"),
+        ("ok|-cmd", "ok|'-cmd"),
+        ("ok\n+x", "ok\n'+x"),
+        ("ok;--x", "ok;'--x"),
+        # ... but not a number, a dash in prose, or a sign at the end.
+        ("a -2 b", "a -2 b"),
+        ("a - b", "a - b"),
+        ("a;+1", "a;+1"),
+        ("a -", "a -"),
         ("", ""),
         (None, ""),
         ("line\nbreak", "line\nbreak"),
@@ -411,11 +461,76 @@ def test_write_with_force_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
-def test_write_refuses_a_dangling_symlink_without_force(tmp_path: Path) -> None:
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_write_never_replaces_or_follows_a_symlink(
+    tmp_path: Path, force: bool, dangling: bool
+) -> None:
+    target = tmp_path / "target.md"
+    if not dangling:
+        target.write_text("old")
     link = tmp_path / "report.md"
-    link.symlink_to(tmp_path / "nowhere")
-    with pytest.raises(OutputError, match="exists; use --force"):
-        exporter.write(link, "new")
+    link.symlink_to(target)
+    with pytest.raises(OutputError) as caught:
+        exporter.write(link, "new", force=force)
+    assert str(caught.value) == (
+        f"{link} is a symbolic link (to {target}); a link is never replaced or "
+        "written through: give the path of the file itself"
+    )
+    assert os.readlink(link) == str(target)
+    assert (None if dangling else target.read_text()) == (None if dangling else "old")
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["report.md"] if dangling else ["report.md", "target.md"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: os.mkfifo(p), "a FIFO"),
+        (lambda p: socket.socket(socket.AF_UNIX).bind(str(p)), "a socket"),
+    ],
+    ids=["fifo", "socket"],
+)
+def test_force_replaces_only_a_regular_file(
+    tmp_path: Path, make: Callable[[Path], None], kind: str
+) -> None:
+    target = tmp_path / "report.md"
+    make(target)
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new", force=True)
+    assert str(caught.value) == (
+        f"{target} is {kind}, not a regular file; only a regular file is ever replaced: "
+        "give the path of a file to write"
+    )
+    assert not target.is_file()
+
+
+def test_force_never_replaces_a_device() -> None:
+    with pytest.raises(OutputError) as caught:
+        exporter.write(Path("/dev/null"), "new", force=True)
+    assert str(caught.value) == (
+        "/dev/null is a device, not a regular file; only a regular file is ever replaced: "
+        "give the path of a file to write"
+    )
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda d: d / ("x" * 300), lambda d: d.joinpath(*["y"] * 3000, "r.md")],
+    ids=["name-over-255-bytes", "path-over-path-max"],
+)
+def test_a_path_the_system_refuses_is_one_line(
+    tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    target = make(tmp_path)
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, "new")
+    assert str(caught.value) == (
+        f"{target}: the name or the path is too long for the system; choose a shorter one"
+    )
+    assert listing(tmp_path) == {}
 
 
 @pytest.mark.parametrize(
@@ -514,18 +629,17 @@ USAGE = "Usage: positions export [OPTIONS]\nTry 'positions export -h' for help.\
     ("args", "message"),
     [
         (
-            ["-f", "html"],
-            "Error: Invalid value for --output: an HTML report is a file: "
-            "give --output FILE, e.g. --output report.html\n",
-        ),
-        (
-            ["-f", "html", "-o", "-"],
-            "Error: Invalid value for --output: an HTML report is a file: "
-            "give --output FILE, e.g. --output report.html\n",
+            ["-f", "html", "-o", "newdir/"],
+            "Error: Invalid value for --output: 'newdir/' ends with '/', so it names a "
+            "directory; give a file in it, e.g. newdir/report.html\n",
         ),
         (
             ["-f", "md", "--wide"],
             "Error: Invalid value for --wide: --wide applies to --format csv only\n",
+        ),
+        (
+            ["-f", "json", "--raw"],
+            "Error: Invalid value for --raw: --raw applies to --format csv only\n",
         ),
     ],
 )
@@ -557,6 +671,46 @@ def test_missing_directory_is_one_line(tmp_path: Path) -> None:
 
 def test_dash_means_stdout() -> None:
     assert export("-f", "json", "-o", "-") == export("-f", "json")
+
+
+def test_html_goes_to_stdout_too(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["export", "-f", "html", "-o", str(out)]).exit_code == 0
+    assert export("-f", "html", "-o", "-") == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
+def test_an_export_on_a_pipe_is_utf8_whatever_the_locale(encoding: str, fmt: str) -> None:
+    args = [sys.executable, "-m", "positions", "export", "-f", fmt]
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "POSITIONS_NO_CACHE": "1"}
+    got = subprocess.run(args, capture_output=True, env=env, check=True).stdout
+    assert got.decode("utf-8") == export("-f", fmt)
+    assert "…".encode() in got  # in a summary of the default data
+    if fmt == "json":
+        json.loads(got)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "terminal", "expected"),
+    [
+        ("json", None, '"é 🤝"'.encode()),
+        ("json", "utf-8", '"é 🤝"'.encode()),
+        ("json", "latin-1", b'"\\u00e9 \\ud83e\\udd1d"'),
+        ("json", "ascii", b'"\\u00e9 \\ud83e\\udd1d"'),
+        ("md", "latin-1", b"\xe9 &#129309;"),
+        ("html", "ascii", b"&#233; &#129309;"),
+        ("csv", "latin-1", b"\xe9 \\U0001f91d"),
+    ],
+)
+def test_an_export_on_a_terminal_of_another_encoding_is_escaped_as_the_format_allows(
+    fmt: str, terminal: str | None, expected: bytes
+) -> None:
+    text = '"é 🤝"' if fmt == "json" else "é 🤝"
+    got = exporter.encoded(fmt, text, terminal)
+    assert got == expected
+    if fmt == "json":
+        assert json.loads(got) == "é 🤝"
 
 
 def test_format_is_case_insensitive() -> None:

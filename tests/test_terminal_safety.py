@@ -105,7 +105,8 @@ def test_piped_into_head_ends_quietly(args: list[str], tmp_path: Path) -> None:
         == {
             "terminal": "Many issues",
             "json": "[",
-            "export": "issue,issue_title,actor,actor_name,stance,score,summary,quote,source,date",
+            "export": '"issue","issue_title","actor","actor_name","stance","score","summary",'
+            '"quote","source","date"',
         }[_kind(args)]
     )
     assert errors.read_text() == ""  # no BrokenPipeError, no "Exception ignored"

@@ -119,25 +119,61 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     target = tmp_path / "talks.yaml"
     result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {target}; next: positions validate {target}\n"
+    schema = tmp_path / "positions.schema.json"
+    assert result.stdout == f"wrote {target} and {schema}; next: positions validate {target}\n"
     ds = loader.load(target)
     assert (len(ds.actors), len(ds.issues), len(ds.positions)) == (2, 1, 2)
     text = target.read_text(encoding="utf-8")
     assert schema_errors(text) == []
-    schema_uri = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
-    assert schema_uri.startswith("file:///")
-    assert schema_uri.endswith("/positions/schema.json")
+    # A path relative to the data file (as yaml-language-server reads it): it keeps
+    # working when the folder moves or the virtual environment is rebuilt.
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=positions.schema.json"
+    assert json.loads(schema.read_text(encoding="utf-8")) == SCHEMA
 
 
-def test_init_never_overwrites(tmp_path: Path) -> None:
+def test_init_keeps_a_schema_already_there(tmp_path: Path) -> None:
+    (tmp_path / "positions.schema.json").write_text("mine", encoding="utf-8")
     target = tmp_path / "talks.yaml"
-    target.write_text("my notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
+    assert result.stdout == f"wrote {target}; next: positions validate {target}\n"
+    assert (tmp_path / "positions.schema.json").read_text(encoding="utf-8") == "mine"
+
+
+def test_init_dash_writes_the_starter_to_stdout(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", "-"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# yaml-language-server: $schema=positions.schema.json\n")
+    assert "positions validate FILE" in result.stdout
+    assert loader.parse(result.stdout.encode(), "-").title == "A new negotiation"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["file", "dangling-link"])
+def test_init_never_overwrites(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "talks.yaml"
+    if kind == "file":
+        target.write_text("my notes\n", encoding="utf-8")
+        message = f"{target} exists; init never replaces a file: give a new file name"
+    else:
+        target.symlink_to(tmp_path / "nowhere")
+        message = (
+            f"{target} is a symbolic link (to {tmp_path / 'nowhere'}); a link is never "
+            "replaced or written through: give the path of the file itself"
+        )
     result = runner.invoke(app, ["init", str(target)])
-    assert result.exit_code == 1
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {message}\n"
+    assert "--force" not in result.stderr  # init has no --force
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talks.yaml"]
+
+
+def test_init_with_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300)
+    result = runner.invoke(app, ["init", str(target)])
+    assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: {target} already exists; init never replaces a file: give a new file name\n"
+        f"error: {target}: the name or the path is too long for the system; choose a shorter one\n"
     )
-    assert target.read_text(encoding="utf-8") == "my notes\n"
 
 
 # --- completion -------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from positions import __version__
 from positions.errors import DataError, ExitCode, OutputError, PositionsError
@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 #: Data problems printed before the rest are summarised in one line.
 MAX_PROBLEMS_SHOWN = 50
+
+#: The narrowest and widest terminal the tables are laid out for; COLUMNS beyond
+#: them is taken as the nearest, COLUMNS=0 as unknown (80).
+MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 #: The order of `positions --help`: what a newcomer needs first.
 COMMAND_ORDER = (
@@ -87,6 +91,15 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+class _Command(TyperCommand):
+    """A command whose usage line reads as usage: `show [OPTIONS] ISSUE`, where Typer
+    writes a required argument as `{ISSUE}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
 app = typer.Typer(
     cls=_Group,
     name="positions",
@@ -103,24 +116,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"positions {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """See where each party to a negotiation stands on each issue."""
 
 
 # --- loading and names ---------------------------------------------------------------
@@ -140,12 +135,18 @@ def _open(ctx: typer.Context, data: Path | None, no_cache: bool = False) -> "Sto
 
     settings = _settings(ctx)
     path = data or settings.data or datafile.bundled_path()
+    if str(path) == "-":  # stdin: read once, never stored
+        from positions import loader
+
+        dataset = loader.parse(datafile.read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
+        return store.Stored(dataset, dataset)
     return store.open_data(path, str(path), None if no_cache else settings.cache_dir)
 
 
 def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
     """The data set a completion refers to (names only), or None when it cannot be read."""
-    data = ctx.params.get("data")  # a Path, or still the typed text in some Typer versions
+    # A Path, or still the typed text in some Typer versions; after the command or before it.
+    data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
     try:
         with _open(ctx, Path(data) if isinstance(data, (str, Path)) and data else None) as stored:
             return stored.catalog
@@ -206,6 +207,11 @@ def _selection(
     )
 
 
+def _count(n: int, noun: str) -> str:
+    """`1 issue`, `2 issues`, `1,234 positions`."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -227,7 +233,8 @@ DataOption = Annotated[
         "--data",
         "-d",
         metavar="FILE",
-        help="Negotiation data file (YAML). Default: $POSITIONS_DATA, else the bundled one.",
+        help="Negotiation data file (YAML; '-' reads stdin). "
+        "Default: $POSITIONS_DATA, else the bundled one.",
         show_default=False,
         readable=False,  # the loader says what is wrong with it, with exit code 1
     ),
@@ -280,7 +287,51 @@ PagerOption = Annotated[
 ]
 
 
+# --- the app's own options ----------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"positions {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """See where each party to a negotiation stands on each issue."""
+    # Given before the command (`positions --data F show x`), these hold for it
+    # unless it is given them again after its name.
+    if data is not None or no_cache:
+        settings = _settings(ctx)
+        ctx.obj = settings._replace(
+            data=data or settings.data, cache_dir=None if no_cache else settings.cache_dir
+        )
+
+
 # --- output -------------------------------------------------------------------------------
+
+
+def _write_file_format(format: str, text: str) -> None:
+    """Write a file format (an export, the schema) to stdout: UTF-8 whatever the
+    locale says, escaped as the format allows on a terminal of another encoding
+    (positions.export.encoded), so that it stays valid wherever it goes."""
+    from positions.export import encoded
+
+    with _stdout():
+        sys.stdout.flush()
+        terminal = sys.stdout.encoding if sys.stdout.isatty() else None
+        sys.stdout.buffer.write(encoded(format, text, terminal))
+        sys.stdout.buffer.flush()
 
 
 @contextlib.contextmanager
@@ -304,11 +355,13 @@ def _console(settings: Settings) -> "Console":
     # Data never goes through markup, emoji codes or highlighting (see render/terminal.py).
     # FORCE_COLOR and TERM are honoured by rich itself; NO_COLOR is taken further than
     # rich takes it: no escape codes at all, bold included.
-    if settings.colour:
-        return Console(highlight=False, emoji=False, markup=False, width=settings.width)
-    return Console(
-        highlight=False, emoji=False, markup=False, width=settings.width, color_system=None
-    )
+    colour: dict[str, Any] = {} if settings.colour else {"color_system": None}
+    console = Console(highlight=False, emoji=False, markup=False, width=settings.width, **colour)
+    # rich takes COLUMNS=0 (or a terminal reporting 0) as a width of 0, which prints
+    # nothing, and a huge one as a table that size: use a width a layout can fill.
+    if not MIN_WIDTH <= console.width <= MAX_WIDTH:
+        console.width = max(MIN_WIDTH, min(console.width, MAX_WIDTH)) if console.width else 80
+    return console
 
 
 class Look(NamedTuple):
@@ -365,7 +418,7 @@ def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[
         command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
             [_CTX, *arguments, *_BEFORE, *options, *_AFTER]
         )
-        app.command(name)(command)
+        app.command(name, cls=_Command)(command)
         return command
 
     return register
@@ -667,7 +720,7 @@ class ExportFormat(str, enum.Enum):
     html = "html"
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     ctx: typer.Context,
     format: Annotated[
@@ -682,7 +735,7 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE ('-' for stdout). Required for html; default stdout otherwise.",
+            help="Write to FILE ('-' or nothing: stdout). Only a regular file is replaced.",
             show_default=False,
         ),
     ] = None,
@@ -690,6 +743,14 @@ def export(
     wide: Annotated[
         bool,
         typer.Option("--wide", help="CSV only: the issues x actors matrix, one row per issue."),
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV only: every text exactly as in the data, for programs: no quote "
+            "against spreadsheet formulas, no escapes. Not to a terminal.",
+        ),
     ] = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -700,40 +761,51 @@ def export(
     """Export the comparison: CSV, Markdown, JSON or HTML report.
 
     Files are written atomically: a failed export never leaves a partial file,
-    and an existing file is only replaced with --force.
+    and an existing regular file is only replaced with --force (never a link,
+    a device or a FIFO). Text that a spreadsheet would run as a formula gets a
+    leading quote in CSV; --raw leaves it as it is, for programs (docs/security.md).
 
     Example:
 
     \b
         positions export --format csv > positions.csv
         positions export --format html --output report.html --as-of 2025-08-16
+        positions export -f csv --raw | python3 -c 'import pandas, sys; ...'
     """
     from positions import export as exporter
     from positions import views
 
+    to_stdout = output in (None, "-")
     if output is not None and not output.strip():
         raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="--output")
-    if wide and format is not ExportFormat.csv:
-        raise typer.BadParameter("--wide applies to --format csv only", param_hint="--wide")
-    if format is ExportFormat.html and output in (None, "-"):
+    if output is not None and output.endswith(("/", os.sep)):
         raise typer.BadParameter(
-            "an HTML report is a file: give --output FILE, e.g. --output report.html",
+            f"'{printable(output)}' ends with '/', so it names a directory; "
+            f"give a file in it, e.g. {printable(output)}report.{format.value}",
             param_hint="--output",
+        )
+    for flag, given in (("--wide", wide), ("--raw", raw)):
+        if given and format is not ExportFormat.csv:
+            raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
+    if raw and to_stdout and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "--raw keeps control characters, which a terminal would obey: "
+            "send it to a file or a pipe (-o FILE, or | another program)",
+            param_hint="--raw",
         )
     with _open(ctx, data, no_cache) as stored:
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         view = views.report_view(stored.everything(), as_of, chosen_actors, chosen_issues)
-    text = exporter.render(format.value, view, wide=wide)
-    if output in (None, "-"):
-        with _stdout():
-            sys.stdout.write(text)
-            sys.stdout.flush()
+    text = exporter.render(format.value, view, wide=wide, raw=raw)
+    if to_stdout:
+        _write_file_format(format.value, text)
     else:
+        assert output is not None
         exporter.write(Path(output), text, force=force)
         _stderr(f"wrote {output}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     ctx: typer.Context,
     file: Annotated[
@@ -763,41 +835,57 @@ def validate(
     with _open(ctx, file or data, no_cache) as stored:
         dataset = stored.everything()
     with _stdout():
-        typer.echo(
-            f"ok: {len(dataset.actors)} actors, {len(dataset.issues)} issues, "
-            f"{len(dataset.positions)} positions"
-        )
+        counts = (len(dataset.actors), len(dataset.issues), len(dataset.positions))
+        typer.echo("ok: " + ", ".join(map(_count, counts, ("actor", "issue", "position"))))
 
 
-@app.command()
+#: The schema file `init` puts beside a new data file, named in its first line.
+SCHEMA_FILE = "positions.schema.json"
+
+
+@app.command(cls=_Command)
 def init(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the new file.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Where to write the new file ('-': stdout).")
+    ],
 ) -> None:
     """Start a negotiation of your own: write a commented starter file.
 
-    The file has two actors, one issue and a position each, passes
-    `positions validate`, and points editors with a YAML language server at
-    the schema. An existing file is never overwritten.
+    The file has two actors, one issue and a position each, and passes
+    `positions validate`. Beside it goes positions.schema.json (unless one is
+    there), which its first line names, so that editors with a YAML language
+    server check it as you type, wherever the folder is moved. An existing
+    file is never overwritten.
 
     Example:
 
     \b
         positions init talks.yaml && positions show ceasefire --data talks.yaml
+        positions init - > talks.yaml
     """
     from positions import export as exporter
 
-    template = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
-    schema = (Path(__file__).parent / "schema.json").resolve().as_uri()
-    text = template.replace("{schema}", schema).replace("{file}", str(file))
-    if file.exists():
-        raise PositionsError(
-            f"{file} already exists; init never replaces a file: give a new file name"
-        )
-    exporter.write(file, text, force=False)
-    typer.echo(f"wrote {printable(str(file))}; next: positions validate {printable(str(file))}")
+    package = Path(__file__).parent
+    template = (package / "starter.yaml").read_text(encoding="utf-8")
+    if file == "-":
+        _write_file_format("yaml", template.replace("{file}", "FILE"))
+        return
+    if not file.strip():
+        raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="FILE")
+    path = Path(file)
+    never = "init never replaces a file: give a new file name"
+    exporter.write(path, template.replace("{file}", file), to_replace=never)
+    wrote = [file]
+    schema = path.parent / SCHEMA_FILE
+    if not os.path.lexists(schema):
+        with contextlib.suppress(PositionsError):  # the data file is what was asked for
+            exporter.write(schema, (package / "schema.json").read_text(encoding="utf-8"))
+            wrote.append(str(schema))
+    shown = printable(file)
+    typer.echo(f"wrote {' and '.join(map(printable, wrote))}; next: positions validate {shown}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of the data format, for editors and other tools.
 
@@ -806,9 +894,7 @@ def schema() -> None:
     \b
         positions schema > positions.schema.json
     """
-    with _stdout():
-        sys.stdout.write((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
-        sys.stdout.flush()
+    _write_file_format("json", (Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from positions.errors import PositionsError
 
@@ -37,6 +37,14 @@ def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
     """
     with _opened(path, name) as (f, stat):
         return _read_all(f, name), stat
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """What is left in `stream` (stdin: `--data -`), never more than the limit."""
+    try:
+        return _read_all(stream, name)
+    except OSError as e:
+        raise PositionsError(f"{name}: cannot read the data: {e.strerror or e}") from None
 
 
 class Digest(NamedTuple):
@@ -95,7 +103,7 @@ def _opened(path: Path, name: str) -> Iterator[tuple[io.BufferedReader, os.stat_
         raise PositionsError(f"{name}: cannot read data file: {e.strerror}") from None
 
 
-def _read_all(f: io.BufferedReader, name: str) -> bytes:
+def _read_all(f: BinaryIO, name: str) -> bytes:
     """The rest of the file, never more than the limit, whatever its size said."""
     data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:

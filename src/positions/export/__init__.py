@@ -1,27 +1,31 @@
 """Exporters: the report view as CSV, Markdown, JSON or a self-contained HTML page.
 
 `render` picks a renderer, each a pure function from a `ReportView` to text;
-`write` is the only code here that touches the file system.
+`encoded` turns that text into the bytes for a stream; `write` is the only
+code here that touches the file system.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 import urllib.parse
 
 from positions.export.write import write
 from positions.views import ReportView
 
-__all__ = ["render", "web_url", "write"]
+__all__ = ["encoded", "render", "web_url", "write"]
 
 
-def render(format: str, view: ReportView, *, wide: bool = False) -> str:
-    """The view as text in `format` (csv, md, json or html); `wide` applies to csv only."""
+def render(format: str, view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
+    """The view as text in `format` (csv, md, json or html); `wide` and `raw`
+    apply to csv only (positions.export.csv)."""
     if format == "csv":
         from positions.export.csv import render as render_csv
 
-        return render_csv(view, wide=wide)
-    if wide:  # the CLI refuses this combination before we get here
-        raise ValueError("wide applies to csv only")
+        return render_csv(view, wide=wide, raw=raw)
+    if wide or raw:  # the CLI refuses these combinations before we get here
+        raise ValueError("wide and raw apply to csv only")
     if format == "md":
         from positions.export.markdown import render as render_md
 
@@ -35,6 +39,42 @@ def render(format: str, view: ReportView, *, wide: bool = False) -> str:
 
         return render_html(view)
     raise ValueError(f"unknown export format {format!r}")  # the CLI's enum prevents it
+
+
+def encoded(format: str, text: str, terminal: str | None = None) -> bytes:
+    """An export's bytes for a stream: UTF-8, the encoding of a file format.
+
+    `terminal` is the encoding of the terminal the bytes go to, if they go to
+    one: UTF-8 bytes shown in another encoding would be garbled, and some of
+    them (0x80-0x9f) are control codes there. So a character that encoding
+    lacks is written the way the format allows: `\\uXXXX` in JSON (the same
+    string to a parser), a character reference in Markdown and HTML, and a
+    visible escape in CSV, which has none.
+    """
+    if terminal is None or _codec(terminal) in ("utf-8", "utf-8-sig", None):
+        return text.encode("utf-8")
+    if format == "json":  # outside strings JSON is ASCII, so this escapes only inside them
+        return _NON_ASCII.sub(_json_escape, text).encode("ascii")
+    errors = "xmlcharrefreplace" if format in ("md", "html") else "backslashreplace"
+    return text.encode(terminal, errors)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _codec(encoding: str) -> str | None:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
 
 
 def web_url(url: str | None) -> str | None:

@@ -13,23 +13,32 @@ Spreadsheets evaluate a cell that starts with =, +, - or @ (and, in some,
 tab or carriage return) as a formula, which can run commands or leak data
 (`=cmd|' /C calc'!A0`, `=HYPERLINK(...)`). Following OWASP's advice, every
 text cell starting with one of those characters gets a leading single quote,
-which spreadsheets show as text; readers that need the exact text use the
-JSON export. The score column is the one number we write ourselves: it is
-written as a plain integer (`-2`) and never prefixed, so it stays a number in
-a spreadsheet and in pandas. Ids, stance ids and dates cannot start with
-those characters (the loader only accepts slugs and real dates), so the rule
-never changes them.
+which spreadsheets show as text. That is not enough on its own: Excel in many
+European locales and LibreOffice with "semicolon" ticked split on `;` (or on
+tab, space or `|`), even inside a quoted field, so `ok;=1+2` would open as the
+text `ok` and a live formula. So inside a text, a formula character right
+after a character a spreadsheet may split on (`,` `;` tab, space, `|`, a line
+break) gets the quote too: `=` and `@` always, `+` and `-` unless a digit, a
+space or the end follows (`-2`, `a - b` stay as they are). Every text field is
+quoted and the score is written as a plain integer (`-2`) and never prefixed,
+so it stays a number in a spreadsheet and in pandas. Ids, stance ids and dates
+cannot start with those characters (the loader only accepts slugs and real
+dates), so the rule never changes them. tests/test_spreadsheet.py opens the
+file in LibreOffice with each separator and finds no formula.
+
+`raw=True` (`export --raw`) writes every text exactly as the data file has it,
+for pipelines: no quote added, no escape.
 
 Control and bidi characters in data text are shown as escapes (`\\x1b`), as
-on the terminal, because CSV goes to stdout by default; line breaks are kept
-(the csv module quotes a field that holds one).
+on the terminal, because CSV goes to stdout by default; line breaks are kept.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from positions.text import printable
 from positions.views import Cell, ReportView
@@ -50,18 +59,29 @@ WIDE_COLUMNS = ("issue", "issue_title", "status")  # then one column per actor i
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+#: Where a quote goes inside a text: before a formula character that follows a
+#: character a spreadsheet may split a line on (see the module's docstring).
+_INNER_FORMULA = re.compile(r"(?<=[,;\t |\r\n])(?=[=@]|[+-](?![\d\s]|\Z))")
+
 
 def cell_text(text: str | None) -> str:
-    """Data text made safe for a spreadsheet cell; None becomes an empty cell."""
+    """Data text made safe for a spreadsheet cell, whatever separator it is split
+    on; None becomes an empty cell."""
     if text is None:
         return ""
-    shown = printable(text, keep_newlines=True)
+    shown = _INNER_FORMULA.sub("'", printable(text, keep_newlines=True))
     return "'" + shown if shown.startswith(_FORMULA_START) else shown
 
 
-def render(view: ReportView, *, wide: bool = False) -> str:
+def _raw_text(text: str | None) -> str:
+    return "" if text is None else text
+
+
+def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
+    """The view as CSV text; `raw` leaves every text exactly as the data has it."""
+    text = _raw_text if raw else cell_text
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     if wide:
         # Actor ids are column names here; an actor whose id is `issue`,
         # `issue_title` or `status` would repeat a header (pandas renames it).
@@ -69,9 +89,9 @@ def render(view: ReportView, *, wide: bool = False) -> str:
         for row in view.rows:
             writer.writerow(
                 [
-                    cell_text(row.issue.id),
-                    cell_text(row.issue.title),
-                    cell_text(row.status.value),
+                    text(row.issue.id),
+                    text(row.issue.title),
+                    row.status.value,
                     *(_stance(c) for c in row.cells),
                 ]
             )
@@ -79,7 +99,7 @@ def render(view: ReportView, *, wide: bool = False) -> str:
         writer.writerow(LONG_COLUMNS)
         for row in view.rows:
             for c in row.cells:
-                writer.writerow([cell_text(row.issue.id), cell_text(row.issue.title), *_long(c)])
+                writer.writerow([text(row.issue.id), text(row.issue.title), *_long(c, text)])
     return out.getvalue()
 
 
@@ -87,17 +107,17 @@ def _stance(c: Cell) -> str:
     return "" if c.stance is None else c.stance.id
 
 
-def _long(c: Cell) -> Sequence[str | int]:
+def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int]:
     p = c.position
-    head = [cell_text(c.actor.id), cell_text(c.actor.name)]
+    head = [text(c.actor.id), text(c.actor.name)]
     if p is None:
         return [*head, "", "", "", "", "", ""]
     return [
         *head,
         p.stance.id,
-        p.stance.score,  # an int: written as `-2`, kept a number
-        cell_text(p.summary),
-        cell_text(p.quote),
-        cell_text(p.source),
+        p.stance.score,  # an int: written unquoted as `-2`, kept a number
+        text(p.summary),
+        text(p.quote),
+        text(p.source),
         p.date.isoformat(),
     ]
