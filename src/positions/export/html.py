@@ -15,7 +15,7 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
-from positions.analysis import Status
+from positions.analysis import PairScore, Status
 from positions.export import web_url
 from positions.model import UNSTATED_SYMBOL, Stance
 from positions.text import printable
@@ -92,18 +92,16 @@ def _legend() -> Html:
 
 def _matrix(view: ReportView) -> Html:
     head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
-    rows = []
-    for row in view.rows:
-        cells = join(_stance_cell(c.stance) for c in row.cells)
-        rows.append(
-            h(
-                '<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
-                row.issue.id,
-                row.issue.title,
-                cells,
-                _status(row.status),
-            )
+    rows = [
+        h(
+            '<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
+            row.issue.id,
+            row.issue.title,
+            join(_stance_cell(c.stance) for c in row.cells),
+            _status(row.status),
         )
+        for row in view.rows
+    ]
     return h(
         '<div class="wide"><table class="matrix">\n'
         "<caption>Stance of each actor on each issue's question</caption>\n"
@@ -182,26 +180,24 @@ def _issue(view: ReportView, row: CompareRow) -> Html:
     )
 
 
+def _agreement_cell(a: str, b: str, pair: PairScore) -> Html:
+    if a == b:
+        return Html('<td class="self">—</td>')
+    if pair.score is None:
+        return Html('<td class="na">n/a</td>')
+    return h('<td>{} <span class="shared">({})</span></td>', score_text(pair), str(pair.shared))
+
+
 def _agreement(view: ReportView) -> Html:
     head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
-    rows = []
-    for a in view.actors:
-        cells = []
-        for b in view.actors:
-            pair = view.matrix[a.id, b.id]
-            if a.id == b.id:
-                cells.append(Html('<td class="self">—</td>'))
-            elif pair.score is None:
-                cells.append(Html('<td class="na">n/a</td>'))
-            else:
-                cells.append(
-                    h(
-                        '<td>{} <span class="shared">({})</span></td>',
-                        score_text(pair),
-                        str(pair.shared),
-                    )
-                )
-        rows.append(h('<tr><th scope="row">{}</th>{}</tr>', a.name, join(cells)))
+    rows = [
+        h(
+            '<tr><th scope="row">{}</th>{}</tr>',
+            a.name,
+            join(_agreement_cell(a.id, b.id, view.matrix[a.id, b.id]) for b in view.actors),
+        )
+        for a in view.actors
+    ]
     return h(
         '<div class="wide"><table class="agreement">\n'
         "<caption>Agreement of the row's actor with the column's actor</caption>\n"
