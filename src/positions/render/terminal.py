@@ -523,7 +523,7 @@ def deal(view: views.DealView) -> RenderableType:
             _data(row.issue.title),
             "-" if o.spread is None else str(o.spread),
             outlook,
-            _data(", ".join(names[s] for s in o.silent)) if o.silent else Text("none", "dim"),
+            _names(view.actors, o.silent),
         )
     return Group(
         _heading("Where a deal is within reach", view.as_of),
