@@ -54,6 +54,16 @@ UNSTATED_SYMBOL = "."
 STANCE_IDS: tuple[str, ...] = tuple(_STANCE_BY_ID)
 
 
+def symbol_of(stance: Stance | None) -> str:
+    """A stance's symbol, or the one of an actor with no recorded position."""
+    return UNSTATED_SYMBOL if stance is None else stance.symbol
+
+
+def label_of(stance: Stance | None) -> str:
+    """A stance in words, or `unstated` (never neutral)."""
+    return "unstated" if stance is None else stance.label
+
+
 class Actor(NamedTuple):
     id: str
     name: str

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from positions.analysis import PairScore, Status
 from positions.export import web_url
-from positions.model import UNSTATED_SYMBOL, Stance
+from positions.model import Stance, label_of, symbol_of
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
@@ -55,24 +55,21 @@ def _stance_class(stance: Stance | None) -> str:
 
 def _stance_cell(stance: Stance | None) -> Html:
     """A colour-coded cell that also carries the stance as a symbol and in words."""
-    symbol = UNSTATED_SYMBOL if stance is None else stance.symbol
-    label = "unstated" if stance is None else stance.label
     return h(
         '<td class="st {}"><span class="sym" aria-hidden="true">{}</span> '
         '<span class="word">{}</span></td>',
         _stance_class(stance),
-        symbol,
-        label,
+        symbol_of(stance),
+        label_of(stance),
     )
 
 
 def _chip(stance: Stance | None) -> Html:
     """The stance's symbol on its colour, for legends and position tables."""
-    symbol = UNSTATED_SYMBOL if stance is None else stance.symbol
     return h(
         '<span class="chip st {}"><span class="sym" aria-hidden="true">{}</span></span>',
         _stance_class(stance),
-        symbol,
+        symbol_of(stance),
     )
 
 
@@ -135,7 +132,7 @@ def _position_row(c: Cell) -> Html:
         '<td><p class="summary">{}</p>{}</td><td class="source">{}</td></tr>',
         c.actor.name,
         _chip(c.stance),
-        "unstated" if c.stance is None else c.stance.label,
+        label_of(c.stance),
         c.position.summary,
         quote,
         _source(c),

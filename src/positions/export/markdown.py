@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from positions.export import web_url
-from positions.model import UNSTATED_SYMBOL, Stance
+from positions.model import UNSTATED_SYMBOL, Stance, label_of, symbol_of
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
@@ -28,12 +28,6 @@ def md(text: str, *, in_cell: bool = True) -> str:
     """Untrusted text as literal inline Markdown."""
     escaped = _SPECIAL.sub(r"\\\1", printable(text, keep_newlines=True))
     return escaped.replace("\n", "<br>" if in_cell else " ")
-
-
-def _stance_label(stance: Stance | None) -> str:
-    if stance is None:
-        return f"{UNSTATED_SYMBOL} unstated"
-    return f"{stance.symbol} {stance.label}"
 
 
 def _table(header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -48,7 +42,7 @@ def _matrix(view: ReportView) -> str:
     rows = [
         [
             md(row.issue.title),
-            *(c.stance.symbol if c.stance else UNSTATED_SYMBOL for c in row.cells),
+            *(symbol_of(c.stance) for c in row.cells),
             row.status.value,
         ]
         for row in view.rows
@@ -97,7 +91,7 @@ def _issue(view: ReportView, row: CompareRow) -> str:
                 (
                     [
                         md(c.actor.name),
-                        _stance_label(c.stance),
+                        f"{symbol_of(c.stance)} {label_of(c.stance)}",
                         _position(c),
                         _source(c),
                         c.position.date.isoformat(),

@@ -19,16 +19,17 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
-from positions.model import UNSTATED_SYMBOL, Actor, Issue, Stance
+from positions.model import Actor, Issue, Stance, label_of, symbol_of
 from positions.render.table import FastTable
 from positions.text import printable
 
-STANCE_STYLE = {
+STANCE_STYLE: dict[Stance | None, str] = {
     Stance.STRONGLY_SUPPORT: "bold green",
     Stance.SUPPORT: "green",
     Stance.NEUTRAL: "yellow",
     Stance.OPPOSE: "red",
     Stance.STRONGLY_OPPOSE: "bold red",
+    None: "dim",  # unstated
 }
 STATUS_STYLE = {
     Status.CONTESTED: "bold red",
@@ -71,16 +72,12 @@ def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text
 
 
 def stance_symbol(stance: Stance | None) -> Text:
-    if stance is None:
-        return Text(UNSTATED_SYMBOL, style="dim")
-    return Text(stance.symbol, style=STANCE_STYLE[stance])
+    return Text(symbol_of(stance), style=STANCE_STYLE[stance])
 
 
 def stance_text(stance: Stance | None) -> Text:
     """Symbol and words, so the stance reads without colour."""
-    if stance is None:
-        return Text(f"{UNSTATED_SYMBOL:<3}unstated", style="dim")
-    return Text(f"{stance.symbol:<3}{stance.label}", style=STANCE_STYLE[stance])
+    return Text(f"{symbol_of(stance):<3}{label_of(stance)}", style=STANCE_STYLE[stance])
 
 
 def status_text(status: Status) -> Text:
