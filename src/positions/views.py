@@ -350,6 +350,17 @@ class ReportView(NamedTuple):
     matrix: dict[tuple[str, str], PairScore]
     latest: dt.date | None = None  # the newest position shown: what the report is current to
 
+    def current_to(self) -> tuple[str, dt.date | None]:
+        """What the report is current to, as every format says it: `{}` is its date."""
+        if self.as_of is not None:
+            return "Positions in force on {}.", self.as_of
+        if self.latest is not None:
+            return (
+                "The latest recorded position of each actor on each issue (the newest dated {}).",
+                self.latest,
+            )
+        return "No position is recorded yet.", None
+
 
 def report_view(
     ds: Dataset,

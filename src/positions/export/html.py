@@ -218,16 +218,8 @@ def _style() -> str:
 
 
 def render(view: ReportView) -> str:
-    as_of = (
-        h("Positions in force on {}.", _time(view.as_of))
-        if view.as_of is not None
-        else h(
-            "The latest recorded position of each actor on each issue (the newest dated {}).",
-            _time(view.latest),
-        )
-        if view.latest is not None
-        else Html("No position is recorded yet.")
-    )
+    sentence, date = view.current_to()
+    as_of = Html(sentence) if date is None else h(sentence, _time(date))
     body = h(
         "<header>\n<h1>{}</h1>\n"
         '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '

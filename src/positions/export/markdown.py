@@ -125,14 +125,8 @@ def _agreement(view: ReportView) -> str:
 
 
 def render(view: ReportView) -> str:
-    as_of = (
-        f"Positions in force on {view.as_of.isoformat()}."
-        if view.as_of is not None
-        else f"The latest recorded position of each actor on each issue (the newest dated "
-        f"{view.latest.isoformat()})."
-        if view.latest is not None
-        else "No position is recorded yet."
-    )
+    sentence, date = view.current_to()
+    as_of = sentence if date is None else sentence.format(date.isoformat())
     parts = [
         f"# {md(view.title, in_cell=False)}",
         as_of + " Each issue is a yes/no question: *support* means yes, *oppose* means no.",
