@@ -600,6 +600,65 @@ def test_hostile_text_on_a_narrow_terminal(name: str, columns: int) -> None:
 # --- what cannot be committed: generated here -----------------------------------------------
 
 
+SHELLS = ("bash", "zsh", "fish")
+
+
+def complete(shell: str, words: str) -> subprocess.CompletedProcess[str]:
+    """What the shell's completion script gets back for `words` (the line typed so far)."""
+    env = {
+        **os.environ,
+        "_POSITIONS_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": words,  # zsh and fish
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        "COMP_WORDS": words,  # bash
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        "POSITIONS_NO_CACHE": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "positions"], env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("name", [n for n in FILES if isinstance(EXPECTED[n], Shown)])
+def test_completion_offers_hostile_names_inertly(name: str, shell: str) -> None:
+    file = CORPUS / name
+    for words in (f"positions diff --data {file} ", f"positions show --data {file} "):
+        done = complete(shell, words)
+        assert (done.returncode, done.stderr) == (0, ""), (words, done.stderr)
+        shown = done.stdout
+        if shell == "fish":  # one `value<TAB>help` per line: that tab is the protocol's
+            assert all(line.count("\t") <= 1 for line in shown.splitlines())
+            shown = shown.replace("\t", " ")
+        assert UNSAFE.findall(shown) == [], words
+
+
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("bash", "north\nsouth\n"),
+        (
+            "zsh",
+            '_arguments \'*: :(("north":"north\\\\: [red]North[/red]"\n'
+            '"south":"south\\\\: South [blink]"))\'\n',
+        ),
+        ("fish", "north\tnorth: [red]North[/red]\nsouth\tsouth: South [blink]\n"),
+    ],
+)
+def test_completion_help_is_never_markup(shell: str, expected: str) -> None:
+    done = complete(shell, f"positions diff --data {CORPUS / 'rich-markup.yaml'} ")
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_completion_leaves_out_a_value_that_cannot_be_shown(shell: str) -> None:
+    # The actor whose name hides an escape is still offered by its id.
+    done = complete(shell, f"positions diff --data {CORPUS / 'ansi-osc-escapes.yaml'} ")
+    values = [line.split("\t")[0].split('":"')[0].strip('"') for line in done.stdout.splitlines()]
+    assert "\x1b" not in done.stdout
+    assert any("north" in v for v in values)
+
+
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as f:  # sparse: no 64 MiB written to disk

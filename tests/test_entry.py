@@ -210,6 +210,13 @@ def test_a_closed_stdout_does_not_matter_when_nothing_goes_there(tmp_path: Path)
     direct = runner.invoke(app, ["export", "--format", "csv", "--data", str(DATA)])
     assert out.read_bytes() == direct.stdout_bytes != b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]  # the store is elsewhere
+    talks = tmp_path / "talks.yaml"
+    done = _closed_stdout(["init", str(talks)], tmp_path)
+    schema = tmp_path / "positions.schema.json"
+    assert (done.returncode, done.stderr.decode()) == (
+        0,
+        f"wrote {talks} and {schema}; next: positions validate {talks}\n",
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -120,7 +120,8 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
     assert result.exit_code == 0
     schema = tmp_path / "positions.schema.json"
-    assert result.stdout == f"wrote {target} and {schema}; next: positions validate {target}\n"
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {target} and {schema}; next: positions validate {target}\n"
     ds = loader.load(target)
     assert (len(ds.actors), len(ds.issues), len(ds.positions)) == (2, 1, 2)
     text = target.read_text(encoding="utf-8")
@@ -135,7 +136,7 @@ def test_init_keeps_a_schema_already_there(tmp_path: Path) -> None:
     (tmp_path / "positions.schema.json").write_text("mine", encoding="utf-8")
     target = tmp_path / "talks.yaml"
     result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
-    assert result.stdout == f"wrote {target}; next: positions validate {target}\n"
+    assert result.stderr == f"wrote {target}; next: positions validate {target}\n"
     assert (tmp_path / "positions.schema.json").read_text(encoding="utf-8") == "mine"
 
 

@@ -70,7 +70,18 @@ def _report(error: PositionsError) -> None:
         _stderr(f"error: {error}")
 
 
-class _Group(TyperGroup):
+class _SafeCompletion:
+    """Shell completion through positions.completion: names from the data offered
+    safely in bash, zsh and fish (Typer's own renders them as rich markup)."""
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from positions import completion
+
+        completion.register()
+        super()._main_shell_completion(*args, **kwargs)  # type: ignore[misc]
+
+
+class _Group(_SafeCompletion, TyperGroup):
     """Lists commands in the order a newcomer needs them; turns our errors into exit 1."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -91,7 +102,7 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-class _Command(TyperCommand):
+class _Command(_SafeCompletion, TyperCommand):
     """A command whose usage line reads as usage: `show [OPTIONS] ISSUE`, where Typer
     writes a required argument as `{ISSUE}`."""
 
@@ -882,7 +893,8 @@ def init(
             exporter.write(schema, (package / "schema.json").read_text(encoding="utf-8"))
             wrote.append(str(schema))
     shown = printable(file)
-    typer.echo(f"wrote {' and '.join(map(printable, wrote))}; next: positions validate {shown}")
+    # On stderr, as export says it: stdout carries only what was asked for (here nothing).
+    _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {shown}")
 
 
 @app.command(cls=_Command)

@@ -1,0 +1,78 @@
+"""Shell completion that offers names from the data file safely, in every shell.
+
+Typer's zsh and fish completion pass each item's help through rich markup (a
+name holding `[/bold]` raised, `[red]` was obeyed) and hand control characters
+to the shell's menu as they are (an OSC sequence retitled the terminal). These
+subclasses, registered in place of Typer's for bash, zsh and fish, offer only
+values that can be typed as they are shown and print every help text as one
+printable line, never as markup: an actor whose name cannot be shown safely is
+still offered by its id, which is always a plain slug.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typer import _completion_classes as shells
+from typer._click.shell_completion import CompletionItem, add_completion_class
+
+from positions.text import printable
+
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(value: str) -> bool:
+    """A value the user could type and see as it is: no control, format or bidi
+    character (what `printable` escapes), no tab or line break."""
+    return printable(value) == value and _SPACES.sub(" ", value) == value
+
+
+def _help(text: str | None) -> str:
+    """A help text as one printable line."""
+    return _SPACES.sub(" ", printable(text or "")).strip()
+
+
+class _Safe:
+    """The completions of one shell, with unsafe values left out and help made plain."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        found = super().get_completions(args, incomplete)  # type: ignore[misc]
+        return [
+            CompletionItem(item.value, type=item.type, help=_help(item.help))
+            for item in found
+            if _plain(str(item.value))
+        ]
+
+
+class BashComplete(_Safe, shells.BashComplete):
+    """Bash shows no help; the values are filtered as in every shell."""
+
+
+class ZshComplete(_Safe, shells.ZshComplete):
+    def format_completion(self, item: CompletionItem) -> str:
+        # Typer's zsh quoting, without its rich rendering of the help.
+        value, help = _zsh_quote(str(item.value)), _zsh_quote(item.help or "")
+        return f'"{value}":"{help}"' if help else f'"{value}"'
+
+
+class FishComplete(_Safe, shells.FishComplete):
+    def format_completion(self, item: CompletionItem) -> str:
+        return f"{item.value}\t{item.help}" if item.help else str(item.value)
+
+
+def _zsh_quote(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace('"', '""')
+        .replace("'", "''")
+        .replace("$", "\\$")
+        .replace("`", "\\`")
+        .replace(":", r"\\:")
+    )
+
+
+def register() -> None:
+    """Use these classes for bash, zsh and fish (after Typer registered its own)."""
+    shells.completion_init()
+    for cls, name in ((BashComplete, "bash"), (ZshComplete, "zsh"), (FishComplete, "fish")):
+        add_completion_class(cls, name)
