@@ -14,6 +14,7 @@ from positions.model import Actor, Dataset, Issue
 from positions.names import (
     actor_candidates,
     issue_candidates,
+    lookalike,
     normalize,
     printable,
     resolve_actor,
@@ -479,3 +480,77 @@ def test_resolution_either_succeeds_among_the_candidates_or_fails_cleanly(
         assert message.startswith(("unknown actor ", "ambiguous actor ", "empty "))
     else:
         assert found in actor_candidates(ds, text)
+
+
+# --- look-alikes ---------------------------------------------------------------------------
+
+# Five actors that all display as "Russia": a Cyrillic а, an invisible combining
+# grapheme joiner, a variation selector, tag characters, a zero width space.
+LOOK_ALIKES = [
+    "Russia",
+    "Russi\u0430",
+    "Rus\u034fsia",
+    "Russia\ufe0f",
+    "Russia\U000e0041\U000e0042",
+    "Rus\u200bsia",
+]
+
+
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+def test_names_that_look_alike_share_a_key(name: str) -> None:
+    assert lookalike(name) == lookalike("Russia") == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("MaIi", "Mali"), ("PAYPAL", "\u0420AYPAL"), ("ѕеrbіа", "serbia"), ("G00GLE", "GOOGLE")],
+)
+def test_confusables_meet(a: str, b: str) -> None:
+    assert lookalike(a) == lookalike(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia", "Rossiya"),
+        ("Austria", "Australia"),
+        ("Niger", "Nigeria"),
+        ("Россия", "Russia"),
+        ("Rússia", "Russia"),  # an accent shows; `normalize` is what folds it
+    ],
+)
+def test_different_names_stay_apart(a: str, b: str) -> None:
+    assert lookalike(a) != lookalike(b)
+
+
+@given(st.text(max_size=30))
+def test_lookalike_is_stable(text: str) -> None:
+    # A key of a key is itself: the check compares keys, never raw text.
+    key = lookalike(text)
+    assert lookalike(key) == key
+
+
+def test_normalize_drops_every_default_ignorable() -> None:
+    assert normalize("Ru\u034fs\ufe0fs\u180bi\u3164a\U000e0020") == "russia"
+
+
+# --- suggestions prefer a shared start ------------------------------------------------------
+
+GROUPS = (
+    Actor("aosis", "Alliance of Small Island States"),
+    Actor("arab_group", "Arab Group"),
+    Actor("g77", "Group of 77"),
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("aosis_group", "unknown actor 'aosis_group'; did you mean 'aosis'?"),
+        ("arab_grp", "unknown actor 'arab_grp'; did you mean 'arab_group'?"),
+    ],
+)
+def test_a_shared_start_beats_edit_distance(typed: str, message: str) -> None:
+    with pytest.raises(LookupFailed) as caught:
+        resolve_actor(make_dataset(GROUPS), typed)
+    assert str(caught.value) == message

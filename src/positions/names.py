@@ -6,7 +6,10 @@ candidates or suggests the closest ids. Pure: no I/O. The key index is rebuilt
 on every call, which is linear in the data set and cheap at the sizes read here.
 """
 
+import functools
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from positions.errors import LookupFailed
@@ -16,6 +19,7 @@ from positions.text import printable
 __all__ = [
     "actor_candidates",
     "issue_candidates",
+    "lookalike",
     "normalize",
     "printable",
     "resolve_actor",
@@ -36,12 +40,22 @@ _MAX_LISTED = 10  # candidates named in an ambiguity message; the rest are count
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\uff07")
 
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt) beyond the
+# format characters (Cf) dropped anyway: variation selectors, the combining
+# grapheme joiner, fillers. Fonts draw none of them.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def normalize(text: str) -> str:
     """The form names are compared in: `Kyïv`, `KYIV` and `kyiv` are one key.
 
-    NFKD, casefold, drop combining marks and invisible format characters
-    (zero-width joiners, soft hyphens, bidi marks pasted along with a name),
-    read `_` and any dash as a space, and collapse whitespace.
+    NFKD, casefold, drop combining marks, invisible format characters
+    (zero-width joiners, soft hyphens, bidi marks pasted along with a name) and
+    every other default-ignorable code point (variation selectors), read `_`
+    and any dash as a space, and collapse whitespace.
     """
     import unicodedata  # a look-up by id, the common case, never needs it
 
@@ -52,12 +66,42 @@ def normalize(text: str) -> str:
         if unicodedata.combining(ch):
             continue
         category = unicodedata.category(ch)
-        if category == "Cf":
+        if category == "Cf" or (category == "Mn" and _IGNORABLE.match(ch)):
+            continue
+        if category == "Lo" and _IGNORABLE.match(ch):
             continue
         if ch in _APOSTROPHES:
             ch = "'"
         kept.append(" " if ch == "_" or category == "Pd" else ch)
     return " ".join("".join(kept).split())
+
+
+def lookalike(text: str) -> str:
+    """The key under which two spellings look the same on screen (the UTS #39
+    skeleton): invisible characters dropped (format characters, variation
+    selectors and other default-ignorables), then each character replaced by
+    its prototype in Unicode's confusables, so that Cyrillic `Russiа` and Latin
+    `Russia` meet. Case counts here (`RUSSIA` looks unlike `Russia`); `normalize`
+    is the key that ignores case and accents."""
+    import unicodedata
+
+    table = _confusables()
+    visible = "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", text)
+        if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
+    )
+    return unicodedata.normalize("NFD", "".join([table.get(ch, ch) for ch in visible]))
+
+
+@functools.cache
+def _confusables() -> dict[str, str]:
+    """Unicode's look-alike table (confusables.json, by scripts/make_confusables.py)."""
+    import json
+
+    document = json.loads(Path(__file__).with_name("confusables.json").read_bytes())
+    table: dict[str, str] = document["map"]
+    return table
 
 
 class _Kind(NamedTuple):
@@ -111,8 +155,18 @@ def _one_of(items: Sequence[str]) -> str:
 def _suggestions(index: _Index, key: str) -> list[str]:
     """Up to three ids whose closest key is similar to `key`, best first.
 
-    Similarity is difflib's ratio; ties keep file order.
+    A key that starts the typed text, or that the typed text starts (at least
+    three characters), comes first, longest first: `aosis_group` means `aosis`
+    more likely than `arab_group`, which shares more letters. Otherwise
+    similarity is difflib's ratio; ties keep file order.
     """
+    prefixed = sorted(
+        (-max(map(len, shared)), position, entry.id)
+        for position, entry in enumerate(index.entries)
+        if (shared := [k for k in entry.keys if min(len(k), len(key)) >= 3 and _joined(k, key)])
+    )
+    if prefixed:
+        return [id_ for _, _, id_ in prefixed[:_MAX_SUGGESTIONS]]
     import difflib  # only a failed look-up needs it: kept off the start-up path
 
     matcher = difflib.SequenceMatcher()
@@ -133,6 +187,11 @@ def _suggestions(index: _Index, key: str) -> list[str]:
     floor = -scored[0][0] - _SUGGESTION_MARGIN
     close = [id_ for score, _, id_ in scored if -score >= floor]
     return close[:_MAX_SUGGESTIONS]
+
+
+def _joined(a: str, b: str) -> bool:
+    """One of `a` and `b` starts the other."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def _ambiguous(index: _Index, text: str, matches: Sequence[_Entry], advice: str) -> str:
