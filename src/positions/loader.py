@@ -451,11 +451,10 @@ class _Check:
             elif kind is _STANCE:
                 stance = _STANCES.get(text)
                 if stance is None:
-                    hint = _suggest(text, STANCE_IDS)
                     self._report(
                         E.UNKNOWN_STANCE,
                         value.start_mark,
-                        hint,
+                        _suggest(text, STANCE_IDS),
                         value=shorten(text),
                         stances=", ".join(STANCE_IDS),
                     )
@@ -536,15 +535,13 @@ class _Check:
         """Report a reference to an id that is not defined, unless that is said already."""
         if (kind, text) in self._declared or kind in self._missing:
             return  # its definition or section is broken, and reported already
-        section = F.REFERENCES[kind]
-        hint = self._suggestion(kind, text, list(self._ids[kind.value]))
         self._report(
             E.UNKNOWN_REFERENCE,
             value.start_mark,
-            hint,
+            self._suggestion(kind, text, list(self._ids[kind.value])),
             kind=kind.value,
             value=shorten(text),
-            section=section,
+            section=F.REFERENCES[kind],
         )
 
     # -- the document ----------------------------------------------------------------------
