@@ -266,3 +266,48 @@ def test_any_columns_gives_a_table(command: list[str], columns: str) -> None:
     assert "Donbas" in result.stdout
     # 0 is no width at all (80 then); the others are taken to the nearest usable width.
     assert max(widths) <= {"0": 80, "5": 20, "99999999": 1000}[columns]
+
+
+# --- every message is one line, with nothing a terminal would obey -------------------------
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_message_line(tmp_path: Path) -> None:
+    forged = tmp_path / "a\nother.yaml:1:1: fake"
+    forged.write_text("x\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(forged)])
+    assert result.exit_code == 1
+    shown = str(tmp_path) + "/a\\x0aother.yaml:1:1: fake"
+    assert result.stderr.splitlines() == [
+        f"{shown}:1:1: the data file must be a mapping with format, title, sources, actors, "
+        "issues, positions; found a single value; see docs/format.md for a complete example",
+        f"1 problem found in {shown}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (["show", "--xx\u202eabc"], "Error: No such option: --xx\\u202eabc"),
+        (["sh\u202eow"], "Error: No such command 'sh\\u202eow'. Did you mean 'show'?"),
+        (
+            ["show", "donbas", "--as-of", "\u202ex"],
+            "Error: Invalid value for '--as-of': '\\u202ex' is not a date; write it as "
+            "YYYY-MM-DD, e.g. 2025-08-15",
+        ),
+        (
+            ["export", "-f", "x\u2066"],
+            "Error: Invalid value for '--format' / '-f': 'x\\u2066' is not one of 'csv', "
+            "'md', 'json', 'html'.",
+        ),
+        (
+            ["show", "x\u202e"],
+            "error: unknown issue 'x\\u202e'; run 'positions issues' to list them",
+        ),
+    ],
+    ids=["no-such-option", "no-such-command", "bad-date", "bad-choice", "unknown-issue"],
+)
+def test_usage_errors_show_what_was_typed_inertly(args: list[str], last_line: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code in (1, 2)
+    assert result.stderr.splitlines()[-1] == last_line
+    assert not any(c in result.stderr for c in "\u202e\u2066\x1b")

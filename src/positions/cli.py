@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from positions import __version__
@@ -51,7 +52,10 @@ COMMAND_ORDER = (
 
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(printable(text, keep_newlines=True) + "\n")
+    """One message, on one line: a line break inside it (a file name may hold one)
+    is escaped like every control character, so no part of it can pass for
+    another `FILE:LINE:COL:` line that an editor or CI would follow."""
+    sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()
 
 
@@ -70,9 +74,18 @@ def _report(error: PositionsError) -> None:
         _stderr(f"error: {error}")
 
 
-class _SafeCompletion:
-    """Shell completion through positions.completion: names from the data offered
-    safely in bash, zsh and fish (Typer's own renders them as rich markup)."""
+class _Safe:
+    """What Click and Typer print themselves, made as inert as our own messages:
+    a usage error quotes what was typed (`No such option: --x`), so its message is
+    escaped like data, bidi controls included, and shell completion goes through
+    positions.completion (Typer's renders names from the data as rich markup)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+        except UsageError as error:
+            error.message = printable(error.message)
+            raise
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         from positions import completion
@@ -81,7 +94,7 @@ class _SafeCompletion:
         super()._main_shell_completion(*args, **kwargs)  # type: ignore[misc]
 
 
-class _Group(_SafeCompletion, TyperGroup):
+class _Group(_Safe, TyperGroup):
     """Lists commands in the order a newcomer needs them; turns our errors into exit 1."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -97,12 +110,15 @@ class _Group(_SafeCompletion, TyperGroup):
                 raise
             _report(error)
             raise typer.Exit(ExitCode.ERROR) from None
+        except UsageError as error:  # raised by a command's own checks, or a bad command name
+            error.message = printable(error.message)
+            raise
         except KeyboardInterrupt:
             _stderr("interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-class _Command(_SafeCompletion, TyperCommand):
+class _Command(_Safe, TyperCommand):
     """A command whose usage line reads as usage: `show [OPTIONS] ISSUE`, where Typer
     writes a required argument as `{ISSUE}`."""
 
@@ -221,6 +237,11 @@ def _selection(
 def _count(n: int, noun: str) -> str:
     """`1 issue`, `2 issues`, `1,234 positions`."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _union(first: list[str], more: list[str] | None) -> list[str]:
+    """`first` and then `more`, each id once, in the order given."""
+    return list(dict.fromkeys([*first, *(more or [])]))
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -704,22 +725,32 @@ def history(
             autocompletion=_complete_issue,
         ),
     ] = None,
+    actors: ActorsOption = None,
+    issues: IssuesOption = None,
 ) -> Look:
     """Positions over time, with every shift of stance marked.
+
+    ACTOR and --actors, --issue and --issues add up.
 
     Example:
 
     \b
         positions history
         positions history us --issue peace
+        positions history --actors russia,ukraine --issues donbas,nato
     """
     from positions import names, views
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.HistoryView:
-        actors = None if actor is None else [names.resolve_actor(stored.catalog, actor)]
-        issues = None if issue is None else [names.resolve_issue(stored.catalog, issue)]
-        return views.history_view(stored.select(actors, issues), as_of, actors, issues)
+        catalog = stored.catalog
+        chosen_actors, chosen_issues = _selection(catalog, actors, issues)
+        if actor is not None:
+            chosen_actors = _union([names.resolve_actor(catalog, actor)], chosen_actors)
+        if issue is not None:
+            chosen_issues = _union([names.resolve_issue(catalog, issue)], chosen_issues)
+        ds = stored.select(chosen_actors, chosen_issues)
+        return views.history_view(ds, as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.history(view))
 
