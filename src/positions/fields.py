@@ -273,15 +273,13 @@ def _plain(doc: str) -> str:
 # --- docs/format.md -----------------------------------------------------------------------
 
 
-def _kind_doc(field: Field) -> str:
-    kind = field.kind
-    if kind is Kind.STANCE:
-        return " One of " + ", ".join(f"`{s}`" for s in STANCE_IDS) + "."
-    if kind is Kind.NAMES:
-        return f" A list; each at most {MAX_NAME_CHARS} characters."
-    if kind in (Kind.NAME, Kind.TEXT):
-        return f" At most {field.limit:,} characters."
-    return ""
+#: What the docs add to a field's help for its kind.
+_KIND_DOC = {
+    Kind.STANCE: " One of " + ", ".join(f"`{s}`" for s in STANCE_IDS) + ".",
+    Kind.NAMES: f" A list; each at most {MAX_NAME_CHARS} characters.",
+    Kind.NAME: f" At most {LIMITS[Kind.NAME]:,} characters.",
+    Kind.TEXT: f" At most {LIMITS[Kind.TEXT]:,} characters.",
+}
 
 
 def markdown() -> str:
@@ -295,7 +293,7 @@ def markdown() -> str:
         lines += ["", f"{noun} of `{section.name}` has:", ""]
         lines += ["| field | required | meaning |", "| --- | --- | --- |"]
         lines += [
-            f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc}{_kind_doc(f)} |"
+            f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc}{_KIND_DOC.get(f.kind, '')} |"
             for f in section.records.fields
         ]
     return "\n".join(lines) + "\n"
