@@ -27,7 +27,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from positions import __version__
-from positions.errors import DataError, ExitCode, OutputError, PositionsError
+from positions.errors import DataError, ExitCode, LookupFailed, OutputError, PositionsError
 from positions.settings import Settings
 from positions.text import printable
 
@@ -70,6 +70,12 @@ def _report(error: PositionsError) -> None:
         noun = "problem" if len(problems) == 1 else "problems"
         where = f" in {problems[0].file}" if problems else ""
         _stderr(f"{len(problems):,} {noun} found{where}")
+    elif isinstance(error, LookupFailed):
+        # One line per name that failed (`--actors xx,zz`); each made inert by positions.names.
+        first, *more = str(error).split("\n")
+        _stderr(f"error: {first}")
+        for line in more:
+            _stderr(line)
     else:
         _stderr(f"error: {error}")
 
