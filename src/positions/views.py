@@ -298,22 +298,18 @@ def history_view(
     shifts = 0
     for actor in keep_actors:
         for issue in keep_issues:
+            history = ds.history(actor, issue)
+            if not history:
+                continue
+            who, what = ds.actors[actor], ds.issues[issue]
             previous: Stance | None = None
-            for position in ds.history(actor, issue):
+            for position in history:
                 if as_of is not None and position.date > as_of:
                     break
                 shift = previous is not None and previous != position.stance
                 shifts += shift
-                entries.append(
-                    HistoryEntry(
-                        ds.actors[actor],
-                        ds.issues[issue],
-                        position,
-                        ds.sources[position.source],
-                        previous,
-                        shift,
-                    )
-                )
+                source = ds.sources[position.source]
+                entries.append(HistoryEntry(who, what, position, source, previous, shift))
                 previous = position.stance
     return HistoryView(ds.title, as_of, tuple(entries), shifts)
 
