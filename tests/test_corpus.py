@@ -240,7 +240,7 @@ EXPECTED: dict[str, Refused | Shown] = {
     "yaml11-norway.yaml": Shown(
         counts="ok: 3 actors, 1 issue, 3 positions",
         issue="yes",
-        show=("Norway     -  oppose    No ", "yes        +  support   yes ", "\u201coff\u201d"),
+        show=("Norway     -  oppose    No\n", "yes        +  support   yes\n", "\u201coff\u201d"),
         compare=("Norway   yes   On",),
         csv=(
             '"y","Yes","no","Norway","oppose",-1,"No","","wire","2025-01-02"\n',
@@ -252,7 +252,7 @@ EXPECTED: dict[str, Refused | Shown] = {
     "yaml11-numbers-dates.yaml": Shown(
         counts="ok: 3 actors, 1 issue, 2 positions",
         issue="2025",
-        show=("12:30:00  contested", "1_000", "\u201c0b101\u201d", "0x1F, 2025-08-15", "010 "),
+        show=("12:30:00  contested", "1_000", "\u201c0b101\u201d", "0x1F, 2025-08-15", "010\n"),
         compare=("1.10\n", "Null   2025-01-01   1e3"),
         csv=(
             '"2025","12:30:00","null","Null","support",1,"1_000","0b101","wire","2025-08-15"\n',
@@ -369,8 +369,8 @@ EXPECTED: dict[str, Refused | Shown] = {
         show=(
             "Border\\x0d\nline  open",
             "Should the border move?\nSecond line of the question.",
-            "First line ",
-            "second line\\x0d ",
+            "First line\n",
+            "second line\\x0d\n",
             "third\\x0dfourth\\u2028fifth",
             "The\\x0dWire, 2025-01-02",
         ),

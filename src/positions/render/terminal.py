@@ -8,12 +8,15 @@ summary cannot style, clear or hijack the terminal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, OverflowMethod, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +25,9 @@ from positions.analysis import Outcome, PairScore, Status, Verdict
 from positions.model import Actor, Issue, Stance, label_of, symbol_of
 from positions.render.table import FastTable
 from positions.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 STANCE_STYLE: dict[Stance | None, str] = {
     Stance.STRONGLY_SUPPORT: "bold green",
@@ -118,6 +124,103 @@ def _names(actors: Sequence[Actor], ids: Sequence[str]) -> Text:
     return _data(", ".join(names)) if names else Text("none", style="dim")
 
 
+# --- fitting the width ----------------------------------------------------------------
+
+
+class _Trimmed:
+    """A view drawn with no space at the end of any line.
+
+    rich pads every table cell, Padding and wrapped line out to its width, and a
+    pipe or a file would carry those spaces. Every view is returned through here
+    (`_view`), whichever way its tables were drawn (FastTable's or rich's own), so
+    they are taken off in one place. Only plain spaces go: no style here colours
+    a background, so nothing visible goes with them.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in Segment.split_lines(console.render(self.renderable, options)):
+            end = len(line)
+            while end and not line[end - 1].control and not line[end - 1].text.strip(" "):
+                end -= 1
+            if end and not line[end - 1].control and line[end - 1].text.endswith(" "):
+                text, style, _ = line[end - 1]
+                yield from line[: end - 1]
+                yield Segment(text.rstrip(" "), style)
+            else:
+                yield from line[:end]
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
+def _view(*parts: RenderableType) -> RenderableType:
+    """What every view returns: its parts, one below another, trimmed."""
+    return _Trimmed(Group(*parts))
+
+
+class _ByWidth:
+    """A renderable chosen when it is drawn, for the width it is given: a layout
+    picks between a table and a stacked form without being told the width."""
+
+    def __init__(self, make: Callable[[Console, ConsoleOptions], RenderableType]) -> None:
+        self.make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.make(console, options)
+
+
+def _fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
+    """Whether rich lays `table` out within the width with every column at least as
+    wide as its longest word (a no_wrap column: its longest cell), header included:
+    then no cell is cut, cropped or folded inside a word."""
+    extra = table._extra_width
+    inner = options.update_width(options.max_width - extra)
+    widths = table._calculate_column_widths(console, inner)
+    return sum(widths) + extra <= options.max_width and all(
+        table._measure_column(console, inner, column).minimum <= width
+        for column, width in zip(table.columns, widths, strict=True)
+    )
+
+
+def _field(label: Text | str | None, value: Text | str) -> RenderableType:
+    """'  Label: value', wrapped under its indent."""
+    line = Text()
+    if label:
+        line.append_text(label if isinstance(label, Text) else Text(label))
+        line.append(": ")
+    line.append_text(value if isinstance(value, Text) else Text(value))
+    return Padding(line, (0, 0, 0, 2))
+
+
+def _records(table: Table) -> list[RenderableType]:
+    """The rows of `table` one below another: the first cell as a heading, then each
+    other cell under its column's header. Any width can show them."""
+    headers = [column.header for column in table.columns]
+    parts: list[RenderableType] = []
+    for row in zip(*(column._cells for column in table.columns), strict=True):
+        first, *rest = row
+        head = first.copy() if isinstance(first, Text) else Text(str(first))
+        head.stylize("bold")
+        parts.append(head)
+        for header, cell in zip(headers[1:], rest, strict=True):
+            assert isinstance(cell, Text | str)
+            assert isinstance(header, Text | str)
+            if str(cell):
+                parts.append(_field(header, cell))
+    return parts
+
+
+def _fit(table: Table, records: Callable[[], list[RenderableType]] | None = None) -> _ByWidth:
+    """`table` where it fits (`_fits`); else its rows stacked as records."""
+    stacked = records or (lambda: _records(table))
+    return _ByWidth(lambda c, o: table if _fits(table, c, o) else Group(*stacked()))
+
+
 # --- issues, actors -------------------------------------------------------------
 
 
@@ -131,7 +234,7 @@ def issues(view: views.IssuesView) -> RenderableType:
             f"{row.stated}/{view.actor_count}",
             status_text(row.status),
         )
-    return Group(_heading(view.title, view.as_of), table)
+    return _view(_heading(view.title, view.as_of), _fit(table))
 
 
 def actors(view: views.ActorsView) -> RenderableType:
@@ -144,7 +247,7 @@ def actors(view: views.ActorsView) -> RenderableType:
             _data(", ".join(row.actor.aliases)),
             f"{row.stated}/{view.issue_count}",
         )
-    return Group(_heading(view.title, view.as_of), table)
+    return _view(_heading(view.title, view.as_of), _fit(table))
 
 
 # --- show ---------------------------------------------------------------------------
@@ -187,12 +290,23 @@ def show(view: views.ShowView) -> RenderableType:
             _data(cell.actor.name, "bold"), stance_text(cell.stance), _position_text(cell)
         )
         table.add_row()
+
+    def records() -> list[RenderableType]:
+        """Narrow: each actor and stance on a line, the position indented below."""
+        parts: list[RenderableType] = []
+        for cell in view.cells:
+            line = _data(cell.actor.name, "bold")
+            line.append("  ")
+            line.append_text(stance_text(cell.stance))
+            parts += [line, Padding(_position_text(cell), (0, 0, 0, 2)), Text()]
+        return parts
+
     all_actors = [c.actor for c in view.cells]
-    return Group(
+    return _view(
         head,
         _data(view.issue.question, "italic"),
         Text(),
-        table,
+        _fit(table, records),
         _sides_lines(all_actors, view.sides),
     )
 
@@ -229,7 +343,7 @@ def diff(view: views.DiffView) -> RenderableType:
             stance_text(None if row.b is None else row.b.stance),
             Text(row.verdict.value, style=VERDICT_STYLE[row.verdict]),
         )
-    return Group(head, agreement, Text(), table, Text(diff_summary(view.counts)))
+    return _view(head, agreement, Text(), _fit(table), Text(diff_summary(view.counts)))
 
 
 # --- compare --------------------------------------------------------------------------
@@ -372,7 +486,7 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
         )
     if view.actors_subset:
         parts.append(Text("Status counts only the actors shown.", style="dim"))
-    return Group(*parts)
+    return _view(*parts)
 
 
 # --- alignment, history, deal -------------------------------------------------------------
@@ -412,7 +526,7 @@ def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
 def alignment(view: views.AlignmentView, width: int) -> RenderableType:
     """The agreement matrix (split over several tables when wide) and coalitions."""
     if len(view.actors) > MATRIX_LIMIT:
-        return Group(
+        return _view(
             _heading("Agreement between actors", view.as_of),
             *_pair_lists(view),
             Text(),
@@ -443,7 +557,7 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
             )
         tables.append(table)
     key = ", ".join(f"{labels[a.id]} {printable(a.name)}" for a in view.actors)
-    return Group(
+    return _view(
         _heading("Agreement between actors", view.as_of),
         Text(
             "Each cell: agreement (1 = identical stances, 0 = opposite extremes) / issues "
@@ -500,7 +614,7 @@ def history(view: views.HistoryView) -> RenderableType:
         parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
     parts.append(Text(f"{_plural(len(view.entries), 'position')}, {_plural(view.shifts, 'shift')}"))
-    return Group(*parts)
+    return _view(*parts)
 
 
 def deal(view: views.DealView) -> RenderableType:
@@ -522,7 +636,7 @@ def deal(view: views.DealView) -> RenderableType:
             outlook,
             _names(view.actors, o.silent),
         )
-    return Group(
+    return _view(
         _heading("Where a deal is within reach", view.as_of),
         Text(
             "Spread: highest minus lowest stance score among those who have stated one "
@@ -530,7 +644,7 @@ def deal(view: views.DealView) -> RenderableType:
             style="dim",
         ),
         Text(),
-        table,
+        _fit(table),
     )
 
 
@@ -616,7 +730,7 @@ def brief(view: views.BriefView) -> RenderableType:
         shifts.append(line)
     gaps = [bullet(r.issue.title, who(r.sides.unstated)) for r in view.gaps]
     head = _heading(f"Briefing: {view.title}", view.as_of)
-    return Group(
+    return _view(
         head,
         Text(
             f"{view.positions} positions in force from {view.speakers} of {len(order)} actors.",
