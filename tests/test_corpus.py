@@ -281,6 +281,22 @@ EXPECTED: dict[str, Refused | Shown] = {
         )
     ),
     # --- text that reaches the terminal -------------------------------------------------------
+    "lookalike-actors.yaml": Refused(
+        (
+            "8:14: the name 'Russiа' of actor 'r2' looks the same as the name 'Russia' of actor "
+            "'russia'; they differ only in invisible or look-alike characters: U+0430 CYRILLIC "
+            "SMALL LETTER A, U+0061 LATIN SMALL LETTER A; names and aliases must tell actors "
+            "apart on screen; change one of them",
+            "9:14: the name 'Ruѕsia' of actor 'r3' looks the same as the name 'Russia' of actor "
+            "'russia'; they differ only in invisible or look-alike characters: U+0455 CYRILLIC "
+            "SMALL LETTER DZE; names and aliases must tell actors apart on screen; change one "
+            "of them",
+            "10:14: the name 'Russia\ufe0f' of actor 'r4' is already the id of actor 'russia'; "
+            "names and aliases must tell actors apart; change one of them",
+            "11:14: the name 'Russia\\U000e0041\\U000e0042' of actor 'r5' is already the id of "
+            "actor 'russia'; names and aliases must tell actors apart; change one of them",
+        )
+    ),
     "hostile-in-messages.yaml": Refused(
         (
             f"4:1: unknown field '\\x1b]0;pwned\\x07\\x1b[2J' in the data file; allowed "

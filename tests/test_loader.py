@@ -151,15 +151,15 @@ def test_valid_file_builds_the_model() -> None:
         pytest.param(
             "  south: {name: South}",
             "  south: {name: South, aliases: [n]}",
-            "t.yaml:7:34: the alias 'n' of actor 'south' is already used by actor 'north' "
-            "('N'); names and aliases must tell actors apart; change one of them",
+            "t.yaml:7:34: the alias 'n' of actor 'south' is already the alias 'N' of actor "
+            "'north'; names and aliases must tell actors apart; change one of them",
             id="shared-alias",
         ),
         pytest.param(
             "  south: {name: South}",
             "  south: {name: NORTH}",
-            "t.yaml:7:17: the name 'NORTH' of actor 'south' is already used by actor 'north' "
-            "('north'); names and aliases must tell actors apart; change one of them",
+            "t.yaml:7:17: the name 'NORTH' of actor 'south' is already the id of actor 'north'; "
+            "names and aliases must tell actors apart; change one of them",
             id="name-is-other-id",
         ),
         pytest.param(
@@ -620,8 +620,8 @@ def test_a_name_taken_points_at_the_value_read_not_at_a_refused_key() -> None:
     text = VALID.replace("  south: {name: South}", "  south: {!x name: Y, name: North}")
     assert problems(text) == [
         "t.yaml:7:11: keys in actor 'south' must be plain text",
-        "t.yaml:7:29: the name 'North' of actor 'south' is already used by actor 'north' "
-        "('north'); names and aliases must tell actors apart; change one of them",
+        "t.yaml:7:29: the name 'North' of actor 'south' is already the id of actor 'north'; "
+        "names and aliases must tell actors apart; change one of them",
     ]
 
 
@@ -678,3 +678,83 @@ def test_pyyaml_without_libyaml_gives_the_same_problem(data: bytes, expected: st
         == [str(p) for p in pure.value.problems]
         == [expected]
     )
+
+
+# --- look-alike names, names given for ids ----------------------------------------------------
+
+
+def test_five_actors_that_all_display_as_north_are_refused() -> None:
+    text = VALID.replace(
+        "  south: {name: South}",
+        '  south: {name: South}\n  n2: {name: "Nort\\u0570"}\n  n3: {name: "No\\u034frth"}\n'
+        '  n4: {name: "North\\ufe0f"}\n  n5: {name: "North\\U000e0041"}\n'
+        '  n6: {name: "\\u039dorth"}',
+    )
+    assert problems(text) == [
+        "t.yaml:8:14: the name 'Nortհ' of actor 'n2' looks the same as the name 'North' of "
+        "actor 'north'; they differ only in invisible or look-alike characters: U+0570 "
+        "ARMENIAN SMALL LETTER HO, U+0068 LATIN SMALL LETTER H; names and aliases must tell "
+        "actors apart on screen; change one of them",
+        "t.yaml:9:14: the name 'No\u034frth' of actor 'n3' is already the id of actor 'north'; "
+        "names and aliases must tell actors apart; change one of them",
+        "t.yaml:10:14: the name 'North\ufe0f' of actor 'n4' is already the id of actor 'north'; "
+        "names and aliases must tell actors apart; change one of them",
+        # A tag character is a format character: escaped, even inside a message.
+        "t.yaml:11:14: the name 'North\\U000e0041' of actor 'n5' is already the id of actor "
+        "'north'; names and aliases must tell actors apart; change one of them",
+        "t.yaml:12:14: the name 'Νorth' of actor 'n6' looks the same as the name 'North' of "
+        "actor 'north'; they differ only in invisible or look-alike characters: U+039D GREEK "
+        "CAPITAL LETTER NU, U+004E LATIN CAPITAL LETTER N; names and aliases must tell actors "
+        "apart on screen; change one of them",
+    ]
+
+
+def test_look_alike_titles_are_refused() -> None:
+    text = VALID.replace(
+        "    question: Should the border move?",
+        '    question: Should the border move?\n  b2: {title: "B\\u043erder", question: q}',
+    )
+    assert problems(text) == [
+        "t.yaml:12:15: the title of issue 'b2' looks the same as the title of issue 'border'; "
+        "they differ only in invisible or look-alike characters: U+043E CYRILLIC SMALL LETTER O, "
+        "U+006F LATIN SMALL LETTER O; titles must tell issues apart on screen; change one of them"
+    ]
+
+
+def test_different_names_in_other_scripts_are_fine() -> None:
+    text = VALID.replace(
+        "  south: {name: South}", "  south: {name: South, aliases: [Юг, 南方, Sud, Süd]}"
+    )
+    assert len(loader.parse(text.encode(), "t.yaml").actors) == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  - actor: north",
+            "  - actor: N",
+            "t.yaml:13:12: unknown actor 'N': that is the alias of actor 'north'; a position "
+            "names its actor by id: write 'north'",
+        ),
+        (
+            "  - actor: north",
+            "  - actor: North",
+            "t.yaml:13:12: unknown actor 'North'; did you mean 'north'?",
+        ),
+        (
+            "    issue: border",
+            "    issue: Border",
+            "t.yaml:14:12: unknown issue 'Border': that is the title of issue 'border'; a "
+            "position names its issue by id: write 'border'",
+        ),
+        (
+            "  - actor: north",
+            "  - actor: north_side",
+            "t.yaml:13:12: unknown actor 'north_side'; did you mean 'north'?",
+        ),
+    ],
+    ids=["alias", "name", "title", "shared-start"],
+)
+def test_a_name_where_an_id_is_expected_says_whose(old: str, new: str, message: str) -> None:
+    assert problems(VALID.replace(old, new)) == [message]

@@ -554,3 +554,20 @@ def test_a_shared_start_beats_edit_distance(typed: str, message: str) -> None:
     with pytest.raises(LookupFailed) as caught:
         resolve_actor(make_dataset(GROUPS), typed)
     assert str(caught.value) == message
+
+
+def test_the_ascii_shortcut_is_the_table() -> None:
+    from positions import names
+
+    for code in range(128):
+        ch = chr(code)
+        expected = names._confusables().get(ch, ch)
+        assert ch.translate(names._ASCII_PROTOTYPES) == expected, repr(ch)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_ascii_names_get_the_same_key_either_way(text: str) -> None:
+    from positions import names
+
+    slow = "".join(names._confusables().get(ch, ch) for ch in text)
+    assert lookalike(text) == slow

@@ -111,3 +111,16 @@ def test_text_python_finds_printable_needs_no_escape() -> None:
         if unsafe.match(chr(code)) is not None and chr(code).isprintable()
     ] == []
     assert not "\n".isprintable()  # so a line break always reaches the pattern's path
+
+
+def test_every_format_character_but_the_joiners_is_escaped() -> None:
+    # Against the running Python's own Unicode data, whichever version it has.
+    import unicodedata
+
+    kept = {"\u200c", "\u200d"}
+    format_characters = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(format_characters) > 150
+    shown = [ch for ch in format_characters if ch not in kept and printable(ch) == ch]
+    assert shown == []
+    assert [printable(ch) for ch in sorted(kept)] == sorted(kept)
+    assert printable("so\u00adft") == "so\\xadft"

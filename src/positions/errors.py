@@ -145,12 +145,25 @@ BAD_FORMAT = ProblemKind(
 BAD_URL = ProblemKind("{what} must start with https:// or http://")
 NOT_A_LIST = ProblemKind("{what} must be a list, e.g. [Moscow, Kremlin]")
 NAME_TAKEN = ProblemKind(
-    "the {role} '{spelling}' of {what} is already used by actor '{other}' ('{other_spelling}')",
+    "the {role} '{spelling}' of {what} is already the {other_spelling} of actor '{other}'",
     "names and aliases must tell actors apart; change one of them",
+)
+NAME_LOOKS_LIKE = ProblemKind(
+    "the {role} '{spelling}' of {what} looks the same as the {other_spelling} of actor '{other}'",
+    "they differ only in {difference}; names and aliases must tell actors apart on screen; "
+    "change one of them",
 )
 TITLE_TAKEN = ProblemKind(
     "the title of {what} is already the title of issue '{other}'",
     "titles must tell issues apart; change one of them",
+)
+TITLE_LOOKS_LIKE = ProblemKind(
+    "the title of {what} looks the same as the title of issue '{other}'",
+    "they differ only in {difference}; titles must tell issues apart on screen; change one of them",
+)
+NAMED_NOT_BY_ID = ProblemKind(
+    "unknown {kind} '{value}': that is the {role} of {kind} '{id}'",
+    "a position names its {kind} by id: write '{id}'",
 )
 POSITIONS_NOT_LIST = ProblemKind("positions must be a list of entries, each starting with '- '")
 SECOND_POSITION = ProblemKind(

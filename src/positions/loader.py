@@ -53,7 +53,7 @@ from positions import fields as F
 from positions.errors import DataError, Problem, ProblemKind
 from positions.fields import Field, Kind, Record
 from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
-from positions.names import normalize
+from positions.names import lookalike, normalize
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
 
@@ -150,8 +150,23 @@ def _kind(value: object) -> str:
 
 
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    """'did you mean ...?': an id that starts `word` or that `word` starts (at least
+    three characters, the longest), as `aosis_group` means `aosis`; else the closest."""
+    started = [c for c in choices if min(len(c), len(word)) >= 3 and c.startswith(word)]
+    started += [c for c in choices if len(c) >= 3 and word.startswith(c)]
+    close = [max(started, key=len)] if started else difflib.get_close_matches(word, choices, 1)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def _difference(a: str, b: str) -> str:
+    """What tells two look-alike spellings apart, as code points: `U+0430 CYRILLIC
+    SMALL LETTER A`, for the message that says they look the same."""
+    import unicodedata
+
+    odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
+    named = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3]]
+    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    return "invisible or look-alike characters: " + ", ".join(named) + more
 
 
 #: What `_Check.items` finds in a mapping: each key's (key event, value), in file order.
@@ -178,6 +193,12 @@ class _Check:
         self._budget = SUGGESTION_BUDGET
         # Canonical strings: a membership test, and one shared string per id.
         self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
+        # Each actor's and issue's other spellings (normalized -> (id, role)), to say
+        # that `actor: US` names an actor by its alias, not its id.
+        self._spelled: dict[Kind, dict[str, tuple[str, str]]] = {
+            Kind.ACTOR: {},
+            Kind.ISSUE: {},
+        }
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
         self._ended = False  # the stream read to its end (`finish`)
@@ -535,10 +556,20 @@ class _Check:
         """Report a reference to an id that is not defined, unless that is said already."""
         if (kind, text) in self._declared or kind in self._missing:
             return  # its definition or section is broken, and reported already
+        spelled = self._spelled[kind].get(normalize(text)) if kind in self._spelled else None
+        if spelled is not None and spelled[1] != "id":  # `actor: US`, an alias
+            id_, role = spelled
+            self._report(
+                E.NAMED_NOT_BY_ID, value.start_mark, kind=kind.value, value=shorten(text),
+                role=role, id=id_,
+            )  # fmt: skip
+            return
+        # The id but for case, accents or an invisible character: that is the one meant.
+        meant = None if spelled is None else f"did you mean '{spelled[0]}'?"
         self._report(
             E.UNKNOWN_REFERENCE,
             value.start_mark,
-            self._suggestion(kind, text, list(self._ids[kind.value])),
+            meant or self._suggestion(kind, text, list(self._ids[kind.value])),
             kind=kind.value,
             value=shorten(text),
             section=F.REFERENCES[kind],
@@ -642,16 +673,27 @@ class _Check:
         actors = self.actors(found)
         issues: dict[str, Issue] = {}
         titles: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}  # look-alike key -> (issue id, title)
+        spelled = self._spelled[Kind.ISSUE]
         for key, _, node, values in self.section(found, "issues", F.ISSUE):
             if "title" not in values or "question" not in values:
                 continue
-            norm = normalize(values["title"])
+            title = values["title"]
+            norm, looks = normalize(title), lookalike(title)
+            what = F.ISSUE.what(key)
             if norm in titles:
+                self._report(E.TITLE_TAKEN, _mark(node, "title"), what=what, other=titles[norm])
+            elif looks in seen:
+                other, other_title = seen[looks]
+                difference = _difference(title, other_title)
                 self._report(
-                    E.TITLE_TAKEN, _mark(node, "title"), what=F.ISSUE.what(key), other=titles[norm]
-                )
+                    E.TITLE_LOOKS_LIKE, _mark(node, "title"), what=what, other=other,
+                    difference=difference,
+                )  # fmt: skip
             titles[norm] = key
-            issues[key] = Issue(key, values["title"], values["question"])
+            seen.setdefault(looks, (key, title))
+            spelled.setdefault(norm, (key, "title"))
+            issues[key] = Issue(key, title, values["question"])
         for kind, defined in ((Kind.SOURCE, sources), (Kind.ACTOR, actors), (Kind.ISSUE, issues)):
             self._ids[kind.value] = {key: key for key in defined}
         return sources, actors, issues
@@ -681,7 +723,10 @@ class _Check:
 
     def actors(self, found: _Found) -> dict[str, Actor]:
         result: dict[str, Actor] = {}
-        owner: dict[str, tuple[str, str]] = {}  # normalized spelling -> (actor id, spelling)
+        # normalized spelling, and look-alike key -> (actor id, role, spelling)
+        owner: dict[str, tuple[str, str, str]] = {}
+        seen: dict[str, tuple[str, str, str]] = {}
+        spelled = self._spelled[Kind.ACTOR]
         for key, key_event, node, values in self.section(found, "actors", F.ACTOR):
             if "name" not in values:
                 continue
@@ -689,24 +734,30 @@ class _Check:
             aliases: list[tuple[Any, str]] = values.get("aliases", [])
             spellings = [(key_event, key, "id"), (None, name, "name")]
             spellings += [(item, alias, "alias") for item, alias in aliases]
-            mine: set[str] = set()
             for at, spelling, role in spellings:
-                norm = normalize(spelling)
-                if norm in mine:
+                norm, looks = normalize(spelling), lookalike(spelling)
+                taken, alike = owner.get(norm), seen.get(looks)
+                if taken is not None and taken[0] != key:
+                    problem, other = E.NAME_TAKEN, taken
+                elif alike is not None and alike[0] != key:
+                    problem, other = E.NAME_LOOKS_LIKE, alike
+                else:
+                    owner.setdefault(norm, (key, role, spelling))
+                    seen.setdefault(looks, (key, role, spelling))
+                    spelled.setdefault(norm, (key, role))
                     continue
-                mine.add(norm)
-                if norm not in owner:
-                    owner[norm] = (key, spelling)
-                    continue
-                other, other_spelling = owner[norm]
+                other_id, other_role, other_spelling = other
                 self._report(
-                    E.NAME_TAKEN,
+                    problem,
                     _mark(node, "name") if at is None else at.start_mark,
                     role=role,
                     spelling=shorten(spelling),
                     what=F.ACTOR.what(key),
-                    other=other,
-                    other_spelling=shorten(other_spelling),
+                    other=other_id,
+                    # `the id of actor 'north'`, `the alias 'N' of actor 'north'`
+                    other_spelling=other_role
+                    + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
+                    difference=_difference(spelling, other_spelling),
                 )
             result[key] = Actor(key, name, tuple(alias for _, alias in aliases))
         return result

@@ -12,20 +12,24 @@ import re
 
 # What may never reach a terminal or a report as itself:
 # - the C0 and C1 controls and DEL (category Cc): ESC, BEL, CSI (U+009B), NEL...;
-# - what reorders the text around it: the bidi marks (ALM, LRM, RLM), embeddings
-#   and overrides (U+202A-202E), isolates (U+2066-2069), the deprecated format
-#   controls U+206A-206F, and the line and paragraph separators U+2028/2029;
-# - invisible characters that have no use in names or prose and only hide or
-#   disguise text: zero width space U+200B, word joiner and invisible operators
-#   U+2060-2064, zero width no-break space (a stray byte-order mark) U+FEFF,
-#   interlinear annotation U+FFF9-FFFB and the tag characters U+E0000-E007F
-#   (invisible ASCII look-alikes);
+# - every format character (category Cf) but the zero width joiner and
+#   non-joiner (U+200D, U+200C), which emoji sequences and Persian, Arabic and
+#   Indic text need. Cf holds what reorders the text around it (the bidi marks
+#   ALM, LRM, RLM, embeddings and overrides U+202A-202E, isolates U+2066-2069)
+#   and what only hides or disguises text (the soft hyphen, the zero width
+#   space, word joiner and invisible operators, a stray byte-order mark U+FEFF,
+#   interlinear annotations, the tag characters U+E0000-E007F: invisible ASCII
+#   look-alikes, the Arabic, Syriac, Egyptian, Brahmi, shorthand and musical
+#   format controls). The ranges are Unicode 18.0's; tests/test_text.py checks
+#   them against the running Python's own Unicode data;
+# - the deprecated format controls U+206A-206F and the line and paragraph
+#   separators U+2028/2029 (categories Zl, Zp);
 # - lone surrogates, which no encoder accepts: printed, they would crash the output.
-# The zero width joiner and non-joiner (U+200D, U+200C) are kept: emoji sequences
-# and Persian, Arabic and Indic text need them.
 _INVISIBLE = (
-    "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff"
 )
 _UNSAFE_CLASS = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
 
@@ -92,3 +96,13 @@ def json_inert(document: str) -> str:
     if unsafe.search(document) is None:
         return document
     return unsafe.sub(_json_escape, document)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def json_ascii(document: str) -> str:
+    """JSON text with every character beyond ASCII written as `\\uXXXX`: the same
+    document to a parser, and safe for any stream. Outside strings JSON is ASCII,
+    so this changes only what is inside them."""
+    return _NON_ASCII.sub(_json_escape, document)

@@ -8,10 +8,10 @@ code here that touches the file system.
 from __future__ import annotations
 
 import codecs
-import re
 import urllib.parse
 
 from positions.export.write import write
+from positions.text import json_ascii
 from positions.views import ReportView
 
 __all__ = ["encoded", "render", "web_url", "write"]
@@ -53,21 +53,10 @@ def encoded(format: str, text: str, terminal: str | None = None) -> bytes:
     """
     if terminal is None or _codec(terminal) in ("utf-8", "utf-8-sig", None):
         return text.encode("utf-8")
-    if format == "json":  # outside strings JSON is ASCII, so this escapes only inside them
-        return _NON_ASCII.sub(_json_escape, text).encode("ascii")
+    if format == "json":
+        return json_ascii(text).encode("ascii")
     errors = "xmlcharrefreplace" if format in ("md", "html") else "backslashreplace"
     return text.encode(terminal, errors)
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _codec(encoding: str) -> str | None:
