@@ -254,3 +254,75 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 )
 def test_names_resolve_on_the_command_line(typed: str, expected: str) -> None:
     assert as_json(["diff", typed, "canada"])["a"] == expected
+
+
+# --- views that compare every pair of actors are bounded ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "what", "narrow"),
+    [
+        (["alignment", "--json"], "alignment", "choose some with --actors (a region, a group)"),
+        (["brief"], "brief", "use alignment --actors on some of them instead"),
+        (["export", "-f", "json"], "export", "choose some with --actors (a region, a group)"),
+    ],
+)
+def test_a_pairwise_view_over_too_many_actors_is_refused_up_front(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], what: str, narrow: str
+) -> None:
+    from positions import views
+
+    monkeypatch.setattr(views, "MAX_PAIRWISE_ACTORS", 4)  # the default data has 5 actors
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {what} compares every pair of actors: 5 actors make 10 pairs; it compares "
+        f"at most 4 actors (6 pairs) at once, to stay within memory; {narrow}\n"
+    )
+    chosen = runner.invoke(app, ["alignment", "--json", "--actors", "russia,ukraine,us,canada"])
+    assert chosen.exit_code == 0
+
+
+def test_a_small_file_cannot_demand_gigabytes(tmp_path: Path) -> None:
+    # 2,500 actors in half a megabyte: every pair of them would take over 7 GB.
+    import resource
+    import subprocess
+    import sys
+
+    lines = ["format: 1", "title: t", "sources: {s: {name: S}}", "actors:"]
+    lines += [f"  a{i}: {{name: A{i}}}" for i in range(2500)]
+    lines += ["issues: {x: {title: X, question: q}}", "positions:"]
+    lines += [
+        f"  - {{actor: a{i}, issue: x, stance: support, summary: s, source: s, date: 2025-01-01}}"
+        for i in range(2500)
+    ]
+    data = tmp_path / "many.yaml"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "positions",
+            "alignment",
+            "--json",
+            "--no-cache",
+            "--data",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: alignment compares every pair of actors: 2,500 actors")
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 300_000  # KB: not gigabytes
+
+
+def test_show_takes_actors_like_every_command() -> None:
+    result = runner.invoke(app, ["show", "donbas", "--actors", "russia,US", "--json"])
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert [p["actor"] for p in shown["positions"]] == ["russia", "united_states"]
+    assert shown["status"] == "consensus"  # among the actors shown, as compare --actors
+    short = runner.invoke(app, ["show", "donbas", "-a", "ukraine", "--json"])
+    assert [p["actor"] for p in json.loads(short.stdout)["positions"]] == ["ukraine"]

@@ -533,6 +533,7 @@ def show(
         ),
     ],
     as_of: dt.date | None,
+    actors: ActorsOption = None,
 ) -> Look:
     """Where every actor stands on one issue, with sources.
 
@@ -541,13 +542,16 @@ def show(
     \b
         positions show donbas
         positions show security --as-of 2025-08-15
+        positions show donbas --actors russia,ukraine
     """
     from positions import names, views
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.ShowView:
         chosen = names.resolve_issue(stored.catalog, issue)
-        return views.show_view(stored.select(issues={chosen}), chosen, as_of)
+        who, _ = _selection(stored.catalog, actors, None)
+        ds = stored.select(who, {chosen})
+        return views.show_view(ds, chosen, as_of, who)
 
     return Look(build, lambda view, _: terminal.show(view))
 
