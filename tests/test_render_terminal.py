@@ -1,16 +1,22 @@
-"""Terminal layout rules that golden files at 80 and 120 columns do not reach."""
+"""Terminal layout rules that golden files at 80 and 120 columns do not reach, and the
+40-column goldens: every layout wraps, shortens with a mark or stacks, never crops."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
+from typer.testing import CliRunner
 
 from positions import datafile, loader, views
-from positions.model import Issue
+from positions.cli import app
+from positions.model import Issue, label_of, symbol_of
 from positions.render import terminal
+from tests.test_commands import CASES, run
 
 TRADE = Path(__file__).parent / "data" / "trade.yaml"
 
@@ -26,15 +32,26 @@ def issue(id_: str, title: str) -> Issue:
     return Issue(id_, title, "?")
 
 
-def test_issue_labels_keep_titles_that_stay_distinct_when_cut() -> None:
-    issues = [issue("a", "Tariff cuts on beef"), issue("b", "Quotas")]
-    assert terminal.issue_labels(issues, 10) == (["Tariff cuts on beef", "Quotas"], False)
+def test_compare_wraps_a_long_title_with_its_stances_on_the_first_line() -> None:
+    ds = loader.load(datafile.bundled_path())
+    shown = lines(terminal.compare(views.compare_view(ds), 40), 40)
+    first = shown.index("Borders and        --    ++    contested")
+    assert shown[first + 1 : first + 3] == ["territorial", "integrity"]
 
 
-def test_issue_labels_fall_back_to_ids_then_numbers() -> None:
-    same_start = [issue("phase_one", "Framework, phase one"), issue("phase_two", "Framework, two")]
-    assert terminal.issue_labels(same_start, 12) == (["phase_one", "phase_two"], True)
-    assert terminal.issue_labels(same_start, 8) == (["1", "2"], True)
+def test_no_line_ends_in_a_space_on_either_path_of_the_table() -> None:
+    """FastTable draws plain rows itself and hands a styled row to rich: both trimmed."""
+    ds = loader.load(datafile.bundled_path())
+    view = views.issues_view(ds)
+    table = terminal._table("A", "B")
+    table.add_row("x", "y", style="bold")  # a row style: rich's own path
+    table.add_row("a long cell", "y")
+    for renderable in (terminal.issues(view), terminal._view(table)):
+        console = Console(width=80, file=io.StringIO(), color_system=None)
+        console.print(renderable)
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        assert [line for line in out.splitlines() if line.endswith(" ")] == []
+        assert "Issue  " in out or "a long cell" in out
 
 
 @pytest.mark.parametrize("width", [40, 50, 60])
@@ -77,3 +94,112 @@ def test_alignment_of_many_actors_lists_pairs_instead_of_a_matrix() -> None:
     distant = shown.index("Most distant pairs")
     assert shown[distant + 1] == "  0.50/1  Actor 00 and Actor 01"
     assert len(shown[closest + 1 : distant]) == terminal.PAIRS_SHOWN
+
+
+# --- every command at every width -----------------------------------------------------------
+
+DEFAULT_CASES = [case for case in CASES if "--data" not in case[1]]
+WIDTHS = [20, 40, 80, 200]
+
+
+@pytest.mark.parametrize(("name", "args"), DEFAULT_CASES, ids=[c[0] for c in DEFAULT_CASES])
+def test_golden_tables_at_40_columns(
+    name: str, args: list[str], golden: Callable[[str, str], None]
+) -> None:
+    text = run(args, 40)
+    assert "\x1b" not in text
+    assert max(cell_len(line) for line in text.splitlines()) <= 40
+    golden(f"{name}-40.txt", text)
+
+
+def _shown(command: str) -> tuple[list[str], list[str]]:
+    """What `command` shows of the default data: texts every word of which must be in
+    the output, and marks (stance symbols, labels) that must each be a word of it."""
+    ds = loader.load(datafile.bundled_path())
+    names = [a.name for a in ds.actors.values()]
+    titles = [i.title for i in ds.issues.values()]
+    if command == "issues":
+        view = views.issues_view(ds)
+        return [*titles, *(r.issue.id for r in view.rows)], [r.status.value for r in view.rows]
+    if command == "actors":
+        aliases = [alias for a in ds.actors.values() for alias in a.aliases]
+        return [*names, *ds.actors, *aliases], []
+    if command == "show":
+        show = views.show_view(ds, "donbas")
+        texts = [show.issue.title, show.issue.question, show.status.value]
+        marks = []
+        for cell in show.cells:
+            texts += [cell.actor.name, label_of(cell.stance)]
+            marks.append(symbol_of(cell.stance))
+            if cell.position is not None:
+                texts += [cell.position.summary, cell.position.quote or ""]
+                texts.append(cell.source.name if cell.source else cell.position.source)
+        return texts, marks
+    if command == "diff":
+        diff = views.diff_view(ds, "russia", "ukraine")
+        texts = [diff.a.name, diff.b.name]
+        marks = []
+        for row in diff.rows:
+            texts += [row.issue.title, row.verdict.value]
+            for position in (row.a, row.b):
+                stance = None if position is None else position.stance
+                texts.append(label_of(stance))
+                marks.append(symbol_of(stance))
+        return texts, marks
+    if command == "compare":
+        compare = views.compare_view(ds)
+        marks = [symbol_of(c.stance) for row in compare.rows for c in row.cells]
+        return [*titles, *names, *(r.status.value for r in compare.rows)], marks
+    if command == "history":
+        history = views.history_view(ds)
+        texts, marks = [], []
+        for e in history.entries:
+            texts += [e.actor.name, e.issue.title, e.position.summary, e.position.quote or ""]
+            texts += [e.source.name, label_of(e.position.stance)]
+            marks.append(symbol_of(e.position.stance))
+        return texts, marks
+    if command == "deal":
+        return [*titles, *names], []
+    return names, []  # alignment (its key), brief
+
+
+EVERY_COMMAND = [
+    ["issues"],
+    ["actors"],
+    ["show", "donbas"],
+    ["diff", "russia", "ukraine"],
+    ["compare"],
+    ["alignment"],
+    ["deal"],
+    ["history"],
+    ["brief"],
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=lambda a: a[0])
+def test_nothing_is_lost_at_any_width(args: list[str], width: int) -> None:
+    """No line wider than the terminal or ending in a space, and every word of what the
+    command shows is there: wrapping may move a word or fold it over two lines (hence
+    the comparison without white space), never drop a character of it."""
+    text = run(args, width)
+    out = text.splitlines()
+    assert max(cell_len(line) for line in out) <= width
+    assert [line for line in out if line != line.rstrip()] == []
+    joined = "".join(text.split())
+    texts, marks = _shown(args[0])
+    missing = [w for t in texts if t for w in t.split() if w not in joined]
+    assert missing == []
+    words = text.split()
+    for mark in set(marks):
+        # A stance symbol is a word of its own, each time it is shown: '++' never '+'.
+        assert words.count(mark) >= marks.count(mark), mark
+
+
+def test_show_at_40_columns_keeps_every_character_of_a_word() -> None:
+    """The symptom of issue 14, item 13: 'centrepiece' was folded as 'centrep' / 'ece'."""
+    result = CliRunner().invoke(
+        app, ["show", "donbas"], env={"COLUMNS": "40", "NO_COLOR": "1"}, catch_exceptions=False
+    )
+    assert "centrepiece of any deal." in result.stdout
+    assert "Russia  ++ strongly support\n" in result.stdout

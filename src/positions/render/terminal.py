@@ -8,11 +8,13 @@ summary cannot style, clear or hijack the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.cells import cell_len, set_cell_size
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.console import Group, OverflowMethod, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -22,7 +24,7 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
-from positions.model import Actor, Issue, Stance, label_of, symbol_of
+from positions.model import Actor, Stance, label_of, symbol_of
 from positions.render.table import FastTable
 from positions.text import printable
 
@@ -370,20 +372,13 @@ def abbreviations(actors: Sequence[Actor], limit: int = 4) -> dict[str, str]:
     return result
 
 
-def issue_labels(issues: Sequence[Issue], width: int) -> tuple[list[str], bool]:
-    """Row labels that fit `width` cells and tell every issue apart.
-
-    Titles when they fit, or when cutting them to `width` keeps them distinct;
-    else the ids when those fit; else numbers. True when a key is needed.
-    """
-    titles = [printable(i.title) for i in issues]
-    cut = [t if cell_len(t) <= width else set_cell_size(t, width - 1) for t in titles]
-    if len(set(cut)) == len(cut):
-        return titles, False
-    ids = [printable(i.id) for i in issues]
-    if all(cell_len(i) <= width for i in ids):
-        return ids, True
-    return [str(n) for n in range(1, len(issues) + 1)], True
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words (inside a word
+    only when it is longer than a line), as rich wraps a Text."""
+    if cell_len(text) <= width:
+        return [text]
+    bounds = [0, *divide_line(text, width, fold=True), len(text)]
+    return [text[start:end].rstrip() for start, end in itertools.pairwise(bounds)]
 
 
 def _matrix_table(
@@ -393,7 +388,8 @@ def _matrix_table(
     issue_width: int,
     rows: Sequence[str],
 ) -> Text:
-    """One matrix as fixed-width lines, laid out as a rich Table of this style would be.
+    """One matrix as fixed-width lines, laid out as a rich Table of this style would be;
+    an issue's title wraps onto more lines, its stances and status on the first.
 
     A real Table costs about 20 s for 1,000 issues x 100 actors (rich measures and
     wraps every cell); these cells never wrap, so plain lines do the same in a
@@ -410,9 +406,7 @@ def _matrix_table(
     status_width = max([len("contested"), *(s.cell_len for s in statuses)])
 
     def cell(text: Text, width: int) -> Text:
-        shown = text.copy()
-        if shown.cell_len > width:  # cut as rich's "ellipsis" overflow does
-            shown.truncate(width, overflow="ellipsis")
+        shown = text.copy()  # every width above holds its column's widest cell
         shown.pad_right(width - shown.cell_len)
         return shown
 
@@ -429,7 +423,9 @@ def _matrix_table(
     header = line(Text("Issue", style="bold"), bold, Text("Status", style="bold"))
     lines = [header, Text("\u2500" * header.cell_len)]
     for n, label in enumerate(rows):
-        lines.append(line(Text(label), [column[n] for column in symbols], statuses[n]))
+        first, *more = _wrapped(label, issue_width)
+        lines.append(line(Text(first), [column[n] for column in symbols], statuses[n]))
+        lines.extend(Text(piece) for piece in more)
     matrix = Text("\n").join(lines)
     matrix.no_wrap = True  # laid out to fit already: spare rich the wrapping pass
     return matrix
@@ -456,18 +452,21 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
         return issue_width + gap + status_width
 
     issue_width = max(12, min(34, longest_title))
+    labels = abbreviations(view.actors)
+    if width < fixed(16) + max((column(label) for label in labels.values()), default=4):
+        return _compare_stacked(view)
     use_full = fixed(issue_width) + sum(column(full[a.id]) for a in view.actors) <= width
-    labels = full if use_full else abbreviations(view.actors)
+    labels = full if use_full else labels
     per_column = max((column(label) for label in labels.values()), default=4)
     if not use_full:
-        # On a narrow terminal, cut titles (down to 16 characters) before splitting.
+        # On a narrow terminal, wrap titles (down to 16 characters) before splitting.
         room = width - fixed(0) - per_column * len(view.actors)
         issue_width = max(16, min(issue_width, room))
     # At least one actor per table: with none (an empty selection) range() needs a step.
     fit = max(1, len(view.actors) if use_full else (width - fixed(issue_width)) // per_column)
     every = range(len(view.actors))
     chunks = [every[start : start + fit] for start in every[::fit]] or [every]
-    rows, keyed = issue_labels([r.issue for r in view.rows], issue_width)
+    rows = [printable(r.issue.title) for r in view.rows]
     parts: list[RenderableType] = [_heading(view.title, view.as_of)]
     for number, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
@@ -479,11 +478,26 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
     if not use_full:
         key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
         parts.append(Text(key, style="dim"))
-    if keyed:
-        parts.extend(
-            _data(f"{label}: {row.issue.title}", "dim")
-            for label, row in zip(rows, view.rows, strict=True)
-        )
+    if view.actors_subset:
+        parts.append(Text("Status counts only the actors shown.", style="dim"))
+    return _view(*parts)
+
+
+def _compare_stacked(view: views.CompareView) -> RenderableType:
+    """Narrower than one actor's column beside the issues: each issue, its status,
+    and every actor's stance on a line of its own."""
+    parts: list[RenderableType] = [_heading(view.title, view.as_of)]
+    for row in view.rows:
+        head = _data(row.issue.title, "bold")
+        head.append("  ")
+        head.append_text(status_text(row.status))
+        parts.append(head)
+        for actor, cell in zip(view.actors, row.cells, strict=True):
+            line = _data(actor.name)
+            line.append("  ")
+            line.append_text(stance_symbol(cell.stance))
+            parts.append(Padding(line, (0, 0, 0, 2)))
+    parts.extend(Text(line, style="dim") for line in LEGEND)
     if view.actors_subset:
         parts.append(Text("Status counts only the actors shown.", style="dim"))
     return _view(*parts)
@@ -588,6 +602,14 @@ def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
     return groups
 
 
+def _under_date(text: Text) -> _ByWidth:
+    """Indented past the date (14 cells) where the line keeps 42 for the text; 4 on
+    a narrower terminal, where 14 would leave a word or two a line."""
+    return _ByWidth(
+        lambda _, options: Padding(text, (0, 0, 0, 14 if options.max_width >= 56 else 4))
+    )
+
+
 def history(view: views.HistoryView) -> RenderableType:
     """Each actor's positions on each issue, oldest first, shifts marked."""
     parts: list[RenderableType] = [_heading("Positions over time", view.as_of)]
@@ -597,7 +619,7 @@ def history(view: views.HistoryView) -> RenderableType:
             current = (e.actor.id, e.issue.id)
             parts.append(Text())
             parts.append(_data(f"{e.actor.name} on {e.issue.title}", "bold"))
-        line = Text(f"  {e.position.date.isoformat()}  ")
+        line = Text(f"{e.position.date.isoformat()}  ")
         if e.shift and e.previous is not None:
             line.append("shift ", style="bold magenta")
             line.append_text(stance_text(e.previous))
@@ -605,11 +627,10 @@ def history(view: views.HistoryView) -> RenderableType:
         line.append_text(stance_text(e.position.stance))
         line.append("  ")
         line.append_text(_data(e.source.name, "dim"))
-        parts.append(line)
-        parts.append(Padding(_data(e.position.summary), (0, 0, 0, 14)))
+        parts.append(Padding(line, (0, 0, 0, 2)))  # wrapped lines keep the indent
+        parts.append(_under_date(_data(e.position.summary)))
         if e.position.quote:
-            quote = _data(f"\u201c{e.position.quote}\u201d", "italic")
-            parts.append(Padding(quote, (0, 0, 0, 14)))
+            parts.append(_under_date(_data(f"\u201c{e.position.quote}\u201d", "italic")))
     if not view.entries:
         parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
