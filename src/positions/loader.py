@@ -53,7 +53,7 @@ from positions import fields as F
 from positions.errors import DataError, Problem, ProblemKind
 from positions.fields import Field, Kind, Record
 from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
-from positions.names import lookalike, normalize
+from positions.names import Spellings, difference
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
 
@@ -158,17 +158,6 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def _difference(a: str, b: str) -> str:
-    """What tells two look-alike spellings apart, as code points: `U+0430 CYRILLIC
-    SMALL LETTER A`, for the message that says they look the same."""
-    import unicodedata
-
-    odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
-    named = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3]]
-    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
-    return "invisible or look-alike characters: " + ", ".join(named) + more
-
-
 #: What `_Check.items` finds in a mapping: each key's (key event, value), in file order.
 _Found = dict[str, tuple[Any, Any]]
 
@@ -193,12 +182,9 @@ class _Check:
         self._budget = SUGGESTION_BUDGET
         # Canonical strings: a membership test, and one shared string per id.
         self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
-        # Each actor's and issue's other spellings (normalized -> (id, role)), to say
-        # that `actor: US` names an actor by its alias, not its id.
-        self._spelled: dict[Kind, dict[str, tuple[str, str]]] = {
-            Kind.ACTOR: {},
-            Kind.ISSUE: {},
-        }
+        # Each actor's and issue's spellings: no two alike, and `actor: US` is told it
+        # gave an alias for an id.
+        self._spelled = {Kind.ACTOR: Spellings(), Kind.ISSUE: Spellings()}
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
         self._ended = False  # the stream read to its end (`finish`)
@@ -556,12 +542,11 @@ class _Check:
         """Report a reference to an id that is not defined, unless that is said already."""
         if (kind, text) in self._declared or kind in self._missing:
             return  # its definition or section is broken, and reported already
-        spelled = self._spelled[kind].get(normalize(text)) if kind in self._spelled else None
+        spelled = self._spelled[kind].find(text) if kind in self._spelled else None
         if spelled is not None and spelled[1] != "id":  # `actor: US`, an alias
-            id_, role = spelled
             self._report(
                 E.NAMED_NOT_BY_ID, value.start_mark, kind=kind.value, value=shorten(text),
-                role=role, id=id_,
+                role=spelled[1], id=spelled[0],
             )  # fmt: skip
             return
         # The id but for case, accents or an invisible character: that is the one meant.
@@ -672,27 +657,18 @@ class _Check:
                 sources[key] = Source(key, values["name"], values.get("url"))
         actors = self.actors(found)
         issues: dict[str, Issue] = {}
-        titles: dict[str, str] = {}
-        seen: dict[str, tuple[str, str]] = {}  # look-alike key -> (issue id, title)
-        spelled = self._spelled[Kind.ISSUE]
         for key, _, node, values in self.section(found, "issues", F.ISSUE):
             if "title" not in values or "question" not in values:
                 continue
             title = values["title"]
-            norm, looks = normalize(title), lookalike(title)
-            what = F.ISSUE.what(key)
-            if norm in titles:
-                self._report(E.TITLE_TAKEN, _mark(node, "title"), what=what, other=titles[norm])
-            elif looks in seen:
-                other, other_title = seen[looks]
-                difference = _difference(title, other_title)
+            clash = self._spelled[Kind.ISSUE].claim(key, "title", title)
+            if clash is not None:
+                alike, (other, _, other_title) = clash
                 self._report(
-                    E.TITLE_LOOKS_LIKE, _mark(node, "title"), what=what, other=other,
-                    difference=difference,
+                    E.TITLE_LOOKS_LIKE if alike else E.TITLE_TAKEN, _mark(node, "title"),
+                    what=F.ISSUE.what(key), other=other,
+                    difference=difference(title, other_title),
                 )  # fmt: skip
-            titles[norm] = key
-            seen.setdefault(looks, (key, title))
-            spelled.setdefault(norm, (key, "title"))
             issues[key] = Issue(key, title, values["question"])
         for kind, defined in ((Kind.SOURCE, sources), (Kind.ACTOR, actors), (Kind.ISSUE, issues)):
             self._ids[kind.value] = {key: key for key in defined}
@@ -723,10 +699,6 @@ class _Check:
 
     def actors(self, found: _Found) -> dict[str, Actor]:
         result: dict[str, Actor] = {}
-        # normalized spelling, and look-alike key -> (actor id, role, spelling)
-        owner: dict[str, tuple[str, str, str]] = {}
-        seen: dict[str, tuple[str, str, str]] = {}
-        spelled = self._spelled[Kind.ACTOR]
         for key, key_event, node, values in self.section(found, "actors", F.ACTOR):
             if "name" not in values:
                 continue
@@ -735,29 +707,21 @@ class _Check:
             spellings = [(key_event, key, "id"), (None, name, "name")]
             spellings += [(item, alias, "alias") for item, alias in aliases]
             for at, spelling, role in spellings:
-                norm, looks = normalize(spelling), lookalike(spelling)
-                taken, alike = owner.get(norm), seen.get(looks)
-                if taken is not None and taken[0] != key:
-                    problem, other = E.NAME_TAKEN, taken
-                elif alike is not None and alike[0] != key:
-                    problem, other = E.NAME_LOOKS_LIKE, alike
-                else:
-                    owner.setdefault(norm, (key, role, spelling))
-                    seen.setdefault(looks, (key, role, spelling))
-                    spelled.setdefault(norm, (key, role))
+                clash = self._spelled[Kind.ACTOR].claim(key, role, spelling)
+                if clash is None:
                     continue
-                other_id, other_role, other_spelling = other
+                alike, (other, other_role, other_spelling) = clash
                 self._report(
-                    problem,
+                    E.NAME_LOOKS_LIKE if alike else E.NAME_TAKEN,
                     _mark(node, "name") if at is None else at.start_mark,
                     role=role,
                     spelling=shorten(spelling),
                     what=F.ACTOR.what(key),
-                    other=other_id,
+                    other=other,
                     # `the id of actor 'north'`, `the alias 'N' of actor 'north'`
                     other_spelling=other_role
                     + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
-                    difference=_difference(spelling, other_spelling),
+                    difference=difference(spelling, other_spelling),
                 )
             result[key] = Actor(key, name, tuple(alias for _, alias in aliases))
         return result

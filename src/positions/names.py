@@ -17,7 +17,9 @@ from positions.model import Catalog
 from positions.text import printable
 
 __all__ = [
+    "Spellings",
     "actor_candidates",
+    "difference",
     "issue_candidates",
     "lookalike",
     "normalize",
@@ -112,6 +114,48 @@ def _confusables() -> dict[str, str]:
     document = json.loads(Path(__file__).with_name("confusables.json").read_bytes())
     table: dict[str, str] = document["map"]
     return table
+
+
+def difference(a: str, b: str) -> str:
+    """What tells two look-alike spellings apart, as code points (`U+0430 CYRILLIC
+    SMALL LETTER A`), for a message that says they look the same."""
+    import unicodedata
+
+    odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
+    named = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3]]
+    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    return "invisible or look-alike characters: " + ", ".join(named) + more
+
+
+#: Who claimed a spelling: (owner id, role such as "alias", the spelling itself).
+Claim = tuple[str, str, str]
+
+
+class Spellings:
+    """The spellings claimed so far (ids, names, aliases or titles), under the key
+    that ignores case and accents and under the look-alike key, so that no two
+    owners share one or two that look the same on screen."""
+
+    def __init__(self) -> None:
+        self._same: dict[str, Claim] = {}
+        self._alike: dict[str, Claim] = {}
+
+    def claim(self, owner: str, role: str, spelling: str) -> tuple[bool, Claim] | None:
+        """None when `spelling` is free or `owner`'s own; else (whether it only looks
+        alike, the other owner's claim)."""
+        norm, looks = normalize(spelling), lookalike(spelling)
+        same, alike = self._same.get(norm), self._alike.get(looks)
+        if same is not None and same[0] != owner:
+            return False, same
+        if alike is not None and alike[0] != owner:
+            return True, alike
+        self._same.setdefault(norm, (owner, role, spelling))
+        self._alike.setdefault(looks, (owner, role, spelling))
+        return None
+
+    def find(self, text: str) -> Claim | None:
+        """The claim of the spelling `text` is, ignoring case and accents."""
+        return self._same.get(normalize(text))
 
 
 class _Kind(NamedTuple):
