@@ -23,6 +23,7 @@ from unittest import mock
 
 import pytest
 import yaml
+from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
 from positions import loader, yamlsource
@@ -587,22 +588,16 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("columns", [1, 20])
+@pytest.mark.parametrize("columns", [1, 20, 40, 80, 200])
 @pytest.mark.parametrize("name", [n for n in FILES if isinstance(EXPECTED[n], Shown)])
 def test_hostile_text_on_a_narrow_terminal(name: str, columns: int) -> None:
+    """Every read command, from a one-column terminal (taken as 20) to a wide one:
+    nothing unsafe, no line wider than the terminal, none ending in a space."""
     expected = EXPECTED[name]
     assert isinstance(expected, Shown)
     file = str(CORPUS / name)
-    for args in (
-        ["show", expected.issue],
-        ["compare"],
-        ["issues"],
-        ["actors"],
-        ["brief"],
-        ["deal"],
-        ["history"],
-        ["alignment"],
-    ):
+    width = max(columns, 20)  # the narrowest the program lays out for
+    for args in _every_read_command(expected.issue, list(loader.load(Path(file)).actors)):
         result = runner.invoke(
             app,
             [*args, "--data", file],
@@ -611,6 +606,24 @@ def test_hostile_text_on_a_narrow_terminal(name: str, columns: int) -> None:
         )
         assert (result.exit_code, result.stderr) == (0, ""), args
         assert UNSAFE.findall(result.stdout) == [], args
+        out = result.stdout.splitlines()
+        assert max(cell_len(line) for line in out) <= width, args
+        assert [line for line in out if line != line.rstrip(" ")] == [], args
+
+
+def _every_read_command(issue: str, actors: list[str]) -> list[list[str]]:
+    """Each read command on a corpus file; diff on its first two actors, when it has two."""
+    commands = [
+        ["show", issue],
+        ["compare"],
+        ["issues"],
+        ["actors"],
+        ["brief"],
+        ["deal"],
+        ["history"],
+        ["alignment"],
+    ]
+    return commands + ([["diff", actors[0], actors[1]]] if len(actors) > 1 else [])
 
 
 # --- what cannot be committed: generated here -----------------------------------------------

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from positions import loader
+
 CORPUS = Path(__file__).parent / "corpus"
 POSITIONS = [sys.executable, "-m", "positions"]
 
@@ -296,18 +298,33 @@ def test_no_colour_in_a_pipe() -> None:
 # --- width and hostile arguments -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["show", "border"], ["compare"], ["issues"], ["brief"], ["alignment"], ["deal"]],
-    ids=lambda a: a[0],
-)
-def test_twenty_columns(args: list[str]) -> None:
+READ_COMMANDS = [
+    ["show", "border"],
+    ["compare"],
+    ["issues"],
+    ["actors"],
+    ["brief"],
+    ["alignment"],
+    ["deal"],
+    ["history"],
+    ["diff"],  # the file's first two actors are added
+]
+
+
+@pytest.mark.parametrize("columns", [20, 40, 80, 200])
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: a[0])
+def test_every_width(args: list[str], columns: int) -> None:
+    """Hostile text on a terminal of each width: nothing unsafe reaches it, no line is
+    wider than it (a crop would lose text silently), none ends in a space."""
     for name in ("scripts-emoji.yaml", "ansi-osc-escapes.yaml", "long-at-limits.yaml"):
-        done = run([*args, "--data", str(CORPUS / name)], environment(COLUMNS="20"))
+        data = CORPUS / name
+        chosen = [*args, *list(loader.load(data).actors)[:2]] if args == ["diff"] else args
+        done = run([*chosen, "--data", str(data)], environment(COLUMNS=str(columns)))
         assert (done.returncode, done.stderr) == (0, b""), name
         out = done.stdout.decode("utf-8")
         assert UNSAFE.findall(out) == [], name
-        assert max(cell_len(line) for line in out.splitlines()) <= 20, name
+        assert max(cell_len(line) for line in out.splitlines()) <= columns, name
+        assert [line for line in out.splitlines() if line != line.rstrip(" ")] == [], name
 
 
 def test_hostile_argument_is_shown_inert() -> None:
