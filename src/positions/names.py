@@ -95,7 +95,15 @@ def lookalike(text: str) -> str:
         for ch in unicodedata.normalize("NFD", text)
         if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
     )
-    return unicodedata.normalize("NFD", "".join([table.get(ch, ch) for ch in visible]))
+    # A prototype can hold characters that map again once decomposed (U+01C4 Ǆ and
+    # a dozen others): map until nothing changes, so that the key of a key is
+    # itself. Three rounds settle every single code point (checked over them all).
+    for _ in range(3):
+        mapped = unicodedata.normalize("NFD", "".join([table.get(ch, ch) for ch in visible]))
+        if mapped == visible:
+            break
+        visible = mapped
+    return visible
 
 
 #: What the confusables table does to ASCII, the only entries an ASCII name can
