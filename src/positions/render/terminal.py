@@ -189,31 +189,33 @@ def _fits(table: Table, console: Console, options: ConsoleOptions) -> bool:
     )
 
 
-def _field(label: Text | str | None, value: Text | str) -> RenderableType:
-    """'  Label: value', wrapped under its indent."""
+def _field(label: Text | str | None, value: Text | str) -> Text:
+    """'Label: value' (or the value alone), for a record's indented block."""
     line = Text()
     if label:
         line.append_text(label if isinstance(label, Text) else Text(label))
         line.append(": ")
     line.append_text(value if isinstance(value, Text) else Text(value))
-    return Padding(line, (0, 0, 0, 2))
+    return line
 
 
 def _records(table: Table) -> list[RenderableType]:
     """The rows of `table` one below another: the first cell as a heading, then each
-    other cell under its column's header. Any width can show them."""
+    other cell under its column's header, indented. Any width can show them."""
     headers = [column.header for column in table.columns]
     parts: list[RenderableType] = []
     for row in zip(*(column._cells for column in table.columns), strict=True):
         first, *rest = row
         head = first.copy() if isinstance(first, Text) else Text(str(first))
         head.stylize("bold")
-        parts.append(head)
+        fields = []
         for header, cell in zip(headers[1:], rest, strict=True):
             assert isinstance(cell, Text | str)
             assert isinstance(header, Text | str)
             if str(cell):
-                parts.append(_field(header, cell))
+                fields.append(_field(header, cell))
+        # One Padding for the block: a renderable each costs more than its text.
+        parts += [head, Padding(Text("\n").join(fields), (0, 0, 0, 2))]
     return parts
 
 
