@@ -24,7 +24,6 @@ import os
 import tempfile
 from contextlib import suppress
 from pathlib import Path
-from types import TracebackType
 
 #: The temporary file's name for a target named `{}`: mkstemp's eight random letters
 #: from [a-z0-9_] go between.
@@ -48,13 +47,14 @@ class Replacement:
         self.path = Path(name)
         self._done = False
         self._dir_fd = dir_fd
+        self._temporary = self.path if dir_fd is None else self.path.name  # as seen from `dir_fd`
         if dir_fd is not None:
-            made = os.fstat(fd)
             try:
                 found = os.stat(self.path.name, dir_fd=dir_fd, follow_symlinks=False)
+                same = os.path.samestat(found, os.fstat(fd))
             except OSError:
-                found = None
-            if found is None or (found.st_dev, found.st_ino) != (made.st_dev, made.st_ino):
+                same = False
+            if not same:
                 os.close(fd)
                 with suppress(OSError):
                     os.unlink(name)  # where the path led instead; empty, and ours
@@ -77,13 +77,11 @@ class Replacement:
         """Give the file `mode` (the temporary one has 0o600) and rename it over the target."""
         self.close()
         at = self._dir_fd
+        if mode is not None:
+            os.chmod(self._temporary, mode, dir_fd=at)
         if at is None:
-            if mode is not None:
-                os.chmod(self.path, mode)
             os.replace(self.path, self.target)
         else:
-            if mode is not None:
-                os.chmod(self.path.name, mode, dir_fd=at)
             os.replace(self.path.name, self.target.name, src_dir_fd=at, dst_dir_fd=at)
         self._done = True
 
@@ -92,16 +90,8 @@ class Replacement:
             fd, self.fd = self.fd, None
             os.close(fd)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
         if not self._done:
             with suppress(FileNotFoundError):
-                if self._dir_fd is None:
-                    os.unlink(self.path)
-                else:
-                    os.unlink(self.path.name, dir_fd=self._dir_fd)
+                os.unlink(self._temporary, dir_fd=self._dir_fd)
