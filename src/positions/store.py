@@ -43,7 +43,6 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import closing, suppress
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from types import TracebackType
 
 from positions import __version__, datafile
 from positions.atomic import Replacement
@@ -200,12 +199,7 @@ class Stored:
     def __enter__(self) -> Stored:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
@@ -315,26 +309,14 @@ class _Directory:
                 self._refuse("it is a symbolic link; set POSITIONS_CACHE_DIR to a directory")
             return
         stat = os.fstat(fd)
-        why = None
-        if not S_ISDIR(stat.st_mode):
-            why = ""
-        elif stat.st_uid != os.geteuid():
-            why = (
-                "it belongs to another user; remove it, or set POSITIONS_CACHE_DIR "
-                "to a directory of your own"
-            )
-        elif stat.st_mode & 0o022:
-            why = (
-                "other users can write to it; make it private (chmod go-w), or set "
-                "POSITIONS_CACHE_DIR to a directory of your own"
-            )
+        why = _not_ours(stat) if S_ISDIR(stat.st_mode) else ""
         if why is None:
             self.fd = fd
             return
         os.close(fd)
         self.usable = False
         if why:
-            self._refuse(why)
+            self._refuse(f"{why}, or set POSITIONS_CACHE_DIR to a directory of your own")
 
     def _refuse(self, why: str) -> None:
         warnings.warn(f"not using the cache directory {self.path}: {why}", CacheWarning, 4)
@@ -358,11 +340,18 @@ class _Directory:
             os.close(fd)
 
 
+def _not_ours(stat: os.stat_result) -> str | None:
+    """Why the file is not this user's own alone, and what to do; None when it is."""
+    if stat.st_uid != os.geteuid():
+        return "it belongs to another user; remove it"
+    if stat.st_mode & 0o022:
+        return "other users can write to it; make it private (chmod go-w)"
+    return None
+
+
 def _ours(stat: os.stat_result) -> bool:
     """A regular file of this user's that no one else may write to."""
-    if not S_ISREG(stat.st_mode):
-        return False
-    return not _POSIX or (stat.st_uid == os.geteuid() and not stat.st_mode & 0o022)
+    return S_ISREG(stat.st_mode) and (not _POSIX or _not_ours(stat) is None)
 
 
 def _descriptors(stat: os.stat_result) -> set[int] | None:
@@ -379,7 +368,7 @@ def _descriptors(stat: os.stat_result) -> set[int] | None:
             other = os.fstat(fd)
         except (ValueError, OSError):  # the listing's own descriptor, closed since
             continue
-        if (other.st_ino, other.st_dev) == (stat.st_ino, stat.st_dev):
+        if os.path.samestat(other, stat):
             found.add(fd)
     return found
 
@@ -401,8 +390,7 @@ def _opened_by(
         if _POSIX:
             after = _descriptors(stat)
             if before is None or after is None:
-                now = os.stat(path)
-                same = (now.st_ino, now.st_dev) == (stat.st_ino, stat.st_dev)
+                same = os.path.samestat(os.stat(path), stat)
             else:
                 same = bool(after - before)
             if not same:
