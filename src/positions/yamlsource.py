@@ -194,7 +194,7 @@ def problem(e: yaml.YAMLError, data: bytes, filename: str) -> Problem:
     if "invalid Unicode character escape" in found:
         # libyaml refuses "\ud83d\ude00", which JSON writers produce for one emoji.
         kind = E.SYNTAX_ESCAPE
-    elif _char_at(text, line, column) == "\t":
+    elif _line_text(text, line)[column - 1 : column] == "\t":
         kind = E.SYNTAX_TAB
     elif "end of stream" in found and e.context_mark is not None:
         # An unclosed quote or bracket: the useful place is where it opened.
@@ -226,19 +226,6 @@ def _reader_problem(text: str, filename: str, error: yaml.reader.ReaderError) ->
     if char == "\0":
         return E.NUL_BYTE.at(filename, line, column)
     return E.BAD_CHARACTER.at(filename, line, column, code=ord(char))
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    """The character at `line` and `column` (from 1, as YAML counts them), or ''."""
-    start = 0
-    if line > 1:
-        for number, match in enumerate(_YAML_BREAK.finditer(text), start=2):
-            if number == line:
-                start = match.end()
-                break
-        else:
-            return ""
-    return text[start + column - 1 : start + column]
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
