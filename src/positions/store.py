@@ -142,10 +142,8 @@ class Stored:
         self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
     ) -> Selection:
         """The positions of these actors on these issues (None: all), and the catalog."""
-        if self._full is not None or self._db is None:
+        if self._full is not None or self._db is None or (actors is None and issues is None):
             return self.everything().select(actors, issues)
-        if actors is None and issues is None:
-            return self.everything().select()
         # By actor when actors are chosen, else by issue: each's count of rows, in the
         # checked catalog, says that none is missing or added.
         column, wanted, ids, counts = (
@@ -417,7 +415,6 @@ def _read(
         # A FIFO, a device, a link's target, a huge or sparse file, another user's: no entry.
         if not _ours(stat) or stat.st_size > limit:
             return None
-        size = stat.st_size
         # immutable: entries are never changed in place, only replaced by a rename.
         uri = f"{entry.as_uri()}?mode=ro&immutable=1"
         db = _opened_by(lambda: sqlite3.connect(uri, uri=True), entry, stat)
@@ -426,7 +423,7 @@ def _read(
     finally:
         os.close(fd)
     try:
-        catalog, counts = _catalog(db, key, size)
+        catalog, counts = _catalog(db, key, stat.st_size)
     except (Damaged, sqlite3.Error, ValueError, TypeError):
         db.close()
         return None
@@ -577,13 +574,11 @@ def _sweep(at: _Directory) -> None:
     old = time.time() - STALE_AFTER
     with os.scandir(at.fd) as found:
         for item in found:
-            name = item.name
-            if not ours.fullmatch(name):
-                continue
-            with suppress(OSError):
-                stat = item.stat(follow_symlinks=False)
-                if _ours(stat) and stat.st_mtime < old:
-                    os.unlink(name, dir_fd=at.fd)
+            if ours.fullmatch(item.name):
+                with suppress(OSError):
+                    stat = item.stat(follow_symlinks=False)
+                    if _ours(stat) and stat.st_mtime < old:
+                        os.unlink(item.name, dir_fd=at.fd)
 
 
 def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
