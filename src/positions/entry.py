@@ -184,14 +184,7 @@ def _raise(signum: int, frame: FrameType | None) -> None:
     raise Signalled(signum)
 
 
-def _warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: object = None,
-    line: str | None = None,
-) -> None:
+def _warning(message: Warning | str, *where: object, **more: object) -> None:
     """A warning is one line on stderr, as our messages are: no file, line or source."""
     _say(f"warning: {message}")
 
