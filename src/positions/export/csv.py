@@ -92,7 +92,7 @@ def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
                     text(row.issue.id),
                     text(row.issue.title),
                     row.status.value,
-                    *(_stance(c) for c in row.cells),
+                    *("" if c.stance is None else c.stance.id for c in row.cells),
                 ]
             )
     else:
@@ -101,10 +101,6 @@ def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
             for c in row.cells:
                 writer.writerow([text(row.issue.id), text(row.issue.title), *_long(c, text)])
     return out.getvalue()
-
-
-def _stance(c: Cell) -> str:
-    return "" if c.stance is None else c.stance.id
 
 
 def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int]:

@@ -51,10 +51,8 @@ def _check(path: Path, force: bool, to_replace: str) -> None:
     """Refuse what may not be written; OSError when the system refuses to look."""
     try:
         found = os.lstat(path)
-    except FileNotFoundError:
-        found = None
-    except NotADirectoryError:
-        found = None  # the directory check below says which part is a file
+    except (FileNotFoundError, NotADirectoryError):
+        found = None  # NotADirectoryError: the directory check below says which part is a file
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputError(f"{path} is a directory; give the path of a file to write")
     directory = path.parent
