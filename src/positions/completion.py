@@ -19,6 +19,8 @@ from typer._click.shell_completion import CompletionItem, add_completion_class
 from positions.text import printable
 
 _SPACES = re.compile(r"\s+")
+#: Typer's zsh quoting, and a backslash's, as one table of characters.
+_ZSH = str.maketrans({"\\": "\\\\", '"': '""', "'": "''", "$": "\\$", "`": "\\`", ":": r"\\:"})
 
 
 def _plain(value: str) -> bool:
@@ -51,24 +53,13 @@ class BashComplete(_Safe, shells.BashComplete):
 class ZshComplete(_Safe, shells.ZshComplete):
     def format_completion(self, item: CompletionItem) -> str:
         # Typer's zsh quoting, without its rich rendering of the help.
-        value, help = _zsh_quote(str(item.value)), _zsh_quote(item.help or "")
+        value, help = str(item.value).translate(_ZSH), (item.help or "").translate(_ZSH)
         return f'"{value}":"{help}"' if help else f'"{value}"'
 
 
 class FishComplete(_Safe, shells.FishComplete):
     def format_completion(self, item: CompletionItem) -> str:
         return f"{item.value}\t{item.help}" if item.help else str(item.value)
-
-
-def _zsh_quote(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace('"', '""')
-        .replace("'", "''")
-        .replace("$", "\\$")
-        .replace("`", "\\`")
-        .replace(":", r"\\:")
-    )
 
 
 def register() -> None:
