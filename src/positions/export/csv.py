@@ -82,24 +82,16 @@ def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
     text = _raw_text if raw else cell_text
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
-    if wide:
-        # Actor ids are column names here; an actor whose id is `issue`,
-        # `issue_title` or `status` would repeat a header (pandas renames it).
-        writer.writerow([*WIDE_COLUMNS, *(a.id for a in view.actors)])
-        for row in view.rows:
-            writer.writerow(
-                [
-                    text(row.issue.id),
-                    text(row.issue.title),
-                    row.status.value,
-                    *("" if c.stance is None else c.stance.id for c in row.cells),
-                ]
-            )
-    else:
-        writer.writerow(LONG_COLUMNS)
-        for row in view.rows:
-            for c in row.cells:
-                writer.writerow([text(row.issue.id), text(row.issue.title), *_long(c, text)])
+    # Actor ids are column names in the wide form; an actor whose id is `issue`,
+    # `issue_title` or `status` would repeat a header (pandas renames it).
+    writer.writerow([*WIDE_COLUMNS, *(a.id for a in view.actors)] if wide else LONG_COLUMNS)
+    for row in view.rows:
+        issue = text(row.issue.id), text(row.issue.title)
+        if wide:
+            stances = ("" if c.stance is None else c.stance.id for c in row.cells)
+            writer.writerow([*issue, row.status.value, *stances])
+        else:
+            writer.writerows([*issue, *_long(c, text)] for c in row.cells)
     return out.getvalue()
 
 
