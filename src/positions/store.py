@@ -182,8 +182,7 @@ class Stored:
         path, display, entry = self._reparse
         with suppress(OSError):
             entry.unlink()
-        data, _ = datafile.read(path, display)
-        dataset = _parse(data, display)
+        dataset = _parse(datafile.read(path, display)[0], display)
         if Catalog(*_parts(dataset)) != self.catalog:
             raise PositionsError(f"{display} changed while it was read; run the command again")
         self._full = dataset
