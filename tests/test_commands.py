@@ -263,8 +263,12 @@ def test_names_resolve_on_the_command_line(typed: str, expected: str) -> None:
     ("args", "what", "narrow"),
     [
         (["alignment", "--json"], "alignment", "choose some with --actors (a region, a group)"),
-        (["brief"], "brief", "use alignment --actors on some of them instead"),
-        (["export", "-f", "json"], "export", "choose some with --actors (a region, a group)"),
+        (["brief"], "brief", "choose some with --actors (a region, a group)"),
+        (
+            ["export", "-f", "json"],
+            "export",
+            "choose some with --actors, or export CSV, which has no pairs",
+        ),
     ],
 )
 def test_a_pairwise_view_over_too_many_actors_is_refused_up_front(
@@ -326,3 +330,29 @@ def test_show_takes_actors_like_every_command() -> None:
     assert shown["status"] == "consensus"  # among the actors shown, as compare --actors
     short = runner.invoke(app, ["show", "donbas", "-a", "ukraine", "--json"])
     assert [p["actor"] for p in json.loads(short.stdout)["positions"]] == ["ukraine"]
+
+
+def test_csv_needs_no_pairs_and_takes_any_number_of_actors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from positions import views
+
+    monkeypatch.setattr(views, "MAX_PAIRWISE_ACTORS", 2)
+    result = runner.invoke(app, ["export", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 + 8 * 5  # the header, every issue x actor
+
+
+def test_brief_takes_actors() -> None:
+    result = runner.invoke(app, ["brief", "--actors", "russia,ukraine", "--json"])
+    assert result.exit_code == 0, result.stderr
+    brief = json.loads(result.stdout)
+    assert (brief["positions"], brief["speakers"]) == (9, 2)
+    assert [(p["a"], p["b"]) for p in brief["closest"]] == [("russia", "ukraine")]
+    assert brief["recent_shifts"] == []  # the one shift is the United States'
+    gaps = {g["issue"]: g["unstated"] for g in brief["gaps"]}
+    assert gaps == {
+        "peace_agreement": ["ukraine"],
+        "nato": ["ukraine"],
+        "security_guarantees": ["russia"],
+        "sanctions": ["russia", "ukraine"],
+        "european_seat": ["russia", "ukraine"],
+    }

@@ -290,12 +290,15 @@ EXPECTED: dict[str, Refused | Shown] = {
             "apart on screen; change one of them",
             "9:14: the name 'Ruѕsia' of actor 'r3' looks the same as the name 'Russia' of actor "
             "'russia'; they differ only in invisible or look-alike characters: U+0455 CYRILLIC "
-            "SMALL LETTER DZE; names and aliases must tell actors apart on screen; change one "
-            "of them",
-            "10:14: the name 'Russia\ufe0f' of actor 'r4' is already the id of actor 'russia'; "
-            "names and aliases must tell actors apart; change one of them",
-            "11:14: the name 'Russia\\U000e0041\\U000e0042' of actor 'r5' is already the id of "
-            "actor 'russia'; names and aliases must tell actors apart; change one of them",
+            "SMALL LETTER DZE, U+0073 LATIN SMALL LETTER S; names and aliases must tell actors "
+            "apart on screen; change one of them",
+            "10:14: the name 'Russia\ufe0f' of actor 'r4' looks the same as the id of actor "
+            "'russia'; they differ only in invisible or look-alike characters: U+FE0F VARIATION "
+            "SELECTOR-16; names and aliases must tell actors apart on screen; change one of them",
+            "11:14: the name 'Russia\\U000e0041\\U000e0042' of actor 'r5' looks the same as the "
+            "id of actor 'russia'; they differ only in invisible or look-alike characters: "
+            "U+E0041 TAG LATIN CAPITAL LETTER A, U+E0042 TAG LATIN CAPITAL LETTER B; names and "
+            "aliases must tell actors apart on screen; change one of them",
         )
     ),
     "hostile-in-messages.yaml": Refused(
@@ -686,6 +689,88 @@ def test_completion_leaves_out_a_value_that_cannot_be_shown(shell: str) -> None:
     values = [line.split("\t")[0].split('":"')[0].strip('"') for line in done.stdout.splitlines()]
     assert "\x1b" not in done.stdout
     assert any("north" in v for v in values)
+
+
+SHELL_HOSTILE = """\
+format: 1
+title: T
+sources: {s: {name: S}}
+actors:
+  evil: {name: "zz; touch PWNED", aliases: ["zz$(touch PWNED)", "zz`id`"]}
+  civ: {name: "C\u00f4te d'Ivoire", aliases: ["Civ|x", "Civ*", "-rf"]}
+  quote: {name: "O'Neil \\"q\\"", aliases: [zzfine, "Ukra\u0457na"]}
+issues: {i1: {title: "It's \\"big\\" \\\\ 100$", question: Q}}
+positions: []
+"""
+
+
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("bash", ["evil\nciv\nquote\n", "zzfine\n"]),
+        (
+            "zsh",
+            [
+                '_arguments \'*: :(("evil":"evil\\\\: zz; touch PWNED"\n'
+                '"civ":"civ\\\\: C\u00f4te d\u2019Ivoire"\n'
+                '"quote":"quote\\\\: O\u2019Neil \u201dq\u201d"))\'\n',
+                '_arguments \'*: :(("zzfine":"quote\\\\: O\u2019Neil \u201dq\u201d"))\'\n',
+            ],
+        ),
+        (
+            "fish",
+            [
+                "evil\tevil: zz; touch PWNED\nciv\tciv: C\u00f4te d'Ivoire\n"
+                'quote\tquote: O\'Neil "q"\n',
+                'zzfine\tquote: O\'Neil "q"\n',
+            ],
+        ),
+    ],
+)
+def test_completion_offers_only_what_a_shell_inserts_as_it_is(
+    shell: str, expected: list[str], tmp_path: Path
+) -> None:
+    # A name that would run a command, split a word or leave a quote open once
+    # inserted (bash's script quotes nothing) is not offered; its id is. The
+    # help beside it is only shown, never inserted.
+    data = tmp_path / "d.yaml"
+    data.write_text(SHELL_HOSTILE, encoding="utf-8")
+    got = [complete(shell, f"positions diff --data {data} {typed}").stdout for typed in ("", "zz")]
+    assert got == expected
+
+
+def test_zsh_help_cannot_close_its_quotes(tmp_path: Path) -> None:
+    data = tmp_path / "d.yaml"
+    data.write_text(SHELL_HOSTILE, encoding="utf-8")
+    done = complete("zsh", f"positions show --data {data} ")
+    assert done.stdout == (
+        '_arguments \'*: :(("i1":"i1\\\\: It\u2019s \u201dbig\u201d \u29f5 100\\$"))\'\n'
+    )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_completion_never_reads_stdin_or_a_fifo(shell: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    for data in ("-", str(fifo)):
+        # stdin is left open and silent: a read would hang until the timeout.
+        done = subprocess.run(
+            [sys.executable, "-m", "positions"],
+            env={
+                **os.environ,
+                "_POSITIONS_COMPLETE": f"complete_{shell}",
+                "_TYPER_COMPLETE_ARGS": f"positions diff --data {data} ",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+                "COMP_WORDS": f"positions diff --data {data} ",
+                "COMP_CWORD": "4",
+            },
+            stdin=subprocess.PIPE,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert done.stderr == "", done.stderr
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:

@@ -299,11 +299,23 @@ def test_raw_is_refused_on_a_terminal() -> None:
         ("ok|-cmd", "ok|'-cmd"),
         ("ok\n+x", "ok\n'+x"),
         ("ok;--x", "ok;'--x"),
-        # ... but not a number, a dash in prose, or a sign at the end.
+        # After any character a spreadsheet could be told to split on.
+        ("t:=2+2", "t:'=2+2"),
+        ("(@user)", "('@user)"),
+        # A sign before a number that goes on is a formula to Excel (DDE).
+        ("a;-2+3+cmd|' /C calc'!A0", "a;'-2+3+cmd|' /C calc'!A0"),
+        # ... but not a plain number, a dash in prose, a sign at the end, or a
+        # character that follows a letter, a digit or . ' + - (no spreadsheet
+        # splits on those).
         ("a -2 b", "a -2 b"),
-        ("a - b", "a - b"),
         ("a;+1", "a;+1"),
+        ("a;-1.5", "a;-1.5"),
+        ("a - b", "a - b"),
         ("a -", "a -"),
+        ("U.S.-led", "U.S.-led"),
+        ("e-mail", "e-mail"),
+        ("x--y", "x--y"),
+        ("2+2=4", "2+2=4"),
         ("", ""),
         (None, ""),
         ("line\nbreak", "line\nbreak"),

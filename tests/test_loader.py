@@ -695,13 +695,18 @@ def test_five_actors_that_all_display_as_north_are_refused() -> None:
         "actor 'north'; they differ only in invisible or look-alike characters: U+0570 "
         "ARMENIAN SMALL LETTER HO, U+0068 LATIN SMALL LETTER H; names and aliases must tell "
         "actors apart on screen; change one of them",
-        "t.yaml:9:14: the name 'No\u034frth' of actor 'n3' is already the id of actor 'north'; "
-        "names and aliases must tell actors apart; change one of them",
-        "t.yaml:10:14: the name 'North\ufe0f' of actor 'n4' is already the id of actor 'north'; "
-        "names and aliases must tell actors apart; change one of them",
+        # Equal but for what does not show: said as looking the same, naming it.
+        "t.yaml:9:14: the name 'No\u034frth' of actor 'n3' looks the same as the id of actor "
+        "'north'; they differ only in invisible or look-alike characters: U+034F COMBINING "
+        "GRAPHEME JOINER; names and aliases must tell actors apart on screen; change one of them",
+        "t.yaml:10:14: the name 'North\ufe0f' of actor 'n4' looks the same as the id of actor "
+        "'north'; they differ only in invisible or look-alike characters: U+FE0F VARIATION "
+        "SELECTOR-16; names and aliases must tell actors apart on screen; change one of them",
         # A tag character is a format character: escaped, even inside a message.
-        "t.yaml:11:14: the name 'North\\U000e0041' of actor 'n5' is already the id of actor "
-        "'north'; names and aliases must tell actors apart; change one of them",
+        "t.yaml:11:14: the name 'North\\U000e0041' of actor 'n5' looks the same as the id of "
+        "actor 'north'; they differ only in invisible or look-alike characters: U+E0041 TAG "
+        "LATIN CAPITAL LETTER A; names and aliases must tell actors apart on screen; change "
+        "one of them",
         "t.yaml:12:14: the name 'Νorth' of actor 'n6' looks the same as the name 'North' of "
         "actor 'north'; they differ only in invisible or look-alike characters: U+039D GREEK "
         "CAPITAL LETTER NU, U+004E LATIN CAPITAL LETTER N; names and aliases must tell actors "
@@ -753,8 +758,54 @@ def test_different_names_in_other_scripts_are_fine() -> None:
             "  - actor: north_side",
             "t.yaml:13:12: unknown actor 'north_side'; did you mean 'north'?",
         ),
+        (
+            "    source: wire",
+            "    source: The Wire",
+            "t.yaml:17:13: unknown source 'The Wire': that is the name of source 'wire'; a "
+            "position names its source by id: write 'wire'",
+        ),
     ],
-    ids=["alias", "name", "title", "shared-start"],
+    ids=["alias", "name", "title", "shared-start", "source-name"],
 )
 def test_a_name_where_an_id_is_expected_says_whose(old: str, new: str, message: str) -> None:
     assert problems(VALID.replace(old, new)) == [message]
+
+
+@pytest.mark.parametrize(
+    ("south", "message"),
+    [
+        (
+            '"lI"',
+            "t.yaml:8:14: the name 'lI' of actor 'n2' looks the same as the name 'Il' of actor "
+            "'south'; they differ only in invisible or look-alike characters: U+006C LATIN SMALL "
+            "LETTER L, U+0049 LATIN CAPITAL LETTER I; names and aliases must tell actors apart "
+            "on screen; change one of them",
+        ),
+        (
+            '"Il\\u2800"',
+            "t.yaml:8:14: the name 'Il\u2800' of actor 'n2' looks the same as the name 'Il' of "
+            "actor 'south'; they differ only in invisible or look-alike characters: U+2800 "
+            "BRAILLE PATTERN BLANK; names and aliases must tell actors apart on screen; change "
+            "one of them",
+        ),
+    ],
+    ids=["letters-swapped", "braille-blank"],
+)
+def test_look_alikes_name_what_tells_them_apart(south: str, message: str) -> None:
+    text = VALID.replace(
+        "  south: {name: South}", f"  south: {{name: Il}}\n  n2: {{name: {south}}}"
+    )
+    assert problems(text) == [message]
+
+
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("cease", "did you mean 'ceasefire'?"),  # the shortest id it starts
+        ("ceasefire_line_x", "did you mean 'ceasefire_line'?"),  # the longest that starts it
+        ("caesfire", "did you mean 'ceasefire'?"),  # else the closest
+        ("zz", None),
+    ],
+)
+def test_suggestions_prefer_a_shared_start(word: str, hint: str | None) -> None:
+    assert loader._suggest(word, ["ceasefire_line", "ceasefire", "cease_talks_x"]) == hint

@@ -31,8 +31,16 @@ if SOFFICE is None:
     pytest.skip("LibreOffice is not installed", allow_module_level=True)
 
 #: The separators a spreadsheet offers by name (LibreOffice's and Excel's import
-#: dialogs: comma, semicolon, tab, space), and `|`, a common "other".
-SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|"}
+#: dialogs: comma, semicolon, tab, space), and some typed as "other".
+SEPARATORS = {
+    "comma": ",",
+    "semicolon": ";",
+    "tab": "\t",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",  # any character may be typed as "other"
+    "hash": "#",
+}
 TIMEOUT = 180  # seconds; one import takes two or three
 
 
@@ -40,7 +48,13 @@ def hostile_texts() -> list[str]:
     """A formula after every separator and line break, and at the start."""
     texts = []
     for before in [*SEPARATORS.values(), "\n", "\r\n", '"', '";']:
-        for formula in ("=1+2", '=HYPERLINK("http://e.example")', "+SUM(1)", "-cmd|'x'!A0"):
+        for formula in (
+            "=1+2",
+            '=HYPERLINK("http://e.example")',
+            "+SUM(1)",
+            "-cmd|'x'!A0",
+            "-2+3+cmd|'x'!A0",
+        ):
             texts.append(f"ok{before}{formula}")
     return [*texts, "=1+2", "@SUM(1)", "-2 oblasts", "ok - fine", "a -2 b"]
 

@@ -16,6 +16,7 @@ import errno
 import inspect
 import os
 import re
+import stat
 import sys
 import typing
 from collections.abc import Callable, Iterator
@@ -80,6 +81,14 @@ def _report(error: PositionsError) -> None:
         _stderr(f"error: {error}")
 
 
+def _inert(error: UsageError) -> UsageError:
+    """A usage error as one printable line (`Choose from:` lists its choices on lines
+    of their own), shown with the same usage and hint as Click's."""
+    error.message = printable(" ".join(error.format_message().split()))
+    error.format_message = lambda: error.message  # type: ignore[method-assign]
+    return error
+
+
 class _Safe:
     """What Click and Typer print themselves, made as inert as our own messages:
     a usage error quotes what was typed (`No such option: --x`), so its message is
@@ -90,8 +99,7 @@ class _Safe:
         try:
             return super().make_context(*args, **kwargs)  # type: ignore[misc]
         except UsageError as error:
-            error.message = printable(error.message)
-            raise
+            raise _inert(error) from None
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         from positions import completion
@@ -117,8 +125,7 @@ class _Group(_Safe, TyperGroup):
             _report(error)
             raise typer.Exit(ExitCode.ERROR) from None
         except UsageError as error:  # raised by a command's own checks, or a bad command name
-            error.message = printable(error.message)
-            raise
+            raise _inert(error) from None
         except KeyboardInterrupt:
             _stderr("interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -171,6 +178,8 @@ def _open(ctx: typer.Context, data: Path | None, no_cache: bool = False) -> "Sto
     if str(path) == "-":  # stdin: read once, never stored
         from positions import loader
 
+        if sys.stdin is None:  # Python's stdin when descriptor 0 is closed
+            raise PositionsError("<stdin>: standard input is closed; give a data file instead")
         dataset = loader.parse(datafile.read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
         return store.Stored(dataset, dataset)
     return store.open_data(path, str(path), None if no_cache else settings.cache_dir)
@@ -180,11 +189,20 @@ def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
     """The data set a completion refers to (names only), or None when it cannot be read."""
     # A Path, or still the typed text in some Typer versions; after the command or before it.
     data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
-    try:
-        with _open(ctx, Path(data) if isinstance(data, (str, Path)) and data else None) as stored:
-            return stored.catalog
-    except PositionsError:
-        return None
+    from positions import datafile
+
+    path = Path(data) if isinstance(data, (str, Path)) and data else None
+    path = path or _settings(ctx).data or datafile.bundled_path()
+    # Only a regular file: stdin (`-`) is the terminal a Tab is typed in, and a FIFO
+    # would block the shell until someone writes to it.
+    with contextlib.suppress(OSError, ValueError):
+        if str(path) != "-" and stat.S_ISREG(os.stat(path).st_mode):
+            try:
+                with _open(ctx, path) as stored:
+                    return stored.catalog
+            except PositionsError:
+                pass
+    return None
 
 
 def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
@@ -640,7 +658,7 @@ def actors_command(as_of: dt.date | None) -> Look:
 
 
 @_reads()
-def brief(as_of: dt.date | None) -> Look:
+def brief(as_of: dt.date | None, actors: ActorsOption = None) -> Look:
     """A one-screen briefing: consensus, clashes, deals, gaps.
 
     Example:
@@ -648,14 +666,16 @@ def brief(as_of: dt.date | None) -> Look:
     \b
         positions brief
         positions brief --as-of 2025-08-15
+        positions brief --actors russia,ukraine,us
     """
     from positions import views
     from positions.render import terminal
 
-    return Look(
-        lambda stored: views.brief_view(stored.everything(), as_of),
-        lambda view, _: terminal.brief(view),
-    )
+    def build(stored: "Stored") -> views.BriefView:
+        chosen, _ = _selection(stored.catalog, actors, None)
+        return views.brief_view(stored.everything(), as_of, chosen)
+
+    return Look(build, lambda view, _: terminal.brief(view))
 
 
 @_reads()
@@ -847,7 +867,9 @@ def export(
         )
     with _open(ctx, data, no_cache) as stored:
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
-        view = views.report_view(stored.everything(), as_of, chosen_actors, chosen_issues)
+        csv = format is ExportFormat.csv  # the one format with no agreement matrix
+        ds = stored.everything()
+        view = views.report_view(ds, as_of, chosen_actors, chosen_issues, pairs=not csv)
     text = exporter.render(format.value, view, wide=wide, raw=raw)
     if to_stdout:
         _write_file_format(format.value, text)
@@ -926,7 +948,8 @@ def init(
         raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="FILE")
     path = Path(file)
     never = "init never replaces a file: give a new file name"
-    exporter.write(path, template.replace("{file}", file), to_replace=never)
+    # The commands in its comments are run from its own folder.
+    exporter.write(path, template.replace("{file}", path.name), to_replace=never)
     wrote = [file]
     schema = path.parent / SCHEMA_FILE
     if not os.path.lexists(schema):

@@ -4,9 +4,10 @@ Typer's zsh and fish completion pass each item's help through rich markup (a
 name holding `[/bold]` raised, `[red]` was obeyed) and hand control characters
 to the shell's menu as they are (an OSC sequence retitled the terminal). These
 subclasses, registered in place of Typer's for bash, zsh and fish, offer only
-values that can be typed as they are shown and print every help text as one
-printable line, never as markup: an actor whose name cannot be shown safely is
-still offered by its id, which is always a plain slug.
+values that every shell inserts as they are (no space, quote or character a
+shell reads) and print every help text as one printable line, never as markup:
+an actor whose name cannot be offered safely is still offered by its id, which
+is always a plain slug.
 """
 
 from __future__ import annotations
@@ -19,14 +20,23 @@ from typer._click.shell_completion import CompletionItem, add_completion_class
 from positions.text import printable
 
 _SPACES = re.compile(r"\s+")
-#: Typer's zsh quoting, and a backslash's, as one table of characters.
-_ZSH = str.maketrans({"\\": "\\\\", '"': '""', "'": "''", "$": "\\$", "`": "\\`", ":": r"\\:"})
+#: A value every shell inserts as it is, unquoted: letters and digits of any script,
+#: and `_ . , + @ / -` after the first. Anything else (a space, a quote, `;`, `$`,
+#: `|`, `&`, `*`, a backslash) could split the word, leave a quote open or run a
+#: command once inserted (bash's completion script quotes nothing).
+_SHELL_SAFE = re.compile(r"\w[\w.,+@/-]*")
+#: zsh's menu text sits inside single quotes and then `_arguments`' own quoting:
+#: quotes and backslashes there become look-alikes (it is only what is shown);
+#: `$`, a backquote and `:` get Typer's escapes.
+_ZSH_HELP = str.maketrans(
+    {"'": "\u2019", '"': "\u201d", "\\": "\u29f5", "$": "\\$", "`": "\\`", ":": r"\\:"}
+)
 
 
 def _plain(value: str) -> bool:
-    """A value the user could type and see as it is: no control, format or bidi
-    character (what `printable` escapes), no tab or line break."""
-    return printable(value) == value and _SPACES.sub(" ", value) == value
+    """A value the user could type and see as it is, in any shell: no control,
+    format or bidi character (what `printable` escapes) and nothing a shell reads."""
+    return printable(value) == value and _SHELL_SAFE.fullmatch(value) is not None
 
 
 def _help(text: str | None) -> str:
@@ -52,9 +62,9 @@ class BashComplete(_Safe, shells.BashComplete):
 
 class ZshComplete(_Safe, shells.ZshComplete):
     def format_completion(self, item: CompletionItem) -> str:
-        # Typer's zsh quoting, without its rich rendering of the help.
-        value, help = str(item.value).translate(_ZSH), (item.help or "").translate(_ZSH)
-        return f'"{value}":"{help}"' if help else f'"{value}"'
+        # No rich rendering of the help, as Typer's has; a value is shell-safe already.
+        help = (item.help or "").translate(_ZSH_HELP)
+        return f'"{item.value}":"{help}"' if help else f'"{item.value}"'
 
 
 class FishComplete(_Safe, shells.FishComplete):

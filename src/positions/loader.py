@@ -152,9 +152,14 @@ def _kind(value: object) -> str:
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """'did you mean ...?': an id that starts `word` or that `word` starts (at least
     three characters, the longest), as `aosis_group` means `aosis`; else the closest."""
-    started = [c for c in choices if min(len(c), len(word)) >= 3 and c.startswith(word)]
-    started += [c for c in choices if len(c) >= 3 and word.startswith(c)]
-    close = [max(started, key=len)] if started else difflib.get_close_matches(word, choices, 1)
+    # `cease` means the shortest id it starts, `aosis_group` the longest that starts it.
+    longer = [c for c in choices if len(word) >= 3 and c.startswith(word)]
+    shorter = [c for c in choices if len(c) >= 3 and word.startswith(c)]
+    close = (
+        sorted(longer, key=len)[:1]
+        or sorted(shorter, key=len)[-1:]
+        or difflib.get_close_matches(word, choices, 1)
+    )
     return f"did you mean '{close[0]}'?" if close else None
 
 
@@ -184,7 +189,7 @@ class _Check:
         self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
         # Each actor's and issue's spellings: no two alike, and `actor: US` is told it
         # gave an alias for an id.
-        self._spelled = {Kind.ACTOR: Spellings(), Kind.ISSUE: Spellings()}
+        self._spelled = {Kind.ACTOR: Spellings(), Kind.ISSUE: Spellings(), Kind.SOURCE: Spellings()}
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
         self._ended = False  # the stream read to its end (`finish`)
@@ -653,7 +658,8 @@ class _Check:
         self._missing = {kind for section, kind in _SECTION_KIND.items() if section not in found}
         sources: dict[str, Source] = {}
         for key, _, _, values in self.section(found, "sources", F.SOURCE):
-            if "name" in values:
+            if "name" in values:  # two sources may share a name: only looked up
+                self._spelled[Kind.SOURCE].claim(key, "name", values["name"])
                 sources[key] = Source(key, values["name"], values.get("url"))
         actors = self.actors(found)
         issues: dict[str, Issue] = {}

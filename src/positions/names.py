@@ -44,10 +44,12 @@ _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\uff07")
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt) beyond the
 # format characters (Cf) dropped anyway: variation selectors, the combining
-# grapheme joiner, fillers. Fonts draw none of them.
+# grapheme joiner, fillers. Fonts draw none of them (the braille blank U+2800,
+# a symbol, draws nothing either).
 _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+    "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\u2800]"  # and the braille blank, which draws as a space but is none
 )
 
 
@@ -70,7 +72,7 @@ def normalize(text: str) -> str:
         category = unicodedata.category(ch)
         if category == "Cf" or (category == "Mn" and _IGNORABLE.match(ch)):
             continue
-        if category == "Lo" and _IGNORABLE.match(ch):
+        if category in ("Lo", "So") and _IGNORABLE.match(ch):
             continue
         if ch in _APOSTROPHES:
             ch = "'"
@@ -124,12 +126,32 @@ def _confusables() -> dict[str, str]:
     return table
 
 
+def _invisible_only(a: str, b: str) -> bool:
+    """`a` and `b` differ, beyond case, only in characters that draw nothing."""
+    import unicodedata
+
+    def visible(text: str) -> str:
+        return "".join(
+            ch
+            for ch in unicodedata.normalize("NFD", text)
+            if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
+        )
+
+    shown_a, shown_b = visible(a), visible(b)
+    return (shown_a != a or shown_b != b) and shown_a.casefold() == shown_b.casefold()
+
+
 def difference(a: str, b: str) -> str:
     """What tells two look-alike spellings apart, as code points (`U+0430 CYRILLIC
     SMALL LETTER A`), for a message that says they look the same."""
     import unicodedata
 
-    odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
+    if _invisible_only(a, b):  # `Russia` and `russia\ufe0f`: only the selector
+        a, b = a.casefold(), b.casefold()
+    if len(a) == len(b):  # `Il` and `lI`: what differs place by place
+        odd = list(dict.fromkeys(c for x, y in zip(a, b, strict=True) if x != y for c in (x, y)))
+    else:
+        odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
     named = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3]]
     more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
     return "invisible or look-alike characters: " + ", ".join(named) + more
@@ -154,7 +176,9 @@ class Spellings:
         norm, looks = normalize(spelling), lookalike(spelling)
         same, alike = self._same.get(norm), self._alike.get(looks)
         if same is not None and same[0] != owner:
-            return False, same
+            # Equal but for case or accents (`NORTH`); or for what does not show
+            # (`Nor\u034fth`), which is said as looking the same.
+            return _invisible_only(spelling, same[2]), same
         if alike is not None and alike[0] != owner:
             return True, alike
         self._same.setdefault(norm, (owner, role, spelling))

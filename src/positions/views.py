@@ -389,12 +389,17 @@ def report_view(
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    pairs: bool = True,
 ) -> ReportView:
+    """The comparison for an export; without `pairs` (CSV, which shows none) the
+    agreement matrix is left empty, and any number of actors is fine."""
     snap = analysis.snapshot(ds, as_of)
     compared = compare_view(ds, as_of, actors, issues, snap)
     ids = [a.id for a in compared.actors]
-    _pairwise(ids, "export", "choose some with --actors (a region, a group)")
-    matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
+    matrix: dict[tuple[str, str], PairScore] = {}
+    if pairs:
+        _pairwise(ids, "export", "choose some with --actors, or export CSV, which has no pairs")
+        matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
     latest = max(dates, default=None)
     return ReportView(compared.title, as_of, compared.actors, compared.rows, matrix, latest)
@@ -431,12 +436,17 @@ BRIEF_SHIFTS = 5
 BRIEF_MIN_SHARED = 2
 
 
-def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
-    snap = analysis.snapshot(ds, as_of)
-    compared = compare_view(ds, as_of, snap=snap)
-    deals = deal_view(ds, as_of, snap=snap)
-    ids = list(ds.actors)
-    _pairwise(ids, "brief", "use alignment --actors on some of them instead")
+def brief_view(
+    ds: Dataset, as_of: dt.date | None = None, actors: Sequence[str] | None = None
+) -> BriefView:
+    """The briefing over every actor, or over `actors` only (`brief --actors`)."""
+    ids = list(ds.actors) if actors is None else list(dict.fromkeys(actors))
+    _pairwise(ids, "brief", "choose some with --actors (a region, a group)")
+    full = analysis.snapshot(ds, as_of)
+    chosen = set(ids)
+    snap = full if actors is None else {k: p for k, p in full.items() if k[0] in chosen}
+    compared = compare_view(ds, as_of, ids, snap=snap)
+    deals = deal_view(ds, as_of, ids, snap=snap)
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
     pairs = [PairLine(ds.actors[a], ds.actors[b], p) for a, b, p in _scored_pairs(matrix, ids)]
     # A pair that shares one issue says little about alignment: rank the pairs
@@ -446,7 +456,7 @@ def brief_view(ds: Dataset, as_of: dt.date | None = None) -> BriefView:
     high, low = (max(scores), min(scores)) if scores else (None, None)
     closest = tuple(p for p in ranked if p.score.score == high)
     furthest = tuple(p for p in ranked if p.score.score == low and low != high)
-    shifts = analysis.shifts(ds, as_of)
+    shifts = analysis.shifts(ds, as_of, actors=None if actors is None else ids)
     return BriefView(
         title=ds.title,
         as_of=as_of,

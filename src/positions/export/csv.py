@@ -15,13 +15,15 @@ tab or carriage return) as a formula, which can run commands or leak data
 text cell starting with one of those characters gets a leading single quote,
 which spreadsheets show as text. That is not enough on its own: Excel in many
 European locales and LibreOffice with "semicolon" ticked split on `;` (or on
-tab, space or `|`), even inside a quoted field, so `ok;=1+2` would open as the
-text `ok` and a live formula. So inside a text, a formula character right
-after a character a spreadsheet may split on (`,` `;` tab, space, `|`, a line
-break) gets the quote too: `=` and `@` always, `+` and `-` unless a digit, a
-space or the end follows (`-2`, `a - b` stay as they are). Every text field is
-quoted and the score is written as a plain integer (`-2`) and never prefixed,
-so it stays a number in a spreadsheet and in pandas. Ids, stance ids and dates
+tab, space, `|` or any character typed as "other"), even inside a quoted field,
+so `ok;=1+2` would open as the text `ok` and a live formula. So inside a text,
+a formula character right after any character a spreadsheet could split on
+gets the quote too: every character but a letter, a digit and `. ' ’ + -` (a
+separator among those would split every word, number or date). `=` and `@`
+always get it; `+` and `-` unless a space or the end follows (`a - b`) or a
+plain number does (`a -2 b`, `-1.5`): `-2+3+cmd|...` is a formula to Excel.
+Every text field is quoted and the score is written as a plain integer (`-2`)
+and never prefixed, so it stays a number in a spreadsheet and in pandas. Ids, stance ids and dates
 cannot start with those characters (the loader only accepts slugs and real
 dates), so the rule never changes them. tests/test_spreadsheet.py opens the
 file in LibreOffice with each separator and finds no formula.
@@ -61,7 +63,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: Where a quote goes inside a text: before a formula character that follows a
 #: character a spreadsheet may split a line on (see the module's docstring).
-_INNER_FORMULA = re.compile(r"(?<=[,;\t |\r\n])(?=[=@]|[+-](?![\d\s]|\Z))")
+_INNER_FORMULA = re.compile(r"(?<=[^\w.'\u2019+-])(?=[=@]|[+-](?!\s|\Z|\d+(?:[.,]\d+)*(?:\s|\Z)))")
 
 
 def cell_text(text: str | None) -> str:
