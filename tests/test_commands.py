@@ -74,11 +74,12 @@ def as_json(args: list[str]) -> Any:
 
 def test_issues_json_contract() -> None:
     rows = as_json(["issues"])
-    assert [set(r) for r in rows] == [{"id", "title", "question", "status", "stated"}] * 8
+    assert [set(r) for r in rows] == [{"id", "title", "question", "tags", "status", "stated"}] * 8
     assert rows[0] == {
         "id": "donbas",
         "title": "Donbas territory",
         "question": "Should Ukraine withdraw from the parts of Donetsk and Luhansk it still holds?",
+        "tags": [],  # format 2's; the default data is format 1
         "status": "contested",
         "stated": 4,
     }
@@ -94,6 +95,7 @@ def test_actors_json_contract() -> None:
         "id": "united_states",
         "name": "United States",
         "aliases": ["US", "USA", "Washington", "Trump"],
+        "short": None,
         "stated": 4,
     }
     assert [r["stated"] for r in rows] == [5, 4, 4, 6, 1]

@@ -272,8 +272,8 @@ EXPECTED: dict[str, Refused | Shown] = {
     ),
     "yaml11-wrong-types.yaml": Refused(
         (
-            "2:9: unsupported format '1.0'; this version of positions reads format 1; "
-            "write 'format: 1'",
+            "2:9: unsupported format '1.0'; this version of positions reads formats 1 and 2; "
+            "write 'format: 1', or 'format: 2' to use format 2's fields",
             "3:8: title must be text, not a list",
             "10:13: unknown stance '1'; use one of strongly_oppose, oppose, neutral, support, "
             "strongly_support",

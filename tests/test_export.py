@@ -104,6 +104,7 @@ ROUND_TRIPS = [
     (None, dt.date(2025, 8, 15)),
     (TRADE, None),
     (TRADE, dt.date(2024, 6, 30)),
+    (TRADE.with_name("trade2.yaml"), None),  # format 2: short labels and tags
 ]
 
 
@@ -173,12 +174,14 @@ def test_json_reads_back_as_the_positions_in_force(
     assert doc["title"] == ds.title
     assert doc["as_of"] == (None if as_of is None else as_of.isoformat())
     assert doc["actors"] == [
-        {"id": a.id, "name": a.name, "aliases": list(a.aliases)} for a in ds.actors.values()
+        {"id": a.id, "name": a.name, "aliases": list(a.aliases), "short": a.short}
+        for a in ds.actors.values()
     ]
     assert [i["id"] for i in doc["issues"]] == list(ds.issues)
     for (issue, actor), p in _in_force(ds, as_of).items():
         entry = next(i for i in doc["issues"] if i["id"] == issue)
-        assert list(entry) == ["id", "title", "question", "status", "sides", "positions"]
+        assert list(entry) == ["id", "title", "question", "tags", "status", "sides", "positions"]
+        assert entry["tags"] == list(ds.issues[issue].tags)
         assert (entry["title"], entry["question"]) == (
             ds.issues[issue].title,
             ds.issues[issue].question,

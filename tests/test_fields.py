@@ -28,7 +28,7 @@ FIELDS = [
 ]
 #: VALID written one field per line, so that each field is one line to take out or change.
 BLOCK = """\
-format: 1
+format: 2
 title: Test talks
 sources:
   wire:
@@ -38,10 +38,12 @@ actors:
   north:
     name: North
     aliases: [N]
+    short: No
 issues:
   border:
     title: Border
     question: Should the border move?
+    tags: [land]
 positions:
   - actor: north
     issue: border
@@ -51,6 +53,9 @@ positions:
     source: wire
     date: 2025-01-02
 """
+
+
+LISTS = (Kind.NAMES, Kind.TAGS)
 
 
 def _line_of(field: Field, section: str) -> int:
@@ -112,7 +117,7 @@ def test_a_list_for_a_single_value_is_refused_in_the_fields_words(
     what = field.what(spec.what(ident))
     expected = (
         f"{what} must be a list, e.g. [Moscow, Kremlin]"
-        if field.kind is Kind.NAMES
+        if field.kind in LISTS
         else f"{what} must be text, not a mapping"
     )
     column = len(key) + 3
@@ -125,12 +130,12 @@ def test_each_field_keeps_its_limit(section: str, ident: object, field: Field) -
     at = _line_of(field, section)
     key = lines[at].split(":")[0]
     long = "x" * (field.limit + 1)
-    lines[at] = f"{key}: [{long}]" if field.kind is Kind.NAMES else f"{key}: {long}"
+    lines[at] = f"{key}: [{long}]" if field.kind in LISTS else f"{key}: {long}"
     spec = next(s.records for s in fields.SECTIONS if s.name == section)
     assert spec is not None
     what = (
         field.what(spec.what(ident))
-        if field.kind is not Kind.NAMES
+        if field.kind not in LISTS
         else (field.item.format(record=spec.what(ident)))
     )
     found = _problems("\n".join(lines) + "\n")
@@ -142,12 +147,12 @@ def test_each_field_keeps_its_limit(section: str, ident: object, field: Field) -
 def test_unknown_fields_list_what_the_table_allows() -> None:
     text = BLOCK.replace("    quote: We will.", "    quoted: We will.")
     assert _problems(text) == [
-        "t.yaml:20:5: unknown field 'quoted' in position 1; did you mean 'quote'?"
+        "t.yaml:22:5: unknown field 'quoted' in position 1; did you mean 'quote'?"
     ]
     text = BLOCK.replace("    quote: We will.", "    when: now")
     allowed = ", ".join(fields.POSITION.names)
     assert _problems(text) == [
-        f"t.yaml:20:5: unknown field 'when' in position 1; allowed fields: {allowed}"
+        f"t.yaml:22:5: unknown field 'when' in position 1; allowed fields: {allowed}"
     ]
 
 
@@ -173,3 +178,27 @@ def test_the_schema_has_every_field_of_the_tables() -> None:
         items = node["items"] if section.listed else node["additionalProperties"]
         assert list(items["properties"]) == [f.name for f in section.records.fields]
         assert items["required"] == list(section.records.required)
+
+
+NEWER = [(s, i, f) for s, i, f in FIELDS if f.since > 1]
+
+
+def test_format_2_has_fields() -> None:
+    assert {f.name for _, _, f in NEWER} == {"short", "tags"}
+
+
+@pytest.mark.parametrize(("section", "ident", "field"), NEWER, ids=lambda v: str(v))
+def test_a_format_2_field_in_a_format_1_file_says_to_write_format_2(
+    section: str, ident: object, field: Field
+) -> None:
+    # BLOCK at format 1, with this format-2 field and none of the others.
+    others = {_line_of(f, s) for s, _, f in NEWER if f is not field}
+    lines = [line for n, line in enumerate(BLOCK.splitlines()) if n not in others]
+    text = "\n".join(lines).replace("format: 2", "format: 1") + "\n"
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith(f"{field.name}:"))
+    spec = next(s.records for s in fields.SECTIONS if s.name == section)
+    assert spec is not None
+    assert _problems(text) == [
+        f"t.yaml:{at + 1}:5: '{field.name}' in {spec.what(ident)} is a format-2 field, and this "
+        "file says format 1; write 'format: 2' at the top of the file to use it"
+    ]

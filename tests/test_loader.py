@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from positions import loader, yamlsource
 from positions.errors import DataError, PositionsError
 from positions.model import Stance
+from positions.names import suggest_id
 from tests.profiles import examples
 
 VALID = """\
@@ -72,9 +73,9 @@ def test_valid_file_builds_the_model() -> None:
     [
         pytest.param(
             "format: 1",
-            "format: 2",
-            "t.yaml:1:9: unsupported format '2'; this version of positions reads format 1; "
-            "write 'format: 1'",
+            "format: 3",
+            "t.yaml:1:9: unsupported format '3'; this version of positions reads formats 1 and "
+            "2; write 'format: 1', or 'format: 2' to use format 2's fields",
             id="format",
         ),
         pytest.param(
@@ -808,4 +809,4 @@ def test_look_alikes_name_what_tells_them_apart(south: str, message: str) -> Non
     ],
 )
 def test_suggestions_prefer_a_shared_start(word: str, hint: str | None) -> None:
-    assert loader._suggest(word, ["ceasefire_line", "ceasefire", "cease_talks_x"]) == hint
+    assert suggest_id(word, ["ceasefire_line", "ceasefire", "cease_talks_x"]) == hint

@@ -73,7 +73,7 @@ def test_default_data_points_editors_at_the_schema() -> None:
 
 # Mistakes both the schema and the loader see: an editor flags them while typing.
 SCHEMA_LEVEL = [
-    ("format: 1", "format: 2"),
+    ("format: 1", "format: 3"),
     ("    title: Border", "    titel: Border"),
     ("    summary: Wants it moved.\n", ""),
     ("    stance: support", "    stance: suport"),

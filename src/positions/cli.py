@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -35,7 +35,7 @@ from positions.text import printable
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from positions.model import Catalog
+    from positions.model import Catalog, Dataset, Selection
     from positions.store import Stored
 
 #: Data problems printed before the rest are summarised in one line.
@@ -258,6 +258,47 @@ def _selection(
     )
 
 
+class _Tagged:
+    """The data seen through `--tag`: only the issues with one of the tags, for
+    every command alike (its catalog, its whole data set and its look-ups)."""
+
+    def __init__(self, stored: "Stored", issues: set[str]) -> None:
+        from positions.model import Catalog
+
+        full = stored.catalog
+        kept = {i: issue for i, issue in full.issues.items() if i in issues}
+        self.catalog = Catalog(full.title, full.actors, kept, full.sources)
+        self._stored, self._issues = stored, issues
+
+    def everything(self) -> "Dataset":
+        return self._stored.everything().with_issues(self._issues)
+
+    def select(
+        self, actors: "Collection[str] | None" = None, issues: "Collection[str] | None" = None
+    ) -> "Selection":
+        from positions.model import Selection
+
+        chosen = self._issues if issues is None else self._issues & set(issues)
+        found = self._stored.select(actors, chosen)
+        return Selection(self.catalog, found.positions, actors, chosen)
+
+
+def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
+    """`stored`, or only its issues with one of `tags` (`--tag a,b`)."""
+    wanted = _split(tags)
+    if wanted is None:
+        return stored
+    issues = {i for i, issue in stored.catalog.issues.items() if set(issue.tags) & set(wanted)}
+    if not issues:
+        known = sorted({t for issue in stored.catalog.issues.values() for t in issue.tags})
+        listed = ", ".join(known) if known else "none (tags: on issues is format 2)"
+        typed = " or ".join(f"'{printable(t)}'" for t in wanted)
+        raise typer.BadParameter(
+            f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
+        )
+    return typing.cast("Stored", _Tagged(stored, issues))
+
+
 def _count(n: int, noun: str) -> str:
     """`1 issue`, `2 issues`, `1,234 positions`."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
@@ -325,6 +366,16 @@ IssuesOption = Annotated[
         help="Only these issues (ids, titles or prefixes), comma-separated.",
         show_default=False,
         autocompletion=_complete_list(_complete_issue),
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG,...",
+        help="Only the issues with one of these tags (format 2's `tags:`), comma-separated.",
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[
@@ -439,6 +490,7 @@ _BEFORE = (
     _shared("data", DataOption, None),
     _shared("no_cache", NoCacheOption, False),
     _shared("as_of", AsOfOption, None),
+    _shared("tag", TagOption, None),
 )
 _AFTER = (_shared("json", JsonOption, False), _shared("no_pager", PagerOption, False))
 _CTX = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
@@ -463,12 +515,13 @@ def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[
             data: Path | None,
             no_cache: bool,
             as_of: dt.date | None,
+            tag: list[str] | None,
             json: bool,
             no_pager: bool,
             **given: Any,
         ) -> None:
             look = func(as_of=as_of, **given)
-            _run(ctx, data, no_cache, json, no_pager, look)
+            _run(ctx, data, no_cache, json, no_pager, look, tag)
 
         command.__name__, command.__doc__ = func.__name__, func.__doc__
         command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -487,12 +540,18 @@ def _is_argument(parameter: inspect.Parameter) -> bool:
 
 
 def _run(
-    ctx: typer.Context, data: Path | None, no_cache: bool, as_json: bool, no_pager: bool, look: Look
+    ctx: typer.Context,
+    data: Path | None,
+    no_cache: bool,
+    as_json: bool,
+    no_pager: bool,
+    look: Look,
+    tags: list[str] | None = None,
 ) -> None:
     """What every read command does: open the data, build its view, print it as JSON
     or through its terminal renderer, paged when long."""
     with _open(ctx, data, no_cache) as stored:
-        view = look.build(stored)
+        view = look.build(_tagged(stored, tags))
     if as_json:
         from positions.render.json import dumps
 
@@ -829,6 +888,7 @@ def export(
     as_of: AsOfOption = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
+    tag: TagOption = None,
 ) -> None:
     """Export the comparison: CSV, Markdown, JSON or HTML report.
 
@@ -865,7 +925,8 @@ def export(
             "send it to a file or a pipe (-o FILE, or | another program)",
             param_hint="--raw",
         )
-    with _open(ctx, data, no_cache) as stored:
+    with _open(ctx, data, no_cache) as opened:
+        stored = _tagged(opened, tag)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()

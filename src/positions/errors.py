@@ -138,9 +138,17 @@ NOT_SLUG = ProblemKind(
     "{what} id '{key}' is not a lower-case slug",
     "use lower-case letters, digits, '-' and '_', e.g. 'united_states'",
 )
+NOT_A_TAG = ProblemKind(
+    "{what}, '{value}', is not a lower-case slug",
+    "use lower-case letters, digits, '-' and '_', e.g. 'territory'",
+)
+NEWER_FIELD = ProblemKind(
+    "'{field}' in {what} is a format-{version} field, and this file says format 1",
+    "write 'format: {version}' at the top of the file to use it",
+)
 BAD_FORMAT = ProblemKind(
-    "unsupported format '{shown}'; this version of positions reads format {version}",
-    "write 'format: {version}'",
+    "unsupported format '{shown}'; this version of positions reads formats {versions}",
+    "write 'format: 1', or 'format: 2' to use format 2's fields",
 )
 BAD_URL = ProblemKind("{what} must start with https:// or http://")
 NOT_A_LIST = ProblemKind("{what} must be a list, e.g. [Moscow, Kremlin]")

@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 
 from positions.model import STANCE_IDS
 
-FORMAT_VERSION = 1
+#: The newest format version; every older one still loads (format 2 only adds fields).
+FORMAT_VERSION = 2
+FORMAT_VERSIONS = (1, 2)
 #: Longest text in any one prose field (a summary, quote, question or url), in characters.
 MAX_TEXT_CHARS = 10_000
 #: Longest id, name, alias, title or source name, in characters.
@@ -35,6 +37,7 @@ class Kind(enum.Enum):
     TEXT = "text"  # prose: a summary, quote or question
     URL = "url"  # an http(s) address
     NAMES = "names"  # a list of names
+    TAGS = "tags"  # a list of slugs
     STANCE = "stance"  # one of STANCE_IDS
     DATE = "date"  # a calendar day, YYYY-MM-DD
     ACTOR = "actor"  # the id of an actor defined under `actors:`
@@ -58,6 +61,7 @@ class Field(NamedTuple):
     doc: str  # what it holds, for docs/format.md and the schema's description
     label: str = "the {name} of {record}"  # how a message names it
     item: str = ""  # how a message names one item of a list: "an alias of {record}"
+    since: int = 1  # the first format version that has it
 
     @property
     def limit(self) -> int:
@@ -71,7 +75,9 @@ class Field(NamedTuple):
 class Record:
     """The fields of one kind of record; `ident` names one record in messages."""
 
-    __slots__ = ("allowed", "fields", "ident", "names", "required", "required_set", "rows")
+    __slots__ = (
+        "allowed", "fields", "ident", "names", "newer", "required", "required_set", "rows"
+    )  # fmt: skip
 
     def __init__(self, ident: str, fields: tuple[Field, ...]) -> None:
         self.ident = ident  # "actor '{}'": filled with the record's id (or a position's number)
@@ -83,6 +89,8 @@ class Record:
         self.required_set = frozenset(self.required)
         # What the loader reads for each field, looked up once: name, kind, limit, field.
         self.rows = tuple((f.name, f.kind.value, f.limit, f) for f in fields)
+        # The fields a format-1 file may not have: name -> the version that has them.
+        self.newer = {f.name: f.since for f in fields if f.since > 1}
 
     def what(self, ident: object) -> str:
         return self.ident.format(ident)
@@ -106,6 +114,14 @@ ACTOR = Record(
             "Other names people type for it (`US`, `Kyiv`, `Moscow`).",
             item="an alias of {record}",
         ),
+        Field(
+            "short",
+            Kind.NAME,
+            False,
+            "A short label for narrow tables (`China 中国` -> `CN`); without it, tables "
+            "abbreviate the name.",
+            since=2,
+        ),
     ),
 )
 ISSUE = Record(
@@ -117,6 +133,15 @@ ISSUE = Record(
             Kind.TEXT,
             True,
             "A yes/no proposition: a stance is a stance *on the question*, so `support` means yes.",
+        ),
+        Field(
+            "tags",
+            Kind.TAGS,
+            False,
+            "Ids that group issues (`territory`, `security`): every command's `--tag` keeps "
+            "the issues that have one of them.",
+            item="a tag of {record}",
+            since=2,
         ),
     ),
 )
@@ -152,8 +177,9 @@ class Section(NamedTuple):
 SECTIONS = (
     Section(
         "format",
-        f"The format version: `{FORMAT_VERSION}`. A later version of the tool may read "
-        "other versions; this one refuses them.",
+        "The format version: `1` or `2`. Format 2 only adds fields (each marked *format 2* "
+        "below): a format-1 file loads unchanged, and a format-2 field in it is refused "
+        "with a message saying to write `format: 2`.",
         field=Field("format", Kind.FORMAT, True, "The format version.", label="format"),
     ),
     Section(
@@ -204,8 +230,9 @@ _DEFS: dict[str, Any] = {
 #: What the schema says of a field of each kind after its description; a name or a
 #: text is its `$defs` entry (`_field_schema`).
 _KIND_SCHEMA: dict[Kind, dict[str, Any]] = {kind: {"$ref": "#/$defs/id"} for kind in REFERENCES} | {
-    Kind.FORMAT: {"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]},
+    Kind.FORMAT: {"enum": [v for n in FORMAT_VERSIONS for v in (n, str(n))]},
     Kind.NAMES: {"type": ["array", "null"], "items": {"$ref": "#/$defs/name"}},
+    Kind.TAGS: {"type": ["array", "null"], "items": {"$ref": "#/$defs/id"}},
     Kind.STANCE: {"enum": list(STANCE_IDS)},
     Kind.DATE: {"type": "string", "pattern": f"^{DATE_PATTERN}$"},
     Kind.URL: {"type": "string", "pattern": f"^{URL_PATTERN}", "maxLength": LIMITS[Kind.URL]},
@@ -250,7 +277,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, for editors; the loader checks more than it can say."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"positions data file, format {FORMAT_VERSION}",
+        "title": "positions data file, format 1 or 2",
         "description": (
             "A negotiation: actors, issues (yes/no propositions), sources and dated "
             "positions. See docs/format.md. `positions validate` checks more than this "
@@ -277,6 +304,7 @@ def _plain(doc: str) -> str:
 _KIND_DOC = {
     Kind.STANCE: " One of " + ", ".join(f"`{s}`" for s in STANCE_IDS) + ".",
     Kind.NAMES: f" A list; each at most {MAX_NAME_CHARS} characters.",
+    Kind.TAGS: " A list of ids (lower-case slugs).",
     Kind.NAME: f" At most {LIMITS[Kind.NAME]:,} characters.",
     Kind.TEXT: f" At most {LIMITS[Kind.TEXT]:,} characters.",
 }
@@ -293,7 +321,12 @@ def markdown() -> str:
         lines += ["", f"{noun} of `{section.name}` has:", ""]
         lines += ["| field | required | meaning |", "| --- | --- | --- |"]
         lines += [
-            f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc}{_KIND_DOC.get(f.kind, '')} |"
+            f"| `{f.name}` | {'yes' if f.required else 'no'} | "
+            f"{f.doc}{_KIND_DOC.get(f.kind, '')}{_since(f)} |"
             for f in section.records.fields
         ]
     return "\n".join(lines) + "\n"
+
+
+def _since(field: Field) -> str:
+    return f" *Format {field.since}.*" if field.since > 1 else ""

@@ -1,28 +1,14 @@
 """Data file -> Dataset. Every check on a data file lives here, once, on one path.
 
 The file is read as libyaml's events (positions.yamlsource), never constructed
-into Python objects, so every value keeps its line and column, no tag can build
-an object, plain `no` or `2025-08-15` stay the text the user wrote, and
-duplicate keys are seen instead of silently dropped. All problems of a file are
-collected and raised together in one `DataError`, sorted by place.
-
-One pass. The head sections (format, title, sources, actors, issues) are small
-and composed into values (`Seq`, `Map`; scalars and aliases stay events). The
-positions list is checked one entry at a time as it is read, so a large file
-never exists as a tree: each entry is composed alone, checked by `record` (the
-one checker of every record in the format, driven by positions.fields) and
-dropped. Checking a position needs the actors, issues and sources; when the
-list comes before one of them, it is skipped and, once the rest is known, read
-again from a second parser over the same bytes and checked by the same code.
-
-`record` keeps the happy path cheap, as msgspec and pydantic-core do: a plain
-text value within its limit is taken inline with dict look-ups, and only a
-value that fails builds a location and a message (`_text`, `_report`).
-
-A data file is untrusted: its bytes are bounded before parsing (yamlsource),
-an alias is refused where it is typed and never followed (an anchor no alias
-uses changes nothing and is accepted), and the problems collected and the "did
-you mean" searches done for one file are capped.
+into Python objects: every value keeps its line and column, no tag can build an
+object, `no` or `2025-08-15` stay the text written, duplicate keys are seen. The
+head sections are composed into small values, the positions checked one entry
+at a time as they are read; `record`, the one checker of every record (driven
+by positions.fields), keeps the happy path cheap as msgspec and pydantic-core
+do, building a location and a message only for a value that fails. All problems
+are raised together in one `DataError`, sorted by place. docs/architecture.md
+("The loader") tells how, and docs/security.md what it refuses and why.
 """
 
 from __future__ import annotations
@@ -53,7 +39,7 @@ from positions import fields as F
 from positions.errors import DataError, Problem, ProblemKind
 from positions.fields import Field, Kind, Record
 from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
-from positions.names import Spellings, difference
+from positions.names import Spellings, difference, suggest_id
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
 
@@ -72,14 +58,20 @@ SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
 ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
 _STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
 # Each kind as `Record.rows` hold it (its value, compared by identity).
-_TEXT, _NAME, _NAMES, _FORMAT = (
+_TEXT, _NAME, _NAMES, _TAGS, _FORMAT = (
     Kind.TEXT.value,
     Kind.NAME.value,
     Kind.NAMES.value,
+    Kind.TAGS.value,
     Kind.FORMAT.value,
 )
 _STANCE, _DATE, _URL = Kind.STANCE.value, Kind.DATE.value, Kind.URL.value
 _HEAD = frozenset(("sources", "actors", "issues"))
+#: What must come before the positions for them to be checked as they are read:
+#: the sections they refer to, and the format version that says which fields exist.
+_STREAM = _HEAD | {"format"}
+_VERSION = F.FORMAT_VERSION
+_VERSIONS = {str(v): v for v in F.FORMAT_VERSIONS}  # as written -> the version
 #: The kind of reference each section defines, for `_missing` and `_declared`.
 _SECTION_KIND = {section: kind for kind, section in F.REFERENCES.items()}
 
@@ -149,20 +141,6 @@ def _kind(value: object) -> str:
     return "mapping" if type(value) is Map else "list" if type(value) is Seq else "single value"
 
 
-def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """'did you mean ...?': an id that starts `word` or that `word` starts (at least
-    three characters, the longest), as `aosis_group` means `aosis`; else the closest."""
-    # `cease` means the shortest id it starts, `aosis_group` the longest that starts it.
-    longer = [c for c in choices if len(word) >= 3 and c.startswith(word)]
-    shorter = [c for c in choices if len(c) >= 3 and word.startswith(c)]
-    close = (
-        sorted(longer, key=len)[:1]
-        or sorted(shorter, key=len)[-1:]
-        or difflib.get_close_matches(word, choices, 1)
-    )
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 #: What `_Check.items` finds in a mapping: each key's (key event, value), in file order.
 _Found = dict[str, tuple[Any, Any]]
 
@@ -193,6 +171,7 @@ class _Check:
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
         self._ended = False  # the stream read to its end (`finish`)
+        self._version = _VERSION  # the file's format: the newest until it says
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -215,7 +194,7 @@ class _Check:
             if self._budget < len(choices):
                 return None
             self._budget -= len(choices)
-            self._suggestions[key] = _suggest(word, choices)
+            self._suggestions[key] = suggest_id(word, choices)
         return self._suggestions[key]
 
     # -- events -> values ------------------------------------------------------------------
@@ -419,6 +398,9 @@ class _Check:
             self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
+        for name in spec.newer.keys() & found.keys() if self._version < _VERSION else ():
+            mark, since = found.pop(name)[0].start_mark, spec.newer[name]
+            self._report(E.NEWER_FIELD, mark, field=name, what=spec.what(ident), version=since)
         present = set(refused)
         if not found.keys() <= spec.allowed:
             self._fields_known(found, present, spec.names, spec.what(ident))
@@ -433,6 +415,9 @@ class _Check:
             value = pair[1]
             if kind is _NAMES:
                 out[name] = self._names(field, pair, spec.what(ident))
+                continue
+            if kind is _TAGS:
+                out[name] = self._tags(field, pair, spec.what(ident))
                 continue
             if kind is _FORMAT:
                 self._format(value)
@@ -466,7 +451,7 @@ class _Check:
                     self._report(
                         E.UNKNOWN_STANCE,
                         value.start_mark,
-                        _suggest(text, STANCE_IDS),
+                        suggest_id(text, STANCE_IDS),
                         value=shorten(text),
                         stances=", ".join(STANCE_IDS),
                     )
@@ -529,10 +514,23 @@ class _Check:
                 result.append((item, text))
         return result
 
+    def _tags(self, field: Field, pair: tuple[Any, Any], record: str) -> tuple[str, ...]:
+        """The slugs of a list of tags, each once, in file order."""
+        items = self._names(field, pair, record)
+        for item, text in (t for t in items if not SLUG.match(t[1])):
+            what = field.item.format(record=record)
+            self._report(E.NOT_A_TAG, item.start_mark, what=what, value=shorten(text))
+        return tuple(dict.fromkeys(text for _, text in items if SLUG.match(text)))
+
     def _format(self, value: Any) -> None:
-        if type(value) is not ScalarEvent or value.value != str(F.FORMAT_VERSION):
-            shown = shorten(value.value) if type(value) is ScalarEvent else _kind(value)
-            self._report(E.BAD_FORMAT, value.start_mark, shown=shown, version=F.FORMAT_VERSION)
+        if type(value) is ScalarEvent and value.value in _VERSIONS:
+            self._version = _VERSIONS[value.value]
+            return
+        shown = shorten(value.value) if type(value) is ScalarEvent else _kind(value)
+        versions = " and ".join(_VERSIONS)
+        self._report(
+            E.BAD_FORMAT, value.start_mark, shown=shown, version=_VERSION, versions=versions
+        )
 
     def _date(self, text: str) -> dt.date | None:
         if ISO_DATE.match(text):
@@ -621,7 +619,7 @@ class _Check:
             if not self._accept(key, value, found, refused, "the data file", None):
                 self.skip(value)
             elif key.value == "positions":
-                if found.keys() >= _HEAD:
+                if found.keys() >= _STREAM:
                     head = self.head(found)
                     positions = self.positions(value)
                 else:
@@ -675,7 +673,7 @@ class _Check:
                     what=F.ISSUE.what(key), other=other,
                     difference=difference(title, other_title),
                 )  # fmt: skip
-            issues[key] = Issue(key, title, values["question"])
+            issues[key] = Issue(key, title, values["question"], values.get("tags", ()))
         for kind, defined in ((Kind.SOURCE, sources), (Kind.ACTOR, actors), (Kind.ISSUE, issues)):
             self._ids[kind.value] = {key: key for key in defined}
         return sources, actors, issues
@@ -710,8 +708,12 @@ class _Check:
                 continue
             name = values["name"]
             aliases: list[tuple[Any, str]] = values.get("aliases", [])
-            spellings = [(key_event, key, "id"), (None, name, "name")]
+            # Where each spelling is: its event, or the name of the field that holds it.
+            spellings: list[tuple[Any, str, str]] = [(key_event, key, "id"), ("name", name, "name")]
             spellings += [(item, alias, "alias") for item, alias in aliases]
+            short = values.get("short")
+            if short is not None:
+                spellings.append(("short", short, "short label"))
             for at, spelling, role in spellings:
                 clash = self._spelled[Kind.ACTOR].claim(key, role, spelling)
                 if clash is None:
@@ -719,7 +721,7 @@ class _Check:
                 alike, (other, other_role, other_spelling) = clash
                 self._report(
                     E.NAME_LOOKS_LIKE if alike else E.NAME_TAKEN,
-                    _mark(node, "name") if at is None else at.start_mark,
+                    _mark(node, at) if type(at) is str else at.start_mark,
                     role=role,
                     spelling=shorten(spelling),
                     what=F.ACTOR.what(key),
@@ -729,7 +731,7 @@ class _Check:
                     + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
                     difference=difference(spelling, other_spelling),
                 )
-            result[key] = Actor(key, name, tuple(alias for _, alias in aliases))
+            result[key] = Actor(key, name, tuple(alias for _, alias in aliases), short)
         return result
 
     def positions(self, event: Any) -> list[Position]:

@@ -68,12 +68,14 @@ class Actor(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    short: str | None = None  # a label for narrow tables (format 2)
 
 
 class Issue(NamedTuple):
     id: str
     title: str
     question: str
+    tags: tuple[str, ...] = ()  # slugs that group issues, for --tag (format 2)
 
 
 class Source(NamedTuple):
@@ -182,6 +184,13 @@ class Dataset(Catalog):
     @property
     def actor_ids(self) -> tuple[str, ...]:
         return tuple(self.actors)
+
+    def with_issues(self, issues: Collection[str]) -> "Dataset":
+        """The same negotiation with only these issues and their positions
+        (`--tag`): a whole data set of its own, which every view may take."""
+        kept = {i: issue for i, issue in self.issues.items() if i in issues}
+        positions = tuple(p for p in self.positions if p.issue in kept)
+        return Dataset(self.title, self.actors, kept, self.sources, positions)
 
     @property
     def issue_ids(self) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ __all__ = [
     "resolve_actors",
     "resolve_issue",
     "resolve_issues",
+    "suggest_id",
 ]
 
 _MAX_SUGGESTIONS = 3
@@ -188,6 +189,23 @@ class Spellings:
     def find(self, text: str) -> Claim | None:
         """The claim of the spelling `text` is, ignoring case and accents."""
         return self._same.get(normalize(text))
+
+
+def suggest_id(word: str, choices: Sequence[str]) -> str | None:
+    """'did you mean ...?' for an unknown id in a data file: an id that starts `word`
+    or that `word` starts (three characters or more), as `aosis_group` means `aosis`;
+    else the closest."""
+    import difflib  # only a mistake needs it
+
+    # `cease` means the shortest id it starts, `aosis_group` the longest that starts it.
+    longer = [c for c in choices if len(word) >= 3 and c.startswith(word)]
+    shorter = [c for c in choices if len(c) >= 3 and word.startswith(c)]
+    close = (
+        sorted(longer, key=len)[:1]
+        or sorted(shorter, key=len)[-1:]
+        or difflib.get_close_matches(word, list(choices), 1)
+    )
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 class _Kind(NamedTuple):

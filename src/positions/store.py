@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -65,16 +65,16 @@ SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TABLE sources(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, url TEXT)",
     "CREATE TABLE actors(n INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, "
-    "aliases TEXT NOT NULL, rows INTEGER NOT NULL)",
+    "aliases TEXT NOT NULL, short TEXT, rows INTEGER NOT NULL)",
     "CREATE TABLE issues(n INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, "
-    "question TEXT NOT NULL, rows INTEGER NOT NULL)",
+    "question TEXT NOT NULL, tags TEXT NOT NULL, rows INTEGER NOT NULL)",
     "CREATE TABLE positions(n INTEGER PRIMARY KEY, actor INTEGER NOT NULL, "
     "issue INTEGER NOT NULL, stance INTEGER NOT NULL, summary TEXT NOT NULL, "
     "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, crc INTEGER NOT NULL)",
     "CREATE INDEX positions_by_issue ON positions(issue, n)",
     "CREATE INDEX positions_by_actor ON positions(actor, n)",
 )
-_ALIAS_SEPARATOR = "\x1f"  # aliases are one column: names hold no control character
+_ALIAS_SEPARATOR = "\x1f"  # aliases (and tags) are one column: they hold no control character
 _CATALOG = ("sources", "actors", "issues")
 _STANCES = {s.score: s for s in Stance}
 
@@ -449,27 +449,30 @@ def _catalog(
     query = "SELECT * FROM {} ORDER BY n"  # the tables are _CATALOG, our own names
     rows = [db.execute(query.format(table)).fetchall() for table in _CATALOG]
     sources, actors, issues = rows
-    # Every text a str (a source's url may be None), every count a whole number.
-    texts = [v for row in (*actors, *issues) for v in row[1:4]]
+    # Every text a str (a source's url and an actor's short label may be None),
+    # every count a whole number.
+    texts = [v for row in actors for v in row[1:4]] + [v for row in issues for v in row[1:5]]
     texts += [v for row in sources for v in row[1:3]]
-    counts = [row[4] for row in (*actors, *issues)]
+    counts = [row[-1] for row in (*actors, *issues)]
+    optional = [row[3] for row in sources] + [row[4] for row in actors]
     if (
         meta.get("catalog") != _catalog_crc(title, rows)
         or not all(type(t) is str for t in texts)
-        or not all(row[3] is None or type(row[3]) is str for row in sources)
+        or not all(t is None or type(t) is str for t in optional)
         or not all(type(c) is int and c >= 0 for c in counts)
     ):
         raise Damaged("catalog")
     catalog = Catalog(
         str(title),
-        {
-            i: Actor(i, name, tuple(aliases.split(_ALIAS_SEPARATOR)) if aliases else ())
-            for _, i, name, aliases, _ in actors
-        },
-        {i: Issue(i, t, q) for _, i, t, q, _ in issues},
+        {i: Actor(i, name, _split(aliases), short) for _, i, name, aliases, short, _ in actors},
+        {i: Issue(i, t, q, _split(tags)) for _, i, t, q, tags, _ in issues},
         {i: Source(i, name, url) for _, i, name, url in sources},
     )
-    return catalog, ([row[4] for row in actors], [row[4] for row in issues])
+    return catalog, ([row[-1] for row in actors], [row[-1] for row in issues])
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split(_ALIAS_SEPARATOR)) if joined else ()
 
 
 def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
@@ -482,10 +485,13 @@ def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
     return [
         [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
         [
-            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases), per_actor[a.id])
+            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases), a.short, per_actor[a.id])
             for n, a in enumerate(ds.actors.values())
         ],
-        [(n, *i, per_issue[i.id]) for n, i in enumerate(ds.issues.values())],
+        [
+            (n, i.id, i.title, i.question, _ALIAS_SEPARATOR.join(i.tags), per_issue[i.id])
+            for n, i in enumerate(ds.issues.values())
+        ],
     ]
 
 
@@ -589,9 +595,8 @@ def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
     catalog = _catalog_rows(ds)
     insert = "INSERT INTO {} VALUES ({})"  # the tables are _CATALOG, our own names
     for table, rows in zip(_CATALOG, catalog, strict=True):
-        db.executemany(
-            insert.format(table, ", ".join("?" * (5 if table != "sources" else 4))), rows
-        )
+        columns = 4 if table == "sources" else 6
+        db.executemany(insert.format(table, ", ".join("?" * columns)), rows)
     db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds))
     for statement in SCHEMA[5:]:
         db.execute(statement)

@@ -23,12 +23,16 @@ def document(view: ReportView) -> dict[str, JSONValue]:
         "format": FORMAT,
         "title": view.title,
         "as_of": None if view.as_of is None else view.as_of.isoformat(),
-        "actors": [{"id": a.id, "name": a.name, "aliases": list(a.aliases)} for a in view.actors],
+        "actors": [
+            {"id": a.id, "name": a.name, "aliases": list(a.aliases), "short": a.short}
+            for a in view.actors
+        ],
         "issues": [
             {
                 "id": row.issue.id,
                 "title": row.issue.title,
                 "question": row.issue.question,
+                "tags": list(row.issue.tags),
                 "status": row.status.value,
                 "sides": sides_json(row.sides),
                 "positions": {

@@ -354,10 +354,13 @@ def diff(view: views.DiffView) -> RenderableType:
 
 
 def abbreviations(actors: Sequence[Actor], limit: int = 4) -> dict[str, str]:
-    """Short, unique column labels: initials of a multi-word name, else its start."""
-    result: dict[str, str] = {}
-    taken: set[str] = set()
+    """Short, unique column labels: the actor's own `short` label when the data gives
+    one (format 2), else the initials of a multi-word name, else its start."""
+    result = {a.id: printable(a.short) for a in actors if a.short}
+    taken = {label.casefold() for label in result.values()}
     for actor in actors:
+        if actor.id in result:
+            continue
         words = printable(actor.name).split()
         initials = "".join(w[0] for w in words if w[:1].isalnum()).upper()
         first = words[0] if words else actor.id
