@@ -102,9 +102,10 @@ class _Safe:
             raise _inert(error) from None
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        from positions import completion
+        if any(name.endswith("_COMPLETE") for name in os.environ):  # only then: 1 ms
+            from positions import completion
 
-        completion.register()
+            completion.register()
         super()._main_shell_completion(*args, **kwargs)  # type: ignore[misc]
 
 
