@@ -121,3 +121,16 @@ def test_the_store_keeps_the_new_fields(tmp_path: Path) -> None:
     assert json.loads(again.stdout)[2]["short"] == "KZ"
     issues = runner.invoke(app, ["issues", "--json", "--data", str(TRADE2)], env=env)
     assert json.loads(issues.stdout)[1]["tags"] == ["market-access", "beef"]
+
+
+def test_a_short_label_is_a_name_on_the_command_line() -> None:
+    doc = json.loads(run("diff", "KZ", "EG", "--json"))
+    assert (doc["a"], doc["b"]) == ("kazakhstan", "egypt")
+
+
+def test_an_empty_tag_selects_nothing() -> None:
+    result = runner.invoke(app, ["issues", "--tag", ",", "--data", str(TRADE2)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --tag: selects nothing; name at least one, e.g. security"
+    )

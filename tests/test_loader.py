@@ -810,3 +810,11 @@ def test_look_alikes_name_what_tells_them_apart(south: str, message: str) -> Non
 )
 def test_suggestions_prefer_a_shared_start(word: str, hint: str | None) -> None:
     assert suggest_id(word, ["ceasefire_line", "ceasefire", "cease_talks_x"]) == hint
+
+
+def test_names_equal_but_for_case_and_accent_are_taken_not_look_alikes() -> None:
+    text = VALID.replace("  south: {name: South}", '  south: {name: "Kyïv"}\n  n2: {name: "KYÏV"}')
+    assert problems(text) == [
+        "t.yaml:8:14: the name 'KYÏV' of actor 'n2' is already the name 'Kyïv' of actor "
+        "'south'; names and aliases must tell actors apart; change one of them"
+    ]

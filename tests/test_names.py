@@ -580,3 +580,12 @@ def test_ascii_names_get_the_same_key_either_way(text: str) -> None:
 
     slow = "".join(names._confusables().get(ch, ch) for ch in text)
     assert lookalike(text) == slow
+
+
+def test_completion_offers_the_first_spelling_a_shell_can_insert() -> None:
+    from positions.names import complete_actor
+
+    ds = make_dataset([Actor("eu", "European Union", ("Europe", "EU"))])
+    assert complete_actor(ds, "Eur") == [("European Union", "eu: European Union")]
+    no_spaces = complete_actor(ds, "Eur", lambda value: " " not in value)
+    assert no_spaces == [("Europe", "eu: European Union")]

@@ -297,3 +297,13 @@ def test_long_output_goes_through_the_pager_on_a_terminal() -> None:
     assert "Positions over time" in unpaged
     short = run_in_terminal(["history", "russia", "--issue", "nato"], LINES="50", PAGER=pager)
     assert "paged:" not in short
+
+
+def test_init_with_a_trailing_slash_names_a_directory(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", f"{tmp_path}/talks/"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for FILE: '{tmp_path}/talks/' ends with '/', so it names a "
+        f"directory; give a file in it, e.g. {tmp_path}/talks/talks.yaml"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -211,10 +211,11 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from positions import names
+        from positions.completion import insertable
 
         ds = _completion_dataset(ctx)
         find = names.complete_actor if kind == "actor" else names.complete_issue
-        return [] if ds is None else find(ds, incomplete)
+        return [] if ds is None else find(ds, incomplete, insertable)
 
     return complete
 
@@ -289,6 +290,10 @@ def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
     wanted = _split(tags)
     if wanted is None:
         return stored
+    if not wanted:
+        raise typer.BadParameter(
+            "selects nothing; name at least one, e.g. security", param_hint="--tag"
+        )
     issues = {i for i, issue in stored.catalog.issues.items() if set(issue.tags) & set(wanted)}
     if not issues:
         known = sorted({t for issue in stored.catalog.issues.values() for t in issue.tags})
@@ -909,14 +914,8 @@ def export(
     from positions import views
 
     to_stdout = output in (None, "-")
-    if output is not None and not output.strip():
-        raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="--output")
-    if output is not None and output.endswith(("/", os.sep)):
-        raise typer.BadParameter(
-            f"'{printable(output)}' ends with '/', so it names a directory; "
-            f"give a file in it, e.g. {printable(output)}report.{format.value}",
-            param_hint="--output",
-        )
+    if output is not None:
+        _file_name(output, "--output", f"report.{format.value}")
     for flag, given in (("--wide", wide), ("--raw", raw)):
         if given and format is not ExportFormat.csv:
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
@@ -975,6 +974,20 @@ def validate(
         typer.echo("ok: " + ", ".join(map(_count, counts, ("actor", "issue", "position"))))
 
 
+def _file_name(text: str, option: str, example: str) -> Path:
+    """The file a command is to write, as typed: refused when blank, or when a
+    trailing `/` says it is a directory (Path would drop the slash)."""
+    if not text.strip():
+        raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint=option)
+    if text.endswith(("/", os.sep)):
+        raise typer.BadParameter(
+            f"'{text}' ends with '/', so it names a directory; give a file in it, "
+            f"e.g. {text}{example}",
+            param_hint=option,
+        )
+    return Path(text)
+
+
 #: The schema file `init` puts beside a new data file, named in its first line.
 SCHEMA_FILE = "positions.schema.json"
 
@@ -1006,9 +1019,7 @@ def init(
     if file == "-":
         _write_file_format("yaml", template.replace("{file}", "FILE"))
         return
-    if not file.strip():
-        raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="FILE")
-    path = Path(file)
+    path = _file_name(file, "FILE", "talks.yaml")
     never = "init never replaces a file: give a new file name"
     # The commands in its comments are run from its own folder.
     exporter.write(path, template.replace("{file}", path.name), to_replace=never)

@@ -5,9 +5,11 @@ name holding `[/bold]` raised, `[red]` was obeyed) and hand control characters
 to the shell's menu as they are (an OSC sequence retitled the terminal). These
 subclasses, registered in place of Typer's for bash, zsh and fish, offer only
 values that every shell inserts as they are (no space, quote or character a
-shell reads) and print every help text as one printable line, never as markup:
-an actor whose name cannot be offered safely is still offered by its id, which
-is always a plain slug.
+shell reads) and print every help text as one printable line, never as markup.
+Of an actor's spellings that match what was typed, the first that can be
+inserted is offered (`positions.names` picks it); one that matches only by a
+name with a space or a quote is not offered, and is found by typing its id,
+always a plain slug.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ _ZSH_HELP = str.maketrans(
 )
 
 
-def _plain(value: str) -> bool:
+def insertable(value: str) -> bool:
     """A value the user could type and see as it is, in any shell: no control,
     format or bidi character (what `printable` escapes) and nothing a shell reads."""
     return printable(value) == value and _SHELL_SAFE.fullmatch(value) is not None
@@ -52,7 +54,7 @@ class _Safe:
         return [
             CompletionItem(item.value, type=item.type, help=_help(item.help))
             for item in found
-            if _plain(str(item.value))
+            if insertable(str(item.value))
         ]
 
 

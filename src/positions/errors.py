@@ -143,7 +143,7 @@ NOT_A_TAG = ProblemKind(
     "use lower-case letters, digits, '-' and '_', e.g. 'territory'",
 )
 NEWER_FIELD = ProblemKind(
-    "'{field}' in {what} is a format-{version} field, and this file says format 1",
+    "'{field}' in {what} is a format-{version} field, and this file says format {file}",
     "write 'format: {version}' at the top of the file to use it",
 )
 BAD_FORMAT = ProblemKind(

@@ -7,8 +7,7 @@ head sections are composed into small values, the positions checked one entry
 at a time as they are read; `record`, the one checker of every record (driven
 by positions.fields), keeps the happy path cheap as msgspec and pydantic-core
 do, building a location and a message only for a value that fails. All problems
-are raised together in one `DataError`, sorted by place. docs/architecture.md
-("The loader") tells how, and docs/security.md what it refuses and why.
+are raised together in one `DataError`, sorted by place (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -70,7 +69,6 @@ _HEAD = frozenset(("sources", "actors", "issues"))
 #: What must come before the positions for them to be checked as they are read:
 #: the sections they refer to, and the format version that says which fields exist.
 _STREAM = _HEAD | {"format"}
-_VERSION = F.FORMAT_VERSION
 _VERSIONS = {str(v): v for v in F.FORMAT_VERSIONS}  # as written -> the version
 #: The kind of reference each section defines, for `_missing` and `_declared`.
 _SECTION_KIND = {section: kind for kind, section in F.REFERENCES.items()}
@@ -171,7 +169,7 @@ class _Check:
         self._dates: dict[str, dt.date] = {}
         self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
         self._ended = False  # the stream read to its end (`finish`)
-        self._version = _VERSION  # the file's format: the newest until it says
+        self._version = F.FORMAT_VERSION  # the file's format: the newest until it says
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -398,9 +396,8 @@ class _Check:
             self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
-        for name in spec.newer.keys() & found.keys() if self._version < _VERSION else ():
-            mark, since = found.pop(name)[0].start_mark, spec.newer[name]
-            self._report(E.NEWER_FIELD, mark, field=name, what=spec.what(ident), version=since)
+        if spec.newer and self._version < F.FORMAT_VERSION:  # positions have none: no cost
+            self._newer(found, spec, ident)
         present = set(refused)
         if not found.keys() <= spec.allowed:
             self._fields_known(found, present, spec.names, spec.what(ident))
@@ -514,6 +511,12 @@ class _Check:
                 result.append((item, text))
         return result
 
+    def _newer(self, found: _Found, spec: Record, ident: object) -> None:
+        """Refuse and drop the fields newer than the file's format."""
+        for name in [n for n in found if spec.newer.get(n, 0) > self._version]:
+            mark, what, v = found.pop(name)[0].start_mark, spec.what(ident), spec.newer[name]
+            self._report(E.NEWER_FIELD, mark, field=name, what=what, version=v, file=self._version)
+
     def _tags(self, field: Field, pair: tuple[Any, Any], record: str) -> tuple[str, ...]:
         """The slugs of a list of tags, each once, in file order."""
         items = self._names(field, pair, record)
@@ -529,7 +532,7 @@ class _Check:
         shown = shorten(value.value) if type(value) is ScalarEvent else _kind(value)
         versions = " and ".join(_VERSIONS)
         self._report(
-            E.BAD_FORMAT, value.start_mark, shown=shown, version=_VERSION, versions=versions
+            E.BAD_FORMAT, value.start_mark, shown=shown, version=F.FORMAT_VERSION, versions=versions
         )
 
     def _date(self, text: str) -> dt.date | None:
@@ -547,11 +550,8 @@ class _Check:
             return  # its definition or section is broken, and reported already
         spelled = self._spelled[kind].find(text) if kind in self._spelled else None
         if spelled is not None and spelled[1] != "id":  # `actor: US`, an alias
-            self._report(
-                E.NAMED_NOT_BY_ID, value.start_mark, kind=kind.value, value=shorten(text),
-                role=spelled[1], id=spelled[0],
-            )  # fmt: skip
-            return
+            named = {"kind": kind.value, "value": shorten(text), "id": spelled[0]}
+            return self._report(E.NAMED_NOT_BY_ID, value.start_mark, role=spelled[1], **named)
         # The id but for case, accents or an invisible character: that is the one meant.
         meant = None if spelled is None else f"did you mean '{spelled[0]}'?"
         self._report(

@@ -70,6 +70,11 @@ class Actor(NamedTuple):
     aliases: tuple[str, ...] = ()
     short: str | None = None  # a label for narrow tables (format 2)
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every name it goes by, id first: what a typed name may be."""
+        return (self.id, self.name, *self.aliases, *((self.short,) if self.short else ()))
+
 
 class Issue(NamedTuple):
     id: str

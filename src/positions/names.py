@@ -8,7 +8,7 @@ on every call, which is linear in the data set and cheap at the sizes read here.
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,9 +71,7 @@ def normalize(text: str) -> str:
         if unicodedata.combining(ch):
             continue
         category = unicodedata.category(ch)
-        if category == "Cf" or (category == "Mn" and _IGNORABLE.match(ch)):
-            continue
-        if category in ("Lo", "So") and _IGNORABLE.match(ch):
+        if category == "Cf" or _IGNORABLE.match(ch):
             continue
         if ch in _APOSTROPHES:
             ch = "'"
@@ -93,11 +91,7 @@ def lookalike(text: str) -> str:
     import unicodedata
 
     table = _confusables()
-    visible = "".join(
-        ch
-        for ch in unicodedata.normalize("NFD", text)
-        if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
-    )
+    visible = _visible(text)
     # A prototype can hold characters that map again once decomposed (U+01C4 Ǆ and
     # a dozen others): map until nothing changes, so that the key of a key is
     # itself. Three rounds settle every single code point (checked over them all).
@@ -127,19 +121,27 @@ def _confusables() -> dict[str, str]:
     return table
 
 
+def _visible(text: str) -> str:
+    """`text` decomposed (NFD), without what draws nothing: format characters and
+    the other default-ignorables."""
+    import unicodedata
+
+    return "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", text)
+        if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
+    )
+
+
 def _invisible_only(a: str, b: str) -> bool:
     """`a` and `b` differ, beyond case, only in characters that draw nothing."""
     import unicodedata
 
-    def visible(text: str) -> str:
-        return "".join(
-            ch
-            for ch in unicodedata.normalize("NFD", text)
-            if unicodedata.category(ch) != "Cf" and not _IGNORABLE.match(ch)
-        )
-
-    shown_a, shown_b = visible(a), visible(b)
-    return (shown_a != a or shown_b != b) and shown_a.casefold() == shown_b.casefold()
+    shown_a, shown_b = _visible(a), _visible(b)
+    hidden = shown_a != unicodedata.normalize("NFD", a) or shown_b != unicodedata.normalize(
+        "NFD", b
+    )
+    return hidden and shown_a.casefold() == shown_b.casefold()
 
 
 def difference(a: str, b: str) -> str:
@@ -155,6 +157,8 @@ def difference(a: str, b: str) -> str:
         odd = [ch for ch in dict.fromkeys(a + b) if (ch in a) != (ch in b)]
     named = [f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}" for ch in odd[:3]]
     more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    if not named:  # the same characters, told apart only by case or order
+        return "case or the order of look-alike characters"
     return "invisible or look-alike characters: " + ", ".join(named) + more
 
 
@@ -235,7 +239,7 @@ def _entry(id_: str, display: str, keys: Iterable[str]) -> _Entry:
 
 
 def _actor_index(ds: Catalog) -> _Index:
-    entries = tuple(_entry(id_, a.name, (id_, a.name, *a.aliases)) for id_, a in ds.actors.items())
+    entries = tuple(_entry(id_, a.name, a.spellings) for id_, a in ds.actors.items())
     return _Index(_ACTOR, entries, frozenset(ds.actors))
 
 
@@ -383,32 +387,36 @@ def resolve_issues(ds: Catalog, texts: Sequence[str]) -> tuple[str, ...]:
 
 
 def _completions(
-    index: _Index, spellings: dict[str, tuple[str, ...]], incomplete: str
+    index: _Index,
+    spellings: dict[str, tuple[str, ...]],
+    incomplete: str,
+    usable: Callable[[str], bool] = lambda value: True,
 ) -> list[tuple[str, str, str]]:
     """(id, value to insert, help) of every entry some key of which starts with `incomplete`.
 
     Shells keep only values that start with exactly what was typed, so the
-    value is the first of id, name and aliases that matches, in the typed
-    letters' case and accents ('U' -> 'Ukraine', 'kyi' -> 'kyiv'); any value
-    resolves back to the entry. File order.
+    value is the first of id, name and aliases that matches and is `usable` (a
+    shell can insert it), in the typed letters' case and accents ('U' ->
+    'Ukraine', 'kyi' -> 'kyiv'); when only an unusable one matches ('Beef
+    quotas', with its space), the id. Any value resolves back to the entry.
+    File order.
     """
     key = normalize(incomplete)
     result: list[tuple[str, str, str]] = []
     for entry in index.entries:
-        for spelling in (entry.id, *spellings[entry.id]):
-            if normalize(spelling).startswith(key):
-                value = (
-                    spelling
-                    if spelling.startswith(incomplete)
-                    else incomplete + spelling[len(incomplete) :]
-                )
-                result.append((entry.id, value, f"{entry.id}: {entry.display}"))
-                break
+        matching = [s for s in (entry.id, *spellings[entry.id]) if normalize(s).startswith(key)]
+        if not matching:
+            continue
+        typed = [
+            s if s.startswith(incomplete) else incomplete + s[len(incomplete) :] for s in matching
+        ]
+        value = next((v for v in typed if usable(v)), entry.id)
+        result.append((entry.id, value, f"{entry.id}: {entry.display}"))
     return result
 
 
 def _actor_spellings(ds: Catalog) -> dict[str, tuple[str, ...]]:
-    return {a.id: (a.name, *a.aliases) for a in ds.actors.values()}
+    return {a.id: a.spellings[1:] for a in ds.actors.values()}
 
 
 def _issue_spellings(ds: Catalog) -> dict[str, tuple[str, ...]]:
@@ -425,11 +433,17 @@ def issue_candidates(ds: Catalog, prefix: str) -> list[str]:
     return [c[0] for c in _completions(_issue_index(ds), _issue_spellings(ds), prefix)]
 
 
-def complete_actor(ds: Catalog, incomplete: str) -> list[tuple[str, str]]:
-    """(value, help) shell completions for an actor argument."""
-    return [c[1:] for c in _completions(_actor_index(ds), _actor_spellings(ds), incomplete)]
+def complete_actor(
+    ds: Catalog, incomplete: str, usable: Callable[[str], bool] = lambda value: True
+) -> list[tuple[str, str]]:
+    """(value, help) shell completions for an actor argument; see `_completions`."""
+    found = _completions(_actor_index(ds), _actor_spellings(ds), incomplete, usable)
+    return [c[1:] for c in found]
 
 
-def complete_issue(ds: Catalog, incomplete: str) -> list[tuple[str, str]]:
-    """(value, help) shell completions for an issue argument."""
-    return [c[1:] for c in _completions(_issue_index(ds), _issue_spellings(ds), incomplete)]
+def complete_issue(
+    ds: Catalog, incomplete: str, usable: Callable[[str], bool] = lambda value: True
+) -> list[tuple[str, str]]:
+    """(value, help) shell completions for an issue argument; see `_completions`."""
+    found = _completions(_issue_index(ds), _issue_spellings(ds), incomplete, usable)
+    return [c[1:] for c in found]

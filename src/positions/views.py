@@ -442,9 +442,7 @@ def brief_view(
     """The briefing over every actor, or over `actors` only (`brief --actors`)."""
     ids = list(ds.actors) if actors is None else list(dict.fromkeys(actors))
     _pairwise(ids, "brief", "choose some with --actors (a region, a group)")
-    full = analysis.snapshot(ds, as_of)
-    chosen = set(ids)
-    snap = full if actors is None else {k: p for k, p in full.items() if k[0] in chosen}
+    snap = analysis.snapshot(ds, as_of, None if actors is None else ids)
     compared = compare_view(ds, as_of, ids, snap=snap)
     deals = deal_view(ds, as_of, ids, snap=snap)
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
