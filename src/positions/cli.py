@@ -30,7 +30,7 @@ from typer.core import TyperCommand, TyperGroup
 from positions import __version__
 from positions.errors import DataError, ExitCode, LookupFailed, OutputError, PositionsError
 from positions.settings import Settings
-from positions.text import printable
+from positions.text import plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -68,9 +68,8 @@ def _report(error: PositionsError) -> None:
             _stderr(str(problem))
         if len(problems) > MAX_PROBLEMS_SHOWN:
             _stderr(f"... and {len(problems) - MAX_PROBLEMS_SHOWN:,} more problems")
-        noun = "problem" if len(problems) == 1 else "problems"
         where = f" in {problems[0].file}" if problems else ""
-        _stderr(f"{len(problems):,} {noun} found{where}")
+        _stderr(f"{plural(len(problems), 'problem')} found{where}")
     elif isinstance(error, LookupFailed):
         # One line per name that failed (`--actors xx,zz`); each made inert by positions.names.
         first, *more = str(error).split("\n")
@@ -303,11 +302,6 @@ def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
             f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
         )
     return typing.cast("Stored", _Tagged(stored, issues))
-
-
-def _count(n: int, noun: str) -> str:
-    """`1 issue`, `2 issues`, `1,234 positions`."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _union(first: list[str], more: list[str] | None) -> list[str]:
@@ -971,7 +965,7 @@ def validate(
         dataset = stored.everything()
     with _stdout():
         counts = (len(dataset.actors), len(dataset.issues), len(dataset.positions))
-        typer.echo("ok: " + ", ".join(map(_count, counts, ("actor", "issue", "position"))))
+        typer.echo("ok: " + ", ".join(map(plural, counts, ("actor", "issue", "position"))))
 
 
 def _file_name(text: str, option: str, example: str) -> Path:

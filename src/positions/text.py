@@ -106,3 +106,8 @@ def json_ascii(document: str) -> str:
     document to a parser, and safe for any stream. Outside strings JSON is ASCII,
     so this changes only what is inside them."""
     return _NON_ASCII.sub(_json_escape, document)
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 issue`, `2 issues`, `1,234 positions`: a count as every message and view says it."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

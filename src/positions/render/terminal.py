@@ -26,7 +26,7 @@ from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
 from positions.model import Actor, Stance, label_of, symbol_of
 from positions.render.table import FastTable
-from positions.text import printable
+from positions.text import plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -108,11 +108,6 @@ def _table(*columns: str, **kwargs: object) -> Table:
     for column in columns:
         table.add_column(column)
     return table
-
-
-def _plural(count: int, noun: str) -> str:
-    """'1 shift', '3 shifts'."""
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _part(noun: str, first: int, last: int, total: int, number: int, parts: int) -> Text:
@@ -330,7 +325,7 @@ def diff(view: views.DiffView) -> RenderableType:
     head = _heading(_data(f"{view.a.name} vs {view.b.name}"), view.as_of)
     agreement = Text(f"Agreement: {views.score_text(view.agreement)}")
     agreement.append(
-        f" over {_plural(view.agreement.shared, 'shared issue')} "
+        f" over {plural(view.agreement.shared, 'shared issue')} "
         "(0 = opposite extremes, 1 = identical)",
         style="dim",
     )
@@ -639,7 +634,7 @@ def history(view: views.HistoryView) -> RenderableType:
     if not view.entries:
         parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
-    parts.append(Text(f"{_plural(len(view.entries), 'position')}, {_plural(view.shifts, 'shift')}"))
+    parts.append(Text(f"{plural(len(view.entries), 'position')}, {plural(view.shifts, 'shift')}"))
     return _view(*parts)
 
 
@@ -739,7 +734,7 @@ def brief(view: views.BriefView) -> RenderableType:
             _data(
                 "; ".join(
                     f"{p.a.name} and {p.b.name} ({views.score_text(p.score)} over "
-                    f"{_plural(p.score.shared, 'shared issue')})"
+                    f"{plural(p.score.shared, 'shared issue')})"
                     for p in lines
                 )
             )
