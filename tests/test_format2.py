@@ -134,3 +134,19 @@ def test_an_empty_tag_selects_nothing() -> None:
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for --tag: selects nothing; name at least one, e.g. security"
     )
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_stored_with_issues_is_the_data_with_only_those(cached: bool, tmp_path: Path) -> None:
+    from positions import store
+
+    directory = tmp_path if cached else None
+    store.load(TRADE2, "t.yaml", directory)  # a miss, then (cached) the entry is read below
+    with store.open_data(TRADE2, "t.yaml", directory) as stored:
+        only = stored.with_issues({"quotas", "disputes"})
+        assert list(only.catalog.issues) == ["quotas", "disputes"]
+        assert list(only.catalog.actors) == list(stored.catalog.actors)
+        assert {p.issue for p in only.everything().positions} == {"quotas"}
+        chosen = only.select({"eu"})
+        assert (chosen.actor_ids, chosen.issue_ids) == (("eu",), ("quotas", "disputes"))
+        assert [p.issue for p in chosen.positions] == ["quotas"]

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import typing
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -35,7 +35,7 @@ from positions.text import plural, printable
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from positions.model import Catalog, Dataset, Selection
+    from positions.model import Catalog
     from positions.store import Stored
 
 #: Data problems printed before the rest are summarised in one line.
@@ -259,31 +259,6 @@ def _selection(
     )
 
 
-class _Tagged:
-    """The data seen through `--tag`: only the issues with one of the tags, for
-    every command alike (its catalog, its whole data set and its look-ups)."""
-
-    def __init__(self, stored: "Stored", issues: set[str]) -> None:
-        from positions.model import Catalog
-
-        full = stored.catalog
-        kept = {i: issue for i, issue in full.issues.items() if i in issues}
-        self.catalog = Catalog(full.title, full.actors, kept, full.sources)
-        self._stored, self._issues = stored, issues
-
-    def everything(self) -> "Dataset":
-        return self._stored.everything().with_issues(self._issues)
-
-    def select(
-        self, actors: "Collection[str] | None" = None, issues: "Collection[str] | None" = None
-    ) -> "Selection":
-        from positions.model import Selection
-
-        chosen = self._issues if issues is None else self._issues & set(issues)
-        found = self._stored.select(actors, chosen)
-        return Selection(self.catalog, found.positions, actors, chosen)
-
-
 def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
     """`stored`, or only its issues with one of `tags` (`--tag a,b`)."""
     wanted = _split(tags)
@@ -301,7 +276,7 @@ def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
         raise typer.BadParameter(
             f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
         )
-    return typing.cast("Stored", _Tagged(stored, issues))
+    return stored.with_issues(issues)
 
 
 def _union(first: list[str], more: list[str] | None) -> list[str]:

@@ -193,11 +193,36 @@ class Stored:
             db, self._db = self._db, None
             db.close()
 
+    def with_issues(self, issues: Collection[str]) -> Stored:
+        """The same data with only these issues (`--tag`), for every command alike:
+        its catalog, its whole data set and its look-ups. It reads through this one."""
+        return _Only(self, frozenset(issues))
+
     def __enter__(self) -> Stored:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class _Only(Stored):
+    """`Stored.with_issues`: what `whole` holds, but only the issues in `issues`."""
+
+    def __init__(self, whole: Stored, issues: frozenset[str]) -> None:
+        full = whole.catalog
+        kept = {i: issue for i, issue in full.issues.items() if i in issues}
+        super().__init__(Catalog(full.title, full.actors, kept, full.sources))
+        self._whole, self._issues = whole, issues
+
+    def everything(self) -> Dataset:
+        return self._whole.everything().with_issues(self._issues)
+
+    def select(
+        self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
+    ) -> Selection:
+        chosen = self._issues if issues is None else self._issues & set(issues)
+        found = self._whole.select(actors, chosen)
+        return Selection(self.catalog, found.positions, actors, chosen)
 
 
 def open_data(path: Path, display: str, directory: Path | None) -> Stored:
