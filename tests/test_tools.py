@@ -124,7 +124,11 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     assert result.stderr == f"wrote {target} and {schema}; next: positions validate {target}\n"
     ds = loader.load(target)
     assert (len(ds.actors), len(ds.issues), len(ds.positions)) == (2, 1, 2)
+    # A format-2 file that shows its fields: short labels and tags.
+    assert [a.short for a in ds.actors.values()] == ["PA", "PB"]
+    assert ds.issues["ceasefire"].tags == ("security",)
     text = target.read_text(encoding="utf-8")
+    assert "\nformat: 2\n" in text
     assert schema_errors(text) == []
     # A path relative to the data file (as yaml-language-server reads it): it keeps
     # working when the folder moves or the virtual environment is rebuilt.
