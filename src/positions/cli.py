@@ -168,13 +168,20 @@ def _settings(ctx: typer.Context) -> Settings:
     return found if found is not None else Settings.from_environ()
 
 
+def _data_path(ctx: typer.Context, data: Path | None) -> Path:
+    """The data file in use: --data, else $POSITIONS_DATA, else the bundled one."""
+    from positions import datafile
+
+    return data or _settings(ctx).data or datafile.bundled_path()
+
+
 def _open(ctx: typer.Context, data: Path | None, no_cache: bool = False) -> "Stored":
     """The data file named by --data, $POSITIONS_DATA or the bundled file, through
     the store of checked files unless --no-cache or $POSITIONS_NO_CACHE says not."""
     from positions import datafile, store
 
     settings = _settings(ctx)
-    path = data or settings.data or datafile.bundled_path()
+    path = _data_path(ctx, data)
     if str(path) == "-":  # stdin: read once, never stored
         from positions import loader
 
@@ -189,10 +196,7 @@ def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
     """The data set a completion refers to (names only), or None when it cannot be read."""
     # A Path, or still the typed text in some Typer versions; after the command or before it.
     data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
-    from positions import datafile
-
-    path = Path(data) if isinstance(data, (str, Path)) and data else None
-    path = path or _settings(ctx).data or datafile.bundled_path()
+    path = _data_path(ctx, Path(data) if isinstance(data, (str, Path)) and data else None)
     # Only a regular file: stdin (`-`) is the terminal a Tab is typed in, and a FIFO
     # would block the shell until someone writes to it.
     with contextlib.suppress(OSError, ValueError):

@@ -657,7 +657,7 @@ class _Check:
         sources: dict[str, Source] = {}
         for key, _, _, values in self.section(found, "sources", F.SOURCE):
             if "name" in values:  # two sources may share a name: only looked up
-                self._spelled[Kind.SOURCE].claim(key, "name", values["name"])
+                self._spelled[Kind.SOURCE].add(key, "name", values["name"])
                 sources[key] = Source(key, values["name"], values.get("url"))
         actors = self.actors(found)
         issues: dict[str, Issue] = {}

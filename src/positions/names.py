@@ -190,6 +190,10 @@ class Spellings:
         self._alike.setdefault(looks, (owner, role, spelling))
         return None
 
+    def add(self, owner: str, role: str, spelling: str) -> None:
+        """Record `spelling` for `find` only, unchecked (two sources may share a name)."""
+        self._same.setdefault(normalize(spelling), (owner, role, spelling))
+
     def find(self, text: str) -> Claim | None:
         """The claim of the spelling `text` is, ignoring case and accents."""
         return self._same.get(normalize(text))
@@ -263,15 +267,16 @@ def _one_of(items: Sequence[str]) -> str:
 def _suggestions(index: _Index, key: str) -> list[str]:
     """Up to three ids whose closest key is similar to `key`, best first.
 
-    A key that starts the typed text, or that the typed text starts (at least
-    three characters), comes first, longest first: `aosis_group` means `aosis`
-    more likely than `arab_group`, which shares more letters. Otherwise
-    similarity is difflib's ratio; ties keep file order.
+    A key that starts the typed text (three characters or more) comes first,
+    longest first: `aosis_group` means `aosis` more likely than `arab_group`,
+    which shares more letters. (A key the typed text starts never gets here: it
+    was a prefix match.) Otherwise similarity is difflib's ratio; ties keep file
+    order.
     """
     prefixed = sorted(
         (-max(map(len, shared)), position, entry.id)
         for position, entry in enumerate(index.entries)
-        if (shared := [k for k in entry.keys if min(len(k), len(key)) >= 3 and _joined(k, key)])
+        if (shared := [k for k in entry.keys if len(k) >= 3 and key.startswith(k)])
     )
     if prefixed:
         return [id_ for _, _, id_ in prefixed[:_MAX_SUGGESTIONS]]
@@ -295,11 +300,6 @@ def _suggestions(index: _Index, key: str) -> list[str]:
     floor = -scored[0][0] - _SUGGESTION_MARGIN
     close = [id_ for score, _, id_ in scored if -score >= floor]
     return close[:_MAX_SUGGESTIONS]
-
-
-def _joined(a: str, b: str) -> bool:
-    """One of `a` and `b` starts the other."""
-    return a.startswith(b) or b.startswith(a)
 
 
 def _ambiguous(index: _Index, text: str, matches: Sequence[_Entry], advice: str) -> str:
