@@ -276,7 +276,7 @@ def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
     if not issues:
         known = sorted({t for issue in stored.catalog.issues.values() for t in issue.tags})
         listed = ", ".join(known) if known else "none (tags: on issues is format 2)"
-        typed = " or ".join(f"'{printable(t)}'" for t in wanted)
+        typed = " or ".join(f"'{t}'" for t in wanted)  # escaped with the message
         raise typer.BadParameter(
             f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
         )
@@ -1002,9 +1002,8 @@ def init(
         with contextlib.suppress(PositionsError):  # the data file is what was asked for
             exporter.write(schema, (package / "schema.json").read_text(encoding="utf-8"))
             wrote.append(str(schema))
-    shown = printable(file)
     # On stderr, as export says it: stdout carries only what was asked for (here nothing).
-    _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {shown}")
+    _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {file}")
 
 
 @app.command(cls=_Command)
