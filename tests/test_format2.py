@@ -45,24 +45,30 @@ def test_the_format_2_twin_is_the_same_data_but_its_new_fields() -> None:
     assert two.positions == one.positions
 
 
-def test_a_tag_must_be_a_slug() -> None:
-    text = TRADE2.read_text(encoding="utf-8").replace("tags: [rules]", "tags: [Rules, ok]", 1)
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "tags: [rules]",
+            "tags: [Rules, ok]",
+            "t.yaml:29:12: a tag of issue 'standards', 'Rules', is not a lower-case slug; use "
+            "lower-case letters, digits, '-' and '_', e.g. 'territory'",
+        ),
+        (
+            # A short label tells actors apart like a name.
+            "short: GR",
+            "short: EU",
+            "t.yaml:14:60: the short label 'EU' of actor 'greece' is already the id of actor "
+            "'eu'; names and aliases must tell actors apart; change one of them",
+        ),
+    ],
+    ids=["tag-not-a-slug", "short-label-taken"],
+)
+def test_a_broken_format_2_field_is_located(old: str, new: str, message: str) -> None:
+    text = TRADE2.read_text(encoding="utf-8").replace(old, new, 1)
     with pytest.raises(DataError) as info:
         loader.parse(text.encode(), "t.yaml")
-    assert [str(p) for p in info.value.problems] == [
-        "t.yaml:29:12: a tag of issue 'standards', 'Rules', is not a lower-case slug; use "
-        "lower-case letters, digits, '-' and '_', e.g. 'territory'"
-    ]
-
-
-def test_a_short_label_tells_actors_apart_like_a_name() -> None:
-    text = TRADE2.read_text(encoding="utf-8").replace("short: GR", "short: EU")
-    with pytest.raises(DataError) as info:
-        loader.parse(text.encode(), "t.yaml")
-    assert [str(p) for p in info.value.problems] == [
-        "t.yaml:14:60: the short label 'EU' of actor 'greece' is already the id of actor 'eu'; "
-        "names and aliases must tell actors apart; change one of them"
-    ]
+    assert [str(p) for p in info.value.problems] == [message]
 
 
 def test_compare_labels_its_columns_with_the_short_labels() -> None:
