@@ -12,18 +12,13 @@ are raised together in one `DataError`, sorted by place (docs/architecture.md).
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import gc
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -35,43 +30,35 @@ from yaml.events import (
 from positions import datafile, yamlsource
 from positions import errors as E
 from positions import fields as F
-from positions.errors import DataError, Problem, ProblemKind
+from positions.errors import DataError
 from positions.fields import Field, Kind, Record
-from positions.model import STANCE_IDS, Actor, Dataset, Issue, Position, Source, Stance
-from positions.names import Spellings, difference, suggest_id
-from positions.text import shorten
-from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
-
-MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
-MAX_TEXT_CHARS = F.MAX_TEXT_CHARS
-MAX_NAME_CHARS = F.MAX_NAME_CHARS
-POSITION_FIELDS = F.POSITION.names
-#: Problems collected from one file before the loader stops checking it.
-MAX_PROBLEMS = 1_000
-#: Candidate comparisons spent on "did you mean" hints for one file: beyond
-#: it, hints give the plain advice, so thousands of unknown references to a
-#: file with thousands of ids cannot take minutes.
-SUGGESTION_BUDGET = 200_000
-
-SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
-ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
-_STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
-# Each kind as `Record.rows` hold it (its value, compared by identity).
-_TEXT, _NAME, _NAMES, _TAGS, _FORMAT = (
-    Kind.TEXT.value,
-    Kind.NAME.value,
-    Kind.NAMES.value,
-    Kind.TAGS.value,
-    Kind.FORMAT.value,
+from positions.model import Actor, Dataset, Issue, Position, Source
+from positions.names import difference
+from positions.reader import (
+    MAX_FILE_BYTES,
+    MAX_NAME_CHARS,
+    MAX_PROBLEMS,
+    MAX_TEXT_CHARS,
+    POSITION_FIELDS,
+    SUGGESTION_BUDGET,
+    SECTION_KIND,
+    SLUG,
+    STREAM,
+    Found,
+    Map,
+    Reader,
+    TooManyProblems,
+    kind_of,
+    mark_of,
 )
-_STANCE, _DATE, _URL = Kind.STANCE.value, Kind.DATE.value, Kind.URL.value
-_HEAD = frozenset(("sources", "actors", "issues"))
-#: What must come before the positions for them to be checked as they are read:
-#: the sections they refer to, and the format version that says which fields exist.
-_STREAM = _HEAD | {"format"}
-_VERSIONS = {str(v): v for v in F.FORMAT_VERSIONS}  # as written -> the version
-#: The kind of reference each section defines, for `_missing` and `_declared`.
-_SECTION_KIND = {section: kind for kind, section in F.REFERENCES.items()}
+from positions.text import shorten
+from positions.yamlsource import NULL_TAG, PLAIN_TAGS
+
+__all__ = [
+    "MAX_FILE_BYTES", "MAX_NAME_CHARS", "MAX_PROBLEMS", "MAX_TEXT_CHARS", "POSITION_FIELDS",
+    "SUGGESTION_BUDGET",
+    "load", "parse",
+]  # fmt: skip
 
 
 def load(path: Path, display: str | None = None) -> Dataset:
@@ -92,7 +79,7 @@ def parse(data: bytes, filename: str) -> Dataset:
     try:
         try:
             dataset = check.document()
-        except _TooManyProblems:
+        except TooManyProblems:
             dataset = None
             check.finish()  # a YAML error later in the file is still the one message
     except yaml.YAMLError as e:
@@ -106,464 +93,8 @@ def parse(data: bytes, filename: str) -> Dataset:
     return dataset
 
 
-class _TooManyProblems(Exception):
-    """Raised to stop checking a file that has MAX_PROBLEMS problems."""
-
-
-# -- values ----------------------------------------------------------------------------------
-# A scalar or an alias is its libyaml event; a list or a mapping is composed into one of
-# these. Their `tag` is resolved (PyYAML's default for an untagged one).
-
-
-class _Composed:
-    __slots__ = ("start_mark", "tag", "value")
-
-    def __init__(self, start_mark: Any, tag: str) -> None:
-        self.start_mark = start_mark
-        self.tag = tag
-        self.value: list[Any] = []  # a Map's: (key, value) in file order
-
-
-class Seq(_Composed):
-    __slots__ = ()
-
-
-class Map(_Composed):
-    __slots__ = ()
-
-
-_NO_KEY = object()
-
-
-def _kind(value: object) -> str:
-    return "mapping" if type(value) is Map else "list" if type(value) is Seq else "single value"
-
-
-#: What `_Check.items` finds in a mapping: each key's (key event, value), in file order.
-_Found = dict[str, tuple[Any, Any]]
-
-
-class _Check:
-    """One file's check: reads its events, collects its problems, builds its model.
-
-    Events are typed Any: PyYAML's stubs type their marks apart from the nodes'.
-    """
-
-    def __init__(self, filename: str, data: bytes, get: Callable[[], Any]) -> None:
-        self.filename = filename
-        self.data = data
-        self.get = get
-        self.problems: list[Problem] = []
-        # Ids defined in the file, valid or not: a reference to a broken
-        # definition is not reported again as unknown.
-        self._declared: set[tuple[Kind, str]] = set()
-        # The kinds whose section is missing: reported once, not at every reference.
-        self._missing: set[Kind] = set()
-        self._suggestions: dict[tuple[Kind, str], str | None] = {}
-        self._budget = SUGGESTION_BUDGET
-        # Canonical strings: a membership test, and one shared string per id.
-        self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
-        # Each actor's and issue's spellings: no two alike, and `actor: US` is told it
-        # gave an alias for an id.
-        self._spelled = {Kind.ACTOR: Spellings(), Kind.ISSUE: Spellings(), Kind.SOURCE: Spellings()}
-        self._dates: dict[str, dt.date] = {}
-        self._first: dict[tuple[str, str, dt.date], int] = {}  # (actor, issue, date) -> line
-        self._ended = False  # the stream read to its end (`finish`)
-        self._version = F.FORMAT_VERSION  # the file's format: the newest until it says
-
-    # -- reporting -------------------------------------------------------------------------
-
-    def _report(
-        self, problem: ProblemKind, mark: Any, hint: str | None = None, /, **values: object
-    ) -> None:
-        line, column = mark.line + 1, mark.column + 1
-        if len(self.problems) >= MAX_PROBLEMS:
-            # A file of a million broken lines would otherwise cost gigabytes of messages.
-            self.problems.append(
-                E.TOO_MANY_PROBLEMS.at(self.filename, line, column, limit=MAX_PROBLEMS)
-            )
-            raise _TooManyProblems
-        self.problems.append(problem.at(self.filename, line, column, hint, **values))
-
-    def _suggestion(self, kind: Kind, word: str, choices: list[str]) -> str | None:
-        """'did you mean ...?' for an unknown id, within the file's search budget."""
-        key = (kind, word)
-        if key not in self._suggestions:
-            if self._budget < len(choices):
-                return None
-            self._budget -= len(choices)
-            self._suggestions[key] = suggest_id(word, choices)
-        return self._suggestions[key]
-
-    # -- events -> values ------------------------------------------------------------------
-
-    def compose(self, event: Any) -> Any:
-        """The value starting at `event`, read to its end: an event, a Seq or a Map."""
-        kind = type(event)
-        if kind is ScalarEvent or kind is AliasEvent:
-            return event
-        get = self.get
-        node = self._open(event)
-        stack: list[tuple[Any, Any]] = []
-        key: Any = _NO_KEY
-        event = get()
-        if type(node) is Map:
-            # A mapping of scalars (a position, a source) read pair by pair; from the
-            # first value that is not a scalar, the general loop below goes on.
-            pairs = node.value
-            while type(event) is ScalarEvent:
-                value = get()
-                if type(value) is not ScalarEvent:
-                    key, event = event, value
-                    break
-                pairs.append((event, value))
-                event = get()
-        while True:
-            kind = type(event)
-            if kind is ScalarEvent or kind is AliasEvent:
-                child = event
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                stack.append((node, key))
-                node, key = self._open(event), _NO_KEY
-                event = get()
-                continue
-            else:  # the end of the list or mapping being read
-                if not stack:
-                    return node
-                child = node
-                node, key = stack.pop()
-            if type(node) is Seq:
-                node.value.append(child)
-            elif key is _NO_KEY:
-                key = child
-            else:
-                node.value.append((key, child))
-                key = _NO_KEY
-            event = get()
-
-    @staticmethod
-    def _open(event: Any) -> Seq | Map:
-        if type(event) is MappingStartEvent:
-            return Map(event.start_mark, yamlsource.collection_tag(event, MAP_TAG))
-        return Seq(event.start_mark, yamlsource.collection_tag(event, SEQ_TAG))
-
-    def skip(self, event: Any) -> None:
-        """Read the value starting at `event` to its end, unchecked."""
-        kind = type(event)
-        if kind is not MappingStartEvent and kind is not SequenceStartEvent:
-            return
-        get = self.get
-        depth = 1
-        while depth:
-            kind = type(get())
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                depth += 1
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
-
-    def finish(self) -> None:
-        """Read to the end of the stream: a YAML error, or a second document, still counts."""
-        if self._ended:
-            return
-        self._ended = True
-        get = self.get
-        while type(event := get()) is not StreamEndEvent:
-            if type(event) is DocumentStartEvent:  # the first one was read by `document`
-                second: Any = event.start_mark
-                raise yaml.composer.ComposerError(
-                    "expected a single document in the stream",
-                    self._document,
-                    "but found another document",
-                    second,
-                )
-
-    # -- the generic shapes ------------------------------------------------------------------
-
-    def _visit(self, value: Any, item: str = "") -> bool:
-        """Refuse an alias, where it is typed, and any tag but a plain one.
-
-        `item` names an entry of a list: ' (position 3)'.
-        """
-        kind = type(value)
-        if kind is AliasEvent:
-            self._report(E.ALIAS, value.start_mark, item=item)
-            return False
-        if kind is ScalarEvent:
-            tag = yamlsource.scalar_tag(value)
-        elif kind is Seq or kind is Map:
-            tag = value.tag
-        else:  # the start of a list or mapping not composed
-            tag = yamlsource.collection_tag(
-                value, MAP_TAG if kind is MappingStartEvent else SEQ_TAG
-            )
-        if tag not in PLAIN_TAGS:
-            self._report(E.TAG, value.start_mark, tag=shorten(tag))
-            return False
-        return True
-
-    def _accept(
-        self, key: Any, value: Any, found: _Found, refused: _Found, what: _What, ident: object
-    ) -> bool:
-        """Whether the entry `key: value` of a mapping can be read; reports why not.
-
-        Its key must be plain text and new, and its value neither an alias nor
-        tagged. Keys whose value is refused go to `refused` (so that a required
-        field is not reported missing too).
-        """
-        if type(key) is AliasEvent:
-            self._report(E.ALIAS, key.start_mark, item="")
-            return False
-        if type(key) is not ScalarEvent or yamlsource.scalar_tag(key) not in PLAIN_TAGS:
-            self._report(E.KEY_NOT_TEXT, key.start_mark, what=_name(what, ident))
-            return False
-        name = key.value
-        first = found.get(name) or refused.get(name)
-        if first is not None:
-            line = first[0].start_mark.line + 1
-            self._report(
-                E.DUPLICATE_KEY,
-                key.start_mark,
-                key=shorten(name),
-                what=_name(what, ident),
-                line=line,
-            )
-            return False
-        if not self._visit(value):
-            refused[name] = (key, value)
-            return False
-        found[name] = (key, value)
-        return True
-
-    def items(self, node: Map, what: _What, ident: object = None) -> tuple[_Found, _Found]:
-        """The readable entries of a mapping by key, and the keys whose value was refused."""
-        found: _Found = {}
-        refused: _Found = {}
-        plain = PLAIN_TAGS
-        for key, value in node.value:
-            # The common entry, `text: text` or `text: {...}`, as `_accept` would take it.
-            if (
-                type(key) is ScalarEvent
-                and key.tag is None
-                and type(value) is not AliasEvent
-                and (value.tag is None or value.tag in plain)
-                and key.value not in found
-                and key.value not in refused
-            ):
-                found[key.value] = (key, value)
-            else:
-                self._accept(key, value, found, refused, what, ident)
-        return found, refused
-
-    def _fields_known(
-        self, found: _Found, misspelt: set[str], names: tuple[str, ...], what: str
-    ) -> None:
-        """Report fields not in `names` and drop them; the name one is close to goes to
-        `misspelt`, so that it is not reported missing too."""
-        for name, (key, _) in list(found.items()):
-            if name in names:
-                continue
-            del found[name]
-            # A key much longer than any field name cannot be close to one,
-            # and difflib's cost grows with its length.
-            close = (
-                difflib.get_close_matches(name, names, 1, 0.6)
-                if len(name) <= MAX_NAME_CHARS
-                else []
-            )
-            misspelt.update(close)
-            hint = f"did you mean '{close[0]}'?" if close else None
-            allowed = ", ".join(names)
-            self._report(
-                E.UNKNOWN_FIELD, key.start_mark, hint, key=shorten(name), what=what, allowed=allowed
-            )
-
-    def _required(
-        self, found: _Found, present: set[str], required: tuple[str, ...], mark: Any, what: str
-    ) -> None:
-        """Report the required fields neither found nor `present` (refused, or misspelt)."""
-        for name in required:
-            if name not in found and name not in present:
-                self._report(E.MISSING_FIELD, mark, what=what, name=name)
-
-    # -- records ---------------------------------------------------------------------------
-
-    def record(self, node: Any, spec: Record, ident: object) -> dict[str, Any] | None:
-        """The valid fields of one record, converted by kind; None if it is not a mapping.
-
-        Every problem is reported; a field that is wrong is left out.
-        """
-        if type(node) is not Map:
-            self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
-            return None
-        found, refused = self.items(node, spec, ident)
-        if spec.newer and self._version < F.FORMAT_VERSION:  # positions have none: no cost
-            self._newer(found, spec, ident)
-        present = set(refused)
-        if not found.keys() <= spec.allowed:
-            self._fields_known(found, present, spec.names, spec.what(ident))
-        if not found.keys() >= spec.required_set:
-            self._required(found, present, spec.required, node.start_mark, spec.what(ident))
-        out: dict[str, Any] = {}
-        ids, implicit = self._ids, IMPLICIT_TAGS
-        for name, kind, limit, field in spec.rows:
-            pair = found.get(name)
-            if pair is None:
-                continue
-            value = pair[1]
-            if kind is _NAMES:
-                out[name] = self._names(field, pair, spec.what(ident))
-                continue
-            if kind is _TAGS:
-                out[name] = self._tags(field, pair, spec.what(ident))
-                continue
-            if kind is _FORMAT:
-                self._format(value)
-                continue
-            # A plain text within its limit is taken as it is: the common case.
-            if (
-                type(value) is ScalarEvent
-                and value.tag is None
-                and not (value.implicit[0] and value.value in implicit)
-                and (text := value.value.strip())
-                and len(text) <= limit
-            ):
-                pass
-            else:
-                checked = self._text(field, pair, spec.what(ident))
-                if checked is None:
-                    continue
-                text = checked
-            # Each kind's rule, once.
-            if kind is _TEXT or kind is _NAME:
-                out[name] = text
-            elif kind in ids:  # a reference to an actor, issue or source
-                canonical = ids[kind].get(text)
-                if canonical is None:
-                    self._unknown(field.kind, text, value)
-                else:
-                    out[name] = canonical
-            elif kind is _STANCE:
-                stance = _STANCES.get(text)
-                if stance is None:
-                    self._report(
-                        E.UNKNOWN_STANCE,
-                        value.start_mark,
-                        suggest_id(text, STANCE_IDS),
-                        value=shorten(text),
-                        stances=", ".join(STANCE_IDS),
-                    )
-                else:
-                    out[name] = stance
-            elif kind is _DATE:
-                date = self._dates.get(text) or self._date(text)
-                if date is None:
-                    what = spec.what(ident)
-                    self._report(E.BAD_DATE, value.start_mark, value=shorten(text), what=what)
-                else:
-                    out[name] = date
-            else:
-                assert kind is _URL, kind
-                if text.lower().startswith(F.URL_SCHEMES):
-                    out[name] = text
-                else:
-                    self._report(E.BAD_URL, value.start_mark, what=field.what(spec.what(ident)))
-        return out
-
-    def _text(self, field: Field, pair: tuple[Any, Any], record: str) -> str | None:
-        """The text of a field that is not plain text within its limit, or None after
-        saying why. An optional field left empty (nothing, `~` or `null`) is None."""
-        key, value = pair
-        what = field.what(record)
-        if type(value) is not ScalarEvent:
-            self._report(E.NOT_TEXT, value.start_mark, what=what, kind=_kind(value))
-            return None
-        tag = yamlsource.scalar_tag(value)
-        text: str = value.value.strip()
-        if not field.required and (tag == NULL_TAG or not text):
-            return None
-        # Only nothing and `~` are empty: a plain `null` is the word, like `no`
-        # (an actor may be called Null, and `null:` is a valid id).
-        if not text or (tag == NULL_TAG and value.value == "~"):
-            self._report(E.EMPTY, key.start_mark, what=what)
-            return None
-        if len(text) > field.limit:
-            self._report(
-                E.TOO_LONG, value.start_mark, what=what, length=len(text), limit=field.limit
-            )
-            return None
-        return text
-
-    def _names(self, field: Field, pair: tuple[Any, Any], record: str) -> list[tuple[Any, str]]:
-        """The items of a list of names, each with the event it came from."""
-        key, node = pair
-        if type(node) is ScalarEvent and yamlsource.scalar_tag(node) == NULL_TAG:
-            return []
-        if type(node) is not Seq:
-            self._report(E.NOT_A_LIST, node.start_mark, what=field.what(record))
-            return []
-        each = field._replace(label=field.item, required=True)
-        result = []
-        for number, item in enumerate(node.value, start=1):
-            if not self._visit(item, f" (item {number} of {field.what(record)})"):
-                continue
-            text = self._text(each, (key, item), record)
-            if text is not None:
-                result.append((item, text))
-        return result
-
-    def _newer(self, found: _Found, spec: Record, ident: object) -> None:
-        """Refuse and drop the fields newer than the file's format."""
-        for name in [n for n in found if spec.newer.get(n, 0) > self._version]:
-            mark, what, v = found.pop(name)[0].start_mark, spec.what(ident), spec.newer[name]
-            self._report(E.NEWER_FIELD, mark, field=name, what=what, version=v, file=self._version)
-
-    def _tags(self, field: Field, pair: tuple[Any, Any], record: str) -> tuple[str, ...]:
-        """The slugs of a list of tags, each once, in file order."""
-        items = self._names(field, pair, record)
-        for item, text in (t for t in items if not SLUG.match(t[1])):
-            what = field.item.format(record=record)
-            self._report(E.NOT_A_TAG, item.start_mark, what=what, value=shorten(text))
-        return tuple(dict.fromkeys(text for _, text in items if SLUG.match(text)))
-
-    def _format(self, value: Any) -> None:
-        if type(value) is ScalarEvent and value.value in _VERSIONS:
-            self._version = _VERSIONS[value.value]
-            return
-        shown = shorten(value.value) if type(value) is ScalarEvent else _kind(value)
-        versions = " and ".join(_VERSIONS)
-        self._report(
-            E.BAD_FORMAT, value.start_mark, shown=shown, version=F.FORMAT_VERSION, versions=versions
-        )
-
-    def _date(self, text: str) -> dt.date | None:
-        if ISO_DATE.match(text):
-            try:
-                date = self._dates[text] = dt.date.fromisoformat(text)
-                return date
-            except ValueError:
-                pass
-        return None
-
-    def _unknown(self, kind: Kind, text: str, value: Any) -> None:
-        """Report a reference to an id that is not defined, unless that is said already."""
-        if (kind, text) in self._declared or kind in self._missing:
-            return  # its definition or section is broken, and reported already
-        spelled = self._spelled[kind].find(text) if kind in self._spelled else None
-        if spelled is not None and spelled[1] != "id":  # `actor: US`, an alias
-            named = {"kind": kind.value, "value": shorten(text), "id": spelled[0]}
-            return self._report(E.NAMED_NOT_BY_ID, value.start_mark, role=spelled[1], **named)
-        # The id but for case, accents or an invisible character: that is the one meant.
-        meant = None if spelled is None else f"did you mean '{spelled[0]}'?"
-        self._report(
-            E.UNKNOWN_REFERENCE,
-            value.start_mark,
-            meant or self._suggestion(kind, text, list(self._ids[kind.value])),
-            kind=kind.value,
-            value=shorten(text),
-            section=F.REFERENCES[kind],
-        )
-
-    # -- the document ----------------------------------------------------------------------
+class _Check(Reader):
+    """One file's check: reads its events, collects its problems, builds its model."""
 
     def document(self) -> Dataset | None:
         get = self.get
@@ -578,7 +109,7 @@ class _Check:
             root = self.compose(root)
             if self._visit(root):
                 fields = ", ".join(F.TOP_NAMES)
-                self._report(E.ROOT_NOT_MAPPING, root.start_mark, fields=fields, kind=_kind(root))
+                self._report(E.ROOT_NOT_MAPPING, root.start_mark, fields=fields, kind=kind_of(root))
             self.finish()
             return None
         if not self._visit(root):
@@ -599,7 +130,7 @@ class _Check:
         assert title is not None
         return Dataset(title, actors, issues, sources, tuple(positions))
 
-    def top(self) -> tuple[_Found, set[str], _Head | None, list[Position], int | None]:
+    def top(self) -> tuple[Found, set[str], _Head | None, list[Position], int | None]:
         """The root mapping, read entry by entry, with its positions checked as they come.
 
         Returns its entries, the keys present but refused or misspelt, the head sections if
@@ -607,8 +138,8 @@ class _Check:
         positions, and where their key is if they came too early (`again`).
         """
         get = self.get
-        found: _Found = {}
-        refused: _Found = {}
+        found: Found = {}
+        refused: Found = {}
         misspelt: set[str] = set()
         head: _Head | None = None
         positions: list[Position] = []
@@ -619,7 +150,7 @@ class _Check:
             if not self._accept(key, value, found, refused, "the data file", None):
                 self.skip(value)
             elif key.value == "positions":
-                if found.keys() >= _STREAM:
+                if found.keys() >= STREAM:
                     head = self.head(found)
                     positions = self.positions(value)
                 else:
@@ -651,9 +182,9 @@ class _Check:
             self.skip(key)
             self.skip(get())
 
-    def head(self, found: _Found) -> _Head:
+    def head(self, found: Found) -> _Head:
         """The sources, actors and issues: what the positions refer to."""
-        self._missing = {kind for section, kind in _SECTION_KIND.items() if section not in found}
+        self._missing = {kind for section, kind in SECTION_KIND.items() if section not in found}
         sources: dict[str, Source] = {}
         for key, _, _, values in self.section(found, "sources", F.SOURCE):
             if "name" in values:  # two sources may share a name: only looked up
@@ -669,7 +200,7 @@ class _Check:
             if clash is not None:
                 alike, (other, _, other_title) = clash
                 self._report(
-                    E.TITLE_LOOKS_LIKE if alike else E.TITLE_TAKEN, _mark(node, "title"),
+                    E.TITLE_LOOKS_LIKE if alike else E.TITLE_TAKEN, mark_of(node, "title"),
                     what=F.ISSUE.what(key), other=other,
                     difference=difference(title, other_title),
                 )  # fmt: skip
@@ -679,7 +210,7 @@ class _Check:
         return sources, actors, issues
 
     def section(
-        self, found: _Found, name: str, spec: Record
+        self, found: Found, name: str, spec: Record
     ) -> Iterator[tuple[str, Any, Any, dict[str, Any]]]:
         """(id, key, value, its valid fields) of each mapping record of a section, in file
         order; a record is defined for the positions once yielded."""
@@ -690,7 +221,7 @@ class _Check:
         if type(node) is not Map:
             self._report(E.NOT_MAPPING, node.start_mark, what=name)
             return
-        kind = _SECTION_KIND[name]
+        kind = SECTION_KIND[name]
         entries, _ = self.items(node, name)
         for key, (key_event, value) in entries.items():
             self._declared.add((kind, key))
@@ -701,7 +232,7 @@ class _Check:
             if values is not None:
                 yield key, key_event, value, values
 
-    def actors(self, found: _Found) -> dict[str, Actor]:
+    def actors(self, found: Found) -> dict[str, Actor]:
         result: dict[str, Actor] = {}
         for key, key_event, node, values in self.section(found, "actors", F.ACTOR):
             if "name" not in values:
@@ -721,7 +252,7 @@ class _Check:
                 alike, (other, other_role, other_spelling) = clash
                 self._report(
                     E.NAME_LOOKS_LIKE if alike else E.NAME_TAKEN,
-                    _mark(node, at) if type(at) is str else at.start_mark,
+                    mark_of(node, at) if type(at) is str else at.start_mark,
                     role=role,
                     spelling=shorten(spelling),
                     what=F.ACTOR.what(key),
@@ -780,20 +311,3 @@ class _Check:
 _Head = tuple[dict[str, Source], dict[str, Actor], dict[str, Issue]]
 _TOP = frozenset(F.TOP_NAMES)
 _TITLE: Field = F.SECTIONS[1].field  # type: ignore[assignment]
-#: How messages name a mapping: a section's name, or a kind of record (with its id).
-_What = str | Record
-
-
-def _name(what: _What, ident: object) -> str:
-    return what if isinstance(what, str) else what.what(ident)
-
-
-def _mark(node: Map, name: str) -> Any:
-    """Where the value of the entry `name` that `items` took starts (for a rare message)."""
-    return next(
-        value.start_mark
-        for key, value in node.value
-        if type(key) is ScalarEvent
-        and key.value == name
-        and yamlsource.scalar_tag(key) in PLAIN_TAGS
-    )
