@@ -84,6 +84,7 @@ _ALIAS = "YAML aliases (*name) are not supported in this format"
 _TAG = "is not allowed; remove the tag; values are plain text, lists and mappings"
 _SLUG_HINT = "use lower-case letters, digits, '-' and '_', e.g. 'united_states'"
 _TOP = "format, title, sources, actors, issues, positions"
+_FIELDS = "format, title, sources, actors, issues, groups, positions"  # groups: optional
 
 EXPECTED: dict[str, Refused | Shown] = {
     # --- YAML itself ------------------------------------------------------------------
@@ -187,7 +188,7 @@ EXPECTED: dict[str, Refused | Shown] = {
         ("8:17: the name of actor 'south' is 201 characters long; the limit is 200",)
     ),
     "long-unknown-key.yaml": Refused(
-        (f"4:3: unknown field '{'k' * 60}...' in the data file; allowed fields: {_TOP}",)
+        (f"4:3: unknown field '{'k' * 60}...' in the data file; allowed fields: {_FIELDS}",)
     ),
     "long-at-limits.yaml": Shown(
         counts="ok: 2 actors, 1 issue, 1 position",
@@ -201,7 +202,7 @@ EXPECTED: dict[str, Refused | Shown] = {
     ),
     # --- aliases, tags, nesting -----------------------------------------------------------------
     "alias-bomb-unknown-key.yaml": Refused(
-        (f"8:1: unknown field 'lol' in the data file; allowed fields: {_TOP}",)
+        (f"8:1: unknown field 'lol' in the data file; allowed fields: {_FIELDS}",)
     ),
     "alias-bomb-in-fields.yaml": Refused(
         (
@@ -304,7 +305,7 @@ EXPECTED: dict[str, Refused | Shown] = {
     "hostile-in-messages.yaml": Refused(
         (
             f"4:1: unknown field '\\x1b]0;pwned\\x07\\x1b[2J' in the data file; allowed "
-            f"fields: {_TOP}",
+            f"fields: {_FIELDS}",
             "9:12: unknown actor 'nor\\u202eth'; did you mean 'north'?",
             "10:12: unknown issue '\\x1b[31mborder'; did you mean 'border'?",
             "11:13: unknown stance 'support\\u200b'; did you mean 'support'?",

@@ -15,16 +15,14 @@ from positions.fields import Field, Kind
 ROOT = Path(__file__).resolve().parents[1]
 
 #: (section, record id, field) of every field of every record, with where VALID has it.
+#: `evidence` stands in for `source` and `quote`, so it has tests of its own.
+SECTION = {s.name: s for s in fields.SECTIONS}
 FIELDS = [
-    (s.name, ident, f)
-    for s, ident in (
-        (fields.SECTIONS[2], "wire"),
-        (fields.SECTIONS[3], "north"),
-        (fields.SECTIONS[4], "border"),
-        (fields.SECTIONS[5], 1),
-    )
-    if s.records is not None
-    for f in s.records.fields
+    (name, ident, f)
+    for name, ident in (("sources", "wire"), ("actors", "north"), ("issues", "border"),
+                        ("groups", "all"), ("positions", 1))  # fmt: skip
+    for f in SECTION[name].records.fields  # type: ignore[union-attr]
+    if f.name != "evidence"
 ]
 #: VALID written one field per line, so that each field is one line to take out or change.
 BLOCK = """\
@@ -34,16 +32,24 @@ sources:
   wire:
     name: The Wire
     url: https://example.org
+    file: wire.txt
 actors:
   north:
     name: North
     aliases: [N]
     short: No
+    capability: 2
+    active: {from: 2020-01-01}
 issues:
   border:
     title: Border
     question: Should the border move?
     tags: [land]
+  trade: {title: Trade, question: Should trade open?}
+groups:
+  all:
+    name: All
+    members: [north]
 positions:
   - actor: north
     issue: border
@@ -52,10 +58,16 @@ positions:
     quote: We will.
     source: wire
     date: 2025-01-02
+    basis: reported
+    note: Said at the summit.
+    conditions: [{issue: trade, outcome: adopted}]
+    salience: 0.5
+    red_line: true
+    held_since: 2024-01-01
 """
 
 
-LISTS = (Kind.NAMES, Kind.TAGS)
+LISTS = (Kind.NAMES, Kind.TAGS, Kind.MEMBERS)
 
 
 def _line_of(field: Field, section: str) -> int:
@@ -115,16 +127,27 @@ def test_a_list_for_a_single_value_is_refused_in_the_fields_words(
     spec = next(s.records for s in fields.SECTIONS if s.name == section)
     assert spec is not None
     what = field.what(spec.what(ident))
-    expected = (
+    if field.kind is Kind.RECORD:  # a mapping is what it wants: give it a list
+        lines[at] = f"{key}: [a]"
+    expected = {
+        Kind.RECORD: f"{field.record.what(spec.what(ident)) if field.record else ''} must be a "
+        "mapping of 'key: value' entries",
+        Kind.RECORDS: f"{what} must be a list of mappings, each starting with '- '",
+    }.get(
+        field.kind,
         f"{what} must be a list, e.g. [Moscow, Kremlin]"
         if field.kind in LISTS
-        else f"{what} must be text, not a mapping"
+        else f"{what} must be text, not a mapping",
     )
     column = len(key) + 3
     assert _problems("\n".join(lines) + "\n") == [f"t.yaml:{at + 1}:{column}: {expected}"]
 
 
-@pytest.mark.parametrize(("section", "ident", "field"), FIELDS, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("section", "ident", "field"),
+    [(s, i, f) for s, i, f in FIELDS if f.record is None],
+    ids=lambda v: str(v),
+)
 def test_each_field_keeps_its_limit(section: str, ident: object, field: Field) -> None:
     lines = BLOCK.splitlines()
     at = _line_of(field, section)
@@ -147,12 +170,12 @@ def test_each_field_keeps_its_limit(section: str, ident: object, field: Field) -
 def test_unknown_fields_list_what_the_table_allows() -> None:
     text = BLOCK.replace("    quote: We will.", "    quoted: We will.")
     assert _problems(text) == [
-        "t.yaml:22:5: unknown field 'quoted' in position 1; did you mean 'quote'?"
+        "t.yaml:30:5: unknown field 'quoted' in position 1; did you mean 'quote'?"
     ]
     text = BLOCK.replace("    quote: We will.", "    when: now")
     allowed = ", ".join(fields.POSITION.names)
     assert _problems(text) == [
-        f"t.yaml:22:5: unknown field 'when' in position 1; allowed fields: {allowed}"
+        f"t.yaml:30:5: unknown field 'when' in position 1; allowed fields: {allowed}"
     ]
 
 
@@ -170,21 +193,26 @@ def test_the_docs_show_the_tables() -> None:
 
 def test_the_schema_has_every_field_of_the_tables() -> None:
     schema = fields.json_schema()
-    assert list(schema["properties"]) == list(fields.TOP_NAMES) == schema["required"]
+    assert list(schema["properties"]) == list(fields.TOP_NAMES)
+    assert schema["required"] == [n for n in fields.TOP_NAMES if n != "groups"]
     for section in fields.SECTIONS:
         if section.records is None:
             continue
         node = schema["properties"][section.name]
         items = node["items"] if section.listed else node["additionalProperties"]
         assert list(items["properties"]) == [f.name for f in section.records.fields]
-        assert items["required"] == list(section.records.required)
+        required = [n for n in section.records.required if n != "source" or not section.listed]
+        assert items["required"] == required
 
 
 NEWER = [(s, i, f) for s, i, f in FIELDS if f.since > 1]
 
 
 def test_format_2_has_fields() -> None:
-    assert {f.name for _, _, f in NEWER} == {"short", "tags"}
+    assert {f.name for _, _, f in NEWER} == {
+        "short", "tags", "file", "capability", "active", "basis", "note", "conditions",
+        "salience", "red_line", "held_since",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(("section", "ident", "field"), NEWER, ids=lambda v: str(v))
@@ -193,7 +221,9 @@ def test_a_format_2_field_in_a_format_1_file_says_to_write_format_2(
 ) -> None:
     # BLOCK at format 1, with this format-2 field and none of the others.
     others = {_line_of(f, s) for s, _, f in NEWER if f is not field}
-    lines = [line for n, line in enumerate(BLOCK.splitlines()) if n not in others]
+    block = BLOCK.splitlines()
+    groups = range(block.index("groups:"), block.index("positions:"))  # format 2's section
+    lines = [line for n, line in enumerate(block) if n not in others and n not in groups]
     text = "\n".join(lines).replace("format: 2", "format: 1") + "\n"
     at = next(n for n, line in enumerate(lines) if line.strip().startswith(f"{field.name}:"))
     spec = next(s.records for s in fields.SECTIONS if s.name == section)
@@ -201,4 +231,16 @@ def test_a_format_2_field_in_a_format_1_file_says_to_write_format_2(
     assert _problems(text) == [
         f"t.yaml:{at + 1}:5: '{field.name}' in {spec.what(ident)} is a format-2 field, and this "
         "file says format 1; write 'format: 2' at the top of the file to use it"
+    ]
+
+
+def test_groups_in_a_format_1_file_say_to_write_format_2() -> None:
+    block = BLOCK.splitlines()
+    newer = {_line_of(f, s) for s, _, f in NEWER}
+    lines = [line for n, line in enumerate(block) if n not in newer]
+    text = "\n".join(lines).replace("format: 2", "format: 1") + "\n"
+    at = lines.index("groups:")
+    assert _problems(text) == [
+        f"t.yaml:{at + 1}:1: 'groups' in the data file is a format-2 field, and this file says "
+        "format 1; write 'format: 2' at the top of the file to use it"
     ]

@@ -149,7 +149,7 @@ def test_stored_with_issues_is_the_data_with_only_those(cached: bool, tmp_path: 
     directory = tmp_path if cached else None
     store.load(TRADE2, "t.yaml", directory)  # a miss, then (cached) the entry is read below
     with store.open_data(TRADE2, "t.yaml", directory) as stored:
-        only = stored.with_issues({"quotas", "disputes"})
+        only = stored.narrowed({"quotas", "disputes"})
         assert list(only.catalog.issues) == ["quotas", "disputes"]
         assert list(only.catalog.actors) == list(stored.catalog.actors)
         assert {p.issue for p in only.everything().positions} == {"quotas"}

@@ -456,7 +456,7 @@ def test_an_unused_anchor_changes_nothing(old: str, new: str) -> None:
     if "extra_anchor" in new:  # an unknown field is still one, anchored or not
         assert problems(text) == [
             "t.yaml:2:1: unknown field 'extra_anchor_twice' in the data file; allowed fields: "
-            "format, title, sources, actors, issues, positions"
+            "format, title, sources, actors, issues, groups, positions"
         ]
     else:
         assert loader.parse(text.encode(), "t.yaml") == loader.parse(VALID.encode(), "t.yaml")

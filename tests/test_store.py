@@ -253,11 +253,12 @@ def _copy_row_0(entry: Path) -> None:
     """A copy of the first row, a day later, with a checksum of its own: a row too many."""
     with sqlite3.connect(entry) as db:
         row = db.execute(
-            "SELECT n, actor, issue, stance, summary, source, day, quote FROM positions WHERE n = 0"
+            "SELECT n, actor, issue, stance, summary, source, day, quote, extra FROM positions "
+            "WHERE n = 0"
         ).fetchone()
-        copy = (99, *row[1:6], row[6] + 1, row[7])
+        copy = (99, *row[1:6], row[6] + 1, *row[7:9])
         db.execute(
-            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*copy, store._row_crc(copy)),
         )
     db.close()

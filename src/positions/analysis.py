@@ -90,15 +90,23 @@ class Shift(NamedTuple):
 
 
 def _in_force(history: Sequence[Position], as_of: dt.date | None) -> Position | None:
-    """The last position of a date-sorted history dated on or before `as_of`."""
+    """The last position of a date-sorted history in force on `as_of`: dated on or
+    before it, or held since a day on or before it (`held_since`)."""
     if as_of is None:
         return history[-1] if history else None
     found: Position | None = None
     for position in history:
-        if position.date > as_of:
-            break
-        found = position
+        if position.date <= as_of or (
+            position.held_since is not None and position.held_since <= as_of
+        ):
+            found = position
     return found
+
+
+def counted(position: Position | None) -> Stance | None:
+    """The stance the analysis counts: none for a conditional one, which is part of a
+    package and never an unconditional stance (docs/analysis.md)."""
+    return None if position is None or position.conditions else position.stance
 
 
 def snapshot(
@@ -123,17 +131,23 @@ def snapshot(
             ds.actor_ids if actors is None else actors, ds.issue_ids if issues is None else issues
         )
     result: dict[tuple[str, str], Position] = {}
+    # An actor that is not a party on the day (format 2's `active:`) has no position.
+    absent = {a.id for a in ds.actors.values() if not a.party_on(as_of)}
     for key in keys:
         history = ds.history(*key)
-        if history and (position := _in_force(history, as_of)) is not None:
+        if (
+            history
+            and (position := _in_force(history, as_of)) is not None
+            and (not absent or key[0] not in absent)
+        ):
             result[key] = position
     return MappingProxyType(result)
 
 
 def stance_of(snap: Snapshot, actor: str, issue: str) -> Stance | None:
-    """The actor's stance in force on the issue, or None when unstated."""
-    position = snap.get((actor, issue))
-    return None if position is None else position.stance
+    """The actor's stance in force on the issue, for the analysis: None when unstated
+    or conditional (`counted`)."""
+    return counted(snap.get((actor, issue)))
 
 
 # --- verdicts and status -------------------------------------------------------
@@ -196,7 +210,11 @@ def agreement_matrix(
     order = tuple(dict.fromkeys(actors))
     chosen = tuple(dict.fromkeys(issues))
     scores = {
-        actor: {i: p.stance.value for i in chosen if (p := snap.get((actor, i))) is not None}
+        actor: {
+            i: p.stance.value
+            for i in chosen
+            if (p := snap.get((actor, i))) is not None and not p.conditions
+        }
         for actor in order
     }
     result: dict[tuple[str, str], PairScore] = {}
@@ -360,7 +378,7 @@ def shifts(
             continue
         if keep_issues is not None and issue not in keep_issues:
             continue
-        dated = [p for p in history if as_of is None or p.date <= as_of]
+        dated = [p for p in history if as_of is None or p.start <= as_of]
         for before, after in itertools.pairwise(dated):
             if before.stance != after.stance:
                 found.append(Shift(actor, issue, before, after))

@@ -35,7 +35,7 @@ from positions.text import plural, printable
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from positions.model import Catalog
+    from positions.model import Catalog, Dataset
     from positions.store import Stored
 
 #: Data problems printed before the rest are summarised in one line.
@@ -263,11 +263,12 @@ def _selection(
     )
 
 
-def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
-    """`stored`, or only its issues with one of `tags` (`--tag a,b`)."""
+def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> "Stored":
+    """`stored`, or only its issues with one of `tags` (`--tag a,b`), and only its
+    reported positions (`--reported-only`)."""
     wanted = _split(tags)
     if wanted is None:
-        return stored
+        return stored.narrowed(None, reported_only)
     if not wanted:
         raise typer.BadParameter(
             "selects nothing; name at least one, e.g. security", param_hint="--tag"
@@ -280,7 +281,7 @@ def _tagged(stored: "Stored", tags: list[str] | None) -> "Stored":
         raise typer.BadParameter(
             f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
         )
-    return stored.with_issues(issues)
+    return stored.narrowed(issues, reported_only)
 
 
 def _union(first: list[str], more: list[str] | None) -> list[str]:
@@ -355,6 +356,14 @@ TagOption = Annotated[
         metavar="TAG,...",
         help="Only the issues with one of these tags (format 2's `tags:`), comma-separated.",
         show_default=False,
+    ),
+]
+ReportedOption = Annotated[
+    bool,
+    typer.Option(
+        "--reported-only",
+        help="Leave out the positions marked indirect or inferred (format 2's `basis:`): "
+        "only what a source reports a party saying.",
     ),
 ]
 JsonOption = Annotated[
@@ -470,6 +479,7 @@ _BEFORE = (
     _shared("no_cache", NoCacheOption, False),
     _shared("as_of", AsOfOption, None),
     _shared("tag", TagOption, None),
+    _shared("reported_only", ReportedOption, False),
 )
 _AFTER = (_shared("json", JsonOption, False), _shared("no_pager", PagerOption, False))
 _CTX = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
@@ -495,12 +505,13 @@ def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[
             no_cache: bool,
             as_of: dt.date | None,
             tag: list[str] | None,
+            reported_only: bool,
             json: bool,
             no_pager: bool,
             **given: Any,
         ) -> None:
             look = func(as_of=as_of, **given)
-            _run(ctx, data, no_cache, json, no_pager, look, tag)
+            _run(ctx, data, no_cache, json, no_pager, look, tag, reported_only)
 
         command.__name__, command.__doc__ = func.__name__, func.__doc__
         command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -526,11 +537,12 @@ def _run(
     no_pager: bool,
     look: Look,
     tags: list[str] | None = None,
+    reported_only: bool = False,
 ) -> None:
     """What every read command does: open the data, build its view, print it as JSON
     or through its terminal renderer, paged when long."""
     with _open(ctx, data, no_cache) as stored:
-        view = look.build(_tagged(stored, tags))
+        view = look.build(_narrowed(stored, tags, reported_only))
     if as_json:
         from positions.render.json import dumps
 
@@ -868,6 +880,7 @@ def export(
     actors: ActorsOption = None,
     issues: IssuesOption = None,
     tag: TagOption = None,
+    reported_only: ReportedOption = False,
 ) -> None:
     """Export the comparison: CSV, Markdown, JSON or HTML report.
 
@@ -899,7 +912,7 @@ def export(
             param_hint="--raw",
         )
     with _open(ctx, data, no_cache) as opened:
-        stored = _tagged(opened, tag)
+        stored = _narrowed(opened, tag, reported_only)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()
@@ -927,6 +940,15 @@ def validate(
     ] = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
+    check_quotes: Annotated[
+        bool,
+        typer.Option(
+            "--check-quotes",
+            help="Also find every quote in the text of its source (a source's `file:`, "
+            "format 2), ignoring whitespace and typographic quotes; '…' stands for words "
+            "left out. Reads the file afresh, never the cache.",
+        ),
+    ] = False,
 ) -> None:
     """Check a data file: every problem, with its line and column.
 
@@ -937,14 +959,40 @@ def validate(
 
     \b
         positions validate my-negotiation.yaml
+        positions validate --check-quotes my-negotiation.yaml
     """
     if file is not None and data is not None and file != data:
         raise typer.BadParameter("give the file once: as FILE or as --data", param_hint="--data")
-    with _open(ctx, file or data, no_cache) as stored:
-        dataset = stored.everything()
+    if check_quotes:
+        dataset = _quotes_checked(ctx, file or data)
+    else:
+        with _open(ctx, file or data, no_cache) as stored:
+            dataset = stored.everything()
     with _stdout():
         counts = (len(dataset.actors), len(dataset.issues), len(dataset.positions))
         typer.echo("ok: " + ", ".join(map(plural, counts, ("actor", "issue", "position"))))
+        if check_quotes:
+            quotes = [(e, dataset.sources[e.source]) for p in dataset.positions for e in p.evidence]
+            found = sum(1 for e, s in quotes if e.quote and s.file)
+            unread = sum(1 for e, s in quotes if e.quote and not s.file)
+            line = f"quotes: {plural(found, 'quote')} checked and found in their sources' text"
+            if unread:
+                line += f"; {plural(unread, 'quote')} not checked (their source has no file:)"
+            typer.echo(line)
+
+
+def _quotes_checked(ctx: typer.Context, data: Path | None) -> "Dataset":
+    """The data file parsed with every quote checked against its source's text; a
+    source's `file:` is relative to the data file (to the working directory for stdin)."""
+    from positions import datafile, loader
+
+    path = _data_path(ctx, data)
+    if str(path) == "-":
+        if sys.stdin is None:
+            raise PositionsError("<stdin>: standard input is closed; give a data file instead")
+        content = datafile.read_stream(sys.stdin.buffer, "<stdin>")
+        return loader.parse(content, "<stdin>", quotes=Path.cwd())
+    return loader.parse(datafile.read(path, str(path))[0], str(path), quotes=path.parent)
 
 
 def _file_name(text: str, option: str, example: str) -> Path:

@@ -152,6 +152,7 @@ BAD_FORMAT = ProblemKind(
 )
 BAD_URL = ProblemKind("{what} must start with https:// or http://")
 NOT_A_LIST = ProblemKind("{what} must be a list, e.g. [Moscow, Kremlin]")
+NOT_A_RECORD_LIST = ProblemKind("{what} must be a list of mappings, each starting with '- '")
 NAME_TAKEN = ProblemKind(
     "the {role} '{spelling}' of {what} is already the {other_spelling} of actor '{other}'",
     "names and aliases must tell actors apart; change one of them",
@@ -183,6 +184,69 @@ UNKNOWN_STANCE = ProblemKind("unknown stance '{value}'", "use one of {stances}")
 BAD_DATE = ProblemKind(
     "bad date '{value}' in {what}", "write a real calendar date as YYYY-MM-DD, e.g. 2025-08-15"
 )
+# Format 2's values and the rules that join its records.
+NOT_A_NUMBER = ProblemKind(
+    "{what} must be a number, not '{value}'", "write a number, e.g. {example}"
+)
+OUT_OF_RANGE = ProblemKind("{what} is {value}, {outside}")
+NOT_A_FLAG = ProblemKind("{what} must be true or false, not '{value}'", "write true or false")
+UNKNOWN_CHOICE = ProblemKind("{what} is '{value}'", "use one of {choices}")
+BAD_HELD = ProblemKind(
+    "bad held_since '{value}' in {what}", "write a date as YYYY-MM-DD, or long-standing"
+)
+ABSOLUTE_FILE = ProblemKind(
+    "{what} is an absolute path", "name the file relative to the data file, e.g. texts/article.txt"
+)
+TOO_MANY_ITEMS = ProblemKind("{what} has {count:,} items; the limit is {limit:,}")
+EMPTY_LIST = ProblemKind(
+    "{what} is an empty list", "give at least one item, or leave the field out"
+)
+BOTH_EVIDENCE = ProblemKind(
+    "{what} has both '{field}' and 'evidence'",
+    "move its source and quote into evidence, as the first item",
+)
+NOTE_REQUIRED = ProblemKind(
+    "{what} is {basis} but has no note",
+    "say in 'note:' why, e.g. the sentence of the source it rests on",
+)
+CONDITION_ON_ITSELF = ProblemKind(
+    "{what} is on the position's own issue '{issue}'",
+    "a condition names another issue that must be decided first",
+)
+CONDITION_TWICE = ProblemKind(
+    "{what} names issue '{issue}' again (first at line {line})", "keep one condition per issue"
+)
+RED_LINE_NEUTRAL = ProblemKind(
+    "{what} is a red line on a neutral stance",
+    "a red line is a side the party will not give up: state that side, or remove red_line",
+)
+HELD_AFTER_DATE = ProblemKind(
+    "{what} is held since {held}, after its own date {date}",
+    "held_since is when the stance began, on or before the date it was reported",
+)
+WINDOW_EMPTY = ProblemKind(
+    "{what} has neither 'from' nor 'until'", "give at least one, or leave 'active' out"
+)
+WINDOW_BACKWARDS = ProblemKind("{what} ends on {until}, before it starts on {start}")
+OUTSIDE_ACTIVE = ProblemKind(
+    "{what} is dated {date}, when actor '{actor}' is not a party (active {window})",
+    "correct the date, or the actor's active window",
+)
+UNKNOWN_MEMBER = ProblemKind(
+    "{what}, '{value}', is neither an actor nor a group", "define it under 'actors:' first"
+)
+GROUP_CYCLE = ProblemKind(
+    "group '{group}' contains itself: {path}", "a group may include another group, never itself"
+)
+GROUP_NAME_TAKEN = ProblemKind(
+    "the {role} '{spelling}' of group '{group}' is already the {other}",
+    "a group is named where actors are (--actors {group}); change one of them",
+)
+QUOTE_NOT_FOUND = ProblemKind(
+    "{what} is not verbatim in the text of source '{source}' ({file})",
+    "copy the words exactly as the source prints them; '…' stands for words left out",
+)
+SOURCE_FILE_UNREADABLE = ProblemKind("cannot read {what}, '{file}': {reason}")
 TOO_MANY_PROBLEMS = ProblemKind(
     "more than {limit:,} problems; stopped checking here",
     "fix the problems above and run 'positions validate' again",

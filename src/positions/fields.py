@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from typing import Any, NamedTuple
 
-from positions.model import STANCE_IDS
+from positions.model import BASIS_IDS, OUTCOMES, STANCE_IDS
 
 #: The newest format version; every older one still loads (format 2 only adds fields).
 FORMAT_VERSION = 2
@@ -43,13 +43,26 @@ class Kind(enum.Enum):
     ACTOR = "actor"  # the id of an actor defined under `actors:`
     ISSUE = "issue"  # ... of an issue
     SOURCE = "source"  # ... of a source
+    NUMBER = "number"  # a decimal number within the field's bounds
+    FLAG = "flag"  # true or false
+    CHOICE = "choice"  # one of the field's choices
+    HELD = "held"  # a date, or `long-standing`
+    FILE = "file"  # a path relative to the data file
+    MEMBERS = "members"  # a list of actor or group ids
+    RECORD = "record"  # a mapping: one record of the field's `record`
+    RECORDS = "records"  # a list of them
 
 
 #: The longest text each kind accepts.
 LIMITS = {kind: MAX_NAME_CHARS for kind in Kind} | {
     Kind.TEXT: MAX_TEXT_CHARS,
     Kind.URL: MAX_TEXT_CHARS,
+    Kind.FILE: MAX_TEXT_CHARS,
 }
+#: `held_since:`'s word for "since before any date the data knows".
+LONG_STANDING = "long-standing"
+#: The most items a list of records (evidence, conditions) may have.
+MAX_ITEMS = 100
 #: The kinds that name a record of a section, and that section.
 REFERENCES = {Kind.ACTOR: "actors", Kind.ISSUE: "issues", Kind.SOURCE: "sources"}
 
@@ -62,6 +75,9 @@ class Field(NamedTuple):
     label: str = "the {name} of {record}"  # how a message names it
     item: str = ""  # how a message names one item of a list: "an alias of {record}"
     since: int = 1  # the first format version that has it
+    choices: tuple[str, ...] = ()  # Kind.CHOICE: the words it accepts
+    bounds: tuple[float, float | None] = (0.0, None)  # Kind.NUMBER: least and most
+    record: Record | None = None  # Kind.RECORD and RECORDS: the fields of each
 
     @property
     def limit(self) -> int:
@@ -76,12 +92,18 @@ class Record:
     """The fields of one kind of record; `ident` names one record in messages."""
 
     __slots__ = (
-        "allowed", "fields", "ident", "names", "newer", "required", "required_set", "rows"
+        "allowed", "either", "fields", "ident", "names", "newer", "required", "required_set",
+        "rows",
     )  # fmt: skip
 
-    def __init__(self, ident: str, fields: tuple[Field, ...]) -> None:
+    def __init__(
+        self, ident: str, fields: tuple[Field, ...], either: tuple[str, str] | None = None
+    ) -> None:
         self.ident = ident  # "actor '{}'": filled with the record's id (or a position's number)
         self.fields = fields
+        # A required field and the one that may stand in for it, never both (source,
+        # evidence).
+        self.either = either
         self.required = tuple(f.name for f in fields if f.required)
         # Required first: the order a message lists them in.
         self.names = self.required + tuple(f.name for f in fields if not f.required)
@@ -101,6 +123,21 @@ SOURCE = Record(
     (
         Field("name", Kind.NAME, True, "The outlet or document, as readers know it."),
         Field("url", Kind.URL, False, "A web address, `https://` or `http://` only."),
+        Field(
+            "file",
+            Kind.FILE,
+            False,
+            "A local copy of its text (plain UTF-8), relative to the data file: "
+            "`validate --check-quotes` finds every quote of this source in it.",
+            since=2,
+        ),
+    ),
+)
+WINDOW = Record(
+    "the active window of {}",
+    (
+        Field("from", Kind.DATE, False, "The first day it is a party."),
+        Field("until", Kind.DATE, False, "The last day it is a party."),
     ),
 )
 ACTOR = Record(
@@ -121,6 +158,36 @@ ACTOR = Record(
             "A short label for narrow tables (`China 中国` -> `CN`); without it, tables "
             "abbreviate the name.",
             since=2,
+        ),
+        Field(
+            "capability",
+            Kind.NUMBER,
+            False,
+            "Its weight in the negotiation (power, votes, clout), a number of 0 or more; "
+            "omitted counts 1.",
+            since=2,
+        ),
+        Field(
+            "active",
+            Kind.RECORD,
+            False,
+            "`{from?, until?}`: when it is a party (a member that joins or leaves). Outside "
+            "it the actor is *not a party*, and a position dated outside it is an error.",
+            since=2,
+            record=WINDOW,
+        ),
+    ),
+)
+GROUP = Record(
+    "group '{}'",
+    (
+        Field("name", Kind.NAME, True, "The group's name (`European allies`, `G77`)."),
+        Field(
+            "members",
+            Kind.MEMBERS,
+            True,
+            "Actor ids, or ids of other groups (whose members it then includes).",
+            item="a member of {record}",
         ),
     ),
 )
@@ -145,6 +212,30 @@ ISSUE = Record(
         ),
     ),
 )
+_QUOTE = "The party's own words, verbatim. Leave it out rather than paraphrase."
+EVIDENCE = Record(
+    "evidence item {}",
+    (
+        Field("source", Kind.SOURCE, True, "A source id: who reported it.", label="source"),
+        Field("quote", Kind.TEXT, False, _QUOTE),
+        Field("speaker", Kind.NAME, False, "Who said it (`Starmer`), when not the party."),
+        Field("url", Kind.URL, False, "The article itself, not the outlet's home page."),
+        Field("date", Kind.DATE, False, "`YYYY-MM-DD`: when it was said or published."),
+    ),
+)
+CONDITION = Record(
+    "condition {}",
+    (
+        Field("issue", Kind.ISSUE, True, "An issue id, not the position's own.", label="issue"),
+        Field(
+            "outcome",
+            Kind.CHOICE,
+            True,
+            "`adopted` or `rejected`: how that issue must be decided for the position to hold.",
+            choices=OUTCOMES,
+        ),
+    ),
+)
 POSITION = Record(
     "position {}",
     (
@@ -152,15 +243,75 @@ POSITION = Record(
         Field("issue", Kind.ISSUE, True, "An issue id.", label="issue"),
         Field("stance", Kind.STANCE, True, "The stance on the issue's question.", label="stance"),
         Field("summary", Kind.TEXT, True, "The position in your own words."),
+        Field("quote", Kind.TEXT, False, _QUOTE),
         Field(
-            "quote",
+            "source",
+            Kind.SOURCE,
+            True,
+            "A source id: who reported it. Format 2: or `evidence` instead.",
+            label="source",
+        ),
+        Field("date", Kind.DATE, True, "`YYYY-MM-DD`: when it was stated, or first reported."),
+        Field(
+            "evidence",
+            Kind.RECORDS,
+            False,
+            "Several items instead of `source` and `quote`, each `{source, quote?, speaker?, "
+            "url?, date?}`.",
+            since=2,
+            record=EVIDENCE,
+        ),
+        Field(
+            "basis",
+            Kind.CHOICE,
+            False,
+            "`reported` (the default: a source reports the party saying it), `indirect` "
+            "(known through another party's words) or `inferred` (the analyst's reading); "
+            "`--reported-only` leaves the last two out.",
+            since=2,
+            choices=BASIS_IDS,
+        ),
+        Field(
+            "note",
             Kind.TEXT,
             False,
-            "The party's own words, verbatim. Leave it out rather than paraphrase.",
+            "Why: required when `basis` is not `reported` (the sentence it rests on).",
+            since=2,
         ),
-        Field("source", Kind.SOURCE, True, "A source id: who reported it.", label="source"),
-        Field("date", Kind.DATE, True, "`YYYY-MM-DD`: when it was stated, or first reported."),
+        Field(
+            "conditions",
+            Kind.RECORDS,
+            False,
+            "`[{issue, outcome}]`: the stance holds only if each of these issues is "
+            "`adopted` or `rejected`.",
+            since=2,
+            record=CONDITION,
+        ),
+        Field(
+            "salience",
+            Kind.NUMBER,
+            False,
+            "How much the actor cares about the issue, from 0 to 1.",
+            since=2,
+            bounds=(0.0, 1.0),
+        ),
+        Field(
+            "red_line",
+            Kind.FLAG,
+            False,
+            "`true` for a stance it says it will never give up (not on a `neutral` stance).",
+            since=2,
+        ),
+        Field(
+            "held_since",
+            Kind.HELD,
+            False,
+            "A date, or `long-standing`: the stance was held before `date` "
+            '("has long insisted"); `--as-of` counts it from then.',
+            since=2,
+        ),
     ),
+    either=("source", "evidence"),
 )
 
 
@@ -172,6 +323,8 @@ class Section(NamedTuple):
     field: Field | None = None  # a single value
     records: Record | None = None  # id -> record (a mapping), or a list of records
     listed: bool = False  # records in a list (positions), not a mapping of ids
+    required: bool = True
+    since: int = 1
 
 
 SECTIONS = (
@@ -191,6 +344,14 @@ SECTIONS = (
     Section("actors", "The parties.", records=ACTOR),
     Section("issues", "What is negotiated, each issue a yes/no question.", records=ISSUE),
     Section(
+        "groups",
+        "Named sets of actors (`eu`, `g77`), accepted wherever actors are (`--actors eu`). "
+        "Optional.",
+        records=GROUP,
+        required=False,
+        since=2,
+    ),
+    Section(
         "positions",
         "Dated positions (the list may be empty); several for one actor and issue form "
         "its history.",
@@ -209,8 +370,11 @@ def section_doc(section: Section) -> str:
     return f"{what} `{{{shape}}}`. {section.doc}"
 
 
-#: The top-level keys, every one required.
+#: The top-level keys, and those that every file has.
 TOP_NAMES = tuple(s.name for s in SECTIONS)
+TOP_REQUIRED = tuple(s.name for s in SECTIONS if s.required)
+#: The top-level keys a format-1 file may not have: name -> the version that has them.
+TOP_NEWER = {s.name: s.since for s in SECTIONS if s.since > 1}
 
 
 # --- the JSON Schema -----------------------------------------------------------------------
@@ -236,11 +400,34 @@ _KIND_SCHEMA: dict[Kind, dict[str, Any]] = {kind: {"$ref": "#/$defs/id"} for kin
     Kind.STANCE: {"enum": list(STANCE_IDS)},
     Kind.DATE: {"type": "string", "pattern": f"^{DATE_PATTERN}$"},
     Kind.URL: {"type": "string", "pattern": f"^{URL_PATTERN}", "maxLength": LIMITS[Kind.URL]},
+    Kind.FLAG: {"type": "boolean"},
+    Kind.HELD: {
+        "anyOf": [
+            {"type": "string", "pattern": f"^{DATE_PATTERN}$"},
+            {"const": LONG_STANDING},
+        ]
+    },
+    Kind.FILE: {"type": "string", "minLength": 1, "maxLength": LIMITS[Kind.FILE]},
+    Kind.MEMBERS: {"type": "array", "items": {"$ref": "#/$defs/id"}},
 }
 
 
 def _field_schema(field: Field) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": _plain(field.doc)}
+    if field.kind is Kind.CHOICE:
+        return schema | {"enum": list(field.choices)}
+    if field.kind is Kind.NUMBER:
+        low, high = field.bounds
+        return (
+            schema
+            | {"type": "number", "minimum": low}
+            | ({} if high is None else {"maximum": high})
+        )
+    if field.record is not None:
+        record = _record_schema(field.record)
+        if field.kind is Kind.RECORD:
+            return schema | record
+        return schema | {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS, "items": record}
     if field.kind in _KIND_SCHEMA:
         return schema | _KIND_SCHEMA[field.kind]
     ref = {"$ref": f"#/$defs/{field.kind.value}"}  # "name" or "text"
@@ -249,9 +436,14 @@ def _field_schema(field: Field) -> dict[str, Any]:
 
 
 def _record_schema(record: Record) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": list(record.required),
+    schema: dict[str, Any] = {"type": "object"}
+    if record.either is None:
+        schema["required"] = list(record.required)
+    else:  # the required field, or the one that stands in for it, but not both
+        main, other = record.either
+        schema["required"] = [n for n in record.required if n != main]
+        schema["oneOf"] = [{"required": [main]}, {"required": [other]}]
+    return schema | {
         "additionalProperties": False,
         "properties": {f.name: _field_schema(f) for f in record.fields},
     }
@@ -285,7 +477,7 @@ def json_schema() -> dict[str, Any]:
             "actors, real calendar dates."
         ),
         "type": "object",
-        "required": [s.name for s in SECTIONS],
+        "required": list(TOP_REQUIRED),
         "additionalProperties": False,
         "properties": {s.name: _section_schema(s) for s in SECTIONS},
         "$defs": _DEFS,
@@ -307,26 +499,44 @@ _KIND_DOC = {
     Kind.TAGS: " A list of ids (lower-case slugs).",
     Kind.NAME: f" At most {LIMITS[Kind.NAME]:,} characters.",
     Kind.TEXT: f" At most {LIMITS[Kind.TEXT]:,} characters.",
+    Kind.HELD: " `YYYY-MM-DD` or `long-standing`; not after `date`.",
+    Kind.MEMBERS: " A list of ids.",
+    Kind.RECORDS: f" A list of at most {MAX_ITEMS} items.",
 }
 
 
 def markdown() -> str:
     """The tables of sections and of each record's fields, as docs/format.md shows them."""
     lines = ["| key | required | what it holds |", "| --- | --- | --- |"]
-    lines += [f"| `{s.name}` | yes | {section_doc(s)} |" for s in SECTIONS]
+    lines += [
+        f"| `{s.name}` | {'yes' if s.required else 'no'} | {section_doc(s)}{_since(s)} |"
+        for s in SECTIONS
+    ]
     for section in SECTIONS:
         if section.records is None:
             continue
         noun = "Each entry" if section.listed else "Each record"
         lines += ["", f"{noun} of `{section.name}` has:", ""]
-        lines += ["| field | required | meaning |", "| --- | --- | --- |"]
-        lines += [
-            f"| `{f.name}` | {'yes' if f.required else 'no'} | "
-            f"{f.doc}{_KIND_DOC.get(f.kind, '')}{_since(f)} |"
-            for f in section.records.fields
-        ]
+        lines += _field_rows(section.records)
+        for field in section.records.fields:
+            if field.record is not None:
+                noun = "Each item" if field.kind is Kind.RECORDS else "The mapping"
+                lines += [
+                    "",
+                    f"{noun} of a {section.records.ident.split()[0]}'s `{field.name}` has:",
+                    "",
+                ]
+                lines += _field_rows(field.record)
     return "\n".join(lines) + "\n"
 
 
-def _since(field: Field) -> str:
+def _field_rows(record: Record) -> list[str]:
+    return ["| field | required | meaning |", "| --- | --- | --- |"] + [
+        f"| `{f.name}` | {'yes' if f.required else 'no'} | "
+        f"{f.doc}{_KIND_DOC.get(f.kind, '')}{_since(f)} |"
+        for f in record.fields
+    ]
+
+
+def _since(field: Field | Section) -> str:
     return f" *Format {field.since}.*" if field.since > 1 else ""

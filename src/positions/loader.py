@@ -12,8 +12,10 @@ are raised together in one `DataError`, sorted by place (docs/architecture.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +32,22 @@ from yaml.events import (
 from positions import datafile, yamlsource
 from positions import errors as E
 from positions import fields as F
-from positions.errors import DataError
+from positions.errors import DataError, PositionsError
 from positions.fields import Field, Kind, Record
-from positions.model import Actor, Dataset, Issue, Position, Source
+from positions.model import (
+    OUTCOMES,
+    Actor,
+    Basis,
+    Condition,
+    Dataset,
+    Evidence,
+    Group,
+    Issue,
+    Position,
+    Source,
+    Stance,
+    Window,
+)  # fmt: skip
 from positions.names import difference
 from positions.reader import (
     MAX_FILE_BYTES,
@@ -40,10 +55,10 @@ from positions.reader import (
     MAX_PROBLEMS,
     MAX_TEXT_CHARS,
     POSITION_FIELDS,
-    SUGGESTION_BUDGET,
     SECTION_KIND,
     SLUG,
     STREAM,
+    SUGGESTION_BUDGET,
     Found,
     Map,
     Reader,
@@ -68,10 +83,14 @@ def load(path: Path, display: str | None = None) -> Dataset:
     return parse(data, name)
 
 
-def parse(data: bytes, filename: str) -> Dataset:
-    """Validate `data` (a whole file, UTF-8) and build the Dataset, or raise DataError."""
+def parse(data: bytes, filename: str, quotes: Path | None = None) -> Dataset:
+    """Validate `data` (a whole file, UTF-8) and build the Dataset, or raise DataError.
+
+    With `quotes` (the directory a source's `file:` is relative to), every quote
+    whose source has a file must be verbatim in it (`validate --check-quotes`).
+    """
     get = yamlsource.events(data, filename)
-    check = _Check(filename, data, get)
+    check = _Check(filename, data, get, quotes)
     # The cyclic collector finds nothing in fresh objects but, on a large file,
     # costs more than the parse: pause it while the model is built.
     gc_was_enabled = gc.isenabled()
@@ -96,6 +115,18 @@ def parse(data: bytes, filename: str) -> Dataset:
 class _Check(Reader):
     """One file's check: reads its events, collects its problems, builds its model."""
 
+    def __init__(
+        self, filename: str, data: bytes, get: Callable[[], Any], quotes: Path | None = None
+    ) -> None:
+        super().__init__(filename, data, get)
+        self._windows: dict[str, Window] = {}  # the actors that have an `active:` window
+        self._files: dict[str, Any] = {}  # source id -> where its `file:` is
+        # With --check-quotes: the directory files are named from, and every quote
+        # (where, what, the quote, its source).
+        self.quotes: tuple[Path, list[tuple[Any, str, str, str]]] | None = (
+            None if quotes is None else (quotes, [])
+        )
+
     def document(self) -> Dataset | None:
         get = self.get
         get()  # the stream's start
@@ -108,7 +139,7 @@ class _Check(Reader):
         if type(root) is not MappingStartEvent:
             root = self.compose(root)
             if self._visit(root):
-                fields = ", ".join(F.TOP_NAMES)
+                fields = ", ".join(F.TOP_REQUIRED)
                 self._report(E.ROOT_NOT_MAPPING, root.start_mark, fields=fields, kind=kind_of(root))
             self.finish()
             return None
@@ -122,13 +153,16 @@ class _Check(Reader):
             head = self.head(found)
         if deferred is not None:
             positions = self.again(deferred)
-        self._required(found, present, F.TOP_NAMES, root.start_mark, "the data file")
+        self._required(found, present, F.TOP_REQUIRED, root.start_mark, "the data file")
+        sources, actors, issues = head
+        groups = self.groups(found, actors)
+        if self.quotes is not None:
+            self.check_quotes(sources)
         if self.problems:
             return None
-        sources, actors, issues = head
         title = self._text(_TITLE, found["title"], "the data file")
         assert title is not None
-        return Dataset(title, actors, issues, sources, tuple(positions))
+        return Dataset(title, actors, issues, sources, tuple(positions), groups)
 
     def top(self) -> tuple[Found, set[str], _Head | None, list[Position], int | None]:
         """The root mapping, read entry by entry, with its positions checked as they come.
@@ -186,10 +220,12 @@ class _Check(Reader):
         """The sources, actors and issues: what the positions refer to."""
         self._missing = {kind for section, kind in SECTION_KIND.items() if section not in found}
         sources: dict[str, Source] = {}
-        for key, _, _, values in self.section(found, "sources", F.SOURCE):
+        for key, _, node, values in self.section(found, "sources", F.SOURCE):
+            if "file" in values:
+                self._files[key] = mark_of(node, "file")
             if "name" in values:  # two sources may share a name: only looked up
                 self._spelled[Kind.SOURCE].add(key, "name", values["name"])
-                sources[key] = Source(key, values["name"], values.get("url"))
+                sources[key] = Source(key, values["name"], values.get("url"), values.get("file"))
         actors = self.actors(found)
         issues: dict[str, Issue] = {}
         for key, _, node, values in self.section(found, "issues", F.ISSUE):
@@ -221,12 +257,14 @@ class _Check(Reader):
         if type(node) is not Map:
             self._report(E.NOT_MAPPING, node.start_mark, what=name)
             return
-        kind = SECTION_KIND[name]
+        kind = SECTION_KIND.get(name)  # None for groups: no position names one
         entries, _ = self.items(node, name)
         for key, (key_event, value) in entries.items():
-            self._declared.add((kind, key))
+            if kind is not None:
+                self._declared.add((kind, key))
             if len(key) > MAX_NAME_CHARS or not SLUG.match(key):
-                self._report(E.NOT_SLUG, key_event.start_mark, what=kind.value, key=shorten(key))
+                word = name[:-1] if kind is None else kind.value
+                self._report(E.NOT_SLUG, key_event.start_mark, what=word, key=shorten(key))
                 continue
             values = self.record(value, spec, key)
             if values is not None:
@@ -262,8 +300,106 @@ class _Check(Reader):
                     + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
                     difference=difference(spelling, other_spelling),
                 )
-            result[key] = Actor(key, name, tuple(alias for _, alias in aliases), short)
+            window = self.window(node, values.get("active"), key)
+            if window is not None:
+                self._windows[key] = window
+            capability = values.get("capability")
+            result[key] = Actor(
+                key, name, tuple(alias for _, alias in aliases), short, capability, window
+            )
         return result
+
+    def window(self, node: Map, values: dict[str, Any] | None, actor: str) -> Window | None:
+        """An actor's `active:` window, once its two ends are checked against each other."""
+        if values is None:
+            return None
+        start, end = values.get("from"), values.get("until")
+        what = F.WINDOW.what(F.ACTOR.what(actor))
+        if start is None and end is None:
+            if not values:  # an end that is wrong is reported already
+                self._report(E.WINDOW_EMPTY, mark_of(node, "active"), what=what)
+            return None
+        if start is not None and end is not None and end < start:
+            self._report(
+                E.WINDOW_BACKWARDS, mark_of(node, "active"), what=what, start=start, until=end
+            )
+            return None
+        return Window(start, end)
+
+    def groups(self, found: Found, actors: dict[str, Actor]) -> dict[str, Group]:
+        """The groups, each with its members (nested groups expanded) in actor order."""
+        if "groups" not in found:
+            return {}
+        key = found["groups"][0]
+        if self._version < 2:
+            what, v = "the data file", F.TOP_NEWER["groups"]
+            self._report(
+                E.NEWER_FIELD,
+                key.start_mark,
+                field="groups",
+                what=what,
+                version=v,
+                file=self._version,
+            )
+            return {}
+        written: dict[str, tuple[str, list[tuple[Any, str]]]] = {}
+        spelled = self._spelled[Kind.ACTOR]
+        for gid, key_event, node, values in self.section(found, "groups", F.GROUP):
+            if "name" not in values or "members" not in values:
+                continue
+            for at, spelling, role in ((key_event, gid, "id"), (None, values["name"], "name")):
+                clash = spelled.claim(f"group {gid}", role, spelling)
+                if clash is None:
+                    continue
+                owner, other_role, _ = clash[1]
+                grouped = owner.startswith("group ")
+                other = f"group '{owner[6:]}'" if grouped else f"actor '{owner}'"
+                mark = at.start_mark if at is not None else mark_of(node, "name")
+                self._report(
+                    E.GROUP_NAME_TAKEN, mark, role=role, spelling=shorten(spelling), group=gid,
+                    other=f"{other_role} of {other}",
+                )  # fmt: skip
+            written[gid] = (values["name"], values["members"])
+        result: dict[str, Group] = {}
+        order = {a: i for i, a in enumerate(actors)}
+        for gid, (name, _) in written.items():
+            members = self.members(gid, written, actors, [gid])
+            if members is not None:
+                result[gid] = Group(gid, name, tuple(sorted(members, key=order.__getitem__)))
+        return result
+
+    def members(
+        self, gid: str, written: dict[str, tuple[str, list[tuple[Any, str]]]],
+        actors: dict[str, Actor], path: list[str],
+    ) -> set[str] | None:  # fmt: skip
+        """The actors of group `gid`, through the groups it includes; None if it has a
+        problem (reported at the member that causes it, on the group written first)."""
+        found: set[str] = set()
+        ok = True
+        for item, member in written[gid][1]:
+            if member in actors:
+                found.add(member)
+            elif member in path:  # said once per group in the cycle, where it closes
+                if member == path[0]:
+                    chain = " -> ".join([*path, member])
+                    self._report(E.GROUP_CYCLE, item.start_mark, group=member, path=chain)
+                ok = False
+            elif member in written:
+                inner = self.members(member, written, actors, [*path, member])
+                ok = ok and inner is not None
+                found |= inner or set()
+            elif (Kind.ACTOR, member) in self._declared:  # a broken actor, reported already
+                ok = False
+            elif len(path) == 1:  # reported once, for the group that names it
+                what = F.GROUP.fields[1].item.format(record=F.GROUP.what(gid))
+                hint = self._suggestion(Kind.ACTOR, member, [*actors, *written])
+                self._report(
+                    E.UNKNOWN_MEMBER, item.start_mark, hint, what=what, value=shorten(member)
+                )
+                ok = False
+            else:
+                ok = False
+        return found if ok else None
 
     def positions(self, event: Any) -> list[Position]:
         """The positions of the list starting at `event`, each checked as it is read."""
@@ -274,7 +410,8 @@ class _Check(Reader):
             self.skip(event)
             return []
         get, compose, record, plain = self.get, self.compose, self.record, PLAIN_TAGS
-        spec, first = F.POSITION, self._first
+        spec, first, windows = F.POSITION, self._first, self._windows
+        bare: dict[str, tuple[Evidence]] = {}  # one shared evidence of a source without a quote
         result: list[Position] = []
         number = 0
         while type(event := get()) is not SequenceEndEvent:
@@ -297,17 +434,170 @@ class _Check(Reader):
                 continue
             first[actor, issue, date] = item.start_mark.line + 1
             v = values
-            try:
-                position = Position(
-                    actor, issue, v["stance"], v["summary"], v["source"], date, v.get("quote")
-                )
-            except KeyError:  # a field that is missing or wrong, reported already
-                continue
-            result.append(position)
+            if windows and actor in windows and not windows[actor].holds(date):
+                self._outside(item, actor, date, number)
+            if self.quotes is not None:
+                self._quoted(item, v, number)
+            if len(v) == 6 + ("quote" in v) and "source" in v:  # format 1's fields only
+                quote = v.get("quote")
+                evidence = bare.get(v["source"]) if quote is None else None
+                if evidence is None:
+                    evidence = (Evidence(v["source"], quote),)
+                    if quote is None:
+                        bare[v["source"]] = evidence
+                try:
+                    position = Position(actor, issue, v["stance"], v["summary"], evidence, date)
+                except KeyError:  # a field that is missing or wrong, reported already
+                    continue
+                result.append(position)
+            elif (full := self.position(item, v, number)) is not None:
+                result.append(full)
         return result
+
+    def position(self, item: Map, v: dict[str, Any], number: int) -> Position | None:
+        """A position with format 2's fields, once the rules that join them are checked."""
+        what = F.POSITION.what(number)
+        items = v.get("evidence")
+        if items is not None:
+            for name in ("source", "quote"):
+                if _has(item, name):
+                    self._report(E.BOTH_EVIDENCE, mark_of(item, name), what=what, field=name)
+            evidence = tuple(
+                Evidence(e["source"], e.get("quote"), e.get("speaker"), e.get("url"), e.get("date"))
+                for _, e in items
+                if "source" in e
+            )
+            if len(evidence) < len(items):
+                return None
+        elif "source" in v:
+            evidence = (Evidence(v["source"], v.get("quote")),)
+        else:
+            return None
+        basis = Basis(v.get("basis", Basis.REPORTED.value))
+        if basis is not Basis.REPORTED and not _has(item, "note"):
+            self._report(E.NOTE_REQUIRED, mark_of(item, "basis"), what=what, basis=basis.value)
+        conditions: dict[str, Condition] = {}
+        lines: dict[str, int] = {}
+        for node, c in v.get("conditions", ()):
+            if "issue" not in c or "outcome" not in c:
+                continue
+            at, where = mark_of(node, "issue"), F.CONDITION.what(f"{len(lines) + 1} of {what}")
+            if c["issue"] == v.get("issue"):
+                self._report(E.CONDITION_ON_ITSELF, at, what=where, issue=c["issue"])
+            elif c["issue"] in lines:
+                line = lines[c["issue"]]
+                self._report(E.CONDITION_TWICE, at, what=where, issue=c["issue"], line=line)
+            else:
+                conditions[c["issue"]] = Condition(c["issue"], c["outcome"] == OUTCOMES[0])
+            lines.setdefault(c["issue"], at.line + 1)
+        stance, red_line, held = v.get("stance"), v.get("red_line", False), v.get("held_since")
+        if red_line and stance is Stance.NEUTRAL:
+            self._report(E.RED_LINE_NEUTRAL, mark_of(item, "red_line"), what=what)
+        date = v["date"]
+        if held is not None and held > date:
+            shown = held.isoformat()
+            self._report(
+                E.HELD_AFTER_DATE, mark_of(item, "held_since"), what=what, held=shown, date=date
+            )
+        if stance is None or "summary" not in v:
+            return None
+        return Position(
+            v["actor"], v["issue"], stance, v["summary"], evidence, date, basis, v.get("note"),
+            tuple(conditions.values()), v.get("salience"), red_line, held,
+        )  # fmt: skip
+
+    def _outside(self, item: Map, actor: str, date: dt.date, number: int) -> None:
+        start, end = self._windows[actor]
+        window = f"{start or 'from the start'} to {end or 'the end'}"
+        what = F.POSITION.what(number)
+        self._report(
+            E.OUTSIDE_ACTIVE,
+            mark_of(item, "date"),
+            what=what,
+            date=date,
+            actor=actor,
+            window=window,
+        )
+
+    def _quoted(self, item: Map, v: dict[str, Any], number: int) -> None:
+        """Keep each quote of a position, where it is, for `check_quotes`."""
+        assert self.quotes is not None
+        what = F.POSITION.what(number)
+        if "quote" in v and "source" in v:
+            self.quotes[1].append(
+                (mark_of(item, "quote"), f"the quote of {what}", v["quote"], v["source"])
+            )
+        for n, (node, e) in enumerate(v.get("evidence", ()), start=1):
+            if "quote" in e:
+                where = f"the quote of {F.EVIDENCE.what(f'{n} of {what}')}"
+                self.quotes[1].append((mark_of(node, "quote"), where, e["quote"], e["source"]))
+
+    def check_quotes(self, sources: dict[str, Source]) -> None:
+        """Report every quote not found verbatim in its source's text (`validate
+        --check-quotes`); a source without `file:` is not checked."""
+        assert self.quotes is not None
+        base, quotes = self.quotes
+        texts: dict[str, str | None] = {}
+        for mark, what, quote, source in quotes:
+            name = sources[source].file if source in sources else None
+            if name is None:
+                continue
+            if source not in texts:
+                texts[source] = self._source_text(base / name, source, name)
+            text = texts[source]
+            if text is not None and not quotes_match(quote, text):
+                self._report(E.QUOTE_NOT_FOUND, mark, what=what, source=source, file=shorten(name))
+
+    def _source_text(self, path: Path, source: str, name: str) -> str | None:
+        try:
+            data, _ = datafile.read(path, name)
+            return normal_text(data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, PositionsError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e).split(": ")[-1]
+            what = F.SOURCE.fields[2].what(F.SOURCE.what(source))
+            mark = self._files[source]
+            self._report(
+                E.SOURCE_FILE_UNREADABLE,
+                mark,
+                what=what,
+                file=shorten(name),
+                reason=shorten(reason),
+            )
+            return None
 
 
 #: What `_Check.head` finds: the sources, actors and issues.
 _Head = tuple[dict[str, Source], dict[str, Actor], dict[str, Issue]]
 _TOP = frozenset(F.TOP_NAMES)
 _TITLE: Field = F.SECTIONS[1].field  # type: ignore[assignment]
+
+
+def _has(node: Map, name: str) -> bool:
+    """Whether the mapping has the key `name`, valid or not."""
+    return any(type(key) is ScalarEvent and key.value == name for key, _ in node.value)
+
+
+_TYPOGRAPHIC = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"} | {
+    c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"
+})  # fmt: skip
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+
+
+def normal_text(text: str) -> str:
+    """Text as quotes are compared: typographic quotes straight, each run of
+    whitespace one space."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
+
+
+def quotes_match(quote: str, text: str) -> bool:
+    """Whether `quote` is verbatim in `text` (already `normal_text`), an ellipsis in
+    it standing for any omitted run of words."""
+    at = 0
+    for part in _ELLIPSIS.split(normal_text(quote)):
+        if not part:
+            continue
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True

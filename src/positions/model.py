@@ -64,11 +64,29 @@ def label_of(stance: Stance | None) -> str:
     return "unstated" if stance is None else stance.label
 
 
+class Window(NamedTuple):
+    """When an actor is a party (format 2's `active:`); None is an open end."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 class Actor(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     short: str | None = None  # a label for narrow tables (format 2)
+    capability: float | None = None  # its weight in the negotiation; None counts 1
+    active: Window | None = None  # when it is a party; None: throughout
+
+    def party_on(self, day: dt.date | None) -> bool:
+        """Whether it is a party on `day`; None is now: a party unless its window ends."""
+        if self.active is None:
+            return True
+        return self.active.end is None if day is None else self.active.holds(day)
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -87,18 +105,93 @@ class Source(NamedTuple):
     id: str
     name: str
     url: str | None = None
+    file: str | None = None  # a local copy of its text, relative to the data file
+
+
+class Group(NamedTuple):
+    """Named actors (format 2's `groups:`): accepted wherever a list of actors is."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]  # actor ids, nested groups expanded, in the file's actor order
+
+
+class Basis(enum.Enum):
+    """How a position is known."""
+
+    REPORTED = "reported"  # a source reports the party saying it
+    INDIRECT = "indirect"  # known through another party's words
+    INFERRED = "inferred"  # the analyst's reading
+
+    @property
+    def mark(self) -> str:
+        """How tables mark a position of this basis after its stance."""
+        return _BASIS_MARKS[self]
+
+
+_BASIS_MARKS = {Basis.REPORTED: "", Basis.INDIRECT: "~", Basis.INFERRED: "?"}
+BASIS_IDS: tuple[str, ...] = tuple(b.value for b in Basis)
+OUTCOMES = ("adopted", "rejected")
+#: `held_since: long-standing`: held since before any date the data knows.
+LONG_STANDING = dt.date.min
+
+
+class Evidence(NamedTuple):
+    """One item a position rests on: who reported it, and what was said."""
+
+    source: str
+    quote: str | None = None  # verbatim
+    speaker: str | None = None  # who said it, when not the party as a whole
+    url: str | None = None  # the article itself
+    date: dt.date | None = None
+
+
+class Condition(NamedTuple):
+    """A position holds only if `issue` is decided this way."""
+
+    issue: str
+    adopted: bool
+
+    @property
+    def outcome(self) -> str:
+        return OUTCOMES[0] if self.adopted else OUTCOMES[1]
 
 
 class Position(NamedTuple):
-    """One dated statement of an actor on an issue."""
+    """One dated statement of an actor on an issue.
+
+    `evidence` has at least one item; format 1's `source` and `quote` are its
+    first. A position with `conditions` is part of a package: the analysis
+    never counts it as an unconditional stance (docs/analysis.md).
+    """
 
     actor: str
     issue: str
     stance: Stance
     summary: str
-    source: str
+    evidence: tuple[Evidence, ...]
     date: dt.date
-    quote: str | None = None
+    basis: Basis = Basis.REPORTED
+    note: str | None = None  # why the basis is not `reported`, or any remark
+    conditions: tuple[Condition, ...] = ()
+    salience: float | None = None  # 0..1: how much the actor cares about the issue
+    red_line: bool = False  # a stance it says it will not give up
+    held_since: dt.date | None = None  # held before `date`; LONG_STANDING: since ever
+
+    @property
+    def source(self) -> str:
+        """The first evidence item's source: the one a one-line view names."""
+        return self.evidence[0].source
+
+    @property
+    def quote(self) -> str | None:
+        """The first evidence item's quote."""
+        return self.evidence[0].quote
+
+    @property
+    def start(self) -> dt.date:
+        """From when it is in force: `held_since` when given, else its date."""
+        return self.date if self.held_since is None else self.held_since
 
 
 def _histories(
@@ -117,12 +210,13 @@ class Catalog:
     """A negotiation without its positions: its title, actors, issues and sources, in
     the file's order, read-only. What names on the command line resolve against."""
 
-    __slots__ = ("actors", "issues", "sources", "title")
+    __slots__ = ("actors", "groups", "issues", "sources", "title")
 
     title: str
     actors: Mapping[str, Actor]
     issues: Mapping[str, Issue]
     sources: Mapping[str, Source]
+    groups: Mapping[str, Group]
 
     def __init__(
         self,
@@ -130,12 +224,14 @@ class Catalog:
         actors: Mapping[str, Actor],
         issues: Mapping[str, Issue],
         sources: Mapping[str, Source],
+        groups: Mapping[str, Group] | None = None,
     ) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "title", title)
         setattr_(self, "actors", MappingProxyType(dict(actors)))
         setattr_(self, "issues", MappingProxyType(dict(issues)))
         setattr_(self, "sources", MappingProxyType(dict(sources)))
+        setattr_(self, "groups", MappingProxyType(dict(groups or {})))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a {type(self).__name__} is read-only: cannot set {name!r}")
@@ -145,7 +241,9 @@ class Catalog:
 
     def _key(self) -> tuple[object, ...]:
         """What equality compares; each subclass adds what it holds."""
-        return (self.title, dict(self.actors), dict(self.issues), dict(self.sources))
+        return (
+            self.title, dict(self.actors), dict(self.issues), dict(self.sources), dict(self.groups)
+        )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -181,8 +279,9 @@ class Dataset(Catalog):
         issues: Mapping[str, Issue],
         sources: Mapping[str, Source],
         positions: tuple[Position, ...],
+        groups: Mapping[str, Group] | None = None,
     ) -> None:
-        super().__init__(title, actors, issues, sources)
+        super().__init__(title, actors, issues, sources, groups)
         object.__setattr__(self, "positions", tuple(positions))
         object.__setattr__(self, "histories", _histories(self.positions))
 
@@ -195,7 +294,13 @@ class Dataset(Catalog):
         (`--tag`): a whole data set of its own, which every view may take."""
         kept = {i: issue for i, issue in self.issues.items() if i in issues}
         positions = tuple(p for p in self.positions if p.issue in kept)
-        return Dataset(self.title, self.actors, kept, self.sources, positions)
+        return Dataset(self.title, self.actors, kept, self.sources, positions, self.groups)
+
+    def reported_only(self) -> "Dataset":
+        """The same negotiation without its indirect and inferred positions
+        (`--reported-only`)."""
+        positions = tuple(p for p in self.positions if p.basis is Basis.REPORTED)
+        return Dataset(self.title, self.actors, self.issues, self.sources, positions, self.groups)
 
     @property
     def issue_ids(self) -> tuple[str, ...]:
@@ -246,7 +351,9 @@ class Selection(Catalog):
         actors: Collection[str] | None = None,
         issues: Collection[str] | None = None,
     ) -> None:
-        super().__init__(catalog.title, catalog.actors, catalog.issues, catalog.sources)
+        super().__init__(
+            catalog.title, catalog.actors, catalog.issues, catalog.sources, catalog.groups
+        )
         setattr_ = object.__setattr__
         setattr_(self, "actor_ids", tuple(a for a in self.actors if actors is None or a in actors))
         setattr_(self, "issue_ids", tuple(i for i in self.issues if issues is None or i in issues))

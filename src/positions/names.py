@@ -378,6 +378,15 @@ def resolve_actors(ds: Catalog, texts: Sequence[str]) -> tuple[str, ...]:
     Every name that fails is reported in the one LookupFailed, a line each, so
     a user fixing `--actors` sees all the mistakes at once.
     """
+    if ds.groups and not isinstance(texts, str):
+        # A group stands for its members (`--actors g77`): the loader keeps its id and
+        # name apart from every actor's spellings.
+        named = {normalize(s): g for g in ds.groups.values() for s in (g.id, g.name)}
+        texts = [
+            m
+            for text in texts
+            for m in (named[normalize(text)].members if normalize(text) in named else (text,))
+        ]
     return _resolve_all(_actor_index(ds), texts)
 
 

@@ -34,7 +34,7 @@ from positions import errors as E
 from positions import fields as F
 from positions.errors import Problem, ProblemKind
 from positions.fields import Field, Kind, Record
-from positions.model import STANCE_IDS, Stance
+from positions.model import LONG_STANDING, STANCE_IDS, Stance
 from positions.names import Spellings, suggest_id
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
@@ -69,6 +69,12 @@ STREAM = _HEAD | {"format"}
 _VERSIONS = {str(v): v for v in F.FORMAT_VERSIONS}  # as written -> the version
 #: The kind of reference each section defines, for `_missing` and `_declared`.
 SECTION_KIND = {section: kind for kind, section in F.REFERENCES.items()}
+#: The kinds whose value is a list or a mapping, read by `Reader._composite`.
+_COMPOSITE = frozenset(
+    k.value for k in (Kind.NAMES, Kind.TAGS, Kind.FORMAT, Kind.MEMBERS, Kind.RECORD, Kind.RECORDS)
+)
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_FLAGS = {"true": True, "false": False}
 
 
 class TooManyProblems(Exception):
@@ -367,6 +373,8 @@ class Reader:
         present = set(refused)
         if not found.keys() <= spec.allowed:
             self._fields_known(found, present, spec.names, spec.what(ident))
+        if spec.either is not None and spec.either[1] in found:
+            present.add(spec.either[0])  # `evidence` given instead of `source`
         if not found.keys() >= spec.required_set:
             self._required(found, present, spec.required, node.start_mark, spec.what(ident))
         out: dict[str, Any] = {}
@@ -376,14 +384,10 @@ class Reader:
             if pair is None:
                 continue
             value = pair[1]
-            if kind is _NAMES:
-                out[name] = self._names(field, pair, spec.what(ident))
-                continue
-            if kind is _TAGS:
-                out[name] = self._tags(field, pair, spec.what(ident))
-                continue
-            if kind is _FORMAT:
-                self._format(value)
+            if kind in _COMPOSITE:  # a list, a mapping, or the format's version
+                found_value = self._composite(field, pair, spec.what(ident))
+                if found_value is not None:
+                    out[name] = found_value
                 continue
             # A plain text within its limit is taken as it is: the common case.
             if (
@@ -427,13 +431,86 @@ class Reader:
                     self._report(E.BAD_DATE, value.start_mark, value=shorten(text), what=what)
                 else:
                     out[name] = date
-            else:
-                assert kind is _URL, kind
+            elif kind is _URL:
                 if text.lower().startswith(F.URL_SCHEMES):
                     out[name] = text
                 else:
                     self._report(E.BAD_URL, value.start_mark, what=field.what(spec.what(ident)))
+            else:
+                checked_value = self._scalar(field, text, value, spec.what(ident))
+                if checked_value is not None:
+                    out[name] = checked_value
         return out
+
+    def _composite(self, field: Field, pair: tuple[Any, Any], record: str) -> Any:
+        """The value of a field that is a list or a mapping (or the format), or None."""
+        kind, value = field.kind, pair[1]
+        if kind is Kind.NAMES or kind is Kind.MEMBERS:
+            return self._names(field, pair, record)
+        if kind is Kind.TAGS:
+            return self._tags(field, pair, record)
+        if kind is Kind.FORMAT:
+            return self._format(value)
+        assert field.record is not None, field
+        what = field.what(record)
+        if kind is Kind.RECORD:
+            return self.record(value, field.record, record)
+        if type(value) is not Seq:
+            self._report(E.NOT_A_RECORD_LIST, value.start_mark, what=what)
+            return None
+        if not value.value:
+            self._report(E.EMPTY_LIST, value.start_mark, what=what)
+            return None
+        if len(value.value) > F.MAX_ITEMS:
+            count, limit = len(value.value), F.MAX_ITEMS
+            self._report(E.TOO_MANY_ITEMS, value.start_mark, what=what, count=count, limit=limit)
+            return None
+        # Each item with the node it came from, for the rules that span records.
+        items = []
+        for number, item in enumerate(value.value, start=1):
+            ident = f"{number} of {record}"
+            if self._visit(item, f" ({field.record.what(ident)})"):
+                checked = self.record(item, field.record, ident)
+                if checked is not None:
+                    items.append((item, checked))
+        return items if len(items) == len(value.value) else None
+
+    def _scalar(self, field: Field, text: str, value: Any, record: str) -> Any:
+        """A number, a flag, a choice, a held-since date or a file: the value, or None
+        after saying why."""
+        kind, what, mark = field.kind, field.what(record), value.start_mark
+        if kind is Kind.NUMBER:
+            if not _NUMBER.match(text):
+                example = "0.8" if field.bounds[1] == 1 else "2"
+                self._report(E.NOT_A_NUMBER, mark, what=what, value=shorten(text), example=example)
+                return None
+            number, (low, high) = float(text), field.bounds
+            if low <= number and (high is None or number <= high):
+                return number
+            outside = f"outside {low:g} to {high:g}" if high is not None else f"below {low:g}"
+            self._report(E.OUT_OF_RANGE, mark, what=what, value=text, outside=outside)
+        elif kind is Kind.FLAG:
+            if text in _FLAGS:
+                return _FLAGS[text]
+            self._report(E.NOT_A_FLAG, mark, what=what, value=shorten(text))
+        elif kind is Kind.CHOICE:
+            if text in field.choices:
+                return text
+            hint = suggest_id(text, field.choices) or f"use one of {', '.join(field.choices)}"
+            self._report(E.UNKNOWN_CHOICE, mark, hint, what=what, value=shorten(text))
+        elif kind is Kind.HELD:
+            if text == F.LONG_STANDING:
+                return LONG_STANDING
+            date = self._dates.get(text) or self._date(text)
+            if date is not None:
+                return date
+            self._report(E.BAD_HELD, mark, value=shorten(text), what=record)
+        else:
+            assert kind is Kind.FILE, kind
+            if not (text.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", text)):
+                return text
+            self._report(E.ABSOLUTE_FILE, mark, what=what)
+        return None
 
     def _text(self, field: Field, pair: tuple[Any, Any], record: str) -> str | None:
         """The text of a field that is not plain text within its limit, or None after

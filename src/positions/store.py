@@ -32,6 +32,7 @@ path (`_opened_by`). Writes sweep away temporary files a killed writer left.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sqlite3
@@ -47,7 +48,21 @@ from stat import S_ISDIR, S_ISREG
 from positions import __version__, datafile
 from positions.atomic import Replacement
 from positions.errors import PositionsError
-from positions.model import Actor, Catalog, Dataset, Issue, Position, Selection, Source, Stance
+from positions.model import (
+    Actor,
+    Basis,
+    Catalog,
+    Condition,
+    Dataset,
+    Evidence,
+    Group,
+    Issue,
+    Position,
+    Selection,
+    Source,
+    Stance,
+    Window,
+)  # fmt: skip
 
 try:  # hashlib.blake2b is this very function; importing hashlib also loads OpenSSL (~4 ms)
     from _blake2 import blake2b
@@ -55,11 +70,13 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
-_LAYOUT = repr([(c.__name__, list(c._fields)) for c in (Actor, Issue, Source, Position)])
+_LAYOUT = repr(
+    [(c.__name__, list(c._fields)) for c in (Actor, Issue, Source, Position, Evidence, Group)]
+)
 #: The schema, statement by statement, exactly as sqlite_master must hold it.
 SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
@@ -70,7 +87,7 @@ SCHEMA = (
     "question TEXT NOT NULL, tags TEXT NOT NULL, rows INTEGER NOT NULL)",
     "CREATE TABLE positions(n INTEGER PRIMARY KEY, actor INTEGER NOT NULL, "
     "issue INTEGER NOT NULL, stance INTEGER NOT NULL, summary TEXT NOT NULL, "
-    "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, crc INTEGER NOT NULL)",
+    "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, extra TEXT, crc INTEGER NOT NULL)",
     "CREATE INDEX positions_by_issue ON positions(issue, n)",
     "CREATE INDEX positions_by_actor ON positions(actor, n)",
 )
@@ -135,7 +152,7 @@ class Stored:
     def everything(self) -> Dataset:
         if self._full is None:
             rows = self._rows("", (), sum(self._counts[0]), None, None)
-            self._full = Dataset(*_parts(self.catalog), rows)
+            self._full = Dataset(*_parts(self.catalog), rows, self.catalog.groups)
         return self._full
 
     def select(
@@ -183,7 +200,7 @@ class Stored:
         with suppress(OSError):
             entry.unlink()
         dataset = _parse(datafile.read(path, display)[0], display)
-        if Catalog(*_parts(dataset)) != self.catalog:
+        if Catalog(*_parts(dataset), dataset.groups) != self.catalog:
             raise PositionsError(f"{display} changed while it was read; run the command again")
         self._full = dataset
         return dataset
@@ -193,10 +210,15 @@ class Stored:
             db, self._db = self._db, None
             db.close()
 
-    def with_issues(self, issues: Collection[str]) -> Stored:
-        """The same data with only these issues (`--tag`), for every command alike:
-        its catalog, its whole data set and its look-ups. It reads through this one."""
-        return _Only(self, frozenset(issues))
+    def narrowed(
+        self, issues: Collection[str] | None = None, reported_only: bool = False
+    ) -> Stored:
+        """The same data with only these issues (`--tag`), and without indirect and
+        inferred positions (`--reported-only`), for every command alike: its catalog,
+        its whole data set and its look-ups. It reads through this one."""
+        if issues is None and not reported_only:
+            return self
+        return _Only(self, None if issues is None else frozenset(issues), reported_only)
 
     def __enter__(self) -> Stored:
         return self
@@ -206,23 +228,29 @@ class Stored:
 
 
 class _Only(Stored):
-    """`Stored.with_issues`: what `whole` holds, but only the issues in `issues`."""
+    """`Stored.narrowed`: what `whole` holds, but only the issues in `issues` (None:
+    all) and, with `reported_only`, only the reported positions."""
 
-    def __init__(self, whole: Stored, issues: frozenset[str]) -> None:
+    def __init__(self, whole: Stored, issues: frozenset[str] | None, reported_only: bool) -> None:
         full = whole.catalog
-        kept = {i: issue for i, issue in full.issues.items() if i in issues}
-        super().__init__(Catalog(full.title, full.actors, kept, full.sources))
-        self._whole, self._issues = whole, issues
+        kept = {i: v for i, v in full.issues.items() if issues is None or i in issues}
+        super().__init__(Catalog(full.title, full.actors, kept, full.sources, full.groups))
+        self._whole, self._issues, self._reported = whole, issues, reported_only
 
     def everything(self) -> Dataset:
-        return self._whole.everything().with_issues(self._issues)
+        found = self._whole.everything()
+        found = found if self._issues is None else found.with_issues(self._issues)
+        return found.reported_only() if self._reported else found
 
     def select(
         self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
     ) -> Selection:
-        chosen = self._issues if issues is None else self._issues & set(issues)
-        found = self._whole.select(actors, chosen)
-        return Selection(self.catalog, found.positions, actors, chosen)
+        mine = self._issues
+        chosen = mine if issues is None else set(issues) if mine is None else mine & set(issues)
+        found = self._whole.select(actors, chosen).positions
+        if self._reported:
+            found = tuple(p for p in found if p.basis is Basis.REPORTED)
+        return Selection(self.catalog, found, actors, chosen)
 
 
 def open_data(path: Path, display: str, directory: Path | None) -> Stored:
@@ -278,7 +306,7 @@ def entry_path(directory: Path, resolved: str) -> Path:
 
 
 def _whole(dataset: Dataset) -> Stored:
-    return Stored(Catalog(*_parts(dataset)), dataset)
+    return Stored(Catalog(*_parts(dataset), dataset.groups), dataset)
 
 
 def _parts(ds: Catalog) -> tuple[str, dict[str, Actor], dict[str, Issue], dict[str, Source]]:
@@ -480,18 +508,33 @@ def _catalog(
     texts += [v for row in sources for v in row[1:3]]
     counts = [row[-1] for row in (*actors, *issues)]
     optional = [row[3] for row in sources] + [row[4] for row in actors]
+    extra = meta.get("extra")
     if (
-        meta.get("catalog") != _catalog_crc(title, rows)
+        meta.get("catalog") != _catalog_crc((title, extra), rows)
+        or type(extra) is not str
         or not all(type(t) is str for t in texts)
         or not all(t is None or type(t) is str for t in optional)
         or not all(type(c) is int and c >= 0 for c in counts)
     ):
         raise Damaged("catalog")
+    more, files, groups = json.loads(extra)
+    day = dt.date.fromordinal
+
+    def actor(i: str, name: str, aliases: str, short: str | None) -> Actor:
+        if i not in more:
+            return Actor(i, name, _split(aliases), short)
+        capability, start, end = more[i]
+        window = None if start is None and end is None else Window(
+            None if start is None else day(start), None if end is None else day(end)
+        )  # fmt: skip
+        return Actor(i, name, _split(aliases), short, capability, window)
+
     catalog = Catalog(
         str(title),
-        {i: Actor(i, name, _split(aliases), short) for _, i, name, aliases, short, _ in actors},
+        {i: actor(i, name, aliases, short) for _, i, name, aliases, short, _ in actors},
         {i: Issue(i, t, q, _split(tags)) for _, i, t, q, tags, _ in issues},
-        {i: Source(i, name, url) for _, i, name, url in sources},
+        {i: Source(i, name, url, files.get(i)) for _, i, name, url in sources},
+        {g: Group(g, name, tuple(members)) for g, name, members in groups},
     )
     return catalog, ([row[-1] for row in actors], [row[-1] for row in issues])
 
@@ -540,7 +583,7 @@ def _decode(
     is not what was written (its CRC, a value no row of ours holds, one the index
     should not have given, one twice) and unless there are `expected` of them."""
     actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
-    query = "SELECT n, actor, issue, stance, summary, source, day, quote, crc FROM positions"
+    query = "SELECT n, actor, issue, stance, summary, source, day, quote, extra, crc FROM positions"
     if by:
         query += f" WHERE {by} IN ({', '.join('?' * len(numbers))})"  # by: our column names
     rows = db.execute(f"{query} ORDER BY n", numbers if by else ())
@@ -549,9 +592,9 @@ def _decode(
     last = -1
     day, stances, crc = dt.date.fromordinal, _STANCES, _row_crc
     try:
-        for n, a, i, st, summary, so, d, quote, check in rows:
+        for n, a, i, st, summary, so, d, quote, extra, check in rows:
             if (
-                crc((n, a, i, st, summary, so, d, quote)) != check
+                crc((n, a, i, st, summary, so, d, quote, extra)) != check
                 or min(a, i, so) < 0
                 or n <= last
                 or (by and (a if by == "actor" else i) not in wanted)
@@ -560,9 +603,9 @@ def _decode(
             ):
                 raise Damaged(f"row {n}")
             last = n
-            out.append(
-                Position(actors[a], issues[i], stances[st], summary, sources[so], day(d), quote)
-            )
+            evidence = (Evidence(sources[so], quote),)
+            position = Position(actors[a], issues[i], stances[st], summary, evidence, day(d))
+            out.append(position if extra is None else _with_extra(position, extra))
     except (IndexError, KeyError, TypeError, ValueError, OverflowError):
         raise Damaged("a value out of range") from None
     if len(out) != expected:
@@ -622,10 +665,14 @@ def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
     for table, rows in zip(_CATALOG, catalog, strict=True):
         columns = 4 if table == "sources" else 6
         db.executemany(insert.format(table, ", ".join("?" * columns)), rows)
-    db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds))
+    db.executemany(
+        "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds)
+    )
     for statement in SCHEMA[5:]:
         db.execute(statement)
-    meta = {"key": key, "title": ds.title, "catalog": _catalog_crc(ds.title, catalog)}
+    extra = _catalog_extra(ds)
+    crc = _catalog_crc((ds.title, extra), catalog)
+    meta = {"key": key, "title": ds.title, "extra": extra, "catalog": crc}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
 
@@ -635,5 +682,54 @@ def _position_rows(ds: Dataset) -> Iterator[tuple[object, ...]]:
     actor, issue, source = index
     for n, p in enumerate(ds.positions):
         a, i, so, day = actor[p.actor], issue[p.issue], source[p.source], p.date.toordinal()
-        row = (n, a, i, p.stance.score, p.summary, so, day, p.quote)
+        row = (n, a, i, p.stance.score, p.summary, so, day, p.quote, _position_extra(p))
         yield (*row, _row_crc(row))
+
+
+_BARE = Evidence("")
+_PLAIN_TAIL = Position("", "", Stance.NEUTRAL, "", (), dt.date.min)[6:]
+
+
+def _position_extra(p: Position) -> str | None:
+    """A position's fields beyond format 1's, as JSON; None when it has none."""
+    if p[6:] == _PLAIN_TAIL and len(p.evidence) == 1 and p.evidence[0][2:] == _BARE[2:]:
+        return None
+    evidence = [[*e[:4], None if e.date is None else e.date.toordinal()] for e in p.evidence]
+    held = None if p.held_since is None else p.held_since.toordinal()
+    conditions = [[c.issue, c.adopted] for c in p.conditions]
+    return json.dumps(
+        [evidence, p.basis.value, p.note, conditions, p.salience, p.red_line, held],
+        ensure_ascii=False,
+    )
+
+
+def _with_extra(p: Position, extra: str) -> Position:
+    """`p` with the fields `_position_extra` wrote."""
+    evidence, basis, note, conditions, salience, red_line, held = json.loads(extra)
+    day = dt.date.fromordinal
+    return p._replace(
+        evidence=tuple(
+            Evidence(so, q, sp, u, None if d is None else day(d)) for so, q, sp, u, d in evidence
+        ),
+        basis=Basis(basis),
+        note=note,
+        conditions=tuple(Condition(i, bool(a)) for i, a in conditions),
+        salience=salience,
+        red_line=bool(red_line),
+        held_since=None if held is None else day(held),
+    )
+
+
+def _catalog_extra(ds: Catalog) -> str:
+    """The catalog's fields beyond the tables' columns (format 2's), as JSON."""
+    actors = {
+        a.id: [
+            a.capability,
+            *(None if d is None else d.toordinal() for d in a.active or (None, None)),
+        ]
+        for a in ds.actors.values()
+        if a.capability is not None or a.active is not None
+    }
+    files = {s.id: s.file for s in ds.sources.values() if s.file is not None}
+    groups = [[g.id, g.name, list(g.members)] for g in ds.groups.values()]
+    return json.dumps([actors, files, groups], ensure_ascii=False)

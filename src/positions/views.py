@@ -7,24 +7,47 @@ number in a table and in JSON cannot disagree.
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
 from positions.errors import PositionsError
-from positions.model import Actor, Catalog, Dataset, Issue, Position, Selection, Source, Stance
+from positions.model import (
+    Actor,
+    Catalog,
+    Dataset,
+    Group,
+    Issue,
+    Position,
+    Selection,
+    Source,
+    Stance,
+)  # fmt: skip
+
+_NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
 
 
 class Cell(NamedTuple):
-    """One actor's position in force on one issue; `position` None when unstated."""
+    """One actor's position in force on one issue; `position` None when unstated, or
+    when the actor is not a party on the view's date (`party`)."""
 
     actor: Actor
     position: Position | None
     source: Source | None
+    party: bool = True
+    # The position's conditions, each as (the issue it names, `adopted` or `rejected`).
+    conditions: tuple[tuple[Issue, str], ...] = ()
 
     @property
     def stance(self) -> Stance | None:
+        """The stance stated, conditional or not: what a table shows."""
         return None if self.position is None else self.position.stance
+
+    @property
+    def counted(self) -> Stance | None:
+        """The stance the analysis counts: none for a conditional one."""
+        return analysis.counted(self.position)
 
 
 class Sides(NamedTuple):
@@ -34,10 +57,17 @@ class Sides(NamedTuple):
     oppose: tuple[str, ...]
     neutral: tuple[str, ...]
     unstated: tuple[str, ...]
+    conditional: tuple[str, ...] = ()  # a stance that holds only if another issue is decided
+    not_party: tuple[str, ...] = ()  # outside its active window
 
     def labelled(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(label, ids) for each side, in the order every report lists them."""
-        return tuple((side.capitalize(), ids) for side, ids in self._asdict().items())
+        """(label, ids) for each side, in the order every report lists them; the last
+        two only when they have someone."""
+        return tuple(
+            (side.replace("_", " ").capitalize(), ids)
+            for side, ids in self._asdict().items()
+            if ids or side not in ("conditional", "not_party")
+        )
 
 
 def names_in_order(actors: Sequence[Actor], ids: Sequence[str]) -> list[str]:
@@ -69,6 +99,7 @@ class ActorsView(NamedTuple):
     as_of: dt.date | None
     issue_count: int
     rows: tuple[ActorRow, ...]
+    groups: tuple[Group, ...] = ()
 
 
 class ShowView(NamedTuple):
@@ -78,6 +109,7 @@ class ShowView(NamedTuple):
     status: Status
     cells: tuple[Cell, ...]
     sides: Sides
+    sources: Mapping[str, Source] = _NO_SOURCES  # every source, for a position's evidence
 
 
 class DiffRow(NamedTuple):
@@ -112,6 +144,17 @@ class CompareView(NamedTuple):
     actors_subset: bool = False  # statuses count only the actors shown
 
 
+class GroupCohesion(NamedTuple):
+    """How closely a group's members agree: the lowest and the mean agreement over
+    the pairs of its members (shown) that share a stated issue."""
+
+    group: Group
+    members: tuple[str, ...]  # its members among the actors shown
+    lowest: float | None
+    mean: float | None
+    pairs: int  # the pairs of members with a score
+
+
 class AlignmentView(NamedTuple):
     title: str
     as_of: dt.date | None
@@ -122,6 +165,7 @@ class AlignmentView(NamedTuple):
     # Every pair of different actors with a score, closest first (ties in actor order):
     # what a terminal shows instead of a matrix too large to read.
     ranked: tuple[tuple[str, str, PairScore], ...] = ()
+    groups: tuple[GroupCohesion, ...] = ()  # each group of the file with a member shown
 
 
 class HistoryEntry(NamedTuple):
@@ -138,6 +182,7 @@ class HistoryView(NamedTuple):
     as_of: dt.date | None
     entries: tuple[HistoryEntry, ...]
     shifts: int
+    sources: Mapping[str, Source] = _NO_SOURCES
 
 
 class DealRow(NamedTuple):
@@ -162,21 +207,36 @@ def score_text(pair: PairScore) -> str:
 
 
 def _cells(
-    ds: Catalog, snap: analysis.Snapshot, issue: str, actors: Sequence[str]
+    ds: Catalog,
+    snap: analysis.Snapshot,
+    issue: str,
+    actors: Sequence[str],
+    as_of: dt.date | None = None,
 ) -> tuple[Cell, ...]:
     cells = []
     for actor in actors:
+        who = ds.actors[actor]
         position = snap.get((actor, issue))
-        source = None if position is None else ds.sources[position.source]
-        cells.append(Cell(ds.actors[actor], position, source))
+        if position is None:
+            cells.append(Cell(who, None, None, who.party_on(as_of)))
+            continue
+        conditions = tuple((ds.issues[c.issue], c.outcome) for c in position.conditions)
+        cells.append(Cell(who, position, ds.sources[position.source], True, conditions))
     return tuple(cells)
 
 
 def _sides(cells: Sequence[Cell]) -> Sides:
-    groups: dict[str, list[str]] = {"support": [], "oppose": [], "neutral": [], "unstated": []}
+    groups: dict[str, list[str]] = {
+        "support": [], "oppose": [], "neutral": [], "unstated": [], "conditional": [],
+        "not_party": [],
+    }  # fmt: skip
     for cell in cells:
-        stance = cell.stance
-        if stance is None:
+        stance = cell.counted
+        if not cell.party:
+            side = "not_party"
+        elif stance is None and cell.position is not None:
+            side = "conditional"
+        elif stance is None:
             side = "unstated"
         elif stance.score > 0:
             side = "support"
@@ -189,14 +249,14 @@ def _sides(cells: Sequence[Cell]) -> Sides:
 
 
 def _status(cells: Sequence[Cell]) -> Status:
-    return analysis.issue_status(c.stance for c in cells if c.stance is not None)
+    return analysis.issue_status(c.counted for c in cells if c.counted is not None)
 
 
 def issues_view(ds: Dataset, as_of: dt.date | None = None) -> IssuesView:
     snap = analysis.snapshot(ds, as_of)
     rows = []
     for issue in ds.issues.values():
-        cells = _cells(ds, snap, issue.id, list(ds.actors))
+        cells = _cells(ds, snap, issue.id, list(ds.actors), as_of)
         stated = sum(1 for c in cells if c.position is not None)
         rows.append(IssueRow(issue, _status(cells), stated))
     return IssuesView(ds.title, as_of, len(ds.actors), tuple(rows))
@@ -208,7 +268,7 @@ def actors_view(ds: Dataset, as_of: dt.date | None = None) -> ActorsView:
     for actor, _issue in snap:
         stated[actor] += 1
     rows = tuple(ActorRow(a, stated[a.id]) for a in ds.actors.values())
-    return ActorsView(ds.title, as_of, len(ds.issues), rows)
+    return ActorsView(ds.title, as_of, len(ds.issues), rows, tuple(ds.groups.values()))
 
 
 def show_view(
@@ -219,8 +279,10 @@ def show_view(
 ) -> ShowView:
     chosen = list(ds.actors) if actors is None else list(actors)
     snap = analysis.snapshot(ds, as_of, chosen, [issue])
-    cells = _cells(ds, snap, issue, chosen)
-    return ShowView(ds.title, as_of, ds.issues[issue], _status(cells), cells, _sides(cells))
+    cells = _cells(ds, snap, issue, chosen, as_of)
+    return ShowView(
+        ds.title, as_of, ds.issues[issue], _status(cells), cells, _sides(cells), ds.sources
+    )
 
 
 def diff_view(
@@ -236,7 +298,7 @@ def diff_view(
     counts = dict.fromkeys(Verdict, 0)
     for issue in chosen:
         pa, pb = snap.get((a, issue)), snap.get((b, issue))
-        v = analysis.verdict(None if pa is None else pa.stance, None if pb is None else pb.stance)
+        v = analysis.verdict(analysis.counted(pa), analysis.counted(pb))
         counts[v] += 1
         rows.append(DiffRow(ds.issues[issue], pa, pb, v))
     agreement = analysis.pair_agreement(snap, a, b, chosen)
@@ -255,7 +317,7 @@ def compare_view(
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     rows = []
     for issue in chosen_issues:
-        cells = _cells(ds, snap, issue, chosen_actors)
+        cells = _cells(ds, snap, issue, chosen_actors, as_of)
         rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
     shown = tuple(ds.actors[a] for a in chosen_actors)
     subset = set(chosen_actors) != set(ds.actors)
@@ -309,7 +371,20 @@ def alignment_view(
         _scored_pairs(matrix, chosen_actors), key=lambda t: (-(t[2].score or 0.0), -t[2].shared)
     )
     shown = tuple(ds.actors[a] for a in chosen_actors)
-    return AlignmentView(ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked))
+    cohesion = tuple(_cohesion(matrix, g, chosen_actors) for g in ds.groups.values())
+    return AlignmentView(
+        ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked),
+        tuple(c for c in cohesion if c.members),
+    )  # fmt: skip
+
+
+def _cohesion(
+    matrix: Mapping[tuple[str, str], PairScore], group: Group, shown: Sequence[str]
+) -> GroupCohesion:
+    members = tuple(a for a in shown if a in group.members)
+    scores = [s for _, _, p in _scored_pairs(matrix, members) if (s := p.score) is not None]
+    lowest, mean = (min(scores), sum(scores) / len(scores)) if scores else (None, None)
+    return GroupCohesion(group, members, lowest, mean, len(scores))
 
 
 def history_view(
@@ -330,14 +405,14 @@ def history_view(
             who, what = ds.actors[actor], ds.issues[issue]
             previous: Stance | None = None
             for position in history:
-                if as_of is not None and position.date > as_of:
-                    break
+                if as_of is not None and position.start > as_of:
+                    continue
                 shift = previous is not None and previous != position.stance
                 shifts += shift
                 source = ds.sources[position.source]
                 entries.append(HistoryEntry(who, what, position, source, previous, shift))
                 previous = position.stance
-    return HistoryView(ds.title, as_of, tuple(entries), shifts)
+    return HistoryView(ds.title, as_of, tuple(entries), shifts, ds.sources)
 
 
 def deal_view(
@@ -354,7 +429,7 @@ def deal_view(
         DealRow(
             ds.issues[issue],
             analysis.deal_outlook(snap, issue, chosen_actors),
-            _cells(ds, snap, issue, chosen_actors),
+            _cells(ds, snap, issue, chosen_actors, as_of),
         )
         for issue in chosen_issues
     )
@@ -371,6 +446,7 @@ class ReportView(NamedTuple):
     rows: tuple[CompareRow, ...]
     matrix: dict[tuple[str, str], PairScore]
     latest: dt.date | None = None  # the newest position shown: what the report is current to
+    sources: Mapping[str, Source] = _NO_SOURCES
 
     def current_to(self) -> tuple[str, dt.date | None]:
         """What the report is current to, as every format says it: `{}` is its date."""
@@ -402,7 +478,9 @@ def report_view(
         matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
     latest = max(dates, default=None)
-    return ReportView(compared.title, as_of, compared.actors, compared.rows, matrix, latest)
+    return ReportView(
+        compared.title, as_of, compared.actors, compared.rows, matrix, latest, ds.sources
+    )
 
 
 class PairLine(NamedTuple):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from positions.render.json import JSONValue, pair_json, position_json, sides_json
+from positions.render.json import JSONValue, actor_json, pair_json, position_json, sides_json
 from positions.text import json_inert
 from positions.views import ReportView
 
@@ -23,10 +23,7 @@ def document(view: ReportView) -> dict[str, JSONValue]:
         "format": FORMAT,
         "title": view.title,
         "as_of": None if view.as_of is None else view.as_of.isoformat(),
-        "actors": [
-            {"id": a.id, "name": a.name, "aliases": list(a.aliases), "short": a.short}
-            for a in view.actors
-        ],
+        "actors": [actor_json(a) for a in view.actors],
         "issues": [
             {
                 "id": row.issue.id,
@@ -36,7 +33,8 @@ def document(view: ReportView) -> dict[str, JSONValue]:
                 "status": row.status.value,
                 "sides": sides_json(row.sides),
                 "positions": {
-                    c.actor.id: None if c.position is None else position_json(c) for c in row.cells
+                    c.actor.id: None if c.position is None else position_json(c, view.sources)
+                    for c in row.cells
                 },
             }
             for row in view.rows

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from positions import views
 from positions.analysis import Coalition, DealOutlook, PairScore
-from positions.model import Position, Stance
+from positions.fields import LONG_STANDING as LONG_STANDING_WORD
+from positions.model import LONG_STANDING, Actor, Evidence, Position, Source, Stance
 from positions.text import json_inert
 
 JSONValue = Any
@@ -35,7 +37,7 @@ def _score(score: float | None) -> float | None:
     return None if score is None else round(score, 4)
 
 
-def position_json(cell: views.Cell) -> dict[str, JSONValue]:
+def position_json(cell: views.Cell, sources: Mapping[str, Source]) -> dict[str, JSONValue]:
     p: Position | None = cell.position
     return {
         "actor": cell.actor.id,
@@ -48,7 +50,49 @@ def position_json(cell: views.Cell) -> dict[str, JSONValue]:
         "source_name": None if cell.source is None else cell.source.name,
         "source_url": None if cell.source is None else cell.source.url,
         "date": None if p is None else p.date.isoformat(),
+        "party": cell.party,
+        **format_2_json(p, sources),
     }
+
+
+def format_2_json(p: Position | None, sources: Mapping[str, Source]) -> dict[str, JSONValue]:
+    """A position's fields beyond format 1's, with the same keys for every file."""
+    if p is None:
+        return dict.fromkeys(_FORMAT_2_KEYS)
+    return {
+        "basis": p.basis.value,
+        "note": p.note,
+        "conditions": [{"issue": c.issue, "outcome": c.outcome} for c in p.conditions],
+        "salience": p.salience,
+        "red_line": p.red_line,
+        "held_since": held_json(p.held_since),
+        "evidence": [evidence_json(e, sources) for e in p.evidence],
+    }
+
+
+_FORMAT_2_KEYS = ("basis", "note", "conditions", "salience", "red_line", "held_since", "evidence")
+
+
+def held_json(day: dt.date | None) -> str | None:
+    return None if day is None else LONG_STANDING_WORD if day == LONG_STANDING else day.isoformat()
+
+
+def evidence_json(e: Evidence, sources: Mapping[str, Source]) -> dict[str, JSONValue]:
+    return {
+        "source": e.source,
+        "source_name": sources[e.source].name,
+        "quote": e.quote,
+        "speaker": e.speaker,
+        "url": e.url,
+        "date": _date(e.date),
+    }
+
+
+def actor_json(a: Actor) -> dict[str, JSONValue]:
+    active = (
+        None if a.active is None else {"from": _date(a.active.start), "until": _date(a.active.end)}
+    )
+    return {**a._asdict(), "aliases": list(a.aliases), "active": active}
 
 
 def sides_json(sides: views.Sides) -> dict[str, list[str]]:
@@ -68,7 +112,14 @@ def _issues(view: views.IssuesView) -> JSONValue:
 
 
 def _actors(view: views.ActorsView) -> JSONValue:
-    return [{**r.actor._asdict(), "stated": r.stated} for r in view.rows]
+    return [
+        {
+            **actor_json(r.actor),
+            "stated": r.stated,
+            "groups": [g.id for g in view.groups if r.actor.id in g.members],
+        }
+        for r in view.rows
+    ]
 
 
 def _show(view: views.ShowView) -> JSONValue:
@@ -76,7 +127,7 @@ def _show(view: views.ShowView) -> JSONValue:
         "as_of": _date(view.as_of),
         "issue": view.issue._asdict(),
         "status": view.status.value,
-        "positions": [position_json(c) for c in view.cells],
+        "positions": [position_json(c, view.sources) for c in view.cells],
         "sides": sides_json(view.sides),
     }
 
@@ -94,6 +145,11 @@ def _diff(view: views.DiffView) -> JSONValue:
                 "a": None if r.a is None else r.a.stance.id,
                 "b": None if r.b is None else r.b.stance.id,
                 "verdict": r.verdict.value,
+                "conditional": [
+                    x.id
+                    for x, p in ((view.a, r.a), (view.b, r.b))
+                    if p is not None and p.conditions
+                ],
             }
             for r in view.rows
         ],
@@ -109,6 +165,8 @@ def _compare(view: views.CompareView) -> JSONValue:
                 "id": r.issue.id,
                 "status": r.status.value,
                 "stances": {c.actor.id: stance_id(c.stance) for c in r.cells},
+                "conditional": list(r.sides.conditional),
+                "not_party": list(r.sides.not_party),
             }
             for r in view.rows
         ],
@@ -127,6 +185,17 @@ def _alignment(view: views.AlignmentView) -> JSONValue:
         "matrix": {a: {b: pair_json(view.matrix[a, b]) for b in ids} for a in ids},
         "threshold": view.threshold,
         "coalitions": [coalition_json(c) for c in view.coalitions],
+        "groups": [
+            {
+                "id": g.group.id,
+                "name": g.group.name,
+                "members": list(g.members),
+                "lowest": _score(g.lowest),
+                "mean": _score(g.mean),
+                "pairs": g.pairs,
+            }
+            for g in view.groups
+        ],
     }
 
 
@@ -146,6 +215,7 @@ def _history(view: views.HistoryView) -> JSONValue:
                 "quote": e.position.quote,
                 "source": e.source.id,
                 "source_name": e.source.name,
+                **format_2_json(e.position, view.sources),
             }
             for e in view.entries
         ],

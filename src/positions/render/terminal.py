@@ -63,7 +63,11 @@ OUTCOME_STYLE = {
     Outcome.DIVIDED: "bold red",
     Outcome.TOO_FEW: "dim",
 }
-SIDE_STYLES = ("green", "red", "yellow", "dim")  # in the order of Sides.labelled()
+#: Each side's style, by its label in Sides.labelled().
+SIDE_STYLES = {
+    "Support": "green", "Oppose": "red", "Neutral": "yellow", "Unstated": "dim",
+    "Conditional": "cyan", "Not party": "dim",
+}  # fmt: skip
 LEGEND = (
     "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
     ".  unstated (no position recorded)",
@@ -268,8 +272,8 @@ def _position_text(cell: views.Cell) -> Text:
 
 def _sides_lines(all_actors: Sequence[Actor], sides: views.Sides) -> Group:
     lines = []
-    for (label, ids), style in zip(sides.labelled(), SIDE_STYLES, strict=True):
-        line = Text(f"{label} ({len(ids)}): ", style=style)
+    for label, ids in sides.labelled():
+        line = Text(f"{label} ({len(ids)}): ", style=SIDE_STYLES[label])
         line.append_text(_names(all_actors, ids))
         lines.append(line)
     return Group(*lines)
