@@ -24,7 +24,11 @@ from .test_loader import VALID
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "src" / "positions" / "schema.json").read_text(encoding="utf-8"))
-VALID_FILES = [ROOT / "data" / "positions.yaml", ROOT / "tests" / "data" / "trade.yaml"]
+VALID_FILES = [
+    ROOT / "data" / "positions.yaml",
+    ROOT / "tests" / "data" / "trade.yaml",
+    ROOT / "tests" / "data" / "trade2.yaml",
+]
 
 
 def as_yaml_12(text: str) -> Any:
@@ -44,6 +48,8 @@ def as_yaml_12(text: str) -> Any:
                 return value == "true"
             if re.fullmatch(r"[-+]?[0-9]+", value):
                 return int(value)
+            if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", value):
+                return float(value)
         return value
 
     root = yaml.compose(text, Loader=yaml.SafeLoader)
