@@ -92,8 +92,8 @@ class Record:
     """The fields of one kind of record; `ident` names one record in messages."""
 
     __slots__ = (
-        "allowed", "either", "fields", "ident", "names", "newer", "required", "required_set",
-        "rows",
+        "allowed", "either", "fields", "first", "ident", "names", "newer", "required",
+        "required_set", "rows",
     )  # fmt: skip
 
     def __init__(
@@ -109,10 +109,11 @@ class Record:
         self.names = self.required + tuple(f.name for f in fields if not f.required)
         self.allowed = frozenset(self.names)
         self.required_set = frozenset(self.required)
-        # What the loader reads for each field, looked up once: name, kind, limit, field.
-        self.rows = tuple((f.name, f.kind.value, f.limit, f) for f in fields)
+        # What the loader reads for each field, looked up once: name -> kind, limit, field.
+        self.rows = {f.name: (f.kind.value, f.limit, f) for f in fields}
         # The fields a format-1 file may not have: name -> the version that has them.
         self.newer = {f.name: f.since for f in fields if f.since > 1}
+        self.first = frozenset(f.name for f in fields if f.since == 1)  # format 1's
 
     def what(self, ident: object) -> str:
         return self.ident.format(ident)

@@ -368,7 +368,9 @@ class Reader:
             self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
-        if spec.newer and self._version < F.FORMAT_VERSION:  # positions have none: no cost
+        if (
+            self._version < F.FORMAT_VERSION and not found.keys() <= spec.first
+        ):  # positions have none: no cost
             self._newer(found, spec, ident)
         present = set(refused)
         if not found.keys() <= spec.allowed:
@@ -379,10 +381,9 @@ class Reader:
             self._required(found, present, spec.required, node.start_mark, spec.what(ident))
         out: dict[str, Any] = {}
         ids, implicit = self._ids, IMPLICIT_TAGS
-        for name, kind, limit, field in spec.rows:
-            pair = found.get(name)
-            if pair is None:
-                continue
+        rows = spec.rows
+        for name, pair in found.items():  # only known fields are left in it
+            kind, limit, field = rows[name]
             value = pair[1]
             if kind in _COMPOSITE:  # a list, a mapping, or the format's version
                 found_value = self._composite(field, pair, spec.what(ident))

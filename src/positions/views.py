@@ -220,7 +220,11 @@ def _cells(
         if position is None:
             cells.append(Cell(who, None, None, who.party_on(as_of)))
             continue
-        conditions = tuple((ds.issues[c.issue], c.outcome) for c in position.conditions)
+        # A condition may name an issue that --tag left out: then by its id.
+        conditions = tuple(
+            (ds.issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome)
+            for c in position.conditions
+        )
         cells.append(Cell(who, position, ds.sources[position.source], True, conditions))
     return tuple(cells)
 
