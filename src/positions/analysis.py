@@ -384,3 +384,121 @@ def shifts(
                 found.append(Shift(actor, issue, before, after))
     found.sort(key=lambda s: (s.after.date, actor_rank[s.actor], issue_rank[s.issue]))
     return tuple(found)
+
+
+# --- landing points (a model estimate) ---------------------------------------
+
+
+class Placed(NamedTuple):
+    """One party on an issue's line: its counted score and its weight."""
+
+    actor: str
+    score: int
+    weight: float  # capability x salience (each omitted counts 1)
+    red_line: bool
+    conditional: bool  # a conditional stance, counted because its scenario holds
+
+
+class Landing(NamedTuple):
+    """Where an issue is likely to land: the weighted median of the parties' scores.
+
+    `median` is a score on -2..+2 (halfway between two scores when the weight splits
+    exactly in two, and then `pivot` is None); None when no party with weight has a
+    counted stance.
+    """
+
+    issue: str
+    median: float | None
+    pivot: str | None  # the actor whose weight carries the median
+    mean: float | None  # the weighted mean, beside it
+    placed: tuple[Placed, ...]  # in score order, then the data's actor order
+    across: tuple[str, ...]  # parties whose red line the median crosses
+
+
+def weight_of(capability: float | None, position: Position) -> float:
+    """An actor's weight on an issue: capability x salience, each omitted counting 1."""
+    return (1.0 if capability is None else capability) * (
+        1.0 if position.salience is None else position.salience
+    )
+
+
+def weighted_median(placed: Sequence[Placed]) -> tuple[float | None, str | None]:
+    """The score of the pivot, the first party (in score order) with which the weight
+    counted so far exceeds half the total; when the weight up to a party is exactly
+    half and the next party's score differs, the midpoint of the two, with no pivot."""
+    ranked = [p for p in placed if p.weight > 0]
+    if not ranked:
+        return None, None
+    total = sum(p.weight for p in ranked)
+    half, tolerance = total / 2, LINKAGE_TOLERANCE * max(1.0, total)
+    running = 0.0
+    for i, p in enumerate(ranked):
+        running += p.weight
+        if running > half + tolerance:
+            return float(p.score), p.actor
+        if running >= half - tolerance and i + 1 < len(ranked):  # exactly half
+            following = ranked[i + 1]
+            if following.score != p.score:
+                return (p.score + following.score) / 2, None
+    return float(ranked[-1].score), ranked[-1].actor  # only through float round-off
+
+
+def crosses(median: float, score: int) -> bool:
+    """Whether a landing at `median` gives up a red line held at `score`: it does
+    unless it is on the same side (a neutral landing gives up either side)."""
+    return median * score <= 0
+
+
+def landing(
+    snap: Snapshot,
+    issues: Sequence[str],
+    actors: Mapping[str, float | None],
+) -> tuple[tuple[Landing, ...], Mapping[str, str]]:
+    """Each issue's landing, and the scenario the conditional stances were judged in.
+
+    `actors` maps each actor shown to its capability. First every issue's median
+    over unconditional stances; an issue whose median is above 0 is taken as
+    adopted, below 0 as rejected, at 0 (or with no median) as undecided: that is
+    the scenario. Then a conditional stance counts on its issue when every one of
+    its conditions holds in that scenario, and the medians are taken again. One
+    round, never more: a stance counted in the second round does not move the
+    scenario (docs/analysis.md).
+    """
+
+    def place(issue: str, scenario: Mapping[str, str] | None) -> tuple[Placed, ...]:
+        found = []
+        for actor, capability in actors.items():
+            p = snap.get((actor, issue))
+            if p is None:
+                continue
+            if p.conditions and (
+                scenario is None or any(scenario.get(c.issue) != c.outcome for c in p.conditions)
+            ):
+                continue
+            found.append(
+                Placed(
+                    actor, p.stance.score, weight_of(capability, p), p.red_line, bool(p.conditions)
+                )
+            )
+        order = {a: i for i, a in enumerate(actors)}
+        return tuple(sorted(found, key=lambda x: (x.score, order[x.actor])))
+
+    first = {issue: weighted_median(place(issue, None))[0] for issue in issues}
+    scenario = {
+        issue: "adopted" if m > 0 else "rejected"
+        for issue, m in first.items()
+        if m is not None and m != 0
+    }
+    result = []
+    for issue in issues:
+        placed = place(issue, scenario)
+        median, pivot = weighted_median(placed)
+        total = sum(p.weight for p in placed if p.weight > 0)
+        mean = sum(p.score * p.weight for p in placed if p.weight > 0) / total if total else None
+        across = tuple(
+            p.actor
+            for p in placed
+            if p.red_line and median is not None and crosses(median, p.score)
+        )
+        result.append(Landing(issue, median, pivot, mean, placed, across))
+    return tuple(result), MappingProxyType(scenario)

@@ -556,3 +556,51 @@ def brief_view(
         speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
     )
+
+
+class LandingRow(NamedTuple):
+    issue: Issue
+    landing: analysis.Landing
+    unplaced: tuple[str, ...]  # parties shown with no counted stance on it (or no weight)
+
+
+class LandingView(NamedTuple):
+    """`landing`: a model estimate of where each issue would land, never a fact."""
+
+    title: str
+    as_of: dt.date | None
+    actors: tuple[Actor, ...]
+    rows: tuple[LandingRow, ...]
+    # The scenario conditional stances were judged in: each issue taken as adopted or
+    # rejected by its median without them; issues at 0 or with no median are undecided.
+    scenario: tuple[tuple[Issue, str], ...]
+    weighted: bool  # whether the data gives any capability or salience
+
+
+def landing_view(
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    issues: Sequence[str] | None = None,
+) -> LandingView:
+    snap = analysis.snapshot(ds, as_of)
+    chosen_actors = list(ds.actors) if actors is None else list(actors)
+    chosen_issues = list(ds.issues) if issues is None else list(issues)
+    capability = {a: ds.actors[a].capability for a in chosen_actors}
+    landings, scenario = analysis.landing(snap, chosen_issues, capability)
+    rows = []
+    for landing in landings:
+        placed = {p.actor for p in landing.placed if p.weight > 0}
+        unplaced = tuple(a for a in chosen_actors if a not in placed)
+        rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))
+    weighted = any(c is not None for c in capability.values()) or any(
+        p.salience is not None for p in snap.values() if p.actor in capability
+    )
+    return LandingView(
+        ds.title,
+        as_of,
+        tuple(ds.actors[a] for a in chosen_actors),
+        tuple(rows),
+        tuple((ds.issues[i], outcome) for i, outcome in scenario.items()),
+        weighted,
+    )
