@@ -217,13 +217,17 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
         from positions.completion import insertable
 
         ds = _completion_dataset(ctx)
-        find = names.complete_actor if kind == "actor" else names.complete_issue
-        return [] if ds is None else find(ds, incomplete, insertable)
+        if ds is None:
+            return []
+        if kind == "issue":
+            return names.complete_issue(ds, incomplete, insertable)
+        return names.complete_actor(ds, incomplete, insertable, groups=kind == "actors")
 
     return complete
 
 
 _complete_actor, _complete_issue = _completer("actor"), _completer("issue")
+_complete_actors = _completer("actors")  # an item of --actors: an actor or a group
 
 
 def _complete_list(
@@ -332,9 +336,9 @@ ActorsOption = Annotated[
         "--actors",
         "-a",
         metavar="A,B,...",
-        help="Only these actors (ids, names, aliases or prefixes), comma-separated.",
+        help="Only these actors (ids, names, aliases or prefixes) or groups, comma-separated.",
         show_default=False,
-        autocompletion=_complete_list(_complete_actor),
+        autocompletion=_complete_list(_complete_actors),
     ),
 ]
 IssuesOption = Annotated[

@@ -443,11 +443,21 @@ def issue_candidates(ds: Catalog, prefix: str) -> list[str]:
 
 
 def complete_actor(
-    ds: Catalog, incomplete: str, usable: Callable[[str], bool] = lambda value: True
+    ds: Catalog,
+    incomplete: str,
+    usable: Callable[[str], bool] = lambda value: True,
+    groups: bool = False,
 ) -> list[tuple[str, str]]:
-    """(value, help) shell completions for an actor argument; see `_completions`."""
+    """(value, help) shell completions for an actor argument; see `_completions`. With
+    `groups` (a list of actors, which a group may stand in), the group ids too."""
     found = _completions(_actor_index(ds), _actor_spellings(ds), incomplete, usable)
-    return [c[1:] for c in found]
+    typed = normalize(incomplete)
+    grouped = [
+        (g.id, f"group: {g.name}")
+        for g in (ds.groups.values() if groups else ())
+        if normalize(g.id).startswith(typed) and usable(g.id)
+    ]
+    return [c[1:] for c in found] + grouped
 
 
 def complete_issue(
