@@ -478,10 +478,10 @@ class _Check(Reader):
             self._report(E.NOTE_REQUIRED, mark_of(item, "basis"), what=what, basis=basis.value)
         conditions: dict[str, Condition] = {}
         lines: dict[str, int] = {}
-        for node, c in v.get("conditions", ()):
+        for n, (node, c) in enumerate(v.get("conditions", ()), start=1):
             if "issue" not in c or "outcome" not in c:
                 continue
-            at, where = mark_of(node, "issue"), F.CONDITION.what(f"{len(lines) + 1} of {what}")
+            at, where = mark_of(node, "issue"), F.CONDITION.what(f"{n} of {what}")
             if c["issue"] == v.get("issue"):
                 self._report(E.CONDITION_ON_ITSELF, at, what=where, issue=c["issue"])
             elif c["issue"] in lines:
