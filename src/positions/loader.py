@@ -360,46 +360,71 @@ class _Check(Reader):
                     other=f"{other_role} of {other}",
                 )  # fmt: skip
             written[gid] = (values["name"], values["members"])
-        result: dict[str, Group] = {}
         order = {a: i for i, a in enumerate(actors)}
-        for gid, (name, _) in written.items():
-            members = self.members(gid, written, actors, [gid])
-            if members is not None:
-                result[gid] = Group(gid, name, tuple(sorted(members, key=order.__getitem__)))
-        return result
+        closure = self.members(written, actors)
+        return {
+            gid: Group(gid, name, tuple(sorted(ids, key=order.__getitem__)))
+            for gid, (name, _) in written.items()
+            if (ids := closure[gid]) is not None
+        }
 
     def members(
-        self, gid: str, written: dict[str, tuple[str, list[tuple[Any, str]]]],
-        actors: dict[str, Actor], path: list[str],
-    ) -> set[str] | None:  # fmt: skip
-        """The actors of group `gid`, through the groups it includes; None if it has a
-        problem (reported at the member that causes it, on the group written first)."""
-        found: set[str] = set()
-        ok = True
-        for item, member in written[gid][1]:
-            if member in actors:
-                found.add(member)
-            elif member in path:  # said once per group in the cycle, where it closes
-                if member == path[0]:
-                    chain = " -> ".join([*path, member])
-                    self._report(E.GROUP_CYCLE, item.start_mark, group=member, path=chain)
-                ok = False
-            elif member in written:
-                inner = self.members(member, written, actors, [*path, member])
-                ok = ok and inner is not None
-                found |= inner or set()
-            elif (Kind.ACTOR, member) in self._declared:  # a broken actor, reported already
-                ok = False
-            elif len(path) == 1:  # reported once, for the group that names it
-                what = F.GROUP.fields[1].item.format(record=F.GROUP.what(gid))
-                hint = self._suggestion(Kind.ACTOR, member, [*actors, *written])
-                self._report(
-                    E.UNKNOWN_MEMBER, item.start_mark, hint, what=what, value=shorten(member)
-                )
-                ok = False
-            else:
-                ok = False
-        return found if ok else None
+        self, written: dict[str, tuple[str, list[tuple[Any, str]]]], actors: dict[str, Actor]
+    ) -> dict[str, set[str] | None]:
+        """Each group's actors, through the groups it includes; None for a group with a
+        problem, reported once where it is written: a member that is neither an actor
+        nor a group, or a cycle, at the member that closes it. Depth first and without
+        recursion, each group expanded once: a chain or a lattice of thousands of groups
+        costs what its members do."""
+        closure: dict[str, set[str] | None] = {}
+        for root in written:
+            if root in closure:
+                continue
+            found: dict[str, set[str]] = {root: set()}
+            bad: set[str] = set()
+            path, on_path = [root], {root}
+            stack = [iter(written[root][1])]
+            while stack:
+                gid = path[-1]
+                item = next(stack[-1], None)
+                if item is None:  # this group is done: hand its actors to the one above
+                    stack.pop()
+                    on_path.discard(path.pop())
+                    done = closure[gid] = None if gid in bad else found[gid]
+                    if path:
+                        if done is None:
+                            bad.add(path[-1])
+                        else:
+                            found[path[-1]] |= done
+                    continue
+                event, member = item
+                if member in actors:
+                    found[gid].add(member)
+                elif member in on_path:  # a cycle, closed here
+                    chain = " -> ".join([*path[path.index(member) :], member])
+                    self._report(E.GROUP_CYCLE, event.start_mark, group=member, path=chain)
+                    bad.add(gid)
+                elif member in closure:  # expanded already
+                    inner = closure[member]
+                    if inner is None:
+                        bad.add(gid)
+                    else:
+                        found[gid] |= inner
+                elif member in written:
+                    found[member] = set()
+                    path.append(member)
+                    on_path.add(member)
+                    stack.append(iter(written[member][1]))
+                else:
+                    bad.add(gid)
+                    if (Kind.ACTOR, member) not in self._declared:  # else reported already
+                        what = F.GROUP.fields[1].item.format(record=F.GROUP.what(gid))
+                        hint = self._suggestion(Kind.ACTOR, member, [*actors, *written])
+                        self._report(
+                            E.UNKNOWN_MEMBER, event.start_mark, hint, what=what,
+                            value=shorten(member),
+                        )  # fmt: skip
+        return closure
 
     def positions(self, event: Any) -> list[Position]:
         """The positions of the list starting at `event`, each checked as it is read."""
