@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from yaml.events import (
 from positions import datafile, yamlsource
 from positions import errors as E
 from positions import fields as F
-from positions.errors import DataError, PositionsError
+from positions.errors import DataError
 from positions.fields import Field, Kind, Record
 from positions.model import (
     OUTCOMES,
@@ -574,21 +576,26 @@ class _Check(Reader):
                 self._report(E.QUOTE_NOT_FOUND, mark, what=what, source=source, file=shorten(name))
 
     def _source_text(self, path: Path, source: str, name: str) -> str | None:
-        try:
-            data, _ = datafile.read(path, name)
-            return normal_text(data.decode("utf-8"))
-        except (OSError, UnicodeDecodeError, PositionsError) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e).split(": ")[-1]
-            what = F.SOURCE.fields[2].what(F.SOURCE.what(source))
-            mark = self._files[source]
-            self._report(
-                E.SOURCE_FILE_UNREADABLE,
-                mark,
-                what=what,
-                file=shorten(name),
-                reason=shorten(reason),
-            )
-            return None
+        """The text of a source's file, `normal_text`; None after saying why not. Only
+        a regular file of at most MAX_FILE_BYTES is read (never a device or a FIFO)."""
+        try:  # opened without blocking, then checked: a FIFO put in its place cannot hang
+            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+                if not stat.S_ISREG((found := os.fstat(f.fileno())).st_mode):
+                    reason = "it is not a regular file"
+                elif found.st_size > MAX_FILE_BYTES:
+                    reason = f"it is larger than the limit of {MAX_FILE_BYTES:,} bytes"
+                else:
+                    return normal_text(f.read(MAX_FILE_BYTES + 1).decode("utf-8"))
+        except OSError as e:
+            reason = (e.strerror or str(e)).lower()
+        except UnicodeDecodeError:
+            reason = "it is not UTF-8 text"
+        what = F.SOURCE.fields[2].what(F.SOURCE.what(source))
+        self._report(
+            E.SOURCE_FILE_UNREADABLE, self._files[source], what=what, file=shorten(name),
+            reason=reason,
+        )  # fmt: skip
+        return None
 
 
 #: What `_Check.head` finds: the sources, actors and issues.
