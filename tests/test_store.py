@@ -6,6 +6,8 @@ reads or writes the real user cache.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import pickle
 import re
@@ -18,13 +20,17 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from positions import datafile, loader, store
 from positions.atomic import Replacement
 from positions.errors import DataError, PositionsError
 from positions.model import Dataset
+from tests.profiles import examples
 
 from .test_loader import VALID as LOADER_VALID
 
@@ -991,3 +997,151 @@ def test_a_temporary_file_is_named_as_the_sweep_expects(root: Path) -> None:
     with Replacement(entry) as replacement:
         name = replacement.path.name
     assert re.fullmatch(r"\.[0-9a-f]{32}\.sqlite\.[a-z0-9_]{8}\.tmp", name)
+
+
+# --- format 2: every field round-trips ---------------------------------------------------------
+
+# Text as a data file may hold it, written as a double-quoted YAML value (JSON's escapes are
+# YAML's): any character YAML allows, but surrogates, and controls but tab and line feed.
+_CHARS = st.characters(
+    blacklist_categories=("Cs", "Cn", "Co"),
+    blacklist_characters="\ufeff\x85",
+    max_codepoint=0x2FFFF,
+).filter(lambda c: c in "\t\n" or not (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0))
+_TEXT = st.text(_CHARS, min_size=1, max_size=12).filter(str.strip)
+_DAY = st.dates(dt.date(2020, 1, 1), dt.date(2025, 12, 31))
+_NUMBER = st.decimals(0, 1, places=6).map(lambda d: format(d, "f"))
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+@st.composite
+def format_2_files(draw: st.DrawFn) -> str:
+    """A valid format-2 file that may use every format-2 field, each drawn at random."""
+    actors = [f"a{i}" for i in range(draw(st.integers(1, 4)))]
+    issues = [f"i{i}" for i in range(draw(st.integers(2, 3)))]
+    out = ["format: 2", f"title: {_q(draw(_TEXT))}", "sources:"]
+    for s in ("s0", "s1"):
+        fields = [f"name: {_q(draw(_TEXT))}"]
+        if draw(st.booleans()):
+            fields.append(f"url: https://example.org/{s}")
+        if draw(st.booleans()):
+            fields.append(f"file: texts/{s}.txt")
+        out.append(f"  {s}: {{{', '.join(fields)}}}")
+    out.append("actors:")
+    for i, a in enumerate(actors):
+        fields = [f"name: Actor {i}"]
+        if draw(st.booleans()):
+            fields.append(f"short: A{i}")
+        if draw(st.booleans()):
+            fields.append(f"capability: {draw(_NUMBER)}{draw(st.sampled_from(['', '0', '7']))}")
+        if draw(st.booleans()):  # a window around every date drawn, open at one end or not
+            ends = draw(
+                st.sampled_from(
+                    ["from: 2019-12-31", "until: 2026-01-01", "from: 2020-01-01, until: 2025-12-31"]
+                )
+            )
+            fields.append(f"active: {{{ends}}}")
+        out.append(f"  {a}: {{{', '.join(fields)}}}")
+    out.append("issues:")
+    for i, issue in enumerate(issues):
+        tags = draw(st.lists(st.sampled_from(["x", "y-1", "z_2"]), unique=True, max_size=3))
+        fields = [f"title: Issue {i}", f"question: {_q(draw(_TEXT))}"]
+        if tags:
+            fields.append(f"tags: [{', '.join(tags)}]")
+        out.append(f"  {issue}: {{{', '.join(fields)}}}")
+    if draw(st.booleans()):
+        out.append("groups:")
+        for g in range(draw(st.integers(1, 3))):  # each may name the groups before it
+            pool = actors + [f"g{j}" for j in range(g)]
+            members = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True))
+            out.append(f"  g{g}: {{name: Group {g}, members: [{', '.join(members)}]}}")
+    out.append("positions:")
+    keys = draw(
+        st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(issues), _DAY),
+                 unique=True, max_size=6)
+    )  # fmt: skip
+    for actor, issue, date in keys:
+        stance = draw(
+            st.sampled_from(["strongly_oppose", "oppose", "neutral", "support", "strongly_support"])
+        )
+        out += [f"  - actor: {actor}", f"    issue: {issue}", f"    stance: {stance}",
+                f"    summary: {_q(draw(_TEXT))}", f"    date: {date}"]  # fmt: skip
+        if draw(st.booleans()):
+            out.append("    evidence:")
+            for _ in range(draw(st.integers(1, 3))):
+                item = [f"source: {draw(st.sampled_from(['s0', 's1']))}"]
+                if draw(st.booleans()):
+                    item.append(f"quote: {_q(draw(_TEXT))}")
+                if draw(st.booleans()):
+                    item.append(f"speaker: {_q(draw(_TEXT))}")
+                if draw(st.booleans()):
+                    item.append("url: https://example.org/article")
+                if draw(st.booleans()):
+                    item.append(f"date: {draw(_DAY)}")
+                out.append(f"      - {{{', '.join(item)}}}")
+        else:
+            out.append(f"    source: {draw(st.sampled_from(['s0', 's1']))}")
+            if draw(st.booleans()):
+                out.append(f"    quote: {_q(draw(_TEXT))}")
+        basis = draw(st.sampled_from(["reported", "indirect", "inferred", None]))
+        if basis is not None:
+            out.append(f"    basis: {basis}")
+        if basis in ("indirect", "inferred") or draw(st.booleans()):
+            out.append(f"    note: {_q(draw(_TEXT))}")
+        others = [i for i in issues if i != issue]
+        conditions = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+        if conditions:
+            out.append("    conditions:")
+            for c in conditions:
+                outcome = draw(st.sampled_from(["adopted", "rejected"]))
+                out.append(f"      - {{issue: {c}, outcome: {outcome}}}")
+        if draw(st.booleans()):
+            out.append(f"    salience: {draw(_NUMBER)}")
+        if draw(st.booleans()):
+            red = stance != "neutral" and draw(st.booleans())
+            out.append(f"    red_line: {'true' if red else 'false'}")
+        if draw(st.booleans()):
+            held = draw(
+                st.sampled_from(["long-standing", None]) | st.dates(dt.date(2019, 1, 1), date)
+            )
+            out.append(f"    held_since: {held or date}")
+    return "\n".join(out) + "\n"
+
+
+@settings(
+    max_examples=examples(100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=format_2_files())
+def test_the_store_keeps_every_format_2_field_exactly(tmp_path: Path, text: str) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as where:
+        path, directory = Path(where) / "talks.yaml", Path(where) / "cache"
+        path.write_text(text, encoding="utf-8")
+        fresh = PARSE(path.read_bytes(), path.name)
+        calls: list[str] = []
+
+        def spy(data: bytes, filename: str) -> Dataset:
+            calls.append(filename)
+            return PARSE(data, filename)
+
+        with mock.patch.object(loader, "parse", spy):
+            with store.open_data(path, path.name, directory) as missed:
+                first = missed.everything()
+            with store.open_data(path, path.name, directory) as hit:
+                assert hit._db is not None  # read from its entry
+                second = hit.everything()
+                assert hit.catalog.groups == fresh.groups
+                for actor in fresh.actors:
+                    assert hit.select(actors={actor}) == fresh.select(actors={actor})
+        assert calls == [path.name]  # parsed once: the miss; the hit read the entry
+        assert first == second == fresh
+        # Exactly: the same types and values, -0.0 and 0.0 told apart, dates, None.
+        assert repr(second.positions) == repr(fresh.positions)
+        assert repr(list(second.actors.values())) == repr(list(fresh.actors.values()))
+        assert repr(list(second.issues.values())) == repr(list(fresh.issues.values()))
+        assert repr(list(second.sources.values())) == repr(list(fresh.sources.values()))
+        assert repr(list(second.groups.values())) == repr(list(fresh.groups.values()))
