@@ -20,6 +20,8 @@ from positions.model import Dataset
 from tests.profiles import examples
 
 DEFAULT = (Path(__file__).parent.parent / "data" / "positions.yaml").read_text(encoding="utf-8")
+# Every format-2 field, filled in: tests/data/trade2.yaml.
+TRADE2 = (Path(__file__).parent / "data" / "trade2.yaml").read_text(encoding="utf-8")
 NAME = "fuzz.yaml"
 FUZZ = settings(
     max_examples=examples(300), deadline=1000, suppress_health_check=[HealthCheck.too_slow]
@@ -37,6 +39,11 @@ HOSTILE = [
     "format", "title", "sources", "actors", "issues", "positions", "actor", "issue",
     "stance", "summary", "quote", "source", "date", "name", "aliases", "url",
     "russia", "ukraine", "donbas", "guardian",
+    # format 2's fields and words
+    "evidence", "basis", "note", "conditions", "salience", "red_line", "held_since",
+    "speaker", "outcome", "adopted", "rejected", "reported", "indirect", "inferred",
+    "long-standing", "short", "capability", "active", "from", "until", "tags", "file",
+    "groups", "members", "0.5", "-1", "1.5", "/etc/passwd", "eu", "tariffs",
 ]  # fmt: skip
 
 
@@ -76,21 +83,28 @@ positions = st.lists(
     st.dictionaries(st.sampled_from(loader.POSITION_FIELDS) | words, values | words, max_size=8),
     max_size=4,
 )
+# The fields of sources, actors, issues and groups, format 1's and 2's.
+RECORD_FIELDS = (
+    "name", "aliases", "url", "title", "question", "short", "capability", "active", "tags",
+    "file", "members",
+)  # fmt: skip
 records = st.dictionaries(
     words,
     st.dictionaries(
-        st.sampled_from(["name", "aliases", "url", "title", "question"]) | words, values
+        st.sampled_from(RECORD_FIELDS) | words,
+        values,
     ),
 )
 documents = (
     st.fixed_dictionaries(
         {},
         optional={
-            "format": st.sampled_from([1, "1", 1.0, 2, None]) | values,
+            "format": st.sampled_from([1, "1", 1.0, 2, 2, None]) | values,
             "title": values,
             "sources": records | values,
             "actors": records | values,
             "issues": records | values,
+            "groups": records | values,
             "positions": positions | values,
             "extra": values,
         },
@@ -141,11 +155,14 @@ def damage(text: str, edit: tuple[str, int, int, str]) -> str:
 
 
 @FUZZ
-@given(edits, st.binary(max_size=6), st.integers(0, len(DEFAULT)))
+@given(
+    st.sampled_from([DEFAULT, TRADE2]), edits, st.binary(max_size=6), st.integers(0, len(DEFAULT))
+)
 def test_damaged_default_file(
-    changes: list[tuple[str, int, int, str]], noise: bytes, where: int
+    original: str, changes: list[tuple[str, int, int, str]], noise: bytes, where: int
 ) -> None:
-    text = DEFAULT
+    """The default data, and the format-2 fixture that has every field."""
+    text = original
     for change in changes:
         text = damage(text, change)
     outcome(text.encode("utf-8", errors="surrogatepass"))
@@ -154,8 +171,9 @@ def test_damaged_default_file(
 
 
 def test_the_default_file_itself_loads() -> None:
-    """The fuzzers' starting point is valid, so damage is what they test."""
+    """The fuzzers' starting points are valid, so damage is what they test."""
     assert isinstance(outcome(DEFAULT.encode()), Dataset)
+    assert isinstance(outcome(TRADE2.encode()), Dataset)
 
 
 def test_empty_input_is_a_located_problem() -> None:
