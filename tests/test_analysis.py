@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from positions import views
 from positions.analysis import (
     Coalition,
     DealOutlook,
@@ -21,6 +22,7 @@ from positions.analysis import (
     Verdict,
     agreement_matrix,
     coalitions,
+    counted,
     deal_outlook,
     issue_status,
     pair_agreement,
@@ -29,7 +31,20 @@ from positions.analysis import (
     stance_of,
     verdict,
 )
-from positions.model import Actor, Dataset, Issue, Position, Source, Stance
+from positions.model import (
+    LONG_STANDING,
+    Actor,
+    Basis,
+    Condition,
+    Dataset,
+    Evidence,
+    Group,
+    Issue,
+    Position,
+    Source,
+    Stance,
+    Window,
+)
 from tests.profiles import examples
 
 SS = Stance.STRONGLY_SUPPORT
@@ -45,7 +60,7 @@ D4 = dt.date(2025, 4, 1)
 
 
 def pos(actor: str, issue: str, stance: Stance, date: dt.date, note: str = "") -> Position:
-    return Position(actor, issue, stance, note or f"{actor} on {issue}", "src", date)
+    return Position(actor, issue, stance, note or f"{actor} on {issue}", (Evidence("src"),), date)
 
 
 def dataset(actors: Sequence[str], issues: Sequence[str], positions: Sequence[Position]) -> Dataset:
@@ -708,3 +723,211 @@ def test_a_restricted_snapshot_is_the_full_one_filtered(
     assert dict(snapshot(ds, as_of, issues=issues)) == {
         k: p for k, p in full.items() if k[1] in issues
     }
+
+
+# --- format 2: conditional stances, held_since, parties, basis, group cohesion ---------------
+
+
+def p2(
+    actor: str,
+    issue: str,
+    stance: Stance,
+    date: dt.date,
+    conditions: tuple[Condition, ...] = (),
+    held_since: dt.date | None = None,
+    basis: Basis = Basis.REPORTED,
+) -> Position:
+    return Position(
+        actor, issue, stance, f"{actor} on {issue}", (Evidence("src"),), date,
+        basis=basis, note=None if basis is Basis.REPORTED else "why",
+        conditions=conditions, held_since=held_since,
+    )  # fmt: skip
+
+
+def dataset2(
+    actors: Sequence[Actor | str],
+    issues: Sequence[str],
+    positions: Sequence[Position],
+    groups: Sequence[Group] = (),
+) -> Dataset:
+    made = [a if isinstance(a, Actor) else Actor(a, a.upper()) for a in actors]
+    return Dataset(
+        title="test",
+        actors={a.id: a for a in made},
+        issues={i: Issue(i, i.title(), f"{i}?") for i in issues},
+        sources={"src": Source("src", "Source")},
+        positions=tuple(positions),
+        groups={g.id: g for g in groups},
+    )
+
+
+IF_I1 = (Condition("i1", adopted=True),)
+
+
+def test_counted_leaves_out_a_conditional_stance() -> None:
+    assert counted(None) is None
+    assert counted(p2("a", "i2", S, D1)) is S
+    assert counted(p2("a", "i2", S, D1, IF_I1)) is None
+    assert counted(p2("a", "i2", SO, D1, (Condition("i1", adopted=False),))) is None
+
+
+def test_a_conditional_stance_counts_in_no_definition() -> None:
+    """docs/analysis.md's example: A supports i2 only if i1 is adopted; B opposes i2."""
+    ds = dataset2(
+        ["a", "b"],
+        ["i1", "i2"],
+        [p2("a", "i1", S, D1), p2("b", "i1", SS, D1), p2("a", "i2", S, D1, IF_I1),
+         p2("b", "i2", O, D1)],
+    )  # fmt: skip
+    snap = snapshot(ds)
+    assert snap["a", "i2"].conditions == IF_I1  # in force, but not counted
+    assert stance_of(snap, "a", "i2") is None
+    assert verdict(stance_of(snap, "a", "i2"), stance_of(snap, "b", "i2")) is Verdict.UNKNOWN
+    counted_i2 = [s for a in ("a", "b") if (s := stance_of(snap, a, "i2")) is not None]
+    assert issue_status(counted_i2) is Status.OPEN
+    # i1 only: |1 - 2| / 4; with the conditional stance it would be (1 + 2) / 8 over 2
+    assert pair_agreement(snap, "a", "b", ["i1", "i2"]) == PairScore(0.75, 1)
+    assert agreement_matrix(snap, ["a", "b"], ["i1", "i2"])["a", "b"] == PairScore(0.75, 1)
+    assert deal_outlook(snap, "i2", ["a", "b"]) == DealOutlook(
+        "i2", Outcome.TOO_FEW, 0, ("b",), (), ("a",)
+    )
+
+
+def test_a_later_unconditional_position_replaces_a_conditional_one() -> None:
+    ds = dataset2(
+        ["a", "b"],
+        ["i1", "i2"],
+        [p2("a", "i2", S, D1, IF_I1), p2("a", "i2", SS, D3), p2("b", "i2", S, D1)],
+    )
+    assert stance_of(snapshot(ds, D2), "a", "i2") is None
+    assert stance_of(snapshot(ds, D3), "a", "i2") is SS
+    assert deal_outlook(snapshot(ds, D3), "i2", ["a", "b"]) == DealOutlook(
+        "i2", Outcome.WITHIN_REACH, 1, ("a", "b"), (), ()
+    )
+    assert pair_agreement(snapshot(ds), "a", "b", ["i2"]) == PairScore(0.75, 1)
+
+
+@settings(max_examples=examples(100))
+@given(st.dates())
+def test_a_long_standing_stance_is_in_force_on_any_day(as_of: dt.date) -> None:
+    ds = dataset2(["b"], ["i1"], [p2("b", "i1", SO, D4, held_since=LONG_STANDING)])
+    assert snapshot(ds, as_of) == {("b", "i1"): ds.positions[0]}
+
+
+def test_held_since_counts_from_that_day_not_before() -> None:
+    held = p2("b", "i1", SO, D4, held_since=D2)
+    ds = dataset2(["b"], ["i1"], [held])
+    assert dict(snapshot(ds, D2 - dt.timedelta(days=1))) == {}
+    assert dict(snapshot(ds, D2)) == {("b", "i1"): held}
+    assert dict(snapshot(ds, D3)) == {("b", "i1"): held}  # before its own date
+    assert dict(snapshot(ds)) == {("b", "i1"): held}
+
+
+def test_of_several_positions_in_force_the_latest_dated_wins() -> None:
+    first = p2("a", "i1", S, D1)
+    held = p2("a", "i1", O, D4, held_since=D2)  # reported in April, held since February
+    ds = dataset2(["a"], ["i1"], [first, held])
+    assert snapshot(ds, D1)["a", "i1"] == first
+    assert snapshot(ds, D2 - dt.timedelta(days=1))["a", "i1"] == first
+    assert snapshot(ds, D2)["a", "i1"] == held
+    assert snapshot(ds, D3)["a", "i1"] == held
+    # and the shift it makes is counted from the day it is held since
+    assert shifts(ds, D1) == ()
+    assert shifts(ds, D2) == (Shift("a", "i1", first, held),)
+
+
+WINDOWED = Actor("late", "LATE", active=Window(D2, D3))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "party"),
+    [(D1, False), (D2, True), (D3, True), (D4, False), (None, False)],
+    ids=["before", "first-day", "last-day", "after", "now-it-has-left"],
+)
+def test_an_actor_is_absent_from_the_snapshot_when_not_a_party(
+    as_of: dt.date | None, party: bool
+) -> None:
+    """Its position dated on its first day is in force only while it is a party; with
+    no day (now) an actor whose window has an `until` has left."""
+    mine = p2("late", "i1", S, D2)
+    ds = dataset2([WINDOWED, "b"], ["i1"], [mine, p2("b", "i1", S, D1)])
+    snap = snapshot(ds, as_of)
+    assert (("late", "i1") in snap) is party
+    assert snap["b", "i1"] == ds.positions[1]  # an actor without a window is always one
+    assert pair_agreement(snap, "late", "b", ["i1"]) == (
+        PairScore(1.0, 1) if party else PairScore(None, 0)
+    )
+
+
+def test_an_actor_that_only_joins_is_a_party_now() -> None:
+    joins = Actor("joins", "JOINS", active=Window(D2, None))
+    ds = dataset2([joins], ["i1"], [p2("joins", "i1", S, D3)])
+    assert ("joins", "i1") in snapshot(ds)
+    assert ("joins", "i1") in snapshot(ds, D4)
+    assert snapshot(ds, D2) == {}  # a party, with no position yet
+
+
+def test_reported_only_leaves_out_indirect_and_inferred_positions() -> None:
+    group = Group("g", "G", ("a", "b"))
+    reported = p2("a", "i1", S, D1)
+    later = p2("a", "i1", O, D2, basis=Basis.INDIRECT)
+    inferred = p2("b", "i1", S, D1, basis=Basis.INFERRED)
+    ds = dataset2(["a", "b"], ["i1"], [reported, later, inferred], [group])
+    only = ds.reported_only()
+    assert only.positions == (reported,)
+    assert dict(only.histories) == {("a", "i1"): (reported,)}
+    assert (only.title, only.actors, only.issues, only.sources, only.groups) == (
+        ds.title, ds.actors, ds.issues, ds.sources, ds.groups,
+    )  # fmt: skip
+    # then computed as usual: a's reported stance is in force again, b is unstated
+    assert dict(snapshot(only)) == {("a", "i1"): reported}
+    assert dict(snapshot(ds)) == {("a", "i1"): later, ("b", "i1"): inferred}
+    assert ds.reported_only().reported_only() == only
+
+
+def _cohesion_data() -> Dataset:
+    """A ++, C +, E 0 on one issue: A-C 0.75, A-E 0.50, C-E 0.75; D never spoke; B's
+    only stance is conditional."""
+    groups = [
+        Group("g", "G", ("a", "c", "d", "e")),
+        Group("pair", "Pair", ("a", "b")),
+        Group("far", "Far", ("d",)),
+    ]
+    return dataset2(
+        ["a", "b", "c", "d", "e"],
+        ["i1", "i2"],
+        [p2("a", "i1", SS, D1), p2("c", "i1", S, D1), p2("e", "i1", N, D1),
+         p2("b", "i1", SS, D1, (Condition("i2", adopted=True),))],
+        groups,
+    )  # fmt: skip
+
+
+def test_alignment_reports_each_groups_lowest_and_mean_agreement() -> None:
+    ds = _cohesion_data()
+    view = views.alignment_view(ds)
+    assert [(c.group.id, c.members, c.lowest, c.mean, c.pairs) for c in view.groups] == [
+        # the pairs with d have no score: 3 of its 6 pairs count
+        ("g", ("a", "c", "d", "e"), 0.5, (0.75 + 0.5 + 0.75) / 3, 3),
+        # b's stance is conditional, so a-b has no score
+        ("pair", ("a", "b"), None, None, 0),
+        ("far", ("d",), None, None, 0),
+    ]
+    assert view.groups[0].group == ds.groups["g"]
+
+
+def test_group_cohesion_counts_only_the_members_shown() -> None:
+    ds = _cohesion_data()
+    view = views.alignment_view(ds, actors=["e", "c", "b"])
+    assert [(c.group.id, c.members, c.lowest, c.mean, c.pairs) for c in view.groups] == [
+        ("g", ("e", "c"), 0.75, 0.75, 1),  # in the order shown
+        ("pair", ("b",), None, None, 0),
+    ]  # "far" has no member shown: left out
+
+
+def test_group_cohesion_as_of_a_day() -> None:
+    later = p2("e", "i1", SS, D3)  # E moves to ++: A-E 1.0, C-E 0.75
+    ds = _cohesion_data()
+    ds = Dataset(ds.title, ds.actors, ds.issues, ds.sources, (*ds.positions, later), ds.groups)
+    before, after = views.alignment_view(ds, D2), views.alignment_view(ds, D3)
+    assert (before.groups[0].lowest, before.groups[0].mean) == (0.5, 2.0 / 3)
+    assert (after.groups[0].lowest, after.groups[0].mean) == (0.75, 2.5 / 3)
