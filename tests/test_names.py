@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from positions.errors import LookupFailed
-from positions.model import Actor, Dataset, Issue
+from positions.model import Actor, Dataset, Group, Issue
 from positions.names import (
     actor_candidates,
     issue_candidates,
@@ -589,3 +589,68 @@ def test_completion_offers_the_first_spelling_a_shell_can_insert() -> None:
     assert complete_actor(ds, "Eur") == [("European Union", "eu: European Union")]
     no_spaces = complete_actor(ds, "Eur", lambda value: " " not in value)
     assert no_spaces == [("Europe", "eu: European Union")]
+
+
+# --- format 2: a group stands for its members --------------------------------------------------
+
+GROUPED = Dataset(
+    title="test",
+    actors={a.id: a for a in ACTORS},
+    issues={},
+    sources={},
+    positions=(),
+    groups={
+        # members in the file's actor order, nested groups expanded (the loader's work)
+        "west": Group("west", "Western allies", ("ukraine", "united_states", "canada")),
+        "south_east": Group("south_east", "Südost", ("egypt", "greece")),
+        "all_of_them": Group("all_of_them", "Everyone", tuple(a.id for a in ACTORS)),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["west"], ("ukraine", "united_states", "canada")),
+        (["Western allies"], ("ukraine", "united_states", "canada")),  # by its name
+        (["WESTERN-ALLIES"], ("ukraine", "united_states", "canada")),  # as names compare
+        (["sudost"], ("egypt", "greece")),  # accents ignored
+        (["south east"], ("egypt", "greece")),
+        (["everyone"], tuple(a.id for a in ACTORS)),
+        # first mention first, each once, groups and actors mixed
+        (["canada", "west", "Kyïv"], ("canada", "ukraine", "united_states")),
+        (
+            ["south_east", "west", "egypt"],
+            ("egypt", "greece", "ukraine", "united_states", "canada"),
+        ),
+    ],
+)
+def test_a_group_resolves_to_its_members(texts: list[str], expected: tuple[str, ...]) -> None:
+    assert resolve_actors(GROUPED, texts) == expected
+
+
+def test_a_group_beside_unknown_names_still_reports_each_unknown() -> None:
+    with pytest.raises(LookupFailed) as info:
+        resolve_actors(GROUPED, ["west", "rusia", "zzz"])
+    assert str(info.value) == (
+        "unknown actor 'rusia'; did you mean 'russia'?\n"
+        "unknown actor 'zzz'; run 'positions actors' to list them"
+    )
+
+
+def test_a_file_without_groups_resolves_as_before() -> None:
+    assert resolve_actors(DS, ["US", "Kyiv"]) == ("united_states", "ukraine")
+    assert actor_error("west") == "unknown actor 'west'; run 'positions actors' to list them"
+
+
+def test_a_nested_group_of_the_format_2_fixture_resolves_to_every_member() -> None:
+    from pathlib import Path
+
+    from positions import loader
+
+    ds = loader.load(Path(__file__).parent / "data" / "trade2.yaml")
+    assert resolve_actors(ds, ["north"]) == ("eu", "kazakhstan", "greece")
+    assert resolve_actors(ds, ["Northern partners", "africa"]) == (
+        "eu", "kazakhstan", "greece", "egypt", "cote_divoire",
+    )  # fmt: skip
+    assert resolve_actors(ds, ["EU and members"]) == ("eu", "greece")
