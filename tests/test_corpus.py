@@ -717,22 +717,9 @@ def test_broken_file(name: str, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-_QUOTE_WITHOUT_SOURCE = pytest.mark.xfail(
-    strict=True,
-    reason="bug: loader._Check._quoted (src/positions/loader.py:560) reads e['source'] of an "
-    "evidence item that has a quote but no source: KeyError, no message",
-)
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            n, marks=[_QUOTE_WITHOUT_SOURCE] if n == "f2-evidence-without-source.yaml" else []
-        )
-        for n in FILES
-        if isinstance(EXPECTED[n], Refused)
-    ],
+    [n for n in FILES if isinstance(EXPECTED[n], Refused)],
 )
 def test_broken_file_with_check_quotes(name: str) -> None:
     """--check-quotes reads the file afresh, on its own path: the same problems."""

@@ -1221,11 +1221,6 @@ def test_a_lattice_of_nested_groups_is_expanded_once_each() -> None:
     assert done.stdout == "80 {('north',)}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: loader._Check.position (src/positions/loader.py:504, `not _has(item, 'note')`) "
-    "takes a note key whose value is empty (~ or '') as a note: no NOTE_REQUIRED",
-)
 @pytest.mark.parametrize("note", ["~", '""', ""])
 def test_an_empty_note_is_no_note(note: str) -> None:
     text = F2 + f"    basis: inferred\n    note: {note}\n"
@@ -1235,11 +1230,6 @@ def test_an_empty_note_is_no_note(note: str) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: reader._NUMBER (src/positions/reader.py:76) refuses a YAML float with an "
-    "exponent, which the JSON Schema's type number accepts, and says it is not a number",
-)
 @pytest.mark.parametrize("text", ["1e-1", "5E-2", "1.0e0"])
 def test_a_number_with_an_exponent_is_a_number(text: str) -> None:
     found = parse_or_problems(F2 + f"    salience: {text}\n")
@@ -1247,13 +1237,14 @@ def test_a_number_with_an_exponent_is_a_number(text: str) -> None:
     assert found.positions[0].salience == float(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: reader._scalar (src/positions/reader.py:492) formats OUT_OF_RANGE with the "
-    "value unshortened (value=text), where every other message shortens data to 60 characters",
-)
 def test_a_long_number_out_of_range_is_shortened_in_its_message() -> None:
     long = "1" + "0" * 199  # 200 digits: within the limit of a number's length
     assert parse_or_problems(F2 + f"    salience: {long}\n") == [
         f"t.yaml:18:15: the salience of position 1 is {long[:60]}..., outside 0 to 1"
     ]
+
+
+@pytest.mark.parametrize("text", ["1e999", "1e300"])
+def test_a_number_too_large_for_json_is_refused(text: str) -> None:
+    found = parse_or_problems(F2 + f"    salience: {text}\n")
+    assert found == [f"t.yaml:18:15: the salience of position 1 is {text}, outside 0 to 1"]

@@ -501,7 +501,7 @@ class _Check(Reader):
         else:
             return None
         basis = Basis(v.get("basis", Basis.REPORTED.value))
-        if basis is not Basis.REPORTED and not _has(item, "note"):
+        if basis is not Basis.REPORTED and v.get("note") is None and not _broken(item, "note"):
             self._report(E.NOTE_REQUIRED, mark_of(item, "basis"), what=what, basis=basis.value)
         conditions: dict[str, Condition] = {}
         lines: dict[str, int] = {}
@@ -555,7 +555,7 @@ class _Check(Reader):
                 (mark_of(item, "quote"), f"the quote of {what}", v["quote"], v["source"])
             )
         for n, (node, e) in enumerate(v.get("evidence", ()), start=1):
-            if "quote" in e:
+            if "quote" in e and "source" in e:
                 where = f"the quote of {F.EVIDENCE.what(f'{n} of {what}')}"
                 self.quotes[1].append((mark_of(node, "quote"), where, e["quote"], e["source"]))
 
@@ -602,6 +602,15 @@ class _Check(Reader):
 _Head = tuple[dict[str, Source], dict[str, Actor], dict[str, Issue]]
 _TOP = frozenset(F.TOP_NAMES)
 _TITLE: Field = F.SECTIONS[1].field  # type: ignore[assignment]
+
+
+def _broken(node: Map, name: str) -> bool:
+    """Whether the mapping has the key `name` with a value that is not a scalar (a
+    list or a mapping, reported already), rather than none or an empty one."""
+    return any(
+        type(key) is ScalarEvent and key.value == name and type(value) is not ScalarEvent
+        for key, value in node.value
+    )
 
 
 def _has(node: Map, name: str) -> bool:

@@ -362,6 +362,16 @@ def resolve_actor(ds: Catalog, text: str) -> str:
     """The id of the actor `text` names: its id, name, an alias, or a unique prefix."""
     if text in ds.actors:  # what _resolve does first, without building the index
         return text
+    typed = normalize(text)
+    group = next(
+        (g for g in ds.groups.values() if typed in (normalize(g.id), normalize(g.name))), None
+    )
+    if group is not None:
+        members = ", ".join(group.members)
+        raise LookupFailed(
+            f"{_quoted(text)} is a group ({members}), and this names one actor: "
+            "name one of its members (--actors takes a group)"
+        )
     return _resolve(_actor_index(ds), text)
 
 

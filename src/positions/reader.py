@@ -73,8 +73,10 @@ SECTION_KIND = {section: kind for kind, section in F.REFERENCES.items()}
 _COMPOSITE = frozenset(
     k.value for k in (Kind.NAMES, Kind.TAGS, Kind.FORMAT, Kind.MEMBERS, Kind.RECORD, Kind.RECORDS)
 )
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _FLAGS = {"true": True, "false": False}
+#: Numbers from this up are refused: 1e999 would be infinity, which JSON cannot write.
+_HUGE = 1e300
 
 
 class TooManyProblems(Exception):
@@ -486,10 +488,15 @@ class Reader:
                 self._report(E.NOT_A_NUMBER, mark, what=what, value=shorten(text), example=example)
                 return None
             number, (low, high) = float(text), field.bounds
-            if low <= number and (high is None or number <= high):
+            if low <= number and (high is None or number <= high) and number < _HUGE:
                 return number
-            outside = f"outside {low:g} to {high:g}" if high is not None else f"below {low:g}"
-            self._report(E.OUT_OF_RANGE, mark, what=what, value=text, outside=outside)
+            outside = (
+                f"outside {low:g} to {high:g}"
+                if high is not None
+                else f"below {low:g}" if number < low
+                else f"too large: at most {_HUGE:g}"
+            )  # fmt: skip
+            self._report(E.OUT_OF_RANGE, mark, what=what, value=shorten(text), outside=outside)
         elif kind is Kind.FLAG:
             if text in _FLAGS:
                 return _FLAGS[text]
