@@ -26,7 +26,7 @@ def test_version() -> None:
 def test_validate_default_data() -> None:
     result = runner.invoke(app, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
+    assert result.stdout == "ok: 5 actors, 8 issues, 18 positions\n"
     assert result.stderr == ""
 
 
@@ -136,7 +136,7 @@ def test_no_cache_reads_afresh_and_writes_nothing(
     monkeypatch.setenv("POSITIONS_CACHE_DIR", str(cache_dir))
     args, env = (["--no-cache"], {}) if how == "option" else ([], {"POSITIONS_NO_CACHE": "1"})
     result = runner.invoke(app, ["validate", *args], env=env, catch_exceptions=False)
-    assert result.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
+    assert result.stdout == "ok: 5 actors, 8 issues, 18 positions\n"
     assert not cache_dir.exists()
     runner.invoke(app, ["validate"], catch_exceptions=False)
     assert len(list(cache_dir.iterdir())) == 1
@@ -236,7 +236,7 @@ def test_data_before_the_command_holds_for_it(tmp_path: Path) -> None:
     assert '"id": "ceasefire"' in before.stdout
     # Given again after the command's name, the command's own wins.
     again = runner.invoke(app, ["-d", str(mine), "validate", "-d", str(DEFAULT)])
-    assert again.stdout == "ok: 5 actors, 8 issues, 21 positions\n"
+    assert again.stdout == "ok: 5 actors, 8 issues, 18 positions\n"
     assert list(tmp_path.iterdir()) == [mine]  # --no-cache wrote no store here
 
 

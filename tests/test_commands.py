@@ -15,6 +15,7 @@ from positions.cli import app
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
 TRADE = str(DATA / "trade.yaml")
+TRADE2 = str(DATA / "trade2.yaml")  # format 2, every field
 
 # (golden name, arguments): each is rendered at 80 and 120 columns, colour off.
 CASES = [
@@ -38,6 +39,19 @@ CASES = [
     ("trade-deal", ["deal", "--data", TRADE]),
     ("trade-history", ["history", "brussels", "--data", TRADE]),
     ("trade-brief", ["brief", "--data", TRADE]),
+    # Format 2: marks, notes, conditions, evidence, windows, groups (tests/data/trade2.yaml).
+    ("trade2-issues", ["issues", "--data", TRADE2]),
+    ("trade2-actors", ["actors", "--data", TRADE2]),
+    ("trade2-show", ["show", "tariffs", "--data", TRADE2]),
+    ("trade2-show-standards", ["show", "standards", "--data", TRADE2]),
+    ("trade2-show-quotas-as-of", ["show", "quotas", "--as-of", "2024-03-01", "--data", TRADE2]),
+    ("trade2-diff", ["diff", "EU", "mercosul", "--data", TRADE2]),
+    ("trade2-diff-not-a-party", ["diff", "EU", "greece", "--data", TRADE2]),
+    ("trade2-compare", ["compare", "--data", TRADE2]),
+    ("trade2-alignment", ["alignment", "--data", TRADE2]),
+    ("trade2-deal", ["deal", "--data", TRADE2]),
+    ("trade2-history", ["history", "--data", TRADE2]),
+    ("trade2-brief", ["brief", "--data", TRADE2]),
 ]
 
 
@@ -79,14 +93,16 @@ def test_issues_json_contract() -> None:
         "id": "donbas",
         "title": "Donbas territory",
         "question": "Should Ukraine withdraw from the parts of Donetsk and Luhansk it still holds?",
-        "tags": [],  # format 2's; the default data is format 1
+        "tags": ["territory"],
         "status": "contested",
-        "stated": 4,
+        "stated": 4,  # the United States' conditional stance is stated, not counted
     }
     assert [r["status"] for r in rows] == [
-        "contested", "contested", "consensus", "contested",
+        "contested", "open", "consensus", "contested",
         "consensus", "contested", "open", "open",
     ]  # fmt: skip
+    # The freeze: Russia's offer alone, conditional on Donbas, so nothing to count.
+    assert [r["stated"] for r in rows] == [4, 1, 2, 3, 3, 3, 1, 1]
 
 
 def test_actors_json_contract() -> None:
@@ -95,10 +111,13 @@ def test_actors_json_contract() -> None:
         "id": "united_states",
         "name": "United States",
         "aliases": ["US", "USA", "Washington", "Trump"],
-        "short": None,
-        "stated": 4,
+        "short": "US",
+        "capability": None,
+        "active": None,
+        "stated": 3,
+        "groups": [],
     }
-    assert [r["stated"] for r in rows] == [5, 4, 4, 6, 1]
+    assert [r["stated"] for r in rows] == [5, 4, 3, 5, 1]
 
 
 def test_show_json_contract() -> None:
@@ -107,10 +126,12 @@ def test_show_json_contract() -> None:
     assert doc["issue"]["id"] == "donbas"
     assert doc["status"] == "contested"
     assert doc["sides"] == {
-        "support": ["russia", "united_states"],
+        "support": ["russia"],
         "oppose": ["european_allies", "ukraine"],
         "neutral": [],
         "unstated": ["canada"],
+        "conditional": ["united_states"],  # backs the plan only with the freeze
+        "not_party": [],
     }
     by_actor = {p["actor"]: p for p in doc["positions"]}
     assert list(by_actor) == ["russia", "ukraine", "united_states", "european_allies", "canada"]
@@ -118,10 +139,24 @@ def test_show_json_contract() -> None:
     assert by_actor["ukraine"]["score"] == -2
     assert by_actor["ukraine"]["quote"] == "will never leave"
     assert by_actor["ukraine"]["date"] == "2025-08-16"
+    assert (by_actor["ukraine"]["red_line"], by_actor["ukraine"]["held_since"]) == (
+        True,
+        "long-standing",
+    )
+    assert [e["quote"] for e in by_actor["ukraine"]["evidence"]] == [
+        "will never leave",
+        "Donbas for the Russians is a springboard for a future new offensive",
+    ]
+    assert by_actor["united_states"]["conditions"] == [
+        {"issue": "front_freeze", "outcome": "adopted"}
+    ]
+    assert by_actor["russia"]["salience"] == 1.0
     assert by_actor["canada"] == {
         "actor": "canada", "actor_name": "Canada", "stance": None, "score": None,
         "summary": None, "quote": None, "source": None, "source_name": None,
-        "source_url": None, "date": None,
+        "source_url": None, "date": None, "party": True, "basis": None, "note": None,
+        "conditions": None, "salience": None, "red_line": None, "held_since": None,
+        "evidence": None,
     }  # fmt: skip
 
 
@@ -129,14 +164,27 @@ def test_diff_json_contract() -> None:
     doc = as_json(["diff", "russia", "ukraine"])
     assert doc["a"] == "russia"
     assert doc["b"] == "ukraine"
-    assert doc["agreement"] == 0.0
+    # Donbas 4 apart, NATO 3, borders 4: 1 - (11 / 3) / 4.
+    assert doc["agreement"] == 0.0833
+    assert doc["shared"] == 3
     assert doc["counts"] == {"agree": 0, "conflict": 3, "partial": 0, "unknown": 5}
-    assert doc["issues"][0] == {
-        "issue": "donbas",
-        "a": "strongly_support",
-        "b": "strongly_oppose",
-        "verdict": "conflict",
-    }
+    assert doc["issues"][:2] == [
+        {
+            "issue": "donbas",
+            "a": "strongly_support",
+            "b": "strongly_oppose",
+            "verdict": "conflict",
+            "conditional": [],
+        },
+        # Russia's offer of the freeze holds only if Donbas is ceded: not counted.
+        {
+            "issue": "front_freeze",
+            "a": "support",
+            "b": None,
+            "verdict": "unknown",
+            "conditional": ["russia"],
+        },
+    ]
 
 
 def test_diff_of_a_pair_with_no_shared_issue_has_no_score() -> None:
@@ -156,10 +204,20 @@ def test_compare_json_contract() -> None:
                 "id": "donbas",
                 "status": "contested",
                 "stances": {"russia": "strongly_support", "ukraine": "strongly_oppose"},
+                "conditional": [],
+                "not_party": [],
             },
-            {"id": "sanctions", "status": "open", "stances": {"russia": None, "ukraine": None}},
+            {
+                "id": "sanctions",
+                "status": "open",
+                "stances": {"russia": None, "ukraine": None},
+                "conditional": [],
+                "not_party": [],
+            },
         ],
     }
+    freeze = as_json(["compare", "--issues", "front_freeze"])["issues"][0]
+    assert (freeze["stances"]["russia"], freeze["conditional"]) == ("support", ["russia"])
 
 
 def test_as_of_uses_positions_dated_on_or_before() -> None:
@@ -167,16 +225,39 @@ def test_as_of_uses_positions_dated_on_or_before() -> None:
     after = as_json(["show", "peace", "--as-of", "2025-08-16"])
     us_before = next(p for p in before["positions"] if p["actor"] == "united_states")
     us_after = next(p for p in after["positions"] if p["actor"] == "united_states")
-    assert (us_before["stance"], us_after["stance"]) == ("oppose", "strongly_support")
-    assert as_json(["issues", "--as-of", "2025-08-13"])[0]["stated"] == 0
+    assert (us_before["stance"], us_after["stance"]) == (None, "strongly_support")
+    # Before the summit only the long-standing stances are in force: Ukraine's on
+    # Donbas, Russia's and Ukraine's on NATO, Russia's and the Europeans' on borders.
+    stated = {r["id"]: r["stated"] for r in as_json(["issues", "--as-of", "2025-08-13"])}
+    assert {i: n for i, n in stated.items() if n} == {"donbas": 1, "nato": 2, "borders": 2}
 
 
-def test_history_marks_the_us_shift() -> None:
+def test_history_of_the_us_on_peace_is_one_position_with_its_note() -> None:
+    """The article calls the US line a shift without saying from what: no earlier
+    stance is recorded, so there is no shift, and the note says why."""
     doc = as_json(["history", "united states", "--issue", "peace"])
-    assert doc["shifts"] == 1
-    assert [(p["date"], p["stance"], p["shift"]) for p in doc["positions"]] == [
-        ("2025-08-14", "oppose", False),
-        ("2025-08-16", "strongly_support", True),
+    assert doc["shifts"] == 0
+    (entry,) = doc["positions"]
+    assert (entry["date"], entry["stance"], entry["previous"], entry["shift"]) == (
+        "2025-08-16",
+        "strongly_support",
+        None,
+        False,
+    )
+    assert entry["note"].startswith("The article calls this post-Alaska line a shift")
+    assert [(e["source"], e["speaker"]) for e in entry["evidence"]] == [
+        ("truth_social", "Donald Trump"),
+        ("reuters", "Donald Trump"),
+    ]
+
+
+def test_history_marks_each_shift() -> None:
+    doc = as_json(["history", "brussels", "--issue", "tariffs", "--data", TRADE])
+    assert doc["shifts"] == 2
+    assert [(p["date"], p["stance"], p["previous"], p["shift"]) for p in doc["positions"]] == [
+        ("2024-01-10", "oppose", None, False),
+        ("2024-06-01", "neutral", "oppose", True),
+        ("2025-02-01", "support", "neutral", True),
     ]
 
 
@@ -195,12 +276,17 @@ def test_deal_json_names_blockers_and_silent_parties() -> None:
 
 def test_alignment_json() -> None:
     doc = as_json(["alignment"])
-    assert doc["matrix"]["russia"]["ukraine"] == {"agreement": 0.0, "shared": 3}
+    assert doc["matrix"]["russia"]["ukraine"] == {"agreement": 0.0833, "shared": 3}
     assert doc["matrix"]["russia"]["canada"] == {"agreement": None, "shared": 0}
+    # Ukraine and the Europeans are one step apart on NATO only: 1 - (1 / 3) / 4.
+    assert doc["matrix"]["ukraine"]["european_allies"] == {"agreement": 0.9167, "shared": 3}
+    # Russia and the US share the peace agreement only: the Donbas plan is conditional.
+    assert doc["matrix"]["russia"]["united_states"] == {"agreement": 0.75, "shared": 1}
     assert doc["coalitions"] == [
-        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 1.0},
+        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 0.9167},
         {"members": ["russia", "united_states"], "cohesion": 0.75},
     ]
+    assert doc["groups"] == []  # the default data has none
 
 
 # --- names and errors -----------------------------------------------------------------
@@ -329,7 +415,10 @@ def test_show_takes_actors_like_every_command() -> None:
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     assert [p["actor"] for p in shown["positions"]] == ["russia", "united_states"]
-    assert shown["status"] == "consensus"  # among the actors shown, as compare --actors
+    # Among the actors shown, as compare --actors: the US stance is conditional, so
+    # Russia's is the only one counted.
+    assert shown["status"] == "open"
+    assert shown["sides"]["conditional"] == ["united_states"]
     short = runner.invoke(app, ["show", "donbas", "-a", "ukraine", "--json"])
     assert [p["actor"] for p in json.loads(short.stdout)["positions"]] == ["ukraine"]
 
@@ -349,11 +438,12 @@ def test_brief_takes_actors() -> None:
     brief = json.loads(result.stdout)
     assert (brief["positions"], brief["speakers"]) == (9, 2)
     assert [(p["a"], p["b"]) for p in brief["closest"]] == [("russia", "ukraine")]
-    assert brief["recent_shifts"] == []  # the one shift is the United States'
+    assert brief["closest"][0]["agreement"] == 0.0833
+    assert brief["recent_shifts"] == []  # the default data records no shift
     gaps = {g["issue"]: g["unstated"] for g in brief["gaps"]}
     assert gaps == {
+        "front_freeze": ["ukraine"],  # Russia's conditional offer is not a gap
         "peace_agreement": ["ukraine"],
-        "nato": ["ukraine"],
         "security_guarantees": ["russia"],
         "sanctions": ["russia", "ukraine"],
         "european_seat": ["russia", "ukraine"],

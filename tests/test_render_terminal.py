@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from positions import datafile, loader, views
 from positions.cli import app
-from positions.model import Issue, label_of, symbol_of
+from positions.model import Dataset, Issue, Position, label_of
 from positions.render import terminal
 from tests.test_commands import CASES, run
 
@@ -35,7 +35,7 @@ def issue(id_: str, title: str) -> Issue:
 def test_compare_wraps_a_long_title_with_its_stances_on_the_first_line() -> None:
     ds = loader.load(datafile.bundled_path())
     shown = lines(terminal.compare(views.compare_view(ds), 40), 40)
-    first = shown.index("Borders and        --    ++    contested")
+    first = shown.index("Borders and        --   ++    contested")
     assert shown[first + 1 : first + 3] == ["territorial", "integrity"]
 
 
@@ -74,13 +74,13 @@ def test_compare_with_a_subset_says_status_counts_only_them() -> None:
 def test_alignment_of_many_actors_lists_pairs_instead_of_a_matrix() -> None:
     import datetime as dt
 
-    from positions.model import Actor, Dataset, Position, Source, Stance
+    from positions.model import Actor, Evidence, Source, Stance
 
     count = terminal.MATRIX_LIMIT + 1
     actors = {f"a{n:02}": Actor(f"a{n:02}", f"Actor {n:02}") for n in range(count)}
     stances = [Stance.SUPPORT, Stance.OPPOSE]
     positions = tuple(
-        Position(a, "x", stances[n % 2], "s", "src", dt.date(2025, 1, 1))
+        Position(a, "x", stances[n % 2], "s", (Evidence("src"),), dt.date(2025, 1, 1))
         for n, a in enumerate(actors)
     )
     ds = Dataset("t", actors, {"x": issue("x", "X")}, {"src": Source("src", "S")}, positions)
@@ -98,7 +98,9 @@ def test_alignment_of_many_actors_lists_pairs_instead_of_a_matrix() -> None:
 
 # --- every command at every width -----------------------------------------------------------
 
-DEFAULT_CASES = [case for case in CASES if "--data" not in case[1]]
+# The default data, and the format-2 fixture's views that carry marks and records.
+NARROW_2 = ("trade2-show", "trade2-compare", "trade2-diff-not-a-party", "trade2-history")
+DEFAULT_CASES = [case for case in CASES if "--data" not in case[1] or case[0] in NARROW_2]
 WIDTHS = [20, 40, 80, 200]
 
 
@@ -130,10 +132,11 @@ def _shown(command: str) -> tuple[list[str], list[str]]:
         marks = []
         for cell in show.cells:
             texts += [cell.actor.name, label_of(cell.stance)]
-            marks.append(symbol_of(cell.stance))
+            marks.append(terminal.symbol(cell.position, cell.party))
             if cell.position is not None:
-                texts += [cell.position.summary, cell.position.quote or ""]
-                texts.append(cell.source.name if cell.source else cell.position.source)
+                texts += _format_2_texts(cell.position, ds)
+                if cell.conditions:
+                    texts.append(terminal.conditions_text(cell.conditions))
         return texts, marks
     if command == "diff":
         diff = views.diff_view(ds, "russia", "ukraine")
@@ -144,23 +147,32 @@ def _shown(command: str) -> tuple[list[str], list[str]]:
             for position in (row.a, row.b):
                 stance = None if position is None else position.stance
                 texts.append(label_of(stance))
-                marks.append(symbol_of(stance))
+                marks.append(terminal.symbol(position))
         return texts, marks
     if command == "compare":
         compare = views.compare_view(ds)
-        marks = [symbol_of(c.stance) for row in compare.rows for c in row.cells]
+        marks = [terminal.symbol(c.position, c.party) for row in compare.rows for c in row.cells]
         return [*titles, *names, *(r.status.value for r in compare.rows)], marks
     if command == "history":
         history = views.history_view(ds)
         texts, marks = [], []
         for e in history.entries:
-            texts += [e.actor.name, e.issue.title, e.position.summary, e.position.quote or ""]
-            texts += [e.source.name, label_of(e.position.stance)]
-            marks.append(symbol_of(e.position.stance))
+            texts += [e.actor.name, e.issue.title, label_of(e.position.stance)]
+            texts += _format_2_texts(e.position, ds)
+            marks.append(terminal.symbol(e.position))
         return texts, marks
     if command == "deal":
         return [*titles, *names], []
     return names, []  # alignment (its key), brief
+
+
+def _format_2_texts(p: Position, ds: Dataset) -> list[str]:
+    """The texts a position's record shows: summary, note, every evidence item's quote,
+    speaker and source."""
+    texts = [p.summary, p.note or ""]
+    for e in p.evidence:
+        texts += [e.quote or "", e.speaker or "", ds.sources[e.source].name, e.url or ""]
+    return texts
 
 
 EVERY_COMMAND = [

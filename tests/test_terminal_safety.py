@@ -108,7 +108,8 @@ def test_piped_into_head_ends_quietly(args: list[str], tmp_path: Path) -> None:
             "terminal": "Many issues",
             "json": "[",
             "export": '"issue","issue_title","actor","actor_name","stance","score","summary",'
-            '"quote","source","date"',
+            '"quote","source","date","party","basis","note","conditions","salience",'
+            '"red_line","held_since","speaker","url","more_evidence"',
         }[_kind(args)]
     )
     assert errors.read_text() == ""  # no BrokenPipeError, no "Exception ignored"
@@ -333,3 +334,93 @@ def test_hostile_argument_is_shown_inert() -> None:
     assert done.stderr == (
         b"error: unknown issue '\\x1b]0;pwned\\x07\\u202e'; run 'positions issues' to list them\n"
     )
+
+
+# --- format 2's fields ---------------------------------------------------------------------
+
+#: Markup, escapes, bidi and formulas planted in every text format 2 adds: a group's
+#: name, a note, an evidence item's speaker and url, a condition's issue title.
+HOSTILE_2 = r"""format: 2
+title: Hostile format 2
+sources:
+  s: {name: "<script>alert('s')</script>", url: "https://example.org/s"}
+actors:
+  a: {name: "Mallory"}
+  b: {name: "Bob", active: {until: 2020-01-01}}
+groups:
+  g: {name: "<script>alert('g')</script> \e]0;pwned\a | *g*", members: [a, b]}
+issues:
+  i: {title: "<b>Cond</b> | *x*", question: q}
+  j: {title: J, question: q}
+positions:
+  - actor: a
+    issue: j
+    stance: support
+    summary: s
+    basis: inferred
+    note: "<script>alert(2)</script> [x](javascript:alert(3)) \u202e \e[2J;=1+2"
+    conditions: [{issue: i, outcome: adopted}]
+    red_line: true
+    evidence:
+      - source: s
+        quote: q
+        speaker: "\e]0;pwned\a<img src=x onerror=alert(1)>|`x`"
+        url: "https://example.org/a?b=\"><script>alert(4)</script>"
+        date: 2025-01-01
+      - source: s
+        speaker: "=cmd|' /C calc'!A0"
+        url: "https://example.org/b"
+        quote: "@SUM(1)"
+    date: 2025-01-02
+"""
+
+
+FORMAT_2_COMMANDS = [
+    ["show", "j"],
+    ["history"],
+    ["actors"],
+    ["alignment"],
+    ["compare"],
+    ["diff", "a", "b"],
+    ["deal"],
+    ["brief"],
+]
+
+
+@pytest.mark.parametrize("columns", [20, 40, 80])
+@pytest.mark.parametrize("args", FORMAT_2_COMMANDS, ids=lambda a: a[0])
+def test_format_2_fields_reach_the_terminal_inert(
+    args: list[str], columns: int, tmp_path: Path
+) -> None:
+    """A note, a speaker, a url, a condition's issue and a group's name each carry an
+    escape, a bidi override and markup: every view shows them as text."""
+    data = tmp_path / "hostile2.yaml"
+    data.write_text(HOSTILE_2, encoding="utf-8")
+    done = run([*args, "--data", str(data)], environment(COLUMNS=str(columns)))
+    assert (done.returncode, done.stderr) == (0, b"")
+    out = done.stdout.decode("utf-8")
+    assert UNSAFE.findall(out) == []
+    assert "\x1b" not in out
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    joined = "".join(out.split())
+    expected = {
+        "show": ["\\x1b]0;pwned\\x07<img", "\\u202e", "<b>Cond</b>"],
+        "history": ["\\x1b]0;pwned\\x07<img", "\\u202e", "=cmd|'"],
+        "actors": ["<script>alert('g')</script>\\x1b]0;pwned\\x07|*g*"],
+        "alignment": ["<script>alert('g')</script>\\x1b]0;pwned\\x07|*g*"],
+    }.get(args[0], [])
+    assert [text for text in expected if text not in joined] == []
+
+
+def test_format_2_marks_survive_a_terminal_of_another_encoding(tmp_path: Path) -> None:
+    """The marks are ASCII: a cp1252 or ASCII terminal shows them, with no escape."""
+    trade2 = Path(__file__).parent / "data" / "trade2.yaml"
+    for encoding in ("ascii", "cp1252"):
+        done = run(
+            ["compare", "--data", str(trade2)],
+            environment(COLUMNS="80", PYTHONIOENCODING=encoding),
+        )
+        assert (done.returncode, done.stderr) == (0, b"")
+        text = done.stdout.decode(encoding)
+        assert "Tariff cuts          +     ++    0~   --!   x    .    .    contested" in text
+        assert "x  not a party (outside its active window)" in text

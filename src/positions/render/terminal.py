@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -24,7 +24,18 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
-from positions.model import Actor, Stance, label_of, symbol_of
+from positions.model import (
+    LONG_STANDING,
+    Actor,
+    Basis,
+    Evidence,
+    Issue,
+    Position,
+    Source,
+    Stance,
+    label_of,
+    symbol_of,
+)  # fmt: skip
 from positions.render.table import FastTable
 from positions.text import plural, printable
 
@@ -72,6 +83,24 @@ LEGEND = (
     "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
     ".  unstated (no position recorded)",
 )
+#: How a table shows an actor that is not a party on the view's date (format 2's
+#: `active:`): ASCII, like the unstated `.`, for every terminal encoding.
+NOT_PARTY_SYMBOL = "x"
+#: After a stance's symbol (and its basis mark, `~` or `?`): it holds only if another
+#: issue is decided a given way (`|`, as in "given"), and it is a red line (`!`).
+CONDITIONAL_MARK = "|"
+RED_LINE_MARK = "!"
+#: What each mark means, in the order a legend lists them; a view lists only the
+#: marks it shows, so a format-1 file's views look as they always have.
+MARKS = (
+    (Basis.INDIRECT.mark, "indirect (known only through another party's words)"),
+    (Basis.INFERRED.mark, "inferred (the analyst's reading, not a report)"),
+    (CONDITIONAL_MARK, "conditional (only if another issue is decided as stated; not counted)"),
+    (RED_LINE_MARK, "red line (a stance it says it will never give up)"),
+    (NOT_PARTY_SYMBOL, "not a party (outside its active window)"),
+)
+#: How a note is introduced under a summary: it says why the basis is what it is.
+NOTE_LABEL = {Basis.REPORTED: "Note", Basis.INDIRECT: "Indirect", Basis.INFERRED: "Inferred"}
 
 
 def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text:
@@ -83,13 +112,131 @@ def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text
     return Text(printable(text, keep_newlines=True), style=style, overflow=overflow)
 
 
-def stance_symbol(stance: Stance | None) -> Text:
-    return Text(symbol_of(stance), style=STANCE_STYLE[stance])
+def marks(position: Position | None) -> str:
+    """The marks after a stance's symbol: its basis, conditional, red line."""
+    if position is None:
+        return ""
+    return (
+        position.basis.mark
+        + (CONDITIONAL_MARK if position.conditions else "")
+        + (RED_LINE_MARK if position.red_line else "")
+    )
+
+
+def symbol(position: Position | None, party: bool = True) -> str:
+    """A position's symbol with its marks, `.` when unstated, `x` when not a party."""
+    if not party:
+        return NOT_PARTY_SYMBOL
+    return symbol_of(None if position is None else position.stance) + marks(position)
+
+
+def stance_symbol(position: Position | None, party: bool = True) -> Text:
+    stance = None if position is None else position.stance
+    return Text(symbol(position, party), style=STANCE_STYLE[stance])
 
 
 def stance_text(stance: Stance | None) -> Text:
     """Symbol and words, so the stance reads without colour."""
     return Text(f"{symbol_of(stance):<3}{label_of(stance)}", style=STANCE_STYLE[stance])
+
+
+def position_stance(position: Position | None, party: bool = True) -> Text:
+    """A position's symbol with its marks and the stance in words (`not a party`
+    outside the actor's window); a stance without marks is `stance_text`'s."""
+    if not party:
+        return Text(f"{NOT_PARTY_SYMBOL:<3}not a party", style="dim")
+    stance = None if position is None else position.stance
+    return Text(f"{symbol(position):<2} {label_of(stance)}", style=STANCE_STYLE[stance])
+
+
+def _marks_legend(symbols: Iterable[str]) -> list[RenderableType]:
+    """A line for each mark among `symbols` (what the view shows), none otherwise;
+    a meaning that wraps keeps to its column."""
+    shown = set("".join(symbols))
+    lines = [(mark, meaning) for mark, meaning in MARKS if mark in shown]
+    if not lines:
+        return []
+    grid = FastTable.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1, style="dim")
+    for mark, meaning in lines:
+        grid.add_row(mark, meaning)
+    return [grid]
+
+
+def _number(value: float) -> str:
+    """A salience or capability as the data gives it: `1`, `0.9`, `0.25`."""
+    return f"{value:g}"
+
+
+def held_text(day: dt.date) -> str:
+    return "long-standing" if day == LONG_STANDING else f"held since {day.isoformat()}"
+
+
+def conditions_text(conditions: Sequence[tuple[Issue, str]]) -> str:
+    """'only if Tariff cuts and Beef quotas are adopted and Disputes is rejected'."""
+    return only_if([(issue.title, outcome) for issue, outcome in conditions])
+
+
+def only_if(conditions: Sequence[tuple[str, str]]) -> str:
+    """(title, outcome) pairs in words, neighbours with one outcome said together."""
+    runs: list[tuple[str, list[str]]] = []
+    for title, outcome in conditions:
+        if runs and runs[-1][0] == outcome:
+            runs[-1][1].append(title)
+        else:
+            runs.append((outcome, [title]))
+    said = [f"{_and(titles)} {'is' if len(titles) == 1 else 'are'} {o}" for o, titles in runs]
+    return "only if " + _and(said)
+
+
+def _qualifiers(position: Position, conditions: Sequence[tuple[Issue, str]]) -> list[Text]:
+    """The lines under a summary that say what format 2 adds: the note (why), the
+    conditions, then red line, salience and since when; none for format 1."""
+    p = position
+    lines = []
+    if p.note is not None or p.basis is not Basis.REPORTED:
+        line = Text(NOTE_LABEL[p.basis], style="bold")
+        if p.note is not None:
+            line.append(": ")
+            line.append_text(_data(p.note))
+        lines.append(line)
+    if conditions:
+        lines.append(_data(conditions_text(conditions), "cyan"))
+    facts = Text()
+    if p.red_line:
+        facts.append("red line", style="bold red")
+    if p.salience is not None:
+        facts.append(", " if facts else "")
+        facts.append(f"salience {_number(p.salience)}")
+    if p.held_since is not None:
+        facts.append(", " if facts else "")
+        facts.append(held_text(p.held_since))
+    first = p.evidence[0].date
+    if first is not None and first != p.date:
+        facts.append(", " if facts else "")
+        facts.append(f"dated {p.date.isoformat()}")
+    if facts:
+        lines.append(facts)
+    return lines
+
+
+def attribution(e: Evidence, sources: Mapping[str, Source], day: dt.date | None = None) -> str:
+    """'Keir Starmer, via The Guardian, 2025-08-16': who said it, where, when (its own
+    date, else `day`)."""
+    source = sources.get(e.source)
+    name = e.source if source is None else source.name
+    who = name if e.speaker is None else f"{e.speaker}, via {name}"
+    when = e.date or day
+    return who if when is None else f"{who}, {when.isoformat()}"
+
+
+def _conditions_of(position: Position, issues: Mapping[str, Issue]) -> list[tuple[Issue, str]]:
+    """A position's conditions with their issues, for a view that names them by id only;
+    an issue it does not hold is shown by its id."""
+    return [
+        (issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome) for c in position.conditions
+    ]
 
 
 def status_text(status: Status) -> Text:
@@ -240,34 +387,90 @@ def issues(view: views.IssuesView) -> RenderableType:
     return _view(_heading(view.title, view.as_of), _fit(table))
 
 
+def _window(actor: Actor) -> str:
+    """When an actor is a party: 'from 2024-01-01', 'until ...', 'A to B', or ''."""
+    w = actor.active
+    if w is None or (w.start is None and w.end is None):
+        return ""
+    if w.start is None:
+        return f"until {w.end}"
+    if w.end is None:
+        return f"from {w.start}"
+    return f"{w.start} to {w.end}"
+
+
 def actors(view: views.ActorsView) -> RenderableType:
-    table = _table("Actor", "Name", "Aliases", "Stated")
-    table.columns[3].justify = "right"
+    """The actors; capability and active window only when the data gives one, then
+    the groups (format 2)."""
+    weights = any(r.actor.capability is not None for r in view.rows)
+    windows = any(_window(r.actor) for r in view.rows)
+    columns = ["Actor", "Name", "Aliases"]
+    columns += ["Capability"] * weights + ["Active"] * windows + ["Stated"]
+    table = _table(*columns)
+    table.columns[-1].justify = "right"
+    if weights:
+        table.columns[3].justify = "right"
     for row in view.rows:
-        table.add_row(
-            _data(row.actor.id),
-            _data(row.actor.name),
-            _data(", ".join(row.actor.aliases)),
-            f"{row.stated}/{view.issue_count}",
-        )
-    return _view(_heading(view.title, view.as_of), _fit(table))
+        a = row.actor
+        cells: list[Text | str] = [_data(a.id), _data(a.name), _data(", ".join(a.aliases))]
+        if weights:
+            cells.append("1" if a.capability is None else _number(a.capability))
+        if windows:
+            cells.append(_window(a) or "throughout")
+        table.add_row(*cells, f"{row.stated}/{view.issue_count}")
+    parts: list[RenderableType] = [_heading(view.title, view.as_of), _fit(table)]
+    if view.groups:
+        groups = _table("Group", "Name", "Members")
+        everyone = [r.actor for r in view.rows]
+        for g in view.groups:
+            groups.add_row(_data(g.id), _data(g.name), _names(everyone, g.members))
+        parts += [Text(), _fit(groups)]
+    return _view(*parts)
 
 
 # --- show ---------------------------------------------------------------------------
 
 
-def _position_text(cell: views.Cell) -> Text:
+def _not_party(as_of: dt.date | None) -> Text:
+    words = "no longer a party" if as_of is None else f"not a party on {as_of.isoformat()}"
+    return Text(words, style="dim italic")
+
+
+def _position_text(
+    cell: views.Cell, sources: Mapping[str, Source], as_of: dt.date | None = None
+) -> Text:
+    """The summary, what format 2 adds (note, conditions, red line, salience, since),
+    then each evidence item: its quote, then who said it where (the first with the
+    position's date). A format-1 position: summary, quote, 'Source, date'."""
     p = cell.position
+    if not cell.party:
+        return _not_party(as_of)
     if p is None:
         return Text("no position recorded", style="dim italic")
+    if cell.source is not None and cell.source.id not in sources:
+        sources = {**sources, cell.source.id: cell.source}
     text = _data(p.summary)
-    if p.quote:
+    for line in _qualifiers(p, cell.conditions):
         text.append("\n")
-        text.append_text(_data(f"\u201c{p.quote}\u201d", "italic"))
-    source = cell.source.name if cell.source else p.source
-    text.append("\n")
-    text.append_text(_data(f"{source}, {p.date.isoformat()}", "dim"))
+        text.append_text(line)
+    first = True  # the attribution of the first item (and those said alike) has the date
+    for n, e in enumerate(p.evidence):
+        if e.quote:
+            text.append("\n")
+            text.append_text(_data(f"\u201c{e.quote}\u201d", "italic"))
+        if not _said_alike(e, p.evidence[n + 1 : n + 2]):
+            text.append("\n")
+            if not first and e.date == p.date:
+                e = e._replace(date=None)  # said with the first item's already
+            text.append_text(_data(attribution(e, sources, p.date if first else None), "dim"))
+            first = False
     return text
+
+
+def _said_alike(e: Evidence, following: Sequence[Evidence]) -> bool:
+    """Whether the next item has the same speaker, source and date: its quote then
+    goes under the same attribution, said once."""
+    return bool(following) and following[0]._replace(quote=None) == e._replace(quote=None)
 
 
 def _sides_lines(all_actors: Sequence[Actor], sides: views.Sides) -> Group:
@@ -288,20 +491,21 @@ def show(view: views.ShowView) -> RenderableType:
     table.columns[0].min_width = 8
     table.columns[1].no_wrap = True
     table.columns[2].ratio = 4
-    for cell in view.cells:
+    texts = [_position_text(cell, view.sources, view.as_of) for cell in view.cells]
+    for cell, text in zip(view.cells, texts, strict=True):
         table.add_row(
-            _data(cell.actor.name, "bold"), stance_text(cell.stance), _position_text(cell)
+            _data(cell.actor.name, "bold"), position_stance(cell.position, cell.party), text
         )
         table.add_row()
 
     def records() -> list[RenderableType]:
         """Narrow: each actor and stance on a line, the position indented below."""
         parts: list[RenderableType] = []
-        for cell in view.cells:
+        for cell, text in zip(view.cells, texts, strict=True):
             line = _data(cell.actor.name, "bold")
             line.append("  ")
-            line.append_text(stance_text(cell.stance))
-            parts += [line, Padding(_position_text(cell), (0, 0, 0, 2)), Text()]
+            line.append_text(position_stance(cell.position, cell.party))
+            parts += [line, Padding(text, (0, 0, 0, 2)), Text()]
         return parts
 
     all_actors = [c.actor for c in view.cells]
@@ -311,6 +515,7 @@ def show(view: views.ShowView) -> RenderableType:
         Text(),
         _fit(table, records),
         _sides_lines(all_actors, view.sides),
+        *_marks_legend(symbol(c.position, c.party) for c in view.cells),
     )
 
 
@@ -339,14 +544,25 @@ def diff(view: views.DiffView) -> RenderableType:
     for column in table.columns[1:]:
         column.no_wrap = True
         column.header = _data(str(column.header))
+    # An actor outside its active window has no position on the view's date.
+    party_a, party_b = view.a.party_on(view.as_of), view.b.party_on(view.as_of)
+    shown = []
     for row in view.rows:
+        sides = ((row.a, party_a or row.a is not None), (row.b, party_b or row.b is not None))
         table.add_row(
             _data(row.issue.title),
-            stance_text(None if row.a is None else row.a.stance),
-            stance_text(None if row.b is None else row.b.stance),
+            *(position_stance(p, party) for p, party in sides),
             Text(row.verdict.value, style=VERDICT_STYLE[row.verdict]),
         )
-    return _view(head, agreement, Text(), _fit(table), Text(diff_summary(view.counts)))
+        shown += [symbol(p, party) for p, party in sides]
+    return _view(
+        head,
+        agreement,
+        Text(),
+        _fit(table),
+        Text(diff_summary(view.counts)),
+        *_marks_legend(shown),
+    )
 
 
 # --- compare --------------------------------------------------------------------------
@@ -400,7 +616,10 @@ def _matrix_table(
     fraction of that.
     """
     gap = " " * 3
-    symbols = [[stance_symbol(row.cells[i].stance) for row in view.rows] for i in chunk]
+    symbols = [
+        [stance_symbol(row.cells[i].position, row.cells[i].party) for row in view.rows]
+        for i in chunk
+    ]
     headers = [printable(labels[view.actors[i].id]) for i in chunk]
     widths = [
         max([cell_len(h), *(s.cell_len for s in column)])
@@ -448,28 +667,42 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
     longest_title = max((cell_len(printable(r.issue.title)) for r in view.rows), default=5)
     full = {a.id: printable(a.name) for a in view.actors}
     gap = 3  # what rich puts between two columns of this table style
+    shown = [[symbol(c.position, c.party) for c in r.cells] for r in view.rows]
+    # The widest symbol of each actor's column, marks included (`--~!`).
+    widest = [max((len(row[n]) for row in shown), default=2) for n in range(len(view.actors))]
 
-    def column(label: str) -> int:
-        return max(2, cell_len(label)) + gap
+    def column(label: str, n: int = 0) -> int:
+        return max(2, cell_len(label), widest[n] if widest else 2) + gap
 
     def fixed(issue_width: int) -> int:
         return issue_width + gap + status_width
 
     issue_width = max(12, min(34, longest_title))
     labels = abbreviations(view.actors)
-    if width < fixed(16) + max((column(label) for label in labels.values()), default=4):
+
+    def columns(names: dict[str, str]) -> list[int]:
+        return [column(names[a.id], n) for n, a in enumerate(view.actors)]
+
+    if width < fixed(16) + max(columns(labels), default=4):
         return _compare_stacked(view)
-    use_full = fixed(issue_width) + sum(column(full[a.id]) for a in view.actors) <= width
+    use_full = fixed(issue_width) + sum(columns(full)) <= width
     labels = full if use_full else labels
-    per_column = max((column(label) for label in labels.values()), default=4)
     if not use_full:
         # On a narrow terminal, wrap titles (down to 16 characters) before splitting.
-        room = width - fixed(0) - per_column * len(view.actors)
+        room = width - fixed(0) - sum(columns(labels))
         issue_width = max(16, min(issue_width, room))
-    # At least one actor per table: with none (an empty selection) range() needs a step.
-    fit = max(1, len(view.actors) if use_full else (width - fixed(issue_width)) // per_column)
-    every = range(len(view.actors))
-    chunks = [every[start : start + fit] for start in every[::fit]] or [every]
+    # As many actors in each table as their columns leave room for (at least one).
+    room = width - fixed(issue_width)
+    chunks: list[list[int]] = []
+    used = 0
+    for n, needed in enumerate(columns(labels)):
+        if chunks and (use_full or used + needed <= room):
+            chunks[-1].append(n)
+            used += needed
+        else:
+            chunks.append([n])
+            used = needed
+    chunks = chunks or [[]]
     rows = [printable(r.issue.title) for r in view.rows]
     parts: list[RenderableType] = [_heading(view.title, view.as_of)]
     for number, chunk in enumerate(chunks, start=1):
@@ -479,6 +712,7 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
             )
         parts.append(_matrix_table(view, chunk, labels, issue_width, rows))
     parts.extend(Text(line, style="dim") for line in LEGEND)
+    parts.extend(_marks_legend(itertools.chain.from_iterable(shown)))
     if not use_full:
         key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
         parts.append(Text(key, style="dim"))
@@ -499,9 +733,10 @@ def _compare_stacked(view: views.CompareView) -> RenderableType:
         for actor, cell in zip(view.actors, row.cells, strict=True):
             line = _data(actor.name)
             line.append("  ")
-            line.append_text(stance_symbol(cell.stance))
+            line.append_text(stance_symbol(cell.position, cell.party))
             parts.append(Padding(line, (0, 0, 0, 2)))
     parts.extend(Text(line, style="dim") for line in LEGEND)
+    parts.extend(_marks_legend(symbol(c.position, c.party) for r in view.rows for c in r.cells))
     if view.actors_subset:
         parts.append(Text("Status counts only the actors shown.", style="dim"))
     return _view(*parts)
@@ -603,7 +838,30 @@ def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
         else:
             line.append(f"  lowest agreement inside {c.cohesion:.2f}", style="dim")
         groups.append(line)
-    return groups
+    return [*groups, *_group_lines(view)]
+
+
+def _group_lines(view: views.AlignmentView) -> list[RenderableType]:
+    """How closely each group of the file agrees inside, among its members shown."""
+    if not view.groups:
+        return []
+    lines: list[RenderableType] = [
+        Text(),
+        _heading("Groups (agreement between their members shown)"),
+    ]
+    for g in view.groups:
+        line = _data(g.group.name, "bold")
+        line.append_text(_data(f" ({g.group.id}): "))
+        line.append_text(_names(view.actors, g.members))
+        if g.lowest is None or g.mean is None:
+            line.append("  no two members share a stated issue", style="dim")
+        else:
+            line.append(
+                f"  lowest {g.lowest:.2f}, mean {g.mean:.2f} over {plural(g.pairs, 'pair')}",
+                style="dim",
+            )
+        lines.append(line)
+    return lines
 
 
 def _under_date(text: Text) -> _ByWidth:
@@ -614,54 +872,120 @@ def _under_date(text: Text) -> _ByWidth:
     )
 
 
+def _hanging(line: Text) -> _ByWidth:
+    """A history entry's first line, indented by 2; what wraps goes under the text
+    beside the date, as `_under_date` puts the lines that follow."""
+
+    def make(console: Console, options: ConsoleOptions) -> RenderableType:
+        width = options.max_width - 2
+        if line.cell_len <= width:
+            return Padding(line, (0, 0, 0, 2))
+        breaks = divide_line(line.plain, width, fold=True)
+        if not breaks:
+            return Padding(line, (0, 0, 0, 2))
+        first, rest = line[: breaks[0]], line[breaks[0] :]
+        first.rstrip()
+        indent = 14 if options.max_width >= 56 else 4
+        return Group(Padding(first, (0, 0, 0, 2)), Padding(rest, (0, 0, 0, indent)))
+
+    return _ByWidth(make)
+
+
 def history(view: views.HistoryView) -> RenderableType:
-    """Each actor's positions on each issue, oldest first, shifts marked."""
+    """Each actor's positions on each issue, oldest first, shifts marked; under each,
+    what format 2 adds and every evidence item after the first."""
     parts: list[RenderableType] = [_heading("Positions over time", view.as_of)]
+    sources = {**view.sources, **{e.source.id: e.source for e in view.entries}}
+    # The issues a condition may name: HistoryEntry gives a condition's issue id only.
+    issues = {e.issue.id: e.issue for e in view.entries}
     current: tuple[str, str] | None = None
+    shown = []
     for e in view.entries:
+        p = e.position
         if (e.actor.id, e.issue.id) != current:
             current = (e.actor.id, e.issue.id)
             parts.append(Text())
             parts.append(_data(f"{e.actor.name} on {e.issue.title}", "bold"))
-        line = Text(f"{e.position.date.isoformat()}  ")
+        line = Text(f"{p.date.isoformat()}  ")
         if e.shift and e.previous is not None:
             line.append("shift ", style="bold magenta")
             line.append_text(stance_text(e.previous))
             line.append(" -> ")
-        line.append_text(stance_text(e.position.stance))
+        line.append_text(position_stance(p))
         line.append("  ")
-        line.append_text(_data(e.source.name, "dim"))
-        parts.append(Padding(line, (0, 0, 0, 2)))  # wrapped lines keep the indent
-        parts.append(_under_date(_data(e.position.summary)))
-        if e.position.quote:
-            parts.append(_under_date(_data(f"\u201c{e.position.quote}\u201d", "italic")))
+        first = p.evidence[0]
+        if first.date == p.date:
+            first = first._replace(date=None)  # the line starts with it
+        line.append_text(_data(attribution(first, sources), "dim"))
+        shown.append(symbol(p))
+        parts.append(_hanging(line))
+        parts.append(_under_date(_data(p.summary)))
+        parts += [_under_date(q) for q in _qualifiers(p, _conditions_of(p, issues))]
+        for n, item in enumerate(p.evidence):
+            if n and not _said_alike(p.evidence[n - 1], (item,)):
+                also = Text("also: ", style="dim")
+                said = item._replace(date=None) if item.date == p.date else item
+                also.append_text(_data(attribution(said, sources), "dim"))
+                parts.append(_under_date(also))
+            if item.quote:
+                parts.append(_under_date(_data(f"\u201c{item.quote}\u201d", "italic")))
+            if item.url:
+                parts.append(_under_date(_data(item.url, "dim")))
     if not view.entries:
         parts.append(Text("No position recorded for this selection.", style="dim"))
     parts.append(Text())
     parts.append(Text(f"{plural(len(view.entries), 'position')}, {plural(view.shifts, 'shift')}"))
+    parts.extend(_marks_legend(shown))
     return _view(*parts)
 
 
+def qualified(cell: views.Cell) -> str:
+    """An actor's name, with what a list of names must not hide about its stance:
+    `Russia (inferred)`, `Ukraine (red line)`, `United States (conditional)`."""
+    p = cell.position
+    if not cell.party:
+        return f"{cell.actor.name} (not a party)"
+    if p is None:
+        return cell.actor.name
+    notes = [p.basis.value] if p.basis is not Basis.REPORTED else []
+    notes += ["conditional"] * bool(p.conditions) + ["red line"] * p.red_line
+    return f"{cell.actor.name} ({', '.join(notes)})" if notes else cell.actor.name
+
+
+def _qualified_names(cells: Sequence[views.Cell], ids: Sequence[str]) -> list[str]:
+    """`qualified` names of the actors in `ids`, in the order of `cells`."""
+    wanted = set(ids)
+    return [qualified(c) for c in cells if c.actor.id in wanted]
+
+
 def deal(view: views.DealView) -> RenderableType:
-    names = {a.id: a.name for a in view.actors}
     table = _table("Issue", "Spread", "Outlook", "Silent (a deal would ignore them)")
     table.columns[0].ratio = 3
     table.columns[1].justify = "right"
     table.columns[2].ratio = 2
     table.columns[3].ratio = 3
+    unreported = []
     for row in view.rows:
         o = row.outlook
         outlook = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
         if o.blockers:
             outlook.append(" by ")
-            outlook.append_text(_data(" or ".join(names[b] for b in o.blockers), "bold"))
+            outlook.append_text(_data(" or ".join(_qualified_names(row.cells, o.blockers)), "bold"))
+        silent = _qualified_names(row.cells, o.silent)
         table.add_row(
             _data(row.issue.title),
             "-" if o.spread is None else str(o.spread),
             outlook,
-            _names(view.actors, o.silent),
+            _data(", ".join(silent)) if silent else Text("none", style="dim"),
         )
-    return _view(
+        unreported += [
+            f"{c.actor.name} on {row.issue.title} ({c.position.basis.value})"
+            for c in row.cells
+            if c.position is not None
+            and c.position.basis is not Basis.REPORTED
+            and c.actor.id in o.stated
+        ]
+    parts: list[RenderableType] = [
         _heading("Where a deal is within reach", view.as_of),
         Text(
             "Spread: highest minus lowest stance score among those who have stated one "
@@ -670,7 +994,12 @@ def deal(view: views.DealView) -> RenderableType:
         ),
         Text(),
         _fit(table),
-    )
+    ]
+    if unreported:
+        line = Text("Counted, though not reported as said: ", style="dim")
+        line.append_text(_data("; ".join(unreported), "dim"))
+        parts.append(line)
+    return _view(*parts)
 
 
 # --- brief ------------------------------------------------------------------------------
@@ -688,8 +1017,16 @@ def brief(view: views.BriefView) -> RenderableType:
     names = {a.id: a.name for a in order}
     titles = view.issue_titles
 
-    def who(ids: Sequence[str]) -> str:
+    def who(ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
+        """The names, each with what its stance rests on when `cells` say (`qualified`)."""
+        if cells:
+            return _and(_qualified_names(cells, ids))
         return _and(views.names_in_order(order, ids))
+
+    def conditional(row: views.CompareRow) -> str:
+        """'; conditional: United States' when someone's stance holds only if."""
+        ids = row.sides.conditional
+        return f"; conditional: {who(ids)}" if ids else ""
 
     def section(title: str, lines: Sequence[Text], empty: str) -> list[RenderableType]:
         if not lines:
@@ -709,25 +1046,32 @@ def brief(view: views.BriefView) -> RenderableType:
     consensus = [
         bullet(
             r.issue.title,
-            f"{who(r.sides.support)} support"
-            if r.sides.support
-            else f"{who(r.sides.oppose)} oppose",
+            (
+                f"{who(r.sides.support, r.cells)} support"
+                if r.sides.support
+                else f"{who(r.sides.oppose, r.cells)} oppose"
+            )
+            + conditional(r),
         )
         for r in view.consensus
     ]
     contested = [
-        bullet(r.issue.title, f"{who(r.sides.support)} for; {who(r.sides.oppose)} against")
+        bullet(
+            r.issue.title,
+            f"{who(r.sides.support, r.cells)} for; {who(r.sides.oppose, r.cells)} against"
+            + conditional(r),
+        )
         for r in view.contested
     ]
     deals = []
     for r in view.deals:
         o = r.outlook
         if o.outcome is Outcome.WITHIN_REACH:
-            rest = f"within reach among {who(o.stated)}"
+            rest = f"within reach among {who(o.stated, r.cells)}"
         else:
-            rest = f"blocked by {' or '.join(names[b] for b in o.blockers)}"
+            rest = f"blocked by {' or '.join(_qualified_names(r.cells, o.blockers))}"
         if o.silent:
-            rest += f" (silent: {who(o.silent)})"
+            rest += f" (silent: {who(o.silent, r.cells)})"
         deals.append(bullet(r.issue.title, rest))
 
     def pairs(label: str, lines: Sequence[views.PairLine]) -> Text:
@@ -746,13 +1090,15 @@ def brief(view: views.BriefView) -> RenderableType:
         return text
 
     shifts = []
+    marked: list[str] = []
     for s in view.recent_shifts:
         line = Text(f"{s.after.date.isoformat()} ")
         line.append_text(_data(f"{names[s.actor]} on {titles[s.issue]}: ", "bold"))
-        line.append_text(stance_text(s.before.stance))
+        line.append_text(position_stance(s.before))
         line.append(" -> ")
-        line.append_text(stance_text(s.after.stance))
+        line.append_text(position_stance(s.after))
         shifts.append(line)
+        marked += [symbol(s.before), symbol(s.after)]
     gaps = [bullet(r.issue.title, who(r.sides.unstated)) for r in view.gaps]
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return _view(
@@ -770,4 +1116,5 @@ def brief(view: views.BriefView) -> RenderableType:
         Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
         *section("Latest shifts", shifts, "no shift recorded"),
         *section("Gaps: who has said nothing (silence is not neutrality)", gaps, "none"),
+        *_marks_legend(marked),
     )
