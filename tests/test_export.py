@@ -32,8 +32,9 @@ from positions.errors import OutputError
 from positions.export.csv import LONG_COLUMNS, cell_text
 from positions.export.html import escape
 from positions.export.markdown import md
-from positions.model import Dataset
+from positions.model import LONG_STANDING, Dataset
 from positions.text import printable
+from tests.test_terminal_safety import HOSTILE_2
 
 runner = CliRunner()
 HERE = Path(__file__).parent
@@ -74,6 +75,7 @@ GOLDEN_CASES: dict[str, list[str]] = {
     "wide": ["--wide"],
     "some": ["--actors", "russia,ukraine,us", "--issues", "donbas,nato", "--as-of", "2025-08-15"],
     "trade": ["--data", str(TRADE)],
+    "trade2": ["--data", str(DATA / "trade2.yaml")],  # format 2: every field
 }
 GOLDEN_FILES = sorted(p.name for p in GOLDEN.glob("export*.*"))
 
@@ -85,7 +87,7 @@ def test_every_format_has_a_golden_file() -> None:
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
 def test_golden(name: str, tmp_path: Path, golden: Callable[[str, str], None]) -> None:
-    match = re.fullmatch(r"export(?:-(?P<case>[a-z-]+))?\.(?P<fmt>csv|md|json|html)", name)
+    match = re.fullmatch(r"export(?:-(?P<case>[a-z0-9-]+))?\.(?P<fmt>csv|md|json|html)", name)
     assert match, f"unexpected golden file name {name}"
     args = ["--format", match["fmt"], *GOLDEN_CASES[match["case"] or ""]]
     text = export_file(tmp_path, *args) if match["fmt"] == "html" else export(*args)
@@ -104,7 +106,8 @@ ROUND_TRIPS = [
     (None, dt.date(2025, 8, 15)),
     (TRADE, None),
     (TRADE, dt.date(2024, 6, 30)),
-    (TRADE.with_name("trade2.yaml"), None),  # format 2: short labels and tags
+    (TRADE.with_name("trade2.yaml"), None),  # format 2: every field
+    (TRADE.with_name("trade2.yaml"), dt.date(2024, 3, 1)),  # Côte d'Ivoire not yet a party
 ]
 
 
@@ -125,9 +128,11 @@ def test_csv_reads_back_as_the_positions_in_force(data: Path | None, as_of: dt.d
     expected = []
     for (issue, actor), p in _in_force(ds, as_of).items():
         head = [issue, ds.issues[issue].title, actor, ds.actors[actor].name]
+        party = "true" if ds.actors[actor].party_on(as_of) else "false"
         if p is None:
-            expected.append([*head, "", "", "", "", "", ""])
+            expected.append([*head, "", "", "", "", "", "", party, *[""] * 9])
         else:
+            first, *more = p.evidence
             expected.append(
                 [
                     *head,
@@ -137,6 +142,20 @@ def test_csv_reads_back_as_the_positions_in_force(data: Path | None, as_of: dt.d
                     p.quote or "",
                     p.source,
                     p.date.isoformat(),
+                    party,
+                    p.basis.value,
+                    p.note or "",
+                    ";".join(f"{c.issue}={c.outcome}" for c in p.conditions),
+                    "" if p.salience is None else str(p.salience),
+                    "true" if p.red_line else "false",
+                    {None: "", LONG_STANDING: "long-standing"}.get(p.held_since, str(p.held_since)),
+                    first.speaker or "",
+                    first.url or "",
+                    "\n".join(
+                        f"{e.source} | {e.speaker or ''} | {e.url or ''} | "
+                        f"{e.date or ''} | {e.quote or ''}"
+                        for e in more
+                    ),
                 ]
             )
     assert rows[1:] == expected
@@ -174,7 +193,19 @@ def test_json_reads_back_as_the_positions_in_force(
     assert doc["title"] == ds.title
     assert doc["as_of"] == (None if as_of is None else as_of.isoformat())
     assert doc["actors"] == [
-        {"id": a.id, "name": a.name, "aliases": list(a.aliases), "short": a.short}
+        {
+            "id": a.id,
+            "name": a.name,
+            "aliases": list(a.aliases),
+            "short": a.short,
+            "capability": a.capability,
+            "active": None
+            if a.active is None
+            else {
+                "from": None if a.active.start is None else a.active.start.isoformat(),
+                "until": None if a.active.end is None else a.active.end.isoformat(),
+            },
+        }
         for a in ds.actors.values()
     ]
     assert [i["id"] for i in doc["issues"]] == list(ds.issues)
@@ -189,7 +220,8 @@ def test_json_reads_back_as_the_positions_in_force(
         got = entry["positions"][actor]
         if p is None:
             assert got is None
-            assert actor in entry["sides"]["unstated"]
+            side = "unstated" if ds.actors[actor].party_on(as_of) else "not_party"
+            assert actor in entry["sides"][side]
             continue
         source = ds.sources[p.source]
         assert got == {
@@ -203,7 +235,29 @@ def test_json_reads_back_as_the_positions_in_force(
             "source_name": source.name,
             "source_url": source.url,
             "date": p.date.isoformat(),
+            "party": True,
+            "basis": p.basis.value,
+            "note": p.note,
+            "conditions": [{"issue": c.issue, "outcome": c.outcome} for c in p.conditions],
+            "salience": p.salience,
+            "red_line": p.red_line,
+            "held_since": {None: None, LONG_STANDING: "long-standing"}.get(
+                p.held_since, str(p.held_since)
+            ),
+            "evidence": [
+                {
+                    "source": e.source,
+                    "source_name": ds.sources[e.source].name,
+                    "quote": e.quote,
+                    "speaker": e.speaker,
+                    "url": e.url,
+                    "date": None if e.date is None else e.date.isoformat(),
+                }
+                for e in p.evidence
+            ],
         }
+        if p.conditions:
+            assert actor in entry["sides"]["conditional"]
     snap = analysis.snapshot(ds, as_of)
     matrix = analysis.agreement_matrix(snap, list(ds.actors), list(ds.issues))
     assert doc["agreement"] == {
@@ -223,21 +277,31 @@ def test_json_reads_back_as_the_positions_in_force(
 
 
 def test_hostile_csv_is_neutralised_exactly() -> None:
+    # Format 2's columns of a format-1 file: the defaults, or nothing when unstated.
+    stated = ',"true","reported","","","","false","","","",""\r\n'
+    unstated = ',"true","","","","","","","","",""\r\n'
     assert export("-f", "csv", "--data", str(HOSTILE)) == (
         '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
-        '"source","date"\r\n'
+        '"source","date","party","basis","note","conditions","salience","red_line",'
+        '"held_since","speaker","url","more_evidence"\r\n'
         '"formula","\'-2 points","mallory","\'@Mallory <img src=x onerror=alert(1)>",'
-        '"strongly_oppose",-2,"\'=cmd|\' /C calc\'!A0","\'+SUM(1,2)","evil","2025-01-01"\r\n'
-        '"formula","\'-2 points","bob","Bob | the `builder`","support",1,'
-        '"<script>document.title=\'pwned\'</script>","\'-2 points","plain","2025-01-02"\r\n'
-        '"formula","\'-2 points","carol","Carol","","","","","",""\r\n'
-        '"markup","Markup [x](javascript:alert(1))","mallory",'
+        '"strongly_oppose",-2,"\'=cmd|\' /C calc\'!A0","\'+SUM(1,2)","evil","2025-01-01"'
+        + stated
+        + '"formula","\'-2 points","bob","Bob | the `builder`","support",1,'
+        '"<script>document.title=\'pwned\'</script>","\'-2 points","plain","2025-01-02"'
+        + stated
+        + '"formula","\'-2 points","carol","Carol","","","","","",""'
+        + unstated
+        + '"markup","Markup [x](javascript:alert(1))","mallory",'
         '"\'@Mallory <img src=x onerror=alert(1)>","neutral",0,'
         '"| pipes | [link](javascript:alert(1)) `code` *em* _u_ ~~s~~ $x$ &amp; #1 \\ <br>",'
-        '"","plain","2025-01-03"\r\n'
-        '"markup","Markup [x](javascript:alert(1))","bob","Bob | the `builder`","oppose",-1,'
-        '"\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil","Tabbed","evil","2025-01-04"\r\n'
-        '"markup","Markup [x](javascript:alert(1))","carol","Carol","","","","","",""\r\n'
+        '"","plain","2025-01-03"'
+        + stated
+        + '"markup","Markup [x](javascript:alert(1))","bob","Bob | the `builder`","oppose",-1,'
+        '"\\x1b[2Jcleared\nsecond line\\x0d\nthird \\u202eevil","Tabbed","evil","2025-01-04"'
+        + stated
+        + '"markup","Markup [x](javascript:alert(1))","carol","Carol","","","","","",""'
+        + unstated
     )
 
 
@@ -799,3 +863,93 @@ def test_an_empty_output_name_is_a_usage_error() -> None:
     result = runner.invoke(app, ["export", "--format", "csv", "--output", ""])
     assert result.exit_code == 2
     assert "needs a file name, or '-' for stdout" in result.stderr
+
+
+# --- hostile text in format 2's fields ------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_2(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile2.yaml"
+    path.write_text(HOSTILE_2, encoding="utf-8")
+    return path
+
+
+def test_hostile_format_2_csv_is_neutralised_exactly(hostile_2: Path) -> None:
+    rows = export("-f", "csv", "--data", str(hostile_2)).split("\r\n")
+    assert rows[3] == (
+        '"j","J","a","Mallory","support",1,"s","q","s","2025-01-02","true","inferred",'
+        '"<script>alert(2)</script> [x](javascript:alert(3)) \\u202e \\x1b[2J;\'=1+2",'
+        '"i=adopted","","true","","\\x1b]0;pwned\\x07<img src=x onerror=alert(1)>|`x`",'
+        '"https://example.org/a?b=""><script>alert(4)</script>",'
+        "\"s | '=cmd|' /C calc'!A0 | https://example.org/b |  | '@SUM(1)\""
+    )
+    assert rows[2] == '"i","<b>Cond</b> | *x*","b","Bob","","","","","","","false"' + ',""' * 9
+
+
+def test_hostile_format_2_markdown_is_escaped_exactly(hostile_2: Path) -> None:
+    text = export("-f", "md", "--data", str(hostile_2))
+    assert (
+        "| Mallory | +?\\|\\! support | s<br>**Inferred**: \\<script\\>alert(2)\\</script\\> "
+        "\\[x\\](javascript:alert(3)) \\\\u202e \\\\x1b\\[2J;=1+2<br>only if \\<b\\>Cond\\</b\\> "
+        "\\| \\*x\\* is adopted<br>**red line**<br>*“q”*<br>*“@SUM(1)”* "
+        "| \\\\x1b\\]0;pwned\\\\x07\\<img src=x onerror=alert(1)\\>\\|\\`x\\`, via "
+        "[\\<script\\>alert('s')\\</script\\>]"
+        "(https://example.org/a?b=%22%3E%3Cscript%3Ealert%284%29%3C/script%3E), 2025-01-01"
+        "<br>=cmd\\|' /C calc'\\!A0, via [\\<script\\>alert('s')\\</script\\>]"
+        "(https://example.org/b) | 2025-01-02 |"
+    ) in text.splitlines()
+    renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    page = renderer.render(text)
+    assert set(re.findall(r"<([a-z0-9]+)", page)) == {
+        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
+    }
+    assert not {"\x1b", "\u202e"} & set(page)
+
+
+def test_hostile_format_2_html_is_escaped_exactly(hostile_2: Path, tmp_path: Path) -> None:
+    page = export_file(tmp_path, "-f", "html", "--data", str(hostile_2))
+    for fragment in [
+        '<p class="why"><strong>Inferred</strong>: &lt;script&gt;alert(2)&lt;/script&gt; '
+        "[x](javascript:alert(3)) \\u202e \\x1b[2J;=1+2</p>",
+        '<p class="conditions">only if <bdi>&lt;b&gt;Cond&lt;/b&gt; | *x*</bdi> is adopted</p>',
+        '<span class="speaker">\\x1b]0;pwned\\x07&lt;img src=x onerror=alert(1)&gt;|`x`</span>, '
+        'via <a href="https://example.org/a?b=%22%3E%3Cscript%3Ealert%284%29%3C/script%3E" '
+        'rel="noopener noreferrer">&lt;script&gt;alert(&#x27;s&#x27;)&lt;/script&gt;</a>',
+        '<span class="chip st support"><span class="sym" aria-hidden="true">+?|!</span></span>',
+        '<td class="st not-party"><span class="sym" aria-hidden="true">x</span> '
+        '<span class="word">not a party</span></td>',
+    ]:
+        assert fragment in page
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert not {"\x1b", "\u202e"} & set(page)
+
+
+def test_hostile_format_2_json_keeps_the_exact_text(hostile_2: Path) -> None:
+    text = export("-f", "json", "--data", str(hostile_2))
+    assert not {"\x1b", "\u202e"} & set(text)
+    position = json.loads(text)["issues"][1]["positions"]["a"]
+    assert position["note"] == (
+        "<script>alert(2)</script> [x](javascript:alert(3)) \u202e \x1b[2J;=1+2"
+    )
+    assert [e["speaker"] for e in position["evidence"]] == [
+        "\x1b]0;pwned\x07<img src=x onerror=alert(1)>|`x`",
+        "=cmd|' /C calc'!A0",
+    ]
+    assert position["evidence"][0]["url"] == 'https://example.org/a?b="><script>alert(4)</script>'
+
+
+def test_every_renderer_names_the_same_marks() -> None:
+    """The terminal, Markdown and HTML legends come from two tables: they must agree."""
+    from positions.export import markdown
+    from positions.render import terminal
+
+    assert terminal.MARKS == markdown.MARKS
+    assert (terminal.NOT_PARTY_SYMBOL, terminal.CONDITIONAL_MARK, terminal.RED_LINE_MARK) == (
+        markdown.NOT_PARTY_SYMBOL,
+        markdown.CONDITIONAL_MARK,
+        markdown.RED_LINE_MARK,
+    )
+    assert terminal.NOTE_LABEL == markdown.NOTE_LABEL

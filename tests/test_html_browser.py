@@ -217,16 +217,18 @@ def test_the_matrix_is_rendered(tmp_path: Path) -> None:
     ]
     ss, s, u = "++ strongly support", "+ support", ". unstated"
     so = "-- strongly oppose"
+    # Each mark after the symbol is said in words too, for a reader without the legend.
     assert rows == [
-        ["Donbas territory", ss, so, s, so, u, "contested"],
-        ["Freeze of the rest of the front", ss, so, s, so, u, "contested"],
-        ["Peace agreement, not a ceasefire", s, u, ss, u, u, "consensus"],
-        ["Ukraine's NATO path", so, u, u, ss, u, "contested"],
-        ["Security guarantees", u, ss, s, u, ss, "consensus"],
+        ["Donbas territory", ss, "--! strongly oppose red line", "+| support conditional", so, u,
+         "contested"],
+        ["Freeze in the south", "+| support conditional", u, u, u, u, "open"],
+        ["Peace agreement, not a ceasefire", "+? support inferred", u, ss, u, u, "consensus"],
+        ["Ukraine's NATO path", so, "+~ support indirect", u, ss, u, "contested"],
+        ["Security guarantees", u, ss, "+~ support indirect", u, ss, "consensus"],
         ["Borders and territorial integrity", so, ss, u, ss, u, "contested"],
         ["Sanctions on Russia", u, u, u, s, u, "open"],
-        ["Europeans at the table", u, u, u, s, u, "open"],
-    ]
+        ["Europeans at the table", u, u, u, "+? support inferred", u, "open"],
+    ]  # fmt: skip
     classes = [td.attrs.get("class", "") for td in body.find_all("td")]
     classes = [c for c in classes if c.startswith("st ")]
     assert len(classes) == 40
@@ -236,6 +238,15 @@ def test_the_matrix_is_rendered(tmp_path: Path) -> None:
         "st support",
         "st strongly-oppose",
         "st unstated",
+    ]
+    legend = [
+        li.text() for li in loaded.dom.find_all("ul", **{"class": "legend"})[0].find_all("li")
+    ]
+    assert legend[-4:] == [
+        "~ indirect (known only through another party's words)",
+        "? inferred (the analyst's reading, not a report)",
+        "| conditional (only if another issue is decided as stated; not counted)",
+        "! red line (a stance it says it will never give up)",
     ]
     assert loaded.requests == set()
 
@@ -277,4 +288,29 @@ def test_the_csp_blocks_scripts_and_requests(tmp_path: Path) -> None:
     loaded = browse(page, tmp_path / "run")
     assert loaded.title == "Donbas and the Alaska summit, August 2025"
     assert "mark" not in loaded.tags
+    assert loaded.requests == set()
+
+
+def test_a_script_planted_in_format_2_fields_shows_as_text(tmp_path: Path) -> None:
+    """A note, a speaker, a url and a condition's issue carry markup: escaping alone
+    (no Content-Security-Policy) keeps all of it text."""
+    from tests.test_terminal_safety import HOSTILE_2
+
+    data = tmp_path / "hostile2.yaml"
+    data.write_text(HOSTILE_2, encoding="utf-8")
+    loaded = browse(without_csp(report(tmp_path, data)), tmp_path / "run")
+    assert not {"script", "img", "b"} & set(loaded.tags)
+    notes = [p.text() for p in loaded.dom.find_all("p", **{"class": "why"})]
+    assert notes == [
+        "Inferred: <script>alert(2)</script> [x](javascript:alert(3)) \\u202e \\x1b[2J;=1+2"
+    ]
+    (conditions,) = loaded.dom.find_all("p", **{"class": "conditions"})
+    assert conditions.text() == "only if <b>Cond</b> | *x* is adopted"
+    speakers = [s.text() for s in loaded.dom.find_all("span", **{"class": "speaker"})]
+    assert speakers == ["\\x1b]0;pwned\\x07<img src=x onerror=alert(1)>|`x`", "=cmd|' /C calc'!A0"]
+    links = loaded.dom.find_all("a", rel="noopener noreferrer")
+    assert [a.attrs["href"] for a in links] == [
+        "https://example.org/a?b=%22%3E%3Cscript%3Ealert%284%29%3C/script%3E",
+        "https://example.org/b",
+    ]
     assert loaded.requests == set()

@@ -60,9 +60,11 @@ def hostile_texts() -> list[str]:
 
 
 def hostile_data(path: Path) -> Path:
+    """Every text column gets a hostile text: format 1's, and format 2's note, the
+    first evidence item's speaker and url, and a further item (`more_evidence`)."""
     texts = hostile_texts()
     lines = [
-        "format: 1",
+        "format: 2",
         f"title: {json.dumps(texts[0])}",
         "sources:",
         f"  s: {{name: {json.dumps(texts[1])}}}",
@@ -77,8 +79,12 @@ def hostile_data(path: Path) -> Path:
     for i, text in enumerate(texts):
         for actor, score in (("a", "strongly_oppose"), ("b", "support")):
             lines += [
-                f"  - {{actor: {actor}, issue: i{i}, stance: {score}, source: s,",
-                f"     summary: {json.dumps(text)}, quote: {json.dumps(text[::-1])},",
+                f"  - {{actor: {actor}, issue: i{i}, stance: {score},",
+                f"     summary: {json.dumps(text)}, note: {json.dumps(text[::-1])},",
+                f"     evidence: [{{source: s, quote: {json.dumps(text[::-1])},",
+                f"       speaker: {json.dumps(text)},",
+                f"       url: {json.dumps('https://example.org/?' + text)}}},",
+                f"       {{source: s, speaker: {json.dumps(text)}, quote: {json.dumps(text)}}}],",
                 "     date: 2025-01-01}",
             ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

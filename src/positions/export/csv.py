@@ -23,7 +23,8 @@ separator among those would split every word, number or date). `=` and `@`
 always get it; `+` and `-` unless a space or the end follows (`a - b`) or a
 plain number does (`a -2 b`, `-1.5`): `-2+3+cmd|...` is a formula to Excel.
 Every text field is quoted and the score is written as a plain integer (`-2`)
-and never prefixed, so it stays a number in a spreadsheet and in pandas. Ids, stance ids and dates
+and never prefixed, so it stays a number in a spreadsheet and in pandas (a
+salience too, as `0.9`). Ids, stance ids and dates
 cannot start with those characters (the loader only accepts slugs and real
 dates), so the rule never changes them. tests/test_spreadsheet.py opens the
 file in LibreOffice with each separator and finds no formula.
@@ -42,6 +43,8 @@ import io
 import re
 from collections.abc import Callable, Sequence
 
+from positions.model import Evidence
+from positions.render.json import held_json
 from positions.text import printable
 from positions.views import Cell, ReportView
 
@@ -56,6 +59,18 @@ LONG_COLUMNS = (
     "quote",
     "source",
     "date",
+    # Format 2's, after format 1's so that a script reading those by place still works;
+    # empty for an unstated actor, and for a format-1 file the defaults.
+    "party",  # `false` when the actor is not a party on the date (outside `active:`)
+    "basis",  # reported, indirect or inferred
+    "note",
+    "conditions",  # `issue=adopted;other=rejected`: the stance holds only if
+    "salience",  # a number from 0 to 1, or empty
+    "red_line",  # `true` or `false`
+    "held_since",  # a date, `long-standing`, or empty
+    "speaker",  # the first evidence item's (who said it)
+    "url",  # the first evidence item's own link (the article)
+    "more_evidence",  # each further item on a line: `source | speaker | url | date | quote`
 )
 WIDE_COLUMNS = ("issue", "issue_title", "status")  # then one column per actor id
 
@@ -97,11 +112,13 @@ def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
     return out.getvalue()
 
 
-def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int]:
+def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int | float]:
     p = c.position
     head = [text(c.actor.id), text(c.actor.name)]
+    party = "true" if c.party else "false"
     if p is None:
-        return [*head, "", "", "", "", "", ""]
+        return [*head, "", "", "", "", "", "", party, *[""] * (len(LONG_COLUMNS) - 11)]
+    first = p.evidence[0]
     return [
         *head,
         p.stance.id,
@@ -110,4 +127,21 @@ def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int]:
         text(p.quote),
         text(p.source),
         p.date.isoformat(),
+        party,
+        p.basis.value,
+        text(p.note),
+        ";".join(f"{c.issue}={c.outcome}" for c in p.conditions),  # ids: nothing to escape
+        "" if p.salience is None else p.salience,  # a float, unquoted: a number
+        "true" if p.red_line else "false",
+        held_json(p.held_since) or "",
+        text(first.speaker),
+        text(first.url),
+        text("\n".join(_item(e) for e in p.evidence[1:])),
     ]
+
+
+def _item(e: Evidence) -> str:
+    """A further evidence item as one line: `source | speaker | url | date | quote`
+    (the quote last, so that splitting on the first four ` | ` gives it whole)."""
+    date = "" if e.date is None else e.date.isoformat()
+    return " | ".join([e.source, e.speaker or "", e.url or "", date, e.quote or ""])

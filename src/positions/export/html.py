@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from positions.analysis import PairScore, Status
 from positions.export import web_url
-from positions.model import Stance, label_of, symbol_of
+from positions.export.markdown import (
+    MARKS,
+    NOT_PARTY_SYMBOL,
+    NOTE_LABEL,
+    only_if,
+    said_alike,
+    symbol,
+)
+from positions.model import LONG_STANDING, Basis, Source, Stance, label_of, symbol_of
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
@@ -53,23 +61,41 @@ def _stance_class(stance: Stance | None) -> str:
     return "unstated" if stance is None else stance.id.replace("_", "-")
 
 
-def _stance_cell(stance: Stance | None) -> Html:
-    """A colour-coded cell that also carries the stance as a symbol and in words."""
+def _cell_class(c: Cell) -> str:
+    return "not-party" if not c.party else _stance_class(c.stance)
+
+
+def _qualities(c: Cell) -> list[str]:
+    """What a cell's marks say, in words: for a reader without the legend (or sight)."""
+    p = c.position
+    if p is None:
+        return []
+    words = [p.basis.value] if p.basis is not Basis.REPORTED else []
+    return words + ["conditional"] * bool(p.conditions) + ["red line"] * p.red_line
+
+
+def _stance_cell(c: Cell) -> Html:
+    """A colour-coded cell that also carries the stance as a symbol and in words,
+    with its marks (basis, conditional, red line) and what they mean."""
+    qualities = _qualities(c)
+    extra = h(' <span class="word qual">{}</span>', ", ".join(qualities)) if qualities else Html("")
     return h(
         '<td class="st {}"><span class="sym" aria-hidden="true">{}</span> '
-        '<span class="word">{}</span></td>',
-        _stance_class(stance),
-        symbol_of(stance),
-        label_of(stance),
+        '<span class="word">{}</span>{}</td>',
+        _cell_class(c),
+        symbol(c),
+        "not a party" if not c.party else label_of(c.stance),
+        extra,
     )
 
 
-def _chip(stance: Stance | None) -> Html:
-    """The stance's symbol on its colour, for legends and position tables."""
+def _chip(stance: Stance | None, shown: str | None = None, css: str | None = None) -> Html:
+    """The stance's symbol on its colour (`shown` with its marks), for legends and
+    position tables."""
     return h(
         '<span class="chip st {}"><span class="sym" aria-hidden="true">{}</span></span>',
-        _stance_class(stance),
-        symbol_of(stance),
+        css or _stance_class(stance),
+        shown or symbol_of(stance),
     )
 
 
@@ -81,9 +107,15 @@ def _status(status: Status) -> Html:
     return h('<span class="status {}">{}</span>', status.value, status.value)
 
 
-def _legend() -> Html:
+def _legend(view: ReportView) -> Html:
+    """The stances, then each mark the report shows (none for a format-1 file)."""
     items = [h("<li>{} {}</li>", _chip(s), s.label) for s in sorted(Stance, key=lambda s: -s.score)]
     items.append(h("<li>{} {}</li>", _chip(None), "unstated (no position recorded)"))
+    shown = set("".join(symbol(c) for row in view.rows for c in row.cells))
+    for mark, meaning in MARKS:
+        if mark in shown:
+            css = "not-party" if mark == NOT_PARTY_SYMBOL else "unstated mark"
+            items.append(h("<li>{} {}</li>", _chip(None, mark, css), meaning))
     return h('<ul class="legend" aria-label="Legend">{}</ul>', join(items))
 
 
@@ -94,7 +126,7 @@ def _matrix(view: ReportView) -> Html:
             '<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
             row.issue.id,
             row.issue.title,
-            join(_stance_cell(c.stance) for c in row.cells),
+            join(_stance_cell(c) for c in row.cells),
             _status(row.status),
         )
         for row in view.rows
@@ -109,33 +141,76 @@ def _matrix(view: ReportView) -> Html:
     )
 
 
-def _source(c: Cell) -> Html:
-    assert c.position is not None
-    name = c.position.source if c.source is None else c.source.name
-    url = web_url(None if c.source is None else c.source.url)
-    if url is None:
-        shown = escape(name)
-    else:
-        shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, name)
-    return h("{}<br>{}", shown, _time(c.position.date))
+def _source(c: Cell, sources: Mapping[str, Source]) -> Html:
+    """Each evidence item's source, linked to the item's own article (else the
+    source's site), after its speaker; items said alike once; then the date."""
+    p = c.position
+    assert p is not None
+    lines = []
+    for n, e in enumerate(p.evidence):
+        if said_alike(e, p.evidence[n + 1 : n + 2]):
+            continue
+        source = sources.get(e.source) or (c.source if n == 0 else None)
+        name = e.source if source is None else source.name
+        url = web_url(e.url or (None if source is None else source.url))
+        if url is None:
+            shown = escape(name)
+        else:
+            shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, name)
+        if e.speaker is not None:
+            shown = h('<span class="speaker">{}</span>, via {}', e.speaker, shown)
+        if e.date is not None and e.date != p.date:  # the date column has that one
+            shown = h("{}, {}", shown, _time(e.date))
+        lines.append(shown)
+    return h("{}<br>{}", join(lines, "<br>"), _time(p.date))
 
 
-def _position_row(c: Cell) -> Html:
-    assert c.position is not None
-    quote = (
-        h('<blockquote class="quote">“{}”</blockquote>', c.position.quote)
-        if c.position.quote
-        else Html("")
+def _qualifiers(c: Cell) -> Html:
+    """The note (why), the conditions, red line, salience and since when: format 2's."""
+    p = c.position
+    assert p is not None
+    parts = []
+    if p.note is not None or p.basis is not Basis.REPORTED:
+        parts.append(
+            h(
+                '<p class="why"><strong>{}</strong>{}</p>',
+                NOTE_LABEL[p.basis],
+                Html("") if p.note is None else h(": {}", p.note),
+            )
+        )
+    if c.conditions:
+        # Each title escaped (and isolated for bidi) first: only_if adds plain words.
+        said = only_if([(h("<bdi>{}</bdi>", i.title), outcome) for i, outcome in c.conditions])
+        parts.append(h('<p class="conditions">{}</p>', Html(said)))
+    facts = [Html('<strong class="red-line">red line</strong>')] * p.red_line
+    if p.salience is not None:
+        facts.append(h("salience {}", f"{p.salience:g}"))
+    if p.held_since is not None:
+        held = p.held_since
+        facts.append(
+            Html("long-standing") if held == LONG_STANDING else h("held since {}", _time(held))
+        )
+    if facts:
+        parts.append(h('<p class="facts">{}</p>', join(facts, ", ")))
+    return join(parts)
+
+
+def _position_row(c: Cell, sources: Mapping[str, Source]) -> Html:
+    p = c.position
+    assert p is not None
+    quotes = join(
+        h('<blockquote class="quote">“{}”</blockquote>', e.quote) for e in p.evidence if e.quote
     )
     return h(
         '<tr><th scope="row">{}</th><td class="stance">{} {}</td>'
-        '<td><p class="summary">{}</p>{}</td><td class="source">{}</td></tr>',
+        '<td><p class="summary">{}</p>{}{}</td><td class="source">{}</td></tr>',
         c.actor.name,
-        _chip(c.stance),
+        _chip(c.stance, symbol(c)),
         label_of(c.stance),
-        c.position.summary,
-        quote,
-        _source(c),
+        p.summary,
+        _qualifiers(c),
+        quotes,
+        _source(c, sources),
     )
 
 
@@ -161,7 +236,7 @@ def _issue(view: ReportView, row: CompareRow) -> Html:
             '<table class="positions">\n<thead><tr><th scope="col">Actor</th>'
             '<th scope="col">Stance</th><th scope="col">Position</th>'
             '<th scope="col">Source</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>',
-            join((_position_row(c) for c in stated), "\n"),
+            join((_position_row(c, view.sources) for c in stated), "\n"),
         )
     else:
         table = Html('<p class="none">No positions recorded.</p>')
@@ -240,7 +315,7 @@ def render(view: ReportView) -> str:
         view.title,
         as_of,
         _matrix(view),
-        _legend(),
+        _legend(view),
         join((_issue(view, row) for row in view.rows), "\n"),
         _agreement(view),
     )

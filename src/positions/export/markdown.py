@@ -14,10 +14,20 @@ after a label, or inside `*...*`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from positions.export import web_url
-from positions.model import UNSTATED_SYMBOL, Stance, label_of, symbol_of
+from positions.model import (
+    LONG_STANDING,
+    UNSTATED_SYMBOL,
+    Basis,
+    Evidence,
+    Position,
+    Source,
+    Stance,
+    label_of,
+    symbol_of,
+)  # fmt: skip
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
@@ -36,19 +46,52 @@ def _table(header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[
     return "\n".join(lines)
 
 
+# The marks after a stance's symbol, as the terminal shows them (render/terminal.py).
+NOT_PARTY_SYMBOL = "x"
+CONDITIONAL_MARK = "|"
+RED_LINE_MARK = "!"
+#: What each mark means, in the order the legend lists them; only the marks a report
+#: shows are listed.
+MARKS = (
+    (Basis.INDIRECT.mark, "indirect (known only through another party's words)"),
+    (Basis.INFERRED.mark, "inferred (the analyst's reading, not a report)"),
+    (CONDITIONAL_MARK, "conditional (only if another issue is decided as stated; not counted)"),
+    (RED_LINE_MARK, "red line (a stance it says it will never give up)"),
+    (NOT_PARTY_SYMBOL, "not a party (outside its active window)"),
+)
+NOTE_LABEL = {Basis.REPORTED: "Note", Basis.INDIRECT: "Indirect", Basis.INFERRED: "Inferred"}
+
+
+def symbol(c: Cell) -> str:
+    """The cell's symbol with its marks (basis, conditional, red line), unescaped."""
+    if not c.party:
+        return NOT_PARTY_SYMBOL
+    p = c.position
+    if p is None:
+        return UNSTATED_SYMBOL
+    return (
+        symbol_of(p.stance)
+        + p.basis.mark
+        + (CONDITIONAL_MARK if p.conditions else "")
+        + (RED_LINE_MARK if p.red_line else "")
+    )
+
+
 def _matrix(view: ReportView) -> str:
     header = ["Issue", *(md(a.name) for a in view.actors), "Status"]
     align = [":---", *(":---:" for _ in view.actors), ":---"]
     rows = [
         [
             md(row.issue.title),
-            *(symbol_of(c.stance) for c in row.cells),
+            *(md(symbol(c)) for c in row.cells),
             row.status.value,
         ]
         for row in view.rows
     ]
     legend = " · ".join(f"`{s.symbol}` {s.label}" for s in sorted(Stance, key=lambda s: -s.score))
-    return f"{_table(header, align, rows)}\n\n{legend} · `{UNSTATED_SYMBOL}` unstated"
+    shown = set("".join(symbol(c) for row in view.rows for c in row.cells))
+    marks = "".join(f" · `{mark}` {meaning}" for mark, meaning in MARKS if mark in shown)
+    return f"{_table(header, align, rows)}\n\n{legend} · `{UNSTATED_SYMBOL}` unstated{marks}"
 
 
 def _sides(view: ReportView, row: CompareRow) -> str:
@@ -59,21 +102,72 @@ def _sides(view: ReportView, row: CompareRow) -> str:
     return " · ".join(parts)
 
 
-def _source(c: Cell) -> str:
-    assert c.position is not None
-    if c.source is None:
-        return md(c.position.source)
-    url = web_url(c.source.url)
-    name = md(c.source.name)
-    return name if url is None else f"[{name}]({url})"
+def said_alike(e: Evidence, following: Sequence[Evidence]) -> bool:
+    """Whether the next item has the same speaker, source, link and date."""
+    return bool(following) and following[0]._replace(quote=None) == e._replace(quote=None)
+
+
+def _source(c: Cell, sources: Mapping[str, Source]) -> str:
+    """Each evidence item's source, linked to the item's own article (else the
+    source's site), after its speaker and before its own date; items said alike once."""
+    p = c.position
+    assert p is not None
+    lines = []
+    for n, e in enumerate(p.evidence):
+        if said_alike(e, p.evidence[n + 1 : n + 2]):
+            continue
+        source = sources.get(e.source) or (c.source if n == 0 else None)
+        name = md(e.source if source is None else source.name)
+        url = web_url(e.url or (None if source is None else source.url))
+        line = name if url is None else f"[{name}]({url})"
+        if e.speaker is not None:
+            line = f"{md(e.speaker)}, via {line}"
+        if e.date is not None and e.date != p.date:  # the date column has that one
+            line += f", {e.date.isoformat()}"
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _held(p: Position) -> str:
+    assert p.held_since is not None
+    return "long-standing" if p.held_since == LONG_STANDING else f"held since {p.held_since}"
 
 
 def _position(c: Cell) -> str:
-    assert c.position is not None
-    text = md(c.position.summary)
-    if c.position.quote:
-        text += f"<br>*“{md(c.position.quote)}”*"
-    return text
+    """The summary; the note, conditions, red line, salience and since when (format 2);
+    then every quote."""
+    p = c.position
+    assert p is not None
+    lines = [md(p.summary)]
+    if p.note is not None or p.basis is not Basis.REPORTED:
+        note = "" if p.note is None else f": {md(p.note)}"
+        lines.append(f"**{NOTE_LABEL[p.basis]}**{note}")
+    if c.conditions:
+        lines.append(only_if([(md(issue.title), outcome) for issue, outcome in c.conditions]))
+    facts = ["**red line**"] * p.red_line
+    facts += [] if p.salience is None else [f"salience {p.salience:g}"]
+    facts += [] if p.held_since is None else [_held(p)]
+    if facts:
+        lines.append(", ".join(facts))
+    lines += [f"*“{md(e.quote)}”*" for e in p.evidence if e.quote]
+    return "<br>".join(lines)
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def only_if(conditions: Sequence[tuple[str, str]]) -> str:
+    """(title as shown, outcome) pairs in words, neighbours with one outcome said
+    together: 'only if Tariff cuts and Beef quotas are adopted'."""
+    runs: list[tuple[str, list[str]]] = []
+    for title, outcome in conditions:
+        if runs and runs[-1][0] == outcome:
+            runs[-1][1].append(title)
+        else:
+            runs.append((outcome, [title]))
+    said = [f"{_and(titles)} {'is' if len(titles) == 1 else 'are'} {o}" for o, titles in runs]
+    return "only if " + _and(said)
 
 
 def _issue(view: ReportView, row: CompareRow) -> str:
@@ -91,9 +185,9 @@ def _issue(view: ReportView, row: CompareRow) -> str:
                 (
                     [
                         md(c.actor.name),
-                        f"{symbol_of(c.stance)} {label_of(c.stance)}",
+                        md(f"{symbol(c)} {label_of(c.stance)}"),
                         _position(c),
-                        _source(c),
+                        _source(c, view.sources),
                         c.position.date.isoformat(),
                     ]
                     for c in stated
