@@ -193,7 +193,7 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         show=("Wants it moved.",),
         csv=(
             '"border","Border","north","North","support",1,"Wants it moved.","",'
-            '"wire","2025-01-02"\n',
+            '"wire","2025-01-02",',
         ),
         md=("# Border talks\n",),
         html=("<h1>Border talks</h1>",),
@@ -263,9 +263,9 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         show=("Norway     -  oppose    No\n", "yes        +  support   yes\n", "\u201coff\u201d"),
         compare=("Norway   yes   On",),
         csv=(
-            '"y","Yes","no","Norway","oppose",-1,"No","","wire","2025-01-02"\n',
-            '"y","Yes","yes","yes","support",1,"yes","off","wire","2025-01-02"\n',
-            '"y","Yes","on","On","neutral",0,"ON","","wire","2025-01-02"\n',
+            '"y","Yes","no","Norway","oppose",-1,"No","","wire","2025-01-02",',
+            '"y","Yes","yes","yes","support",1,"yes","off","wire","2025-01-02",',
+            '"y","Yes","on","On","neutral",0,"ON","","wire","2025-01-02",',
         ),
         absent=("False", "True"),
     ),
@@ -275,8 +275,8 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         show=("12:30:00  contested", "1_000", "\u201c0b101\u201d", "0x1F, 2025-08-15", "010\n"),
         compare=("1.10\n", "Null   2025-01-01   1e3"),
         csv=(
-            '"2025","12:30:00","null","Null","support",1,"1_000","0b101","wire","2025-08-15"\n',
-            '"2025","12:30:00","1","1e3","oppose",-1,"010","","wire","2025-08-15"\n',
+            '"2025","12:30:00","null","Null","support",1,"1_000","0b101","wire","2025-08-15",',
+            '"2025","12:30:00","1","1e3","oppose",-1,"010","","wire","2025-08-15",',
         ),
         # What YAML 1.1 would have made of them: 1.1, 45000 (12:30:00 in base 60), 5, 8, 31.
         absent=("1.1\n", "45000", "1000.0", " 5 ", "\n8 ", ",31,", "None"),
@@ -397,7 +397,7 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         compare=("Переговоры — مفاوضات — 谈判 🤝\n",),
         csv=(
             '"border","Граница","egypt","مصر","oppose",-1,"ترفض أي تغيير.","",'
-            '"jazeera","2025-01-02"\n',
+            '"jazeera","2025-01-02",',
         ),
         md=("| Россия | + support | Требует отвода войск.",),
         html=("<h1>Переговоры — مفاوضات — 谈判 🤝</h1>",),
@@ -425,10 +425,10 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         compare=('=HYPERLINK("https://evil.example","click")\n',),
         csv=(
             '"border","\'=1+1","north","\'+North","support",1,"\'=cmd|\' /C calc\'!A0",'
-            '"\'+SUM(1,2)","wire","2025-01-02"\n',
+            '"\'+SUM(1,2)","wire","2025-01-02",',
             # The leading tab and CR were trimmed by the loader; the '=' is still neutralised.
             '"border","\'=1+1","south","\'-South","oppose",-1,"\'=tab first","\'=cr first",'
-            '"wire","2025-01-02"\n',
+            '"wire","2025-01-02",',
         ),
         absent=(",=", ",+", ",@", ",-South", '"=', '"+', '"-S', '"@'),
     ),
@@ -438,7 +438,7 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         show=("Agrees;=cmd|' /C calc'!A0 and more", "North,-cmd|' /C calc'!A0"),
         csv=(
             '"border","Border\\x09=1+1","north","North,\'-cmd|\' /C calc\'!A0","support",1,'
-            '"Agrees;\'=cmd|\' /C calc\'!A0 and more","yes\n\'=1+2","wire","2025-01-02"\n',
+            '"Agrees;\'=cmd|\' /C calc\'!A0 and more","yes\n\'=1+2","wire","2025-01-02",',
             '"South - the -2 side","oppose",-1,"Refuses;\'+SUM(1) and a=b stays","no, -2 ever",',
         ),
     ),
@@ -481,7 +481,8 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         compare=("Border         open",),
         csv=(
             '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
-            '"source","date"\n',
+            '"source","date","party","basis","note","conditions","salience","red_line",'
+            '"held_since","speaker","url","more_evidence"\n',
         ),
         md=("| Border | open |",),
     ),

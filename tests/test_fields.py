@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 #: (section, record id, field) of every field of every record, with where VALID has it.
 #: `evidence` stands in for `source` and `quote`, so it has tests of its own.
 SECTION = {s.name: s for s in fields.SECTIONS}
+RECORDS = (("sources", "wire"), ("actors", "north"), ("issues", "border"), ("groups", "all"))
 FIELDS = [
     (name, ident, f)
-    for name, ident in (("sources", "wire"), ("actors", "north"), ("issues", "border"),
-                        ("groups", "all"), ("positions", 1))  # fmt: skip
+    for name, ident in (*RECORDS, ("positions", 1))
     for f in SECTION[name].records.fields  # type: ignore[union-attr]
     if f.name != "evidence"
 ]
