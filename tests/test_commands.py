@@ -28,6 +28,7 @@ CASES = [
     ("compare-some", ["compare", "--actors", "russia,ukraine,us", "--issues", "donbas,nato"]),
     ("alignment", ["alignment"]),
     ("deal", ["deal"]),
+    ("landing", ["landing"]),
     ("history", ["history"]),
     ("brief", ["brief"]),
     ("trade-issues", ["issues", "--data", TRADE]),
@@ -50,6 +51,8 @@ CASES = [
     ("trade2-compare", ["compare", "--data", TRADE2]),
     ("trade2-alignment", ["alignment", "--data", TRADE2]),
     ("trade2-deal", ["deal", "--data", TRADE2]),
+    ("trade2-landing", ["landing", "--data", TRADE2]),
+    ("trade2-landing-as-of", ["landing", "--as-of", "2025-03-01", "--data", TRADE2]),
     ("trade2-history", ["history", "--data", TRADE2]),
     ("trade2-brief", ["brief", "--data", TRADE2]),
 ]
@@ -448,3 +451,20 @@ def test_brief_takes_actors() -> None:
         "sanctions": ["russia", "ukraine"],
         "european_seat": ["russia", "ukraine"],
     }
+
+
+def test_landing_json_contract() -> None:
+    doc = as_json(["landing"])
+    assert set(doc) == {"as_of", "model", "weighted", "actors", "scenario", "issues"}
+    assert (doc["model"], doc["weighted"]) == ("weighted median", True)
+    assert doc["scenario"] == {"donbas": "rejected", "front_freeze": "undecided"}
+    donbas, freeze = doc["issues"][0], doc["issues"][1]
+    assert (donbas["median"], donbas["pivot"], donbas["mean"]) == (-2.0, "european_allies", -0.6667)
+    assert [(p["actor"], p["weight"], p["distance"]) for p in donbas["parties"]] == [
+        ("ukraine", 1.0, 0.0),
+        ("european_allies", 1.0, 0.0),
+        ("russia", 1.0, 4.0),
+    ]
+    assert donbas["unplaced"] == ["united_states", "canada"]
+    # Russia's freeze holds only if Donbas is adopted, and the scenario has it rejected.
+    assert (freeze["median"], freeze["pivot"], freeze["parties"]) == (None, None, [])

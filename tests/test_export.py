@@ -837,6 +837,7 @@ DOC_EXAMPLES = [
     "positions compare --issues donbas,front_freeze --json",
     "positions alignment --actors russia,ukraine,canada --json",
     "positions deal --issues borders,security_guarantees --json",
+    "positions landing --issues donbas --json",
     "positions history us --issue peace --json",
     "positions brief --json",
     "positions export --format json --actors russia,ukraine,canada --issues donbas",

@@ -47,7 +47,8 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 #: The order of `positions --help`: what a newcomer needs first.
 COMMAND_ORDER = (
-    "issues", "show", "compare", "diff", "actors", "brief", "alignment", "deal", "history",
+    "issues", "show", "compare", "diff", "actors", "brief", "alignment", "deal", "landing",
+    "history",
     "export", "validate", "init", "schema",
 )  # fmt: skip
 
@@ -785,6 +786,33 @@ def deal(as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOptio
         return views.deal_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.deal(view))
+
+
+@_reads()
+def landing(
+    as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOption = None
+) -> Look:
+    """Where each issue is likely to land: a model estimate, not a fact.
+
+    The weighted median of the parties' stances (weight: capability x salience,
+    each omitted counting 1), its pivotal party, the weighted mean, each party's
+    distance and the red lines the median crosses. A conditional stance counts
+    only in the scenario printed with it (docs/analysis.md).
+
+    Example:
+
+    \b
+        positions landing
+        positions landing --issues donbas --as-of 2025-08-15
+    """
+    from positions import views
+    from positions.render import terminal
+
+    def build(stored: "Stored") -> views.LandingView:
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        return views.landing_view(stored.everything(), as_of, chosen_actors, chosen_issues)
+
+    return Look(build, lambda view, _: terminal.landing(view))
 
 
 @_reads()

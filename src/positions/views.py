@@ -571,8 +571,8 @@ class LandingView(NamedTuple):
     as_of: dt.date | None
     actors: tuple[Actor, ...]
     rows: tuple[LandingRow, ...]
-    # The scenario conditional stances were judged in: each issue taken as adopted or
-    # rejected by its median without them; issues at 0 or with no median are undecided.
+    # The scenario conditional stances were judged in, for the issues a condition names:
+    # each adopted, rejected or undecided by its median without them.
     scenario: tuple[tuple[Issue, str], ...]
     weighted: bool  # whether the data gives any capability or salience
 
@@ -593,6 +593,7 @@ def landing_view(
         placed = {p.actor for p in landing.placed if p.weight > 0}
         unplaced = tuple(a for a in chosen_actors if a not in placed)
         rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))
+    named = {c.issue for p in snap.values() if p.actor in capability for c in p.conditions}
     weighted = any(c is not None for c in capability.values()) or any(
         p.salience is not None for p in snap.values() if p.actor in capability
     )
@@ -601,6 +602,11 @@ def landing_view(
         as_of,
         tuple(ds.actors[a] for a in chosen_actors),
         tuple(rows),
-        tuple((ds.issues[i], outcome) for i, outcome in scenario.items()),
+        # Only the issues a condition names: the rest of the scenario changes nothing.
+        tuple(
+            (issue, scenario.get(i, "undecided"))
+            for i, issue in ds.issues.items()
+            if i in named and i in chosen_issues
+        ),
         weighted,
     )

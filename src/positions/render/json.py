@@ -274,6 +274,40 @@ def _brief(view: views.BriefView) -> JSONValue:
     }
 
 
+def _landing(view: views.LandingView) -> JSONValue:
+    return {
+        "as_of": _date(view.as_of),
+        "model": "weighted median",
+        "weighted": view.weighted,
+        "actors": [a.id for a in view.actors],
+        "scenario": {issue.id: outcome for issue, outcome in view.scenario},
+        "issues": [
+            {
+                "issue": r.issue.id,
+                "median": r.landing.median,
+                "pivot": r.landing.pivot,
+                "mean": _score(r.landing.mean),
+                "parties": [
+                    {
+                        "actor": p.actor,
+                        "score": p.score,
+                        "weight": p.weight,
+                        "distance": None
+                        if r.landing.median is None
+                        else abs(p.score - r.landing.median),
+                        "red_line": p.red_line,
+                        "conditional": p.conditional,
+                    }
+                    for p in r.landing.placed
+                ],
+                "red_lines_crossed": list(r.landing.across),
+                "unplaced": list(r.unplaced),
+            }
+            for r in view.rows
+        ],
+    }
+
+
 _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
     views.BriefView: _brief,
     views.IssuesView: _issues,
@@ -284,4 +318,5 @@ _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
     views.AlignmentView: _alignment,
     views.HistoryView: _history,
     views.DealView: _deal,
+    views.LandingView: _landing,
 }

@@ -1002,6 +1002,67 @@ def deal(view: views.DealView) -> RenderableType:
     return _view(*parts)
 
 
+# --- landing ----------------------------------------------------------------------------
+
+
+def median_text(median: float | None) -> str:
+    """A landing score in words: `+1 support`, `-0.5 between oppose and neutral`."""
+    if median is None:
+        return "no estimate"
+    if median == int(median):
+        return f"{int(median):+d} {Stance(int(median)).label}".replace("+0", "0")
+    low, high = Stance(int(median // 1)), Stance(int(median // 1) + 1)
+    return f"{median:+.1f} between {low.label} and {high.label}"
+
+
+def landing(view: views.LandingView) -> RenderableType:
+    names = {a.id: a.name for a in view.actors}
+    table = _table("Issue", "Likely landing", "Pivot", "Mean", "Red lines it crosses")
+    table.columns[0].ratio = 3
+    table.columns[1].ratio = 3
+    table.columns[2].ratio = 2
+    table.columns[3].justify = "right"
+    table.columns[4].ratio = 2
+    for row in view.rows:
+        land = row.landing
+        pivot = (
+            names[land.pivot]
+            if land.pivot is not None
+            else "split" if land.median is not None else "-"
+        )  # fmt: skip
+        table.add_row(
+            _data(row.issue.title),
+            Text(median_text(land.median), style="bold" if land.median is not None else "dim"),
+            _data(pivot),
+            "-" if land.mean is None else f"{land.mean:+.2f}",
+            _data(", ".join(names[a] for a in land.across))
+            if land.across
+            else Text("none", style="dim"),
+        )
+    weight = (
+        "Weight: capability x salience, each omitted counting 1."
+        if view.weighted
+        else "This data gives no capability or salience: every party weighs 1, so this is "
+        "the plain median."
+    )
+    parts: list[RenderableType] = [
+        _heading("Where each issue is likely to land: a model estimate, not a fact", view.as_of),
+        Text(
+            "The weighted median of the stances counted (-2..+2); the pivot is the party "
+            f"whose weight carries it, split when the weight divides exactly. {weight}",
+            style="dim",
+        ),
+        Text(),
+        _fit(table),
+    ]
+    if view.scenario:
+        line = Text("Conditional stances are counted where the scenario holds: ", style="dim")
+        said = "; ".join(f"{issue.title} {outcome}" for issue, outcome in view.scenario)
+        line.append_text(_data(said + " (each by its median without them).", "dim"))
+        parts.append(line)
+    return _view(*parts)
+
+
 # --- brief ------------------------------------------------------------------------------
 
 
