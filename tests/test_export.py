@@ -943,14 +943,11 @@ def test_hostile_format_2_json_keeps_the_exact_text(hostile_2: Path) -> None:
 
 
 def test_every_renderer_names_the_same_marks() -> None:
-    """The terminal, Markdown and HTML legends come from two tables: they must agree."""
-    from positions.export import markdown
+    """The terminal, Markdown and HTML legends all read the model's one table."""
+    from positions import model
+    from positions.export import html, markdown
     from positions.render import terminal
 
-    assert terminal.MARKS == markdown.MARKS
-    assert (terminal.NOT_PARTY_SYMBOL, terminal.CONDITIONAL_MARK, terminal.RED_LINE_MARK) == (
-        markdown.NOT_PARTY_SYMBOL,
-        markdown.CONDITIONAL_MARK,
-        markdown.RED_LINE_MARK,
-    )
-    assert terminal.NOTE_LABEL == markdown.NOTE_LABEL
+    tables = [vars(m)["MARKS"] for m in (terminal, markdown, html)]
+    assert all(t is model.MARKS for t in tables)
+    assert [mark for mark, _ in model.MARKS] == ["~", "?", "|", "!", "x"]

@@ -18,14 +18,21 @@ from pathlib import Path
 from positions.analysis import PairScore, Status
 from positions.export import web_url
 from positions.export.markdown import (
-    MARKS,
-    NOT_PARTY_SYMBOL,
-    NOTE_LABEL,
     only_if,
     said_alike,
     symbol,
 )
-from positions.model import LONG_STANDING, Basis, Source, Stance, label_of, symbol_of
+from positions.model import (
+    LONG_STANDING,
+    MARKS,
+    NOT_PARTY_SYMBOL,
+    NOTE_LABEL,
+    Basis,
+    Source,
+    Stance,
+    label_of,
+    symbol_of,
+)
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 

@@ -19,14 +19,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from positions.export import web_url
 from positions.model import (
     LONG_STANDING,
+    MARKS,
+    NOTE_LABEL,
     UNSTATED_SYMBOL,
     Basis,
     Evidence,
     Position,
     Source,
     Stance,
+    cell_symbol,
     label_of,
-    symbol_of,
 )  # fmt: skip
 from positions.text import printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
@@ -46,35 +48,9 @@ def _table(header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[
     return "\n".join(lines)
 
 
-# The marks after a stance's symbol, as the terminal shows them (render/terminal.py).
-NOT_PARTY_SYMBOL = "x"
-CONDITIONAL_MARK = "|"
-RED_LINE_MARK = "!"
-#: What each mark means, in the order the legend lists them; only the marks a report
-#: shows are listed.
-MARKS = (
-    (Basis.INDIRECT.mark, "indirect (known only through another party's words)"),
-    (Basis.INFERRED.mark, "inferred (the analyst's reading, not a report)"),
-    (CONDITIONAL_MARK, "conditional (only if another issue is decided as stated; not counted)"),
-    (RED_LINE_MARK, "red line (a stance it says it will never give up)"),
-    (NOT_PARTY_SYMBOL, "not a party (outside its active window)"),
-)
-NOTE_LABEL = {Basis.REPORTED: "Note", Basis.INDIRECT: "Indirect", Basis.INFERRED: "Inferred"}
-
-
 def symbol(c: Cell) -> str:
     """The cell's symbol with its marks (basis, conditional, red line), unescaped."""
-    if not c.party:
-        return NOT_PARTY_SYMBOL
-    p = c.position
-    if p is None:
-        return UNSTATED_SYMBOL
-    return (
-        symbol_of(p.stance)
-        + p.basis.mark
-        + (CONDITIONAL_MARK if p.conditions else "")
-        + (RED_LINE_MARK if p.red_line else "")
-    )
+    return cell_symbol(c.position, c.party)
 
 
 def _matrix(view: ReportView) -> str:

@@ -26,6 +26,9 @@ from positions import views
 from positions.analysis import Outcome, PairScore, Status, Verdict
 from positions.model import (
     LONG_STANDING,
+    MARKS,
+    NOT_PARTY_SYMBOL,
+    NOTE_LABEL,
     Actor,
     Basis,
     Evidence,
@@ -33,7 +36,9 @@ from positions.model import (
     Position,
     Source,
     Stance,
+    cell_symbol,
     label_of,
+    marks_of,
     symbol_of,
 )  # fmt: skip
 from positions.render.table import FastTable
@@ -83,24 +88,6 @@ LEGEND = (
     "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
     ".  unstated (no position recorded)",
 )
-#: How a table shows an actor that is not a party on the view's date (format 2's
-#: `active:`): ASCII, like the unstated `.`, for every terminal encoding.
-NOT_PARTY_SYMBOL = "x"
-#: After a stance's symbol (and its basis mark, `~` or `?`): it holds only if another
-#: issue is decided a given way (`|`, as in "given"), and it is a red line (`!`).
-CONDITIONAL_MARK = "|"
-RED_LINE_MARK = "!"
-#: What each mark means, in the order a legend lists them; a view lists only the
-#: marks it shows, so a format-1 file's views look as they always have.
-MARKS = (
-    (Basis.INDIRECT.mark, "indirect (known only through another party's words)"),
-    (Basis.INFERRED.mark, "inferred (the analyst's reading, not a report)"),
-    (CONDITIONAL_MARK, "conditional (only if another issue is decided as stated; not counted)"),
-    (RED_LINE_MARK, "red line (a stance it says it will never give up)"),
-    (NOT_PARTY_SYMBOL, "not a party (outside its active window)"),
-)
-#: How a note is introduced under a summary: it says why the basis is what it is.
-NOTE_LABEL = {Basis.REPORTED: "Note", Basis.INDIRECT: "Indirect", Basis.INFERRED: "Inferred"}
 
 
 def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text:
@@ -112,22 +99,7 @@ def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text
     return Text(printable(text, keep_newlines=True), style=style, overflow=overflow)
 
 
-def marks(position: Position | None) -> str:
-    """The marks after a stance's symbol: its basis, conditional, red line."""
-    if position is None:
-        return ""
-    return (
-        position.basis.mark
-        + (CONDITIONAL_MARK if position.conditions else "")
-        + (RED_LINE_MARK if position.red_line else "")
-    )
-
-
-def symbol(position: Position | None, party: bool = True) -> str:
-    """A position's symbol with its marks, `.` when unstated, `x` when not a party."""
-    if not party:
-        return NOT_PARTY_SYMBOL
-    return symbol_of(None if position is None else position.stance) + marks(position)
+marks, symbol = marks_of, cell_symbol  # the model's, under the names this module uses
 
 
 def stance_symbol(position: Position | None, party: bool = True) -> Text:
