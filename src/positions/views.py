@@ -175,6 +175,7 @@ class HistoryEntry(NamedTuple):
     source: Source
     previous: Stance | None  # the stance it replaced, None for the first one
     shift: bool  # True when the stance differs from the previous one
+    conditions: tuple[tuple[Issue, str], ...] = ()  # as Cell.conditions
 
 
 class HistoryView(NamedTuple):
@@ -220,13 +221,19 @@ def _cells(
         if position is None:
             cells.append(Cell(who, None, None, who.party_on(as_of)))
             continue
-        # A condition may name an issue that --tag left out: then by its id.
-        conditions = tuple(
-            (ds.issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome)
-            for c in position.conditions
+        cells.append(
+            Cell(who, position, ds.sources[position.source], True, _conditions(ds, position))
         )
-        cells.append(Cell(who, position, ds.sources[position.source], True, conditions))
     return tuple(cells)
+
+
+def _conditions(ds: Catalog, position: Position) -> tuple[tuple[Issue, str], ...]:
+    """A position's conditions with the issues they name; an issue --tag left out is
+    named by its id."""
+    return tuple(
+        (ds.issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome)
+        for c in position.conditions
+    )
 
 
 def _sides(cells: Sequence[Cell]) -> Sides:
@@ -414,7 +421,10 @@ def history_view(
                 shift = previous is not None and previous != position.stance
                 shifts += shift
                 source = ds.sources[position.source]
-                entries.append(HistoryEntry(who, what, position, source, previous, shift))
+                conditions = _conditions(ds, position)
+                entries.append(
+                    HistoryEntry(who, what, position, source, previous, shift, conditions)
+                )
                 previous = position.stance
     return HistoryView(ds.title, as_of, tuple(entries), shifts, ds.sources)
 

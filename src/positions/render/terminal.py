@@ -203,14 +203,6 @@ def attribution(e: Evidence, sources: Mapping[str, Source], day: dt.date | None 
     return who if when is None else f"{who}, {when.isoformat()}"
 
 
-def _conditions_of(position: Position, issues: Mapping[str, Issue]) -> list[tuple[Issue, str]]:
-    """A position's conditions with their issues, for a view that names them by id only;
-    an issue it does not hold is shown by its id."""
-    return [
-        (issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome) for c in position.conditions
-    ]
-
-
 def status_text(status: Status) -> Text:
     return Text(status.value, style=STATUS_STYLE[status])
 
@@ -868,8 +860,6 @@ def history(view: views.HistoryView) -> RenderableType:
     what format 2 adds and every evidence item after the first."""
     parts: list[RenderableType] = [_heading("Positions over time", view.as_of)]
     sources = {**view.sources, **{e.source.id: e.source for e in view.entries}}
-    # The issues a condition may name: HistoryEntry gives a condition's issue id only.
-    issues = {e.issue.id: e.issue for e in view.entries}
     current: tuple[str, str] | None = None
     shown = []
     for e in view.entries:
@@ -892,7 +882,7 @@ def history(view: views.HistoryView) -> RenderableType:
         shown.append(symbol(p))
         parts.append(_hanging(line))
         parts.append(_under_date(_data(p.summary)))
-        parts += [_under_date(q) for q in _qualifiers(p, _conditions_of(p, issues))]
+        parts += [_under_date(q) for q in _qualifiers(p, e.conditions)]
         for n, item in enumerate(p.evidence):
             if n and not _said_alike(p.evidence[n - 1], (item,)):
                 also = Text("also: ", style="dim")
