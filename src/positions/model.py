@@ -8,7 +8,7 @@ both are a `Catalog`: what names resolve against.
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -164,6 +164,12 @@ class Evidence(NamedTuple):
     speaker: str | None = None  # who said it, when not the party as a whole
     url: str | None = None  # the article itself
     date: dt.date | None = None
+
+
+def said_alike(e: Evidence, following: Sequence[Evidence]) -> bool:
+    """Whether the next item has the same speaker, source, link and date: its quote
+    then goes under the same attribution, said once."""
+    return bool(following) and following[0]._replace(quote=None) == e._replace(quote=None)
 
 
 class Condition(NamedTuple):

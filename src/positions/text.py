@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 # What may never reach a terminal or a report as itself:
 # - the C0 and C1 controls and DEL (category Cc): ESC, BEL, CSI (U+009B), NEL...;
@@ -111,3 +112,23 @@ def json_ascii(document: str) -> str:
 def plural(n: int, noun: str) -> str:
     """`1 issue`, `2 issues`, `1,234 positions`: a count as every message and view says it."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def and_list(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def only_if(conditions: Sequence[tuple[str, str]]) -> str:
+    """(title as shown, outcome) pairs in words, neighbours with one outcome said
+    together: 'only if Tariff cuts and Beef quotas are adopted'."""
+    runs: list[tuple[str, list[str]]] = []
+    for title, outcome in conditions:
+        if runs and runs[-1][0] == outcome:
+            runs[-1][1].append(title)
+        else:
+            runs.append((outcome, [title]))
+    said = [f"{and_list(titles)} {'is' if len(titles) == 1 else 'are'} {o}" for o, titles in runs]
+    return "only if " + and_list(said)

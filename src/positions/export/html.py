@@ -17,11 +17,7 @@ from pathlib import Path
 
 from positions.analysis import PairScore, Status
 from positions.export import web_url
-from positions.export.markdown import (
-    only_if,
-    said_alike,
-    symbol,
-)
+from positions.export.markdown import symbol
 from positions.model import (
     LONG_STANDING,
     MARKS,
@@ -31,9 +27,10 @@ from positions.model import (
     Source,
     Stance,
     label_of,
+    said_alike,
     symbol_of,
 )
-from positions.text import printable
+from positions.text import only_if, printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

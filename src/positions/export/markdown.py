@@ -23,14 +23,14 @@ from positions.model import (
     NOTE_LABEL,
     UNSTATED_SYMBOL,
     Basis,
-    Evidence,
     Position,
     Source,
     Stance,
     cell_symbol,
     label_of,
+    said_alike,
 )  # fmt: skip
-from positions.text import printable
+from positions.text import only_if, printable
 from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
@@ -78,11 +78,6 @@ def _sides(view: ReportView, row: CompareRow) -> str:
     return " · ".join(parts)
 
 
-def said_alike(e: Evidence, following: Sequence[Evidence]) -> bool:
-    """Whether the next item has the same speaker, source, link and date."""
-    return bool(following) and following[0]._replace(quote=None) == e._replace(quote=None)
-
-
 def _source(c: Cell, sources: Mapping[str, Source]) -> str:
     """Each evidence item's source, linked to the item's own article (else the
     source's site), after its speaker and before its own date; items said alike once."""
@@ -127,23 +122,6 @@ def _position(c: Cell) -> str:
         lines.append(", ".join(facts))
     lines += [f"*“{md(e.quote)}”*" for e in p.evidence if e.quote]
     return "<br>".join(lines)
-
-
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def only_if(conditions: Sequence[tuple[str, str]]) -> str:
-    """(title as shown, outcome) pairs in words, neighbours with one outcome said
-    together: 'only if Tariff cuts and Beef quotas are adopted'."""
-    runs: list[tuple[str, list[str]]] = []
-    for title, outcome in conditions:
-        if runs and runs[-1][0] == outcome:
-            runs[-1][1].append(title)
-        else:
-            runs.append((outcome, [title]))
-    said = [f"{_and(titles)} {'is' if len(titles) == 1 else 'are'} {o}" for o, titles in runs]
-    return "only if " + _and(said)
 
 
 def _issue(view: ReportView, row: CompareRow) -> str:

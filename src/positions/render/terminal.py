@@ -39,10 +39,11 @@ from positions.model import (
     cell_symbol,
     label_of,
     marks_of,
+    said_alike,
     symbol_of,
 )  # fmt: skip
 from positions.render.table import FastTable
-from positions.text import plural, printable
+from positions.text import and_list, only_if, plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -148,18 +149,6 @@ def held_text(day: dt.date) -> str:
 def conditions_text(conditions: Sequence[tuple[Issue, str]]) -> str:
     """'only if Tariff cuts and Beef quotas are adopted and Disputes is rejected'."""
     return only_if([(issue.title, outcome) for issue, outcome in conditions])
-
-
-def only_if(conditions: Sequence[tuple[str, str]]) -> str:
-    """(title, outcome) pairs in words, neighbours with one outcome said together."""
-    runs: list[tuple[str, list[str]]] = []
-    for title, outcome in conditions:
-        if runs and runs[-1][0] == outcome:
-            runs[-1][1].append(title)
-        else:
-            runs.append((outcome, [title]))
-    said = [f"{_and(titles)} {'is' if len(titles) == 1 else 'are'} {o}" for o, titles in runs]
-    return "only if " + _and(said)
 
 
 def _qualifiers(position: Position, conditions: Sequence[tuple[Issue, str]]) -> list[Text]:
@@ -422,19 +411,13 @@ def _position_text(
         if e.quote:
             text.append("\n")
             text.append_text(_data(f"\u201c{e.quote}\u201d", "italic"))
-        if not _said_alike(e, p.evidence[n + 1 : n + 2]):
+        if not said_alike(e, p.evidence[n + 1 : n + 2]):
             text.append("\n")
             if not first and e.date == p.date:
                 e = e._replace(date=None)  # said with the first item's already
             text.append_text(_data(attribution(e, sources, p.date if first else None), "dim"))
             first = False
     return text
-
-
-def _said_alike(e: Evidence, following: Sequence[Evidence]) -> bool:
-    """Whether the next item has the same speaker, source and date: its quote then
-    goes under the same attribution, said once."""
-    return bool(following) and following[0]._replace(quote=None) == e._replace(quote=None)
 
 
 def _sides_lines(all_actors: Sequence[Actor], sides: views.Sides) -> Group:
@@ -884,7 +867,7 @@ def history(view: views.HistoryView) -> RenderableType:
         parts.append(_under_date(_data(p.summary)))
         parts += [_under_date(q) for q in _qualifiers(p, e.conditions)]
         for n, item in enumerate(p.evidence):
-            if n and not _said_alike(p.evidence[n - 1], (item,)):
+            if n and not said_alike(p.evidence[n - 1], (item,)):
                 also = Text("also: ", style="dim")
                 said = item._replace(date=None) if item.date == p.date else item
                 also.append_text(_data(attribution(said, sources), "dim"))
@@ -1028,13 +1011,6 @@ def landing(view: views.LandingView) -> RenderableType:
 # --- brief ------------------------------------------------------------------------------
 
 
-def _and(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def brief(view: views.BriefView) -> RenderableType:
     order = view.actors
     names = {a.id: a.name for a in order}
@@ -1043,8 +1019,8 @@ def brief(view: views.BriefView) -> RenderableType:
     def who(ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
         """The names, each with what its stance rests on when `cells` say (`qualified`)."""
         if cells:
-            return _and(_qualified_names(cells, ids))
-        return _and(views.names_in_order(order, ids))
+            return and_list(_qualified_names(cells, ids))
+        return and_list(views.names_in_order(order, ids))
 
     def conditional(row: views.CompareRow) -> str:
         """'; conditional: United States' when someone's stance holds only if."""
