@@ -23,6 +23,7 @@ from positions.model import (
     Selection,
     Source,
     Stance,
+    said_alike,
 )  # fmt: skip
 
 _NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
@@ -234,6 +235,32 @@ def _conditions(ds: Catalog, position: Position) -> tuple[tuple[Issue, str], ...
         (ds.issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome)
         for c in position.conditions
     )
+
+
+class Attribution(NamedTuple):
+    """Who said a position's words and where, one per evidence item (items said alike,
+    with the same speaker, source, link and date, once); the date only when it is
+    not the position's own."""
+
+    speaker: str | None
+    source: str  # the source's name (its id when the view does not hold it)
+    url: str | None  # the item's own article, else the source's site
+    date: dt.date | None
+
+
+def attributions(cell: Cell, sources: Mapping[str, Source]) -> tuple[Attribution, ...]:
+    p = cell.position
+    assert p is not None
+    found = []
+    for n, e in enumerate(p.evidence):
+        if said_alike(e, p.evidence[n + 1 : n + 2]):
+            continue
+        source = sources.get(e.source) or (cell.source if n == 0 else None)
+        name = e.source if source is None else source.name
+        url = e.url or (None if source is None else source.url)
+        date = e.date if e.date is not None and e.date != p.date else None
+        found.append(Attribution(e.speaker, name, url, date))
+    return tuple(found)
 
 
 def _sides(cells: Sequence[Cell]) -> Sides:

@@ -27,11 +27,10 @@ from positions.model import (
     Source,
     Stance,
     label_of,
-    said_alike,
     symbol_of,
 )
 from positions.text import only_if, printable
-from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
+from positions.views import Cell, CompareRow, ReportView, attributions, names_in_order, score_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -148,25 +147,20 @@ def _matrix(view: ReportView) -> Html:
 def _source(c: Cell, sources: Mapping[str, Source]) -> Html:
     """Each evidence item's source, linked to the item's own article (else the
     source's site), after its speaker; items said alike once; then the date."""
-    p = c.position
-    assert p is not None
+    assert c.position is not None
     lines = []
-    for n, e in enumerate(p.evidence):
-        if said_alike(e, p.evidence[n + 1 : n + 2]):
-            continue
-        source = sources.get(e.source) or (c.source if n == 0 else None)
-        name = e.source if source is None else source.name
-        url = web_url(e.url or (None if source is None else source.url))
+    for a in attributions(c, sources):
+        url = web_url(a.url)
         if url is None:
-            shown = escape(name)
+            shown = escape(a.source)
         else:
-            shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, name)
-        if e.speaker is not None:
-            shown = h('<span class="speaker">{}</span>, via {}', e.speaker, shown)
-        if e.date is not None and e.date != p.date:  # the date column has that one
-            shown = h("{}, {}", shown, _time(e.date))
+            shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, a.source)
+        if a.speaker is not None:
+            shown = h('<span class="speaker">{}</span>, via {}', a.speaker, shown)
+        if a.date is not None:  # the date column has the position's own
+            shown = h("{}, {}", shown, _time(a.date))
         lines.append(shown)
-    return h("{}<br>{}", join(lines, "<br>"), _time(p.date))
+    return h("{}<br>{}", join(lines, "<br>"), _time(c.position.date))
 
 
 def _qualifiers(c: Cell) -> Html:

@@ -28,10 +28,9 @@ from positions.model import (
     Stance,
     cell_symbol,
     label_of,
-    said_alike,
 )  # fmt: skip
 from positions.text import only_if, printable
-from positions.views import Cell, CompareRow, ReportView, names_in_order, score_text
+from positions.views import Cell, CompareRow, ReportView, attributions, names_in_order, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
 
@@ -81,20 +80,14 @@ def _sides(view: ReportView, row: CompareRow) -> str:
 def _source(c: Cell, sources: Mapping[str, Source]) -> str:
     """Each evidence item's source, linked to the item's own article (else the
     source's site), after its speaker and before its own date; items said alike once."""
-    p = c.position
-    assert p is not None
     lines = []
-    for n, e in enumerate(p.evidence):
-        if said_alike(e, p.evidence[n + 1 : n + 2]):
-            continue
-        source = sources.get(e.source) or (c.source if n == 0 else None)
-        name = md(e.source if source is None else source.name)
-        url = web_url(e.url or (None if source is None else source.url))
-        line = name if url is None else f"[{name}]({url})"
-        if e.speaker is not None:
-            line = f"{md(e.speaker)}, via {line}"
-        if e.date is not None and e.date != p.date:  # the date column has that one
-            line += f", {e.date.isoformat()}"
+    for a in attributions(c, sources):
+        url = web_url(a.url)
+        line = md(a.source) if url is None else f"[{md(a.source)}]({url})"
+        if a.speaker is not None:
+            line = f"{md(a.speaker)}, via {line}"
+        if a.date is not None:  # the date column has the position's own
+            line += f", {a.date.isoformat()}"
         lines.append(line)
     return "<br>".join(lines)
 
