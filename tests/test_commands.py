@@ -468,3 +468,22 @@ def test_landing_json_contract() -> None:
     assert donbas["unplaced"] == ["united_states", "canada"]
     # Russia's freeze holds only if Donbas is adopted, and the scenario has it rejected.
     assert (freeze["median"], freeze["pivot"], freeze["parties"]) == (None, None, [])
+
+
+def test_brief_names_the_conditional_offers_no_other_section_counts() -> None:
+    packages = as_json(["brief"])["packages"]
+    assert packages == [
+        {
+            "actor": "united_states",
+            "issue": "donbas",
+            "stance": "support",
+            "conditions": [{"issue": "front_freeze", "outcome": "adopted"}],
+        },
+        {
+            "actor": "russia",
+            "issue": "front_freeze",
+            "stance": "support",
+            "conditions": [{"issue": "donbas", "outcome": "adopted"}],
+        },
+    ]
+    assert as_json(["brief", "--data", TRADE])["packages"] == []

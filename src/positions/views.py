@@ -546,6 +546,9 @@ class BriefView(NamedTuple):
     positions: int
     speakers: int  # actors with at least one position in force
     issue_titles: dict[str, str]
+    # Every conditional stance in force, with its issue: an offer that is part of a
+    # package, which no other section counts.
+    packages: tuple[tuple[Issue, Cell], ...] = ()
 
 
 #: How many of the latest shifts a briefing names.
@@ -592,6 +595,12 @@ def brief_view(
         positions=len(snap),
         speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
+        packages=tuple(
+            (r.issue, c)
+            for r in compared.rows
+            for c in r.cells
+            if c.position is not None and c.position.conditions
+        ),
     )
 
 

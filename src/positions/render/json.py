@@ -271,6 +271,15 @@ def _brief(view: views.BriefView) -> JSONValue:
             for s in view.recent_shifts
         ],
         "gaps": [{"issue": r.issue.id, "unstated": list(r.sides.unstated)} for r in view.gaps],
+        "packages": [
+            {
+                "actor": c.actor.id,
+                "issue": issue.id,
+                "stance": stance_id(c.stance),
+                "conditions": [{"issue": i.id, "outcome": o} for i, o in c.conditions],
+            }
+            for issue, c in view.packages
+        ],
     }
 
 

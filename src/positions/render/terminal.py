@@ -1073,6 +1073,14 @@ def brief(view: views.BriefView) -> RenderableType:
             rest += f" (silent: {who(o.silent, r.cells)})"
         deals.append(bullet(r.issue.title, rest))
 
+    packages = []
+    for issue, cell in view.packages:
+        assert cell.position is not None
+        line = _data(f"{cell.actor.name}: ", "bold")
+        line.append_text(_data(f"{cell.position.stance.label} {issue.title}, "))
+        line.append_text(_data(only_if([(i.title, o) for i, o in cell.conditions])))
+        packages.append(line)
+
     def pairs(label: str, lines: Sequence[views.PairLine]) -> Text:
         if not lines:
             return Text(f"{label}: n/a", style="dim")
@@ -1110,6 +1118,15 @@ def brief(view: views.BriefView) -> RenderableType:
         *section("Consensus", consensus, "none"),
         *section("Contested", contested, "none"),
         *section("Deal within reach or blocked by one party", deals, "none"),
+        *(
+            section(
+                "Conditional offers (parts of a package, counted in none of the above)",
+                packages,
+                "none",
+            )
+            if packages
+            else ()
+        ),
         Text("Alignment", style="bold"),
         Padding(pairs("Closest", view.closest), (0, 0, 0, 2)),
         Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
