@@ -128,6 +128,7 @@ class DiffView(NamedTuple):
     agreement: PairScore
     counts: dict[Verdict, int]
     rows: tuple[DiffRow, ...]
+    parties: tuple[bool, bool] = (True, True)  # whether a and b are parties on the date
 
 
 class CompareRow(NamedTuple):
@@ -340,7 +341,9 @@ def diff_view(
         counts[v] += 1
         rows.append(DiffRow(ds.issues[issue], pa, pb, v))
     agreement = analysis.pair_agreement(snap, a, b, chosen)
-    return DiffView(ds.title, as_of, ds.actors[a], ds.actors[b], agreement, counts, tuple(rows))
+    who = ds.actors[a], ds.actors[b]
+    parties = (who[0].party_on(as_of), who[1].party_on(as_of))
+    return DiffView(ds.title, as_of, *who, agreement, counts, tuple(rows), parties)
 
 
 def compare_view(

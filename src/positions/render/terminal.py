@@ -492,7 +492,7 @@ def diff(view: views.DiffView) -> RenderableType:
         column.no_wrap = True
         column.header = _data(str(column.header))
     # An actor outside its active window has no position on the view's date.
-    party_a, party_b = view.a.party_on(view.as_of), view.b.party_on(view.as_of)
+    party_a, party_b = view.parties
     shown = []
     for row in view.rows:
         sides = ((row.a, party_a or row.a is not None), (row.b, party_b or row.b is not None))
