@@ -276,3 +276,31 @@ def test_stored_with_issues_is_the_data_with_only_those(cached: bool, tmp_path: 
         chosen = only.select({"eu"})
         assert (chosen.actor_ids, chosen.issue_ids) == (("eu",), ("quotas", "disputes"))
         assert [p.issue for p in chosen.positions] == ["quotas"]
+
+
+def test_check_quotes_reads_no_file_outside_the_data_files_directory(tmp_path: Path) -> None:
+    """A data file from someone else must not learn, quote by quote, what another file
+    holds: a path up and out, or a link that leads out, is refused before it is read."""
+    outside = tmp_path / "secret.txt"
+    outside.write_text("the secret words", encoding="utf-8")
+    home = tmp_path / "talks"
+    home.mkdir()
+    (home / "link.txt").symlink_to(outside)
+    data = home / "t.yaml"
+    data.write_text(
+        "format: 2\ntitle: T\nsources:\n"
+        "  up: {name: Up, file: ../secret.txt}\n"
+        "  ln: {name: Link, file: link.txt}\n"
+        "actors: {x: {name: X}}\nissues: {i: {title: I, question: Q?}}\npositions:\n"
+        "  - {actor: x, issue: i, stance: support, summary: s, date: 2024-01-01,\n"
+        "     evidence: [{source: up, quote: secret}, {source: ln, quote: words}]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", "--check-quotes", str(data)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{data}:4:24: cannot read the file of source 'up', '../secret.txt': it is outside "
+        "the data file's directory",
+        f"{data}:5:26: cannot read the file of source 'ln', 'link.txt': it is outside the "
+        "data file's directory",
+    ]

@@ -123,6 +123,7 @@ class _Check(Reader):
         super().__init__(filename, data, get)
         self._windows: dict[str, Window] = {}  # the actors that have an `active:` window
         self._files: dict[str, Any] = {}  # source id -> where its `file:` is
+        self._base = Path()  # the resolved directory a source's file must be in
         # With --check-quotes: the directory files are named from, and every quote
         # (where, what, the quote, its source).
         self.quotes: tuple[Path, list[tuple[Any, str, str, str]]] | None = (
@@ -564,6 +565,7 @@ class _Check(Reader):
         --check-quotes`); a source without `file:` is not checked."""
         assert self.quotes is not None
         base, quotes = self.quotes
+        self._base = base.resolve()
         texts: dict[str, str | None] = {}
         for mark, what, quote, source in quotes:
             name = sources[source].file if source in sources else None
@@ -579,7 +581,13 @@ class _Check(Reader):
         """The text of a source's file, `normal_text`; None after saying why not. Only
         a regular file of at most MAX_FILE_BYTES is read (never a device or a FIFO)."""
         try:  # opened without blocking, then checked: a FIFO put in its place cannot hang
-            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+            # Only a file inside the data file's directory (after links): a data file
+            # from someone else must not learn, quote by quote, what another file holds.
+            inside = path.resolve().is_relative_to(self._base)
+            if not inside:
+                raise PermissionError(0, "it is outside the data file's directory")
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+            with open(os.open(path.resolve(), flags), "rb") as f:
                 if not stat.S_ISREG((found := os.fstat(f.fileno())).st_mode):
                     reason = "it is not a regular file"
                 elif found.st_size > MAX_FILE_BYTES:
