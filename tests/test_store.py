@@ -1145,3 +1145,25 @@ def test_the_store_keeps_every_format_2_field_exactly(tmp_path: Path, text: str)
         assert repr(list(second.issues.values())) == repr(list(fresh.issues.values()))
         assert repr(list(second.sources.values())) == repr(list(fresh.sources.values()))
         assert repr(list(second.groups.values())) == repr(list(fresh.groups.values()))
+
+
+@pytest.mark.parametrize("alias", ["al\x1fpha", "a,b", '["x"]', "x\x1e\x1dy"])
+def test_an_alias_holding_any_character_comes_back_from_the_store_as_written(
+    tmp_path: Path, alias: str
+) -> None:
+    """Aliases and tags are one column each: a JSON list, so that no character they may
+    hold (the loader escapes, never refuses, control characters) splits one in two."""
+    path = tmp_path / "t.yaml"
+    escaped = json.dumps(alias)
+    path.write_text(
+        "format: 2\ntitle: T\nsources: {s: {name: S}}\n"
+        f"actors:\n  a: {{name: Alpha, aliases: [{escaped}]}}\n"
+        f"issues: {{i: {{title: I, question: Q?, tags: [x-1]}}}}\npositions:\n"
+        "  - {actor: a, issue: i, stance: support, summary: x, source: s, date: 2024-01-01}\n",
+        encoding="utf-8",
+    )
+    fresh = parsed(path)
+    for _ in range(2):  # a miss that writes the entry, then a hit that reads it
+        with store.open_data(path, str(path), tmp_path / "cache") as stored:
+            assert stored.catalog.actors["a"].aliases == (alias,)
+            assert stored.everything() == fresh

@@ -70,7 +70,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -91,7 +91,6 @@ SCHEMA = (
     "CREATE INDEX positions_by_issue ON positions(issue, n)",
     "CREATE INDEX positions_by_actor ON positions(actor, n)",
 )
-_ALIAS_SEPARATOR = "\x1f"  # aliases (and tags) are one column: they hold no control character
 _CATALOG = ("sources", "actors", "issues")
 _STANCES = {s.score: s for s in Stance}
 
@@ -539,8 +538,17 @@ def _catalog(
     return catalog, ([row[-1] for row in actors], [row[-1] for row in issues])
 
 
+def _joined(items: Sequence[str]) -> str:
+    """Aliases (or tags) as one column: a JSON list, since an alias may hold any
+    character, a separator too."""
+    return json.dumps(list(items), ensure_ascii=False)
+
+
 def _split(joined: str) -> tuple[str, ...]:
-    return tuple(joined.split(_ALIAS_SEPARATOR)) if joined else ()
+    items = json.loads(joined)
+    if type(items) is not list or not all(type(i) is str for i in items):
+        raise Damaged("a list of names")
+    return tuple(items)
 
 
 def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
@@ -553,11 +561,11 @@ def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
     return [
         [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
         [
-            (n, a.id, a.name, _ALIAS_SEPARATOR.join(a.aliases), a.short, per_actor[a.id])
+            (n, a.id, a.name, _joined(a.aliases), a.short, per_actor[a.id])
             for n, a in enumerate(ds.actors.values())
         ],
         [
-            (n, i.id, i.title, i.question, _ALIAS_SEPARATOR.join(i.tags), per_issue[i.id])
+            (n, i.id, i.title, i.question, _joined(i.tags), per_issue[i.id])
             for n, i in enumerate(ds.issues.values())
         ],
     ]
