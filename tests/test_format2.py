@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -304,3 +305,59 @@ def test_check_quotes_reads_no_file_outside_the_data_files_directory(tmp_path: P
         f"{data}:5:26: cannot read the file of source 'ln', 'link.txt': it is outside the "
         "data file's directory",
     ]
+
+
+@pytest.mark.parametrize("members", ["[]", "~", ""])
+def test_a_group_of_nobody_is_refused(members: str) -> None:
+    """It would select nobody, silently, where --actors '' says it selects nothing."""
+    text = (
+        "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
+        "issues: {i: {title: I, question: Q?}}\ngroups:\n"
+        f"  nobody:\n    name: Nobody\n    members: {members}\npositions: []\n"
+    )
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    column = 14 if members else 13
+    assert [str(p) for p in info.value.problems] == [
+        f"t.yaml:9:{column}: group 'nobody' has no members; a group names at least one "
+        "actor or group"
+    ]
+
+
+def test_groups_that_would_hold_too_many_actors_are_refused_early() -> None:
+    """A few kilobytes of groups that each include one large group would otherwise
+    expand into millions of memberships (a review measured 1.5 GB for 800 KB)."""
+    actors = "".join(f"  a{n}: {{name: A{n}}}\n" for n in range(1100))
+    members = ", ".join(f"a{n}" for n in range(1100))
+    nested = "".join(f"  g{n}: {{name: G{n}, members: [everyone]}}\n" for n in range(1000))
+    text = (
+        f"format: 2\ntitle: T\nsources: {{s: {{name: S}}}}\nactors:\n{actors}"
+        "issues: {i: {title: I, question: Q?}}\ngroups:\n"
+        f"  everyone: {{name: Everyone, members: [{members}]}}\n{nested}positions: []\n"
+    )
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    line = text.splitlines().index("groups:") + 1
+    assert [str(p) for p in info.value.problems] == [
+        f"t.yaml:{line}:1: the groups hold more than 1,000,000 actors in all, nested groups "
+        "expanded; name fewer or smaller groups"
+    ]
+
+
+def test_an_actor_that_has_left_is_neither_silent_nor_in_a_coalition() -> None:
+    """Greece left (`until: 2025-06-30`): without --as-of it is not a party, so a deal
+    does not call it silent and no coalition or group cohesion counts it."""
+    path = str(Path(__file__).parent / "data" / "trade2.yaml")
+
+    def doc(*args: str) -> Any:
+        result = CliRunner().invoke(app, [*args, "--data", path, "--json"])
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    assert all("greece" not in row["silent"] for row in doc("deal")["issues"])
+    alignment = doc("alignment")
+    assert all("greece" not in c["members"] for c in alignment["coalitions"])
+    assert all("greece" not in g["members"] for g in alignment["groups"])
+    # On a day it was a party, it is counted as before.
+    early = doc("deal", "--as-of", "2025-03-01")
+    assert any("greece" in row["silent"] or "greece" in row["stated"] for row in early["issues"])

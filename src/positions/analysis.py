@@ -475,11 +475,9 @@ def landing(
                 scenario is None or any(scenario.get(c.issue) != c.outcome for c in p.conditions)
             ):
                 continue
-            found.append(
-                Placed(
-                    actor, p.stance.score, weight_of(capability, p), p.red_line, bool(p.conditions)
-                )
-            )
+            weight = weight_of(capability, p)
+            if weight > 0:  # a party with no weight is not placed
+                found.append(Placed(actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
         order = {a: i for i, a in enumerate(actors)}
         return tuple(sorted(found, key=lambda x: (x.score, order[x.actor])))
 

@@ -198,6 +198,11 @@ ABSOLUTE_FILE = ProblemKind(
     "{what} is an absolute path", "name the file relative to the data file, e.g. texts/article.txt"
 )
 TOO_MANY_ITEMS = ProblemKind("{what} has {count:,} items; the limit is {limit:,}")
+TOO_MANY_MEMBERSHIPS = ProblemKind(
+    "the groups hold more than {limit:,} actors in all, nested groups expanded",
+    "name fewer or smaller groups",
+)
+EMPTY_GROUP = ProblemKind("{what} has no members", "a group names at least one actor or group")
 EMPTY_LIST = ProblemKind(
     "{what} is an empty list", "give at least one item, or leave the field out"
 )

@@ -64,9 +64,11 @@ from positions.reader import (
     Found,
     Map,
     Reader,
+    Seq,
     TooManyProblems,
     kind_of,
     mark_of,
+    value_of,
 )
 from positions.text import shorten
 from positions.yamlsource import NULL_TAG, PLAIN_TAGS
@@ -112,6 +114,11 @@ def parse(data: bytes, filename: str, quotes: Path | None = None) -> Dataset:
         raise DataError(sorted(check.problems, key=lambda p: (p.line, p.column)))
     assert dataset is not None
     return dataset
+
+
+#: The most actors all groups may hold together, nested groups expanded: 1,000 groups of
+#: 1,000 actors. Every view that lists groups goes over them.
+MAX_MEMBERSHIPS = 1_000_000
 
 
 class _Check(Reader):
@@ -362,9 +369,20 @@ class _Check(Reader):
                     E.GROUP_NAME_TAKEN, mark, role=role, spelling=shorten(spelling), group=gid,
                     other=f"{other_role} of {other}",
                 )  # fmt: skip
+            written_members = value_of(node, "members")
+            if (
+                not written_members.value
+                if type(written_members) is Seq
+                else type(written_members) is ScalarEvent
+                and yamlsource.scalar_tag(written_members) == NULL_TAG
+            ):  # `[]` or `~`: a group of nobody would select nobody, silently
+                self._report(E.EMPTY_GROUP, written_members.start_mark, what=F.GROUP.what(gid))
             written[gid] = (values["name"], values["members"])
         order = {a: i for i, a in enumerate(actors)}
         closure = self.members(written, actors)
+        if closure is None:  # a few kilobytes of nested groups could ask for gigabytes
+            self._report(E.TOO_MANY_MEMBERSHIPS, key.start_mark, limit=MAX_MEMBERSHIPS)
+            return {}
         return {
             gid: Group(gid, name, tuple(sorted(ids, key=order.__getitem__)))
             for gid, (name, _) in written.items()
@@ -373,13 +391,15 @@ class _Check(Reader):
 
     def members(
         self, written: dict[str, tuple[str, list[tuple[Any, str]]]], actors: dict[str, Actor]
-    ) -> dict[str, set[str] | None]:
+    ) -> dict[str, set[str] | None] | None:
         """Each group's actors, through the groups it includes; None for a group with a
         problem, reported once where it is written: a member that is neither an actor
         nor a group, or a cycle, at the member that closes it. Depth first and without
         recursion, each group expanded once: a chain or a lattice of thousands of groups
-        costs what its members do."""
+        costs what its members do; None, at once, when the groups would hold more than
+        MAX_MEMBERSHIPS actors in all."""
         closure: dict[str, set[str] | None] = {}
+        total = 0
         for root in written:
             if root in closure:
                 continue
@@ -394,6 +414,9 @@ class _Check(Reader):
                     stack.pop()
                     on_path.discard(path.pop())
                     done = closure[gid] = None if gid in bad else found[gid]
+                    total += 0 if done is None else len(done)
+                    if total > MAX_MEMBERSHIPS:
+                        return None
                     if path:
                         if done is None:
                             bad.add(path[-1])

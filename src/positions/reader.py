@@ -625,12 +625,17 @@ def _name(what: _What, ident: object) -> str:
     return what if isinstance(what, str) else what.what(ident)
 
 
-def mark_of(node: Map, name: str) -> Any:
-    """Where the value of the entry `name` that `items` took starts (for a rare message)."""
+def value_of(node: Map, name: str) -> Any:
+    """The value of the entry `name` that `items` took (for a rare check or message)."""
     return next(
-        value.start_mark
+        value
         for key, value in node.value
         if type(key) is ScalarEvent
         and key.value == name
         and yamlsource.scalar_tag(key) in PLAIN_TAGS
     )
+
+
+def mark_of(node: Map, name: str) -> Any:
+    """Where the value of the entry `name` that `items` took starts."""
+    return value_of(node, name).start_mark

@@ -6,7 +6,7 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -407,25 +407,37 @@ def alignment_view(
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     _pairwise(chosen_actors, "alignment", "choose some with --actors (a region, a group)")
     matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues))
-    groups = analysis.coalitions(matrix, chosen_actors, threshold)
+    # Coalitions and group cohesion are of the parties on the date only.
+    parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
+    groups = analysis.coalitions(matrix, parties, threshold)
     ranked = sorted(
         _scored_pairs(matrix, chosen_actors), key=lambda t: (-(t[2].score or 0.0), -t[2].shared)
     )
     shown = tuple(ds.actors[a] for a in chosen_actors)
-    cohesion = tuple(_cohesion(matrix, g, chosen_actors) for g in ds.groups.values())
+    cohesion = _cohesions(matrix, ds.groups.values(), parties)
     return AlignmentView(
         ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked),
         tuple(c for c in cohesion if c.members),
     )  # fmt: skip
 
 
-def _cohesion(
-    matrix: Mapping[tuple[str, str], PairScore], group: Group, shown: Sequence[str]
-) -> GroupCohesion:
-    members = tuple(a for a in shown if a in group.members)
-    scores = [s for _, _, p in _scored_pairs(matrix, members) if (s := p.score) is not None]
-    lowest, mean = (min(scores), sum(scores) / len(scores)) if scores else (None, None)
-    return GroupCohesion(group, members, lowest, mean, len(scores))
+def _cohesions(
+    matrix: Mapping[tuple[str, str], PairScore], groups: Iterable[Group], shown: Sequence[str]
+) -> tuple[GroupCohesion, ...]:
+    """Each group's cohesion over its members shown; groups with the same members shown
+    share one computation (a file may nest one large group in many)."""
+    done: dict[tuple[str, ...], tuple[float | None, float | None, int]] = {}
+    result = []
+    for group in groups:
+        inside = frozenset(group.members)
+        members = tuple(a for a in shown if a in inside)
+        if members not in done:
+            scores = [s for _, _, p in _scored_pairs(matrix, members) if (s := p.score) is not None]
+            done[members] = (
+                (min(scores), sum(scores) / len(scores), len(scores)) if scores else (None, None, 0)
+            )
+        result.append(GroupCohesion(group, members, *done[members]))
+    return tuple(result)
 
 
 def history_view(
@@ -469,10 +481,12 @@ def deal_view(
     snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
+    # An actor that is not a party on the date is neither stated nor silent.
+    parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
     rows = tuple(
         DealRow(
             ds.issues[issue],
-            analysis.deal_outlook(snap, issue, chosen_actors),
+            analysis.deal_outlook(snap, issue, parties),
             _cells(ds, snap, issue, chosen_actors, as_of),
         )
         for issue in chosen_issues

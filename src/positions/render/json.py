@@ -112,11 +112,12 @@ def _issues(view: views.IssuesView) -> JSONValue:
 
 
 def _actors(view: views.ActorsView) -> JSONValue:
+    groups = [(g.id, frozenset(g.members)) for g in view.groups]
     return [
         {
             **actor_json(r.actor),
             "stated": r.stated,
-            "groups": [g.id for g in view.groups if r.actor.id in g.members],
+            "groups": [gid for gid, members in groups if r.actor.id in members],
         }
         for r in view.rows
     ]
