@@ -210,11 +210,7 @@ def agreement_matrix(
     order = tuple(dict.fromkeys(actors))
     chosen = tuple(dict.fromkeys(issues))
     scores = {
-        actor: {
-            i: p.stance.value
-            for i in chosen
-            if (p := snap.get((actor, i))) is not None and not p.conditions
-        }
+        actor: {i: s.value for i in chosen if (s := counted(snap.get((actor, i)))) is not None}
         for actor in order
     }
     result: dict[tuple[str, str], PairScore] = {}

@@ -54,13 +54,7 @@ SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
 ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
 _STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
 # Each kind as `Record.rows` hold it (its value, compared by identity).
-_TEXT, _NAME, _NAMES, _TAGS, _FORMAT = (
-    Kind.TEXT.value,
-    Kind.NAME.value,
-    Kind.NAMES.value,
-    Kind.TAGS.value,
-    Kind.FORMAT.value,
-)
+_TEXT, _NAME = Kind.TEXT.value, Kind.NAME.value
 _STANCE, _DATE, _URL = Kind.STANCE.value, Kind.DATE.value, Kind.URL.value
 _HEAD = frozenset(("sources", "actors", "issues"))
 #: What must come before the positions for them to be checked as they are read:
