@@ -27,6 +27,9 @@ CASES = [
     ("compare", ["compare"]),
     ("compare-some", ["compare", "--actors", "russia,ukraine,us", "--issues", "donbas,nato"]),
     ("alignment", ["alignment"]),
+    ("alignment-ukraine", ["alignment", "ukraine"]),
+    ("alignment-k", ["alignment", "--coalitions", "2", "--min-shared", "1"]),
+    ("diff-unweighted", ["diff", "russia", "us", "--unweighted"]),
     ("deal", ["deal"]),
     ("landing", ["landing"]),
     ("history", ["history"]),
@@ -51,6 +54,7 @@ CASES = [
     ("trade2-compare", ["compare", "--data", TRADE2]),
     ("trade2-alignment", ["alignment", "--data", TRADE2]),
     ("trade2-deal", ["deal", "--data", TRADE2]),
+    ("trade2-alignment-eu", ["alignment", "eu", "--min-shared", "1", "--data", TRADE2]),
     ("trade2-landing", ["landing", "--data", TRADE2]),
     ("trade2-landing-as-of", ["landing", "--as-of", "2025-03-01", "--data", TRADE2]),
     ("trade2-history", ["history", "--data", TRADE2]),
@@ -274,7 +278,15 @@ def test_deal_json_names_blockers_and_silent_parties() -> None:
         "stated": ["russia", "ukraine", "european_allies"],
         "blockers": ["russia"],
         "silent": ["united_states", "canada"],
+        "direction": "adopt",
+        "blocks": [{"by": ["russia"], "direction": "adopt", "hard": []}],
+        "linked": [],
     }
+    donbas = next(i for i in doc["issues"] if i["issue"] == "donbas")
+    # Russia's Donbas-for-freeze offer joins the two issues in one package.
+    assert (donbas["outcome"], donbas["direction"], donbas["linked"]) == (
+        "blocked", "reject", ["front_freeze"],
+    )  # fmt: skip
 
 
 def test_alignment_json() -> None:
@@ -285,11 +297,43 @@ def test_alignment_json() -> None:
     assert doc["matrix"]["ukraine"]["european_allies"] == {"agreement": 0.9167, "shared": 3}
     # Russia and the US share the peace agreement only: the Donbas plan is conditional.
     assert doc["matrix"]["russia"]["united_states"] == {"agreement": 0.75, "shared": 1}
+    # Some pairs share two issues, so two members must share two (`fewest_shared`):
+    # Canada, which shares one issue with Ukraine and none with the allies, stays
+    # out, and Russia and the US, sharing one, are not joined.
+    assert doc["min_shared"] == 2
     assert doc["coalitions"] == [
-        {"members": ["ukraine", "european_allies", "canada"], "cohesion": 0.9167},
-        {"members": ["russia", "united_states"], "cohesion": 0.75},
+        {"members": ["ukraine", "european_allies"], "cohesion": 0.9167, "mean": 0.9167},
+        {"members": ["russia"], "cohesion": None, "mean": None},
+        {"members": ["united_states"], "cohesion": None, "mean": None},
+        {"members": ["canada"], "cohesion": None, "mean": None},
     ]
+    assert doc["sweeping"] is False
     assert doc["groups"] == []  # the default data has none
+    one = as_json(["alignment", "--min-shared", "1"])
+    assert [c["members"] for c in one["coalitions"]] == [
+        ["russia", "united_states"], ["ukraine", "canada"], ["european_allies"],
+    ]  # fmt: skip
+    two = as_json(["alignment", "--min-shared", "1", "--coalitions", "2"])
+    assert [c["members"] for c in two["coalitions"]] == [
+        ["russia", "united_states"], ["ukraine", "canada"], ["european_allies"],
+    ]  # fmt: skip  # the allies share no issue with the US or Canada: no fewer groups
+
+
+def test_alignment_of_one_actor_lists_its_partners_with_the_issues_behind() -> None:
+    doc = as_json(["alignment", "ukraine"])
+    assert doc["focus"] == "ukraine"
+    assert doc["partners_min_shared"] == 2
+    assert doc["partners"] == [
+        {"actor": "european_allies", "agreement": 0.9167, "shared": 3,
+         "agree": ["donbas", "nato", "borders"], "partial": [], "clash": []},
+        {"actor": "russia", "agreement": 0.0833, "shared": 3,
+         "agree": [], "partial": [], "clash": ["donbas", "nato", "borders"]},
+    ]  # fmt: skip
+    assert doc["unlisted"] == ["united_states", "canada"]
+    us = as_json(["alignment", "us"])  # no partner shares two: all are ranked
+    assert (us["partners_min_shared"], [p["actor"] for p in us["partners"]]) == (
+        1, ["russia", "ukraine", "canada"],
+    )  # fmt: skip
 
 
 # --- names and errors -----------------------------------------------------------------

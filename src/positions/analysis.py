@@ -60,10 +60,30 @@ class PairScore(NamedTuple):
 
 
 class Coalition(NamedTuple):
-    """A group of actors; cohesion is the lowest agreement between two members."""
+    """A group of actors; cohesion is the lowest agreement between two members,
+    `mean` the mean over the pairs of members (None for a single member)."""
 
     members: tuple[str, ...]
     cohesion: float | None
+    mean: float | None = None
+
+
+class Direction(enum.Enum):
+    """Which way a deal within reach would go: the issue adopted or rejected."""
+
+    ADOPT = "adopt"
+    REJECT = "reject"
+    NEITHER = "neither"  # every stance neutral
+
+
+class Block(NamedTuple):
+    """One way an issue is blocked: the parties without whom every other stated
+    party is within one step, which way the others would go, and which of the
+    blockers hold a red line there (a hard block)."""
+
+    by: tuple[str, ...]
+    direction: Direction
+    hard: tuple[str, ...]
 
 
 class DealOutlook(NamedTuple):
@@ -73,8 +93,11 @@ class DealOutlook(NamedTuple):
     outcome: Outcome
     spread: int | None
     stated: tuple[str, ...]
-    blockers: tuple[str, ...]
+    blockers: tuple[str, ...]  # every party of every block, in the actors' order
     silent: tuple[str, ...]
+    direction: Direction | None = None  # within reach, or every block the same way
+    blocks: tuple[Block, ...] = ()  # the alternatives, fewest blockers, then lowest window
+    linked: tuple[str, ...] = ()  # the issues a conditional offer joins to this one
 
 
 class Shift(NamedTuple):
@@ -180,97 +203,125 @@ def issue_status(stances: Iterable[Stance]) -> Status:
 # --- agreement ---------------------------------------------------------------
 
 
-def pair_agreement(snap: Snapshot, a: str, b: str, issues: Sequence[str]) -> PairScore:
-    """1 - mean(|a - b|) / 4 over the issues in `issues` that both have stated.
+def pair_agreement(
+    snap: Snapshot, a: str, b: str, issues: Sequence[str], weighted: bool = True
+) -> PairScore:
+    """1 - sum(w |a - b|) / (4 sum(w)) over the issues in `issues` that both have
+    stated, w the pair's weight on each: the mean of their two saliences, each
+    omitted counting 1 (every w is 1 when not `weighted`).
 
-    Each issue counts once even if `issues` repeats it.
+    Each issue counts once even if `issues` repeats it; an issue neither cares
+    about (w = 0) is not shared. The same numbers as `agreement_matrix`.
     """
-    total = 0
-    shared = 0
-    for issue in dict.fromkeys(issues):
-        sa = stance_of(snap, a, issue)
-        sb = stance_of(snap, b, issue)
-        if sa is None or sb is None:
-            continue
-        total += abs(sa.score - sb.score)
-        shared += 1
-    if shared == 0:
-        return PairScore(score=None, shared=0)
-    return PairScore(score=1 - total / (4 * shared), shared=shared)
+    return agreement_matrix(snap, [a, b], issues, weighted)[a, b]
 
 
 def agreement_matrix(
-    snap: Snapshot, actors: Sequence[str], issues: Sequence[str]
+    snap: Snapshot, actors: Sequence[str], issues: Sequence[str], weighted: bool = True
 ) -> Mapping[tuple[str, str], PairScore]:
     """Every ordered pair of `actors`, (a, a) included, in row-major order.
 
-    The same numbers as `pair_agreement` for each pair, computed from each
-    actor's scores gathered once, so 100 actors x 1000 issues stays fast.
+    Each actor's scores (and saliences) are gathered once, so 100 actors x 1000
+    issues stays fast. Without salience in the data, or not `weighted`, every
+    weight is 1 and the score is 1 - mean(|a - b|) / 4, to the last bit: sums of
+    small whole numbers are exact in floating point.
     """
     order = tuple(dict.fromkeys(actors))
     chosen = tuple(dict.fromkeys(issues))
-    scores = {
-        actor: {i: s.value for i in chosen if (s := counted(snap.get((actor, i)))) is not None}
-        for actor in order
-    }
+    scores: dict[str, dict[str, tuple[int, float]]] = {}
+    for actor in order:
+        mine: dict[str, tuple[int, float]] = {}
+        for issue in chosen:
+            p = snap.get((actor, issue))
+            if p is not None and counted(p) is not None:
+                salience = 1.0 if not weighted or p.salience is None else p.salience
+                mine[issue] = (p.stance.score, salience)
+        scores[actor] = mine
     result: dict[tuple[str, str], PairScore] = {}
     for i, a in enumerate(order):
         for b in order[i:]:
             small, large = sorted((scores[a], scores[b]), key=len)
-            total = shared = 0
-            for issue, score in small.items():
+            total = weight = 0.0
+            shared = 0
+            for issue, (score, salience) in small.items():
                 other = large.get(issue)
-                if other is not None:
-                    total += abs(score - other)
+                # The pair's weight: the mean of the two saliences (docs/analysis.md).
+                if other is not None and (w := (salience + other[1]) / 2) > 0:
+                    total += w * abs(score - other[0])
+                    weight += w
                     shared += 1
-            pair = PairScore(1 - total / (4 * shared) if shared else None, shared)
+            pair = PairScore(1 - total / (4 * weight) if shared else None, shared)
             result[a, b] = result[b, a] = pair
     return MappingProxyType({(a, b): result[a, b] for a in order for b in order})
+
+
+def weighs(snap: Snapshot, actors: Iterable[str]) -> bool:
+    """Whether any counted position of these actors gives a salience: whether the
+    agreement among them is weighted at all."""
+    chosen = frozenset(actors)
+    return any(
+        p.salience is not None and p.actor in chosen and counted(p) is not None
+        for p in snap.values()
+    )
 
 
 # --- coalitions --------------------------------------------------------------
 
 
-def _cohesion(matrix: Mapping[tuple[str, str], PairScore], members: Sequence[str]) -> float | None:
-    """Lowest agreement between two members; None for a single member."""
+def cohesion(
+    matrix: Mapping[tuple[str, str], PairScore], members: Sequence[str]
+) -> tuple[float | None, float | None, int]:
+    """The lowest and the mean agreement over the pairs of `members` with a score,
+    and how many pairs those are; (None, None, 0) when no pair has one."""
     scores = [
         score
         for i, x in enumerate(members)
         for y in members[i + 1 :]
         if (score := matrix[(x, y)].score) is not None
     ]
-    return min(scores) if scores else None
+    if not scores:
+        return None, None, 0
+    return min(scores), sum(scores) / len(scores), len(scores)
 
 
 def coalitions(
     matrix: Mapping[tuple[str, str], PairScore],
     actors: Sequence[str],
     threshold: float = 0.75,
+    min_shared: int = 1,
+    count: int | None = None,
 ) -> tuple[Coalition, ...]:
-    """Average-linkage agglomerative clustering of `actors`, cut at `threshold`.
+    """Average-linkage agglomerative clustering of `actors`, cut at `threshold`, or
+    at `count` groups when given (then the threshold plays no part).
 
     Start from singletons; repeatedly merge the two groups with the highest
     linkage (mean agreement over their cross pairs, each weighted by the issues
-    it shares; unscored pairs add nothing) while it is at least `threshold`.
-    Groups with no scored cross pair never merge. Ties go to the pair of groups
-    whose first group comes earliest in `actors`, then whose second does.
-    Result: larger groups first, then by first member's place in `actors`.
+    it shares) while it is at least `threshold` (or while there are more than
+    `count` groups). Two groups merge only when every cross pair shares at least
+    `min_shared` scored issues: a member must have stated enough of the same
+    issues as each other member to be said to agree with it. Ties go to the pair
+    of groups whose first group comes earliest in `actors`, then whose second
+    does. Result: larger groups first, then by first member's place in `actors`.
     """
     order = tuple(dict.fromkeys(actors))
+    needed = max(1, min_shared)
     # A group is known by its first member's place in `order`: merging keeps
     # the smaller number, so (first, second) ordering is the tie-break order.
-    # For each pair of groups, the weighted sum and the weight of its scored
-    # cross pairs; a merge adds rows, so the linkage never has to be recomputed
-    # from members (Lance-Williams), and a heap finds the best pair.
+    # For each pair of groups: the weighted sum and the weight of its cross pairs,
+    # and how many of them share enough issues; a merge adds rows, so the linkage
+    # never has to be recomputed from members (Lance-Williams), and a heap finds
+    # the best pair.
     members: dict[int, list[int]] = {g: [g] for g in range(len(order))}
-    sums: dict[tuple[int, int], tuple[float, int]] = {}
+    sums: dict[tuple[int, int], tuple[float, int, int]] = {}
     heap: list[tuple[int, int, int, int, int]] = []
     version = [0] * len(order)
-    floor = threshold - LINKAGE_TOLERANCE
-    unscored = (0.0, 0)  # the sum and weight of two groups with no scored cross pair
+    floor = -1.0 if count is not None else threshold - LINKAGE_TOLERANCE
+    unscored = (0.0, 0, 0)  # two groups with no cross pair that shares enough
 
     def push(g: int, h: int) -> None:
-        total, weight = sums[g, h]
+        total, weight, enough = sums[g, h]
+        if enough < len(members[g]) * len(members[h]):
+            return  # some cross pair shares too few issues: these two never merge
         link = total / weight
         if link >= floor:
             # Linkages equal within the tolerance share a key, so the tie-break
@@ -281,10 +332,10 @@ def coalitions(
     for g in range(len(order)):
         for h in range(g + 1, len(order)):
             pair = matrix[(order[g], order[h])]
-            if pair.score is not None and pair.shared > 0:
-                sums[g, h] = (pair.score * pair.shared, pair.shared)
+            if pair.score is not None and pair.shared >= needed:
+                sums[g, h] = (pair.score * pair.shared, pair.shared, 1)
                 push(g, h)
-    while heap:
+    while heap and (count is None or len(members) > count):
         _, g, h, vg, vh = heapq.heappop(heap)
         if g not in members or h not in members or (vg, vh) != (version[g], version[h]):
             continue  # a stale entry: one of the groups has changed since
@@ -296,57 +347,110 @@ def coalitions(
             gk, hk = (min(g, k), max(g, k)), (min(h, k), max(h, k))
             if gk not in sums and hk not in sums:
                 continue
-            (old, old_weight), (new, new_weight) = sums.pop(gk, unscored), sums.pop(hk, unscored)
-            sums[gk] = (old + new, old_weight + new_weight)
+            old, new = sums.pop(gk, unscored), sums.pop(hk, unscored)
+            sums[gk] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])
             push(*gk)
     groups = [[order[m] for m in group] for group in members.values()]
     rank = {actor: i for i, actor in enumerate(order)}
     groups.sort(key=lambda group: (-len(group), rank[group[0]]))
-    return tuple(
-        Coalition(members=tuple(group), cohesion=_cohesion(matrix, group)) for group in groups
-    )
+    result = []
+    for group in groups:
+        lowest, mean, _ = cohesion(matrix, group)
+        result.append(Coalition(tuple(group), lowest, mean))
+    return tuple(result)
+
+
+#: A coalition holding at least this share of the parties (and at least
+#: SWEEPING_MIN of them) is no split at all: `sweeping` says so.
+SWEEPING_SHARE, SWEEPING_MIN = 0.9, 4
+
+
+def sweeping(groups: Sequence[Coalition], parties: int) -> bool:
+    """Whether one coalition holds (nearly) every party: on yes/no votes scored +-1,
+    every agreement stays at 0.5 or more, and a threshold below that joins everyone."""
+    largest = max((len(c.members) for c in groups), default=0)
+    return parties >= SWEEPING_MIN and largest >= SWEEPING_SHARE * parties
 
 
 # --- deal outlook ------------------------------------------------------------
 
 
-def _spread(scores: Sequence[int]) -> int:
-    return max(scores) - min(scores)
+#: The most parties `deal_outlook` names as blocking one issue: beyond that the
+#: issue is divided, not blocked.
+MAX_BLOCKERS = 3
+
+
+def _direction(scores: Iterable[int]) -> Direction:
+    values = list(scores)
+    if any(v > 0 for v in values):
+        return Direction.ADOPT
+    if any(v < 0 for v in values):
+        return Direction.REJECT
+    return Direction.NEITHER
+
+
+def linked_issues(snap: Snapshot, issue: str, actors: Iterable[str]) -> tuple[str, ...]:
+    """The issues a conditional stance joins to `issue`: those its conditional stances
+    name, and those whose conditional stances name it, in the order first met."""
+    chosen = frozenset(actors)
+    found: dict[str, None] = {}
+    for (actor, other), p in snap.items():
+        if actor not in chosen or not p.conditions:
+            continue
+        named = [c.issue for c in p.conditions]
+        if other == issue:
+            found.update(dict.fromkeys(i for i in named if i != issue))
+        elif issue in named:
+            found[other] = None
+    return tuple(found)
 
 
 def deal_outlook(snap: Snapshot, issue: str, actors: Sequence[str]) -> DealOutlook:
-    """Within reach, blocked by whom, divided, or too few stated to tell.
+    """Within reach (and which way), blocked by whom, divided, or too few stated.
 
-    A blocker is a stated actor without whom the other stated actors (at least
-    two of them) are all within one step; there can be two alternatives, the
-    lone holder of the highest and of the lowest score.
+    Within reach: every stated score within one step of the others (at least two
+    stated). Blocked: a few parties (at most MAX_BLOCKERS, and fewer than the
+    rest) without whom the rest (at least two) are within one step; the fewest
+    such parties, with every alternative of that size (the holders of the
+    highest scores, or of the lowest). A blocker holding a red line blocks hard.
     """
     order = tuple(dict.fromkeys(actors))
     scores = {a: s.score for a in order if (s := stance_of(snap, a, issue)) is not None}
     stated = tuple(scores)
     silent = tuple(actor for actor in order if actor not in scores)
+    linked = linked_issues(snap, issue, order)
 
     def outlook(
-        outcome: Outcome, spread: int | None, blockers: tuple[str, ...] = ()
+        outcome: Outcome,
+        spread: int | None,
+        direction: Direction | None = None,
+        blocks: tuple[Block, ...] = (),
     ) -> DealOutlook:
-        return DealOutlook(issue, outcome, spread, stated, blockers, silent)
+        blockers = tuple(a for a in stated if any(a in b.by for b in blocks))
+        return DealOutlook(
+            issue, outcome, spread, stated, blockers, silent, direction, blocks, linked
+        )
 
     if not stated:
         return outlook(Outcome.TOO_FEW, None)
-    spread = _spread(list(scores.values()))
+    spread = max(scores.values()) - min(scores.values())
     if len(stated) < 2:
         return outlook(Outcome.TOO_FEW, spread)
     if spread <= 1:
-        return outlook(Outcome.WITHIN_REACH, spread)
-    blockers = tuple(
-        actor
-        for actor in stated
-        if len(rest := [s for other, s in scores.items() if other != actor]) >= 2
-        and _spread(rest) <= 1
-    )
-    if blockers:
-        return outlook(Outcome.BLOCKED, spread, blockers)
-    return outlook(Outcome.DIVIDED, spread)
+        return outlook(Outcome.WITHIN_REACH, spread, _direction(scores.values()))
+    found: dict[tuple[str, ...], Block] = {}
+    for low in range(-2, 2):  # each window of one step: [low, low + 1]
+        inside = [a for a in stated if low <= scores[a] <= low + 1]
+        by = tuple(a for a in stated if a not in inside)
+        if len(inside) >= 2 and len(by) <= MAX_BLOCKERS and len(by) < len(inside):
+            hard = tuple(a for a in by if (p := snap.get((a, issue))) is not None and p.red_line)
+            found.setdefault(by, Block(by, _direction(scores[a] for a in inside), hard))
+    if not found:
+        return outlook(Outcome.DIVIDED, spread)
+    fewest = min(len(by) for by in found)
+    blocks = tuple(b for by, b in found.items() if len(by) == fewest)
+    ways = {b.direction for b in blocks}
+    return outlook(Outcome.BLOCKED, spread, ways.pop() if len(ways) == 1 else None, blocks)
 
 
 # --- shifts ------------------------------------------------------------------

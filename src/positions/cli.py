@@ -371,6 +371,25 @@ ReportedOption = Annotated[
         "only what a source reports a party saying.",
     ),
 ]
+UnweightedOption = Annotated[
+    bool,
+    typer.Option(
+        "--unweighted",
+        help="Count every shared issue alike, ignoring format 2's salience "
+        "(the agreement of a file without salience).",
+    ),
+]
+MinSharedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-shared",
+        metavar="N",
+        min=1,
+        help="Rank a pair, or put two actors in one coalition, only when they share "
+        "at least N stated issues. Default: 2 when any pair does, else 1.",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (keys documented in docs/json.md).")
 ]
@@ -497,7 +516,9 @@ def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[
     the same way), and `_run` does the rest."""
 
     def register(func: Callable[..., Look]) -> Callable[..., None]:
-        own = [p for p in inspect.signature(func).parameters.values() if p.name != "as_of"]
+        parameters = inspect.signature(func).parameters
+        wants_ctx = "ctx" in parameters  # a command that opens a second file
+        own = [p for p in parameters.values() if p.name not in ("as_of", "ctx")]
         arguments = [p for p in own if _is_argument(p)]
         options = [
             p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p not in arguments
@@ -515,7 +536,7 @@ def _reads(name: str | None = None) -> Callable[[Callable[..., Look]], Callable[
             no_pager: bool,
             **given: Any,
         ) -> None:
-            look = func(as_of=as_of, **given)
+            look = func(as_of=as_of, **({"ctx": ctx} if wants_ctx else {}), **given)
             _run(ctx, data, no_cache, json, no_pager, look, tag, reported_only)
 
         command.__name__, command.__doc__ = func.__name__, func.__doc__
@@ -667,11 +688,13 @@ def diff(
     ],
     as_of: dt.date | None,
     issues: IssuesOption = None,
+    unweighted: UnweightedOption = False,
 ) -> Look:
     """Where two actors agree and clash, issue by issue.
 
     Agreement is 1 - mean(|a - b|) / 4 over the issues both have stated
-    (1 = identical stances, 0 = opposite extremes); docs/analysis.md.
+    (1 = identical stances, 0 = opposite extremes), each issue weighted by
+    the pair's mean salience when the data gives salience; docs/analysis.md.
 
     Example:
 
@@ -689,7 +712,7 @@ def diff(
             raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
         _, chosen = _selection(stored.catalog, None, issues)
         ds = stored.select({first, second}, None if chosen is None else set(chosen))
-        return views.diff_view(ds, first, second, as_of, chosen)
+        return views.diff_view(ds, first, second, as_of, chosen, not unweighted)
 
     return Look(build, lambda view, _: terminal.diff(view))
 
@@ -713,7 +736,12 @@ def actors_command(as_of: dt.date | None) -> Look:
 
 
 @_reads()
-def brief(as_of: dt.date | None, actors: ActorsOption = None) -> Look:
+def brief(
+    as_of: dt.date | None,
+    actors: ActorsOption = None,
+    unweighted: UnweightedOption = False,
+    min_shared: MinSharedOption = None,
+) -> Look:
     """A one-screen briefing: consensus, clashes, deals, gaps.
 
     Example:
@@ -728,7 +756,7 @@ def brief(as_of: dt.date | None, actors: ActorsOption = None) -> Look:
 
     def build(stored: "Stored") -> views.BriefView:
         chosen, _ = _selection(stored.catalog, actors, None)
-        return views.brief_view(stored.everything(), as_of, chosen)
+        return views.brief_view(stored.everything(), as_of, chosen, not unweighted, min_shared)
 
     return Look(build, lambda view, _: terminal.brief(view))
 
@@ -736,6 +764,15 @@ def brief(as_of: dt.date | None, actors: ActorsOption = None) -> Look:
 @_reads()
 def alignment(
     as_of: dt.date | None,
+    actor: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ACTOR]",
+            help="List this actor's partners, closest first, with the issues behind each.",
+            show_default=False,
+            autocompletion=_complete_actor,
+        ),
+    ] = None,
     actors: ActorsOption = None,
     issues: IssuesOption = None,
     threshold: Annotated[
@@ -748,22 +785,45 @@ def alignment(
             help="Lowest average agreement that joins two groups into a coalition.",
         ),
     ] = 0.75,
+    coalitions: Annotated[
+        int | None,
+        typer.Option(
+            "--coalitions",
+            "-k",
+            metavar="K",
+            min=1,
+            help="Split the parties into K coalitions (as far as they share issues) "
+            "instead of cutting at --threshold.",
+            show_default=False,
+        ),
+    ] = None,
+    min_shared: MinSharedOption = None,
+    unweighted: UnweightedOption = False,
 ) -> Look:
     """Who is lined up with whom: agreement matrix and coalitions.
+
+    Two actors join one coalition only when they share at least --min-shared
+    stated issues; agreement weighs each issue by the pair's mean salience when
+    the data gives salience (--unweighted: not); docs/analysis.md.
 
     Example:
 
     \b
         positions alignment
+        positions alignment us
         positions alignment --threshold 0.9 --json
+        positions alignment --coalitions 3 --min-shared 5
     """
-    from positions import views
+    from positions import names, views
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.AlignmentView:
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
-        ds = stored.everything()
-        return views.alignment_view(ds, as_of, chosen_actors, chosen_issues, threshold)
+        focus = None if actor is None else names.resolve_actor(stored.catalog, actor)
+        return views.alignment_view(
+            stored.everything(), as_of, chosen_actors, chosen_issues, threshold,
+            not unweighted, min_shared, coalitions, focus,
+        )  # fmt: skip
 
     return Look(build, terminal.alignment)
 
@@ -913,6 +973,7 @@ def export(
     issues: IssuesOption = None,
     tag: TagOption = None,
     reported_only: ReportedOption = False,
+    unweighted: UnweightedOption = False,
 ) -> None:
     """Export the comparison: CSV, Markdown, JSON or HTML report.
 
@@ -948,7 +1009,9 @@ def export(
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()
-        view = views.report_view(ds, as_of, chosen_actors, chosen_issues, pairs=not csv)
+        view = views.report_view(
+            ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted
+        )
     text = exporter.render(format.value, view, wide=wide, raw=raw)
     if to_stdout:
         _write_file_format(format.value, text)

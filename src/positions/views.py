@@ -129,6 +129,7 @@ class DiffView(NamedTuple):
     counts: dict[Verdict, int]
     rows: tuple[DiffRow, ...]
     parties: tuple[bool, bool] = (True, True)  # whether a and b are parties on the date
+    weighted: bool = False  # whether salience weighs the agreement (docs/analysis.md)
 
 
 class CompareRow(NamedTuple):
@@ -168,6 +169,25 @@ class AlignmentView(NamedTuple):
     # what a terminal shows instead of a matrix too large to read.
     ranked: tuple[tuple[str, str, PairScore], ...] = ()
     groups: tuple[GroupCohesion, ...] = ()  # each group of the file with a member shown
+    weighted: bool = False  # whether salience weighs the agreement
+    min_shared: int = 1  # the fewest shared issues a ranked pair or two members have
+    wanted: int | None = None  # the number of coalitions asked for, else cut at threshold
+    sweeping: bool = False  # one coalition holds (nearly) every party: no split
+    focus: Actor | None = None  # `alignment ACTOR`: that actor's partners
+    partners: tuple["Partner", ...] = ()  # closest first, with the issues behind each
+    unranked: int = 0  # pairs with a score left out for sharing fewer than min_shared
+    partners_min_shared: int = 1  # the same floor for the focus actor's partners
+    unlisted: tuple[Actor, ...] = ()  # partners with a score that share fewer
+
+
+class Partner(NamedTuple):
+    """One partner of the actor in focus: their agreement and the issues behind it."""
+
+    actor: Actor
+    score: PairScore
+    agree: tuple[Issue, ...]
+    partial: tuple[Issue, ...]
+    clash: tuple[Issue, ...]
 
 
 class HistoryEntry(NamedTuple):
@@ -330,6 +350,7 @@ def diff_view(
     b: str,
     as_of: dt.date | None = None,
     issues: Sequence[str] | None = None,
+    weighted: bool = True,
 ) -> DiffView:
     chosen = list(ds.issues) if issues is None else list(issues)
     snap = analysis.snapshot(ds, as_of, actors=[a, b], issues=chosen)
@@ -340,10 +361,11 @@ def diff_view(
         v = analysis.verdict(analysis.counted(pa), analysis.counted(pb))
         counts[v] += 1
         rows.append(DiffRow(ds.issues[issue], pa, pb, v))
-    agreement = analysis.pair_agreement(snap, a, b, chosen)
+    agreement = analysis.pair_agreement(snap, a, b, chosen, weighted)
     who = ds.actors[a], ds.actors[b]
     parties = (who[0].party_on(as_of), who[1].party_on(as_of))
-    return DiffView(ds.title, as_of, *who, agreement, counts, tuple(rows), parties)
+    weighs = weighted and analysis.weighs(snap, [a, b])
+    return DiffView(ds.title, as_of, *who, agreement, counts, tuple(rows), parties, weighs)
 
 
 def compare_view(
@@ -395,30 +417,103 @@ def _pairwise(actors: Sequence[str], what: str, narrow: str) -> None:
         )
 
 
+#: Pairs sharing fewer issues are ranked, or joined in a coalition, only when no
+#: pair shares this many (or when --min-shared says so).
+MIN_SHARED = 2
+
+
+def fewest_shared(pairs: Iterable[PairScore], asked: int | None) -> int:
+    """The fewest shared issues a pair needs to be ranked or joined: `asked` when
+    given; else MIN_SHARED when any of `pairs` shares that many (a pair sharing one
+    issue says little about alignment), else 1."""
+    if asked is not None:
+        return asked
+    return MIN_SHARED if any(p.shared >= MIN_SHARED for p in pairs) else 1
+
+
 def alignment_view(
     ds: Dataset,
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     threshold: float = 0.75,
+    weighted: bool = True,
+    min_shared: int | None = None,
+    count: int | None = None,
+    focus: str | None = None,
 ) -> AlignmentView:
+    """The agreement matrix, ranked pairs, coalitions and groups; with `focus`, that
+    actor's partners too. Pairs sharing fewer issues than `fewest_shared` asks are
+    neither ranked nor put in one coalition."""
     snap = analysis.snapshot(ds, as_of)
     chosen_actors = list(ds.actors) if actors is None else list(actors)
+    if focus is not None and focus not in chosen_actors:
+        chosen_actors.insert(0, focus)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     _pairwise(chosen_actors, "alignment", "choose some with --actors (a region, a group)")
-    matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues))
+    matrix = dict(analysis.agreement_matrix(snap, chosen_actors, chosen_issues, weighted))
     # Coalitions and group cohesion are of the parties on the date only.
     parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
-    groups = analysis.coalitions(matrix, parties, threshold)
+    scored = _scored_pairs(matrix, chosen_actors)
+    floor = fewest_shared((t[2] for t in scored), min_shared)
+    groups = analysis.coalitions(matrix, parties, threshold, floor, count)
     ranked = sorted(
-        _scored_pairs(matrix, chosen_actors), key=lambda t: (-(t[2].score or 0.0), -t[2].shared)
+        (t for t in scored if t[2].shared >= floor),
+        key=lambda t: (-(t[2].score or 0.0), -t[2].shared),
     )
     shown = tuple(ds.actors[a] for a in chosen_actors)
     cohesion = _cohesions(matrix, ds.groups.values(), parties)
+    partners: tuple[Partner, ...] = ()
+    unlisted: tuple[Actor, ...] = ()
+    partner_floor = 1
+    if focus is not None:
+        others = [a for a in chosen_actors if a != focus and matrix[focus, a].score is not None]
+        partner_floor = fewest_shared((matrix[focus, a] for a in others), min_shared)
+        partners = _partners(ds, snap, matrix, focus, chosen_actors, chosen_issues, partner_floor)
+        unlisted = tuple(ds.actors[a] for a in others if matrix[focus, a].shared < partner_floor)
     return AlignmentView(
         ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked),
         tuple(c for c in cohesion if c.members),
+        weighted=weighted and analysis.weighs(snap, chosen_actors),
+        min_shared=floor,
+        wanted=count,
+        sweeping=count is None and analysis.sweeping(groups, len(parties)),
+        focus=None if focus is None else ds.actors[focus],
+        partners=partners,
+        unranked=len(scored) - len(ranked),
+        partners_min_shared=partner_floor,
+        unlisted=unlisted,
     )  # fmt: skip
+
+
+def _partners(
+    ds: Dataset,
+    snap: analysis.Snapshot,
+    matrix: Mapping[tuple[str, str], PairScore],
+    focus: str,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    min_shared: int,
+) -> tuple[Partner, ...]:
+    """The focus actor's partners sharing at least `min_shared` issues, closest first
+    (ties: more shared issues, then the data's order), each with the issues behind it."""
+    found = []
+    for other in actors:
+        pair = matrix[focus, other]
+        if other == focus or pair.score is None or pair.shared < min_shared:
+            continue
+        by: dict[Verdict, list[Issue]] = {v: [] for v in Verdict}
+        for issue in issues:
+            v = analysis.verdict(
+                analysis.stance_of(snap, focus, issue), analysis.stance_of(snap, other, issue)
+            )
+            by[v].append(ds.issues[issue])
+        agree, partial, clash = (
+            tuple(by[v]) for v in (Verdict.AGREE, Verdict.PARTIAL, Verdict.CONFLICT)
+        )
+        found.append(Partner(ds.actors[other], pair, agree, partial, clash))
+    found.sort(key=lambda p: (-(p.score.score or 0.0), -p.score.shared))
+    return tuple(found)
 
 
 def _cohesions(
@@ -432,10 +527,7 @@ def _cohesions(
         inside = frozenset(group.members)
         members = tuple(a for a in shown if a in inside)
         if members not in done:
-            scores = [s for _, _, p in _scored_pairs(matrix, members) if (s := p.score) is not None]
-            done[members] = (
-                (min(scores), sum(scores) / len(scores), len(scores)) if scores else (None, None, 0)
-            )
+            done[members] = analysis.cohesion(matrix, members)
         result.append(GroupCohesion(group, members, *done[members]))
     return tuple(result)
 
@@ -524,6 +616,7 @@ def report_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     pairs: bool = True,
+    weighted: bool = True,
 ) -> ReportView:
     """The comparison for an export; without `pairs` (CSV, which shows none) the
     agreement matrix is left empty, and any number of actors is fine."""
@@ -533,7 +626,8 @@ def report_view(
     matrix: dict[tuple[str, str], PairScore] = {}
     if pairs:
         _pairwise(ids, "export", "choose some with --actors, or export CSV, which has no pairs")
-        matrix = dict(analysis.agreement_matrix(snap, ids, [r.issue.id for r in compared.rows]))
+        chosen = [r.issue.id for r in compared.rows]
+        matrix = dict(analysis.agreement_matrix(snap, ids, chosen, weighted))
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
     latest = max(dates, default=None)
     return ReportView(
@@ -570,25 +664,27 @@ class BriefView(NamedTuple):
 
 #: How many of the latest shifts a briefing names.
 BRIEF_SHIFTS = 5
-#: Pairs sharing fewer issues are ranked closest or most distant only when no
-#: pair shares this many.
-BRIEF_MIN_SHARED = 2
 
 
 def brief_view(
-    ds: Dataset, as_of: dt.date | None = None, actors: Sequence[str] | None = None
+    ds: Dataset,
+    as_of: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    weighted: bool = True,
+    min_shared: int | None = None,
 ) -> BriefView:
-    """The briefing over every actor, or over `actors` only (`brief --actors`)."""
+    """The briefing over every actor, or over `actors` only (`brief --actors`). Pairs
+    are ranked closest or most distant when they share `min_shared` issues; without
+    it, as `fewest_shared` decides."""
     ids = list(ds.actors) if actors is None else list(dict.fromkeys(actors))
     _pairwise(ids, "brief", "choose some with --actors (a region, a group)")
     snap = analysis.snapshot(ds, as_of, None if actors is None else ids)
     compared = compare_view(ds, as_of, ids, snap=snap)
     deals = deal_view(ds, as_of, ids, snap=snap)
-    matrix = analysis.agreement_matrix(snap, ids, list(ds.issues))
+    matrix = analysis.agreement_matrix(snap, ids, list(ds.issues), weighted)
     pairs = [PairLine(ds.actors[a], ds.actors[b], p) for a, b, p in _scored_pairs(matrix, ids)]
-    # A pair that shares one issue says little about alignment: rank the pairs
-    # that share several, when there are any.
-    ranked = [p for p in pairs if p.score.shared >= BRIEF_MIN_SHARED] or pairs
+    floor = fewest_shared((p.score for p in pairs), min_shared)
+    ranked = [p for p in pairs if p.score.shared >= floor]
     scores = [p.score.score for p in ranked if p.score.score is not None]
     high, low = (max(scores), min(scores)) if scores else (None, None)
     closest = tuple(p for p in ranked if p.score.score == high)

@@ -139,6 +139,7 @@ def _diff(view: views.DiffView) -> JSONValue:
         "a": view.a.id,
         "b": view.b.id,
         **pair_json(view.agreement),
+        "weighted": view.weighted,
         "counts": {v.value: n for v, n in view.counts.items()},
         "issues": [
             {
@@ -175,7 +176,7 @@ def _compare(view: views.CompareView) -> JSONValue:
 
 
 def coalition_json(c: Coalition) -> dict[str, JSONValue]:
-    return {"members": list(c.members), "cohesion": _score(c.cohesion)}
+    return {"members": list(c.members), "cohesion": _score(c.cohesion), "mean": _score(c.mean)}
 
 
 def _alignment(view: views.AlignmentView) -> JSONValue:
@@ -184,8 +185,12 @@ def _alignment(view: views.AlignmentView) -> JSONValue:
         "as_of": _date(view.as_of),
         "actors": ids,
         "matrix": {a: {b: pair_json(view.matrix[a, b]) for b in ids} for a in ids},
+        "weighted": view.weighted,
         "threshold": view.threshold,
+        "min_shared": view.min_shared,
+        "coalitions_asked": view.wanted,
         "coalitions": [coalition_json(c) for c in view.coalitions],
+        "sweeping": view.sweeping,
         "groups": [
             {
                 "id": g.group.id,
@@ -196,6 +201,19 @@ def _alignment(view: views.AlignmentView) -> JSONValue:
                 "pairs": g.pairs,
             }
             for g in view.groups
+        ],
+        "focus": None if view.focus is None else view.focus.id,
+        "partners_min_shared": view.partners_min_shared,
+        "unlisted": [a.id for a in view.unlisted],
+        "partners": [
+            {
+                "actor": p.actor.id,
+                **pair_json(p.score),
+                "agree": [i.id for i in p.agree],
+                "partial": [i.id for i in p.partial],
+                "clash": [i.id for i in p.clash],
+            }
+            for p in view.partners
         ],
     }
 
@@ -224,7 +242,15 @@ def _history(view: views.HistoryView) -> JSONValue:
 
 
 def outlook_json(o: DealOutlook) -> dict[str, JSONValue]:
-    return {**o._asdict(), "outcome": o.outcome.value}
+    return {
+        **o._asdict(),
+        "outcome": o.outcome.value,
+        "direction": None if o.direction is None else o.direction.value,
+        "blocks": [
+            {"by": list(b.by), "direction": b.direction.value, "hard": list(b.hard)}
+            for b in o.blocks
+        ],
+    }
 
 
 def _deal(view: views.DealView) -> JSONValue:

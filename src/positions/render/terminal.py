@@ -23,7 +23,15 @@ from rich.table import Table
 from rich.text import Text
 
 from positions import views
-from positions.analysis import Outcome, PairScore, Status, Verdict
+from positions.analysis import (
+    MAX_BLOCKERS,
+    DealOutlook,
+    Direction,
+    Outcome,
+    PairScore,
+    Status,
+    Verdict,
+)
 from positions.model import (
     LONG_STANDING,
     MARKS,
@@ -469,6 +477,10 @@ def show(view: views.ShowView) -> RenderableType:
 # --- diff ---------------------------------------------------------------------------
 
 
+#: What every agreement weighted by salience says beside its number.
+WEIGHTED_NOTE = "each issue weighted by the pair's mean salience (--unweighted: not)"
+
+
 def diff_summary(counts: dict[Verdict, int]) -> str:
     """'agree on 2, clash on 3, 1 partial, 4 where one is silent'."""
     return (
@@ -485,6 +497,8 @@ def diff(view: views.DiffView) -> RenderableType:
         "(0 = opposite extremes, 1 = identical)",
         style="dim",
     )
+    if view.weighted:
+        agreement.append(f"; {WEIGHTED_NOTE}", style="dim")
     table = _table("Issue", view.a.name, view.b.name, "Verdict")
     table.columns[0].ratio = 1
     table.columns[0].overflow = "fold"
@@ -723,12 +737,78 @@ def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
     return parts
 
 
+def _alignment_notes(view: views.AlignmentView, pairs: bool = True) -> list[RenderableType]:
+    """What the numbers rest on: salience weights, and (with `pairs`) the pairs left
+    out of the ranking."""
+    notes: list[RenderableType] = []
+    if view.weighted:
+        notes.append(Text(f"Agreement: {WEIGHTED_NOTE}.", style="dim"))
+    if pairs and view.min_shared > 1:
+        left = f"; {plural(view.unranked, 'pair')} share fewer" if view.unranked else ""
+        notes.append(
+            Text(
+                f"Ranked and joined only when they share at least "
+                f"{plural(view.min_shared, 'stated issue')}{left}.",
+                style="dim",
+            )
+        )
+    return notes
+
+
+def _partner_table(view: views.AlignmentView) -> RenderableType:
+    """`alignment ACTOR`: the actor's partners, closest first, with the issues behind."""
+    assert view.focus is not None
+    table = _table("Partner", "Agreement", "Agree on", "Clash on", "Partly")
+    table.columns[0].ratio = 2
+    table.columns[1].justify = "right"
+    table.columns[1].no_wrap = True
+    for column in table.columns[2:]:
+        column.ratio = 3
+
+    def titles(issues: Sequence[Issue]) -> Text:
+        return _data(", ".join(i.title for i in issues)) if issues else Text("-", style="dim")
+
+    for partner in view.partners:
+        table.add_row(
+            _data(partner.actor.name, "bold"),
+            f"{views.score_text(partner.score)}/{partner.score.shared}",
+            titles(partner.agree),
+            titles(partner.clash),
+            titles(partner.partial),
+        )
+    parts: list[RenderableType] = [
+        _heading(_data(f"{view.focus.name}: closest and most distant partners"), view.as_of),
+        Text(
+            "Agreement / issues both have stated; closest first. Partly: one of them is neutral.",
+            style="dim",
+        ),
+        *_alignment_notes(view, pairs=False),
+        Text(),
+    ]
+    if view.partners:
+        parts.append(_fit(table))
+    else:
+        parts.append(_data(f"{view.focus.name} shares no stated issue with any other actor shown."))
+    if view.unlisted:
+        line = Text(
+            f"Sharing fewer than {view.partners_min_shared} stated issues, so not ranked: ",
+            style="dim",
+        )
+        line.append_text(_data(and_list([a.name for a in view.unlisted]), "dim"))
+        line.append(" (--min-shared 1 ranks them).", style="dim")
+        parts.append(line)
+    return _view(*parts)
+
+
 def alignment(view: views.AlignmentView, width: int) -> RenderableType:
     """The agreement matrix (split over several tables when wide) and coalitions."""
+    if view.focus is not None:
+        return _partner_table(view)
     if len(view.actors) > MATRIX_LIMIT:
         return _view(
             _heading("Agreement between actors", view.as_of),
             *_pair_lists(view),
+            *_alignment_notes(view),
             Text(),
             *_coalition_lines(view),
         )
@@ -767,6 +847,7 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
         Text(),
         *tables,
         Text(key, style="dim"),
+        *_alignment_notes(view, pairs=False),
         Text(),
         *_coalition_lines(view),
     )
@@ -774,17 +855,42 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
 
 def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
     names = {a.id: a.name for a in view.actors}
-    groups: list[RenderableType] = [
-        _heading(f"Coalitions (agreement of at least {view.threshold:.2f} across members)")
-    ]
+    rule = (
+        f"{view.wanted} asked for" if view.wanted is not None
+        else f"agreement of at least {view.threshold:.2f} across members"
+    )  # fmt: skip
+    groups: list[RenderableType] = [_heading(f"Coalitions ({rule})")]
     for number, c in enumerate(view.coalitions, start=1):
         line = Text(f"{number}. ")
         line.append_text(_data(", ".join(names[m] for m in c.members), "bold"))
-        if c.cohesion is None:
+        if c.cohesion is None or c.mean is None:
             line.append("  (alone)", style="dim")
         else:
-            line.append(f"  lowest agreement inside {c.cohesion:.2f}", style="dim")
+            line.append(
+                f"  lowest agreement inside {c.cohesion:.2f}, mean {c.mean:.2f}", style="dim"
+            )
         groups.append(line)
+    rest = ""
+    if view.wanted is not None and len(view.coalitions) > view.wanted:
+        rest = f" {len(view.coalitions)}, not {view.wanted}: the rest share too few to join."
+    groups.append(
+        Text(
+            f"Every two members share at least {plural(view.min_shared, 'stated issue')}"
+            f" (--min-shared).{rest}",
+            style="dim",
+        )
+    )
+    if view.sweeping:
+        largest = max(len(c.members) for c in view.coalitions)
+        parties = sum(len(c.members) for c in view.coalitions)
+        groups.append(
+            Text(
+                f"One coalition holds {largest} of {parties} parties: at this threshold the "
+                "data does not split (on yes/no votes scored +-1 every agreement stays "
+                "at 0.5 or more). Try a higher --threshold, or --coalitions K.",
+                style="yellow",
+            )
+        )
     return [*groups, *_group_lines(view)]
 
 
@@ -903,6 +1009,38 @@ def _qualified_names(cells: Sequence[views.Cell], ids: Sequence[str]) -> list[st
     return [qualified(c) for c in cells if c.actor.id in wanted]
 
 
+DIRECTION_WORD = {
+    Direction.ADOPT: "adopt",
+    Direction.REJECT: "reject",
+    Direction.NEITHER: "neutral",
+}
+
+
+def outlook_text(o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str]) -> Text:
+    """'within reach: adopt'; 'blocked by Ukraine (a red line) or Russia: the rest would
+    adopt'; with the issues a conditional offer links, for `deal` and `brief`."""
+    text = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
+    if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
+        text.append(f": {DIRECTION_WORD[o.direction]}")
+    for n, block in enumerate(o.blocks):
+        text.append(" by " if n == 0 else " or ")
+        names = [
+            qualified(c) + (" (a red line)" if c.actor.id in block.hard else "")
+            for c in cells
+            if c.actor.id in block.by
+        ]
+        text.append_text(_data(and_list(names), "bold"))
+        if len(o.blocks) > 1:
+            text.append(f" (the rest would {DIRECTION_WORD[block.direction]})", style="dim")
+    if o.blocks and len(o.blocks) == 1:
+        text.append(f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}", style="dim")
+    if o.linked:
+        text.append_text(
+            _data(f"; linked to {and_list([titles.get(i, i) for i in o.linked])}", "dim")
+        )
+    return text
+
+
 def deal(view: views.DealView) -> RenderableType:
     table = _table("Issue", "Spread", "Outlook", "Silent (a deal would ignore them)")
     table.columns[0].ratio = 3
@@ -910,12 +1048,10 @@ def deal(view: views.DealView) -> RenderableType:
     table.columns[2].ratio = 2
     table.columns[3].ratio = 3
     unreported = []
+    titles = {r.issue.id: r.issue.title for r in view.rows}
     for row in view.rows:
         o = row.outlook
-        outlook = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
-        if o.blockers:
-            outlook.append(" by ")
-            outlook.append_text(_data(" or ".join(_qualified_names(row.cells, o.blockers)), "bold"))
+        outlook = outlook_text(o, row.cells, titles)
         silent = _qualified_names(row.cells, o.silent)
         table.add_row(
             _data(row.issue.title),
@@ -934,7 +1070,9 @@ def deal(view: views.DealView) -> RenderableType:
         _heading("Where a deal is within reach", view.as_of),
         Text(
             "Spread: highest minus lowest stance score among those who have stated one "
-            "(-2..+2). Within reach: all within one step. Blocked by X: all but X are.",
+            "(-2..+2). Within reach: all within one step, and which way. Blocked by X: "
+            f"all but X (at most {MAX_BLOCKERS}, fewer than the rest) are; a red line "
+            "makes it hard.",
             style="dim",
         ),
         Text(),
