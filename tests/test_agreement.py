@@ -12,6 +12,7 @@ from positions.analysis import (
     MAX_BLOCKERS,
     Outcome,
     PairScore,
+    agreement_by_period,
     agreement_matrix,
     deal_outlook,
     pair_agreement,
@@ -162,3 +163,23 @@ def test_a_deal_outlook_follows_its_definition(ds: Dataset, issue: str) -> None:
     elif o.outcome is Outcome.DIVIDED:
         assert not o.blocks
         assert len(scores) >= 2
+
+
+def test_agreement_by_period_counts_what_both_said_in_each() -> None:
+    """docs/analysis.md's example: A and B agree in January, clash in March."""
+    jan, jan2, mar = dt.date(2025, 1, 5), dt.date(2025, 1, 20), dt.date(2025, 3, 1)
+    ds = dataset(
+        [pos("a", "i1", 1)._replace(date=jan), pos("a", "i1", 2)._replace(date=jan2),
+         pos("b", "i1", 2)._replace(date=jan), pos("a", "i2", 2)._replace(date=mar),
+         pos("b", "i2", -2)._replace(date=mar), pos("b", "i1", -1)._replace(date=mar)]
+    )  # fmt: skip
+    by_month = agreement_by_period(ds, "a", "b", ["i1", "i2"], "month")
+    # January: a's last on i1 is +2, b's +2: 1.00. March: i2 only (a said nothing on
+    # i1 in March): |2 - (-2)| = 4: 0.00.
+    assert by_month == (("2025-01", PairScore(1.0, 1)), ("2025-03", PairScore(0.0, 1)))
+    assert agreement_by_period(ds, "a", "b", ["i1", "i2"], "year") == (
+        ("2025", PairScore(1 - (3 + 4) / 8, 2)),
+    )
+    assert agreement_by_period(ds, "a", "b", ["i1"], "month", as_of=jan) == (
+        ("2025-01", PairScore(0.75, 1)),
+    )

@@ -453,6 +453,39 @@ def deal_outlook(snap: Snapshot, issue: str, actors: Sequence[str]) -> DealOutlo
     return outlook(Outcome.BLOCKED, spread, ways.pop() if len(ways) == 1 else None, blocks)
 
 
+# --- agreement over time --------------------------------------------------------------
+
+
+def period_of(day: dt.date, by: str) -> str:
+    """The period a day falls in: `2025` by year, `2025-08` by month."""
+    return f"{day.year:04d}" if by == "year" else f"{day.year:04d}-{day.month:02d}"
+
+
+def agreement_by_period(
+    ds: Dataset | Selection,
+    a: str,
+    b: str,
+    issues: Sequence[str],
+    by: str,
+    weighted: bool = True,
+    as_of: dt.date | None = None,
+) -> tuple[tuple[str, PairScore], ...]:
+    """Two actors' agreement in each period (`year` or `month`) in which either spoke
+    (up to `as_of`): over the issues on which both stated a position dated in that
+    period, each actor's last one there (docs/analysis.md). Oldest period first."""
+    per: dict[str, dict[tuple[str, str], Position]] = {}
+    for actor in (a, b):
+        for issue in dict.fromkeys(issues):
+            for p in ds.history(actor, issue):  # date order: the last in a period wins
+                if as_of is not None and p.date > as_of:
+                    break
+                per.setdefault(period_of(p.date, by), {})[actor, issue] = p
+    return tuple(
+        (label, pair_agreement(MappingProxyType(said), a, b, issues, weighted))
+        for label, said in sorted(per.items())
+    )
+
+
 # --- shifts ------------------------------------------------------------------
 
 

@@ -307,6 +307,11 @@ def _parse_date(value: str | None) -> dt.date | None:
     )
 
 
+class Period(str, enum.Enum):
+    year = "year"
+    month = "month"
+
+
 # --- options shared by the commands ---------------------------------------------------
 
 DataOption = Annotated[
@@ -689,6 +694,15 @@ def diff(
     as_of: dt.date | None,
     issues: IssuesOption = None,
     unweighted: UnweightedOption = False,
+    by: Annotated[
+        Period | None,
+        typer.Option(
+            "--by",
+            help="Also their agreement in each year or month, over what both said in it.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> Look:
     """Where two actors agree and clash, issue by issue.
 
@@ -701,6 +715,7 @@ def diff(
     \b
         positions diff russia ukraine
         positions diff US Europe --issues donbas,nato
+        positions diff russia ukraine --by month
     """
     from positions import names, views
     from positions.render import terminal
@@ -712,7 +727,8 @@ def diff(
             raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
         _, chosen = _selection(stored.catalog, None, issues)
         ds = stored.select({first, second}, None if chosen is None else set(chosen))
-        return views.diff_view(ds, first, second, as_of, chosen, not unweighted)
+        period = None if by is None else by.value
+        return views.diff_view(ds, first, second, as_of, chosen, not unweighted, period)
 
     return Look(build, lambda view, _: terminal.diff(view))
 

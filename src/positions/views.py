@@ -15,6 +15,7 @@ from positions.analysis import PairScore, Status, Verdict
 from positions.errors import PositionsError
 from positions.model import (
     Actor,
+    Basis,
     Catalog,
     Dataset,
     Group,
@@ -130,6 +131,8 @@ class DiffView(NamedTuple):
     rows: tuple[DiffRow, ...]
     parties: tuple[bool, bool] = (True, True)  # whether a and b are parties on the date
     weighted: bool = False  # whether salience weighs the agreement (docs/analysis.md)
+    by: str | None = None  # `--by year|month`: the agreement in each period
+    periods: tuple[tuple[str, PairScore], ...] = ()
 
 
 class CompareRow(NamedTuple):
@@ -351,6 +354,7 @@ def diff_view(
     as_of: dt.date | None = None,
     issues: Sequence[str] | None = None,
     weighted: bool = True,
+    by: str | None = None,
 ) -> DiffView:
     chosen = list(ds.issues) if issues is None else list(issues)
     snap = analysis.snapshot(ds, as_of, actors=[a, b], issues=chosen)
@@ -365,7 +369,13 @@ def diff_view(
     who = ds.actors[a], ds.actors[b]
     parties = (who[0].party_on(as_of), who[1].party_on(as_of))
     weighs = weighted and analysis.weighs(snap, [a, b])
-    return DiffView(ds.title, as_of, *who, agreement, counts, tuple(rows), parties, weighs)
+    periods = (
+        () if by is None
+        else analysis.agreement_by_period(ds, a, b, chosen, by, weighted, as_of)
+    )  # fmt: skip
+    return DiffView(
+        ds.title, as_of, *who, agreement, counts, tuple(rows), parties, weighs, by, periods
+    )
 
 
 def compare_view(
@@ -660,6 +670,11 @@ class BriefView(NamedTuple):
     # Every conditional stance in force, with its issue: an offer that is part of a
     # package, which no other section counts.
     packages: tuple[tuple[Issue, Cell], ...] = ()
+    # Where each contested issue would likely land (a model estimate, `landing`).
+    landings: tuple["LandingRow", ...] = ()
+    red_lines: tuple[tuple[Issue, Cell], ...] = ()  # every red line in force
+    # The positions in force the briefing rests on that no source reports as said.
+    inferences: tuple[tuple[Issue, Cell], ...] = ()
 
 
 #: How many of the latest shifts a briefing names.
@@ -690,6 +705,9 @@ def brief_view(
     closest = tuple(p for p in ranked if p.score.score == high)
     furthest = tuple(p for p in ranked if p.score.score == low and low != high)
     shifts = analysis.shifts(ds, as_of, actors=None if actors is None else ids)
+    contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
+    landed = landing_view(ds, as_of, ids, contested).rows if contested else ()
+    in_force = [(r.issue, c) for r in compared.rows for c in r.cells if c.position is not None]
     return BriefView(
         title=ds.title,
         as_of=as_of,
@@ -708,11 +726,11 @@ def brief_view(
         positions=len(snap),
         speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
-        packages=tuple(
-            (r.issue, c)
-            for r in compared.rows
-            for c in r.cells
-            if c.position is not None and c.position.conditions
+        packages=tuple((i, c) for i, c in in_force if c.position and c.position.conditions),
+        landings=tuple(landed),
+        red_lines=tuple((i, c) for i, c in in_force if c.position and c.position.red_line),
+        inferences=tuple(
+            (i, c) for i, c in in_force if c.position and c.position.basis is not Basis.REPORTED
         ),
     )
 

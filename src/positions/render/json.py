@@ -140,6 +140,8 @@ def _diff(view: views.DiffView) -> JSONValue:
         "b": view.b.id,
         **pair_json(view.agreement),
         "weighted": view.weighted,
+        "by": view.by,
+        "periods": [{"period": label, **pair_json(pair)} for label, pair in view.periods],
         "counts": {v.value: n for v, n in view.counts.items()},
         "issues": [
             {
@@ -307,6 +309,29 @@ def _brief(view: views.BriefView) -> JSONValue:
             }
             for issue, c in view.packages
         ],
+        "landings": [
+            {
+                "issue": r.issue.id,
+                "median": r.landing.median,
+                "pivot": r.landing.pivot,
+                "red_lines_crossed": list(r.landing.across),
+            }
+            for r in view.landings
+        ],
+        "red_lines": [
+            {"actor": c.actor.id, "issue": issue.id, "stance": stance_id(c.stance)}
+            for issue, c in view.red_lines
+        ],
+        "inferences": [
+            {
+                "actor": c.actor.id,
+                "issue": issue.id,
+                "stance": stance_id(c.stance),
+                "basis": None if c.position is None else c.position.basis.value,
+                "note": None if c.position is None else c.position.note,
+            }
+            for issue, c in view.inferences
+        ],
     }
 
 
@@ -356,3 +381,4 @@ _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
     views.DealView: _deal,
     views.LandingView: _landing,
 }
+

@@ -523,7 +523,32 @@ def diff(view: views.DiffView) -> RenderableType:
         _fit(table),
         Text(diff_summary(view.counts)),
         *_marks_legend(shown),
+        *_periods(view),
     )
+
+
+def _periods(view: views.DiffView) -> list[RenderableType]:
+    """`diff --by`: the agreement in each period, with a bar of ten cells."""
+    if view.by is None:
+        return []
+    table = _table(view.by.capitalize(), "Agreement", "Shared", "")
+    table.columns[1].justify = table.columns[2].justify = "right"
+    for label, pair in view.periods:
+        bar = "" if pair.score is None else "#" * round(pair.score * 10)
+        table.add_row(label, views.score_text(pair), str(pair.shared), bar)
+    parts: list[RenderableType] = [
+        Text(),
+        _heading(f"Agreement by {view.by}"),
+        Text(
+            f"Over the issues on which both stated a position dated in the {view.by} "
+            "(each one's last there); n/a: they spoke on no issue in common.",
+            style="dim",
+        ),
+    ]
+    parts.append(
+        _fit(table) if view.periods else Text(f"Neither spoke in any {view.by}.", style="dim")
+    )
+    return parts
 
 
 # --- compare --------------------------------------------------------------------------
@@ -1016,12 +1041,16 @@ DIRECTION_WORD = {
 }
 
 
-def outlook_text(o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str]) -> Text:
+def outlook_text(
+    o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
+) -> Text:
     """'within reach: adopt'; 'blocked by Ukraine (a red line) or Russia: the rest would
     adopt'; with the issues a conditional offer links, for `deal` and `brief`."""
     text = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
     if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
         text.append(f": {DIRECTION_WORD[o.direction]}")
+        if among:
+            text.append_text(_data(f", among {among}"))
     for n, block in enumerate(o.blocks):
         text.append(" by " if n == 0 else " or ")
         names = [
@@ -1203,13 +1232,30 @@ def brief(view: views.BriefView) -> RenderableType:
     deals = []
     for r in view.deals:
         o = r.outlook
-        if o.outcome is Outcome.WITHIN_REACH:
-            rest = f"within reach among {who(o.stated, r.cells)}"
-        else:
-            rest = f"blocked by {' or '.join(_qualified_names(r.cells, o.blockers))}"
-        if o.silent:
-            rest += f" (silent: {who(o.silent, r.cells)})"
-        deals.append(bullet(r.issue.title, rest))
+        line = _data(r.issue.title, "bold")
+        line.append(": ")
+        # Who is silent: see Gaps.
+        line.append_text(outlook_text(o, r.cells, titles, who(o.stated, r.cells)))
+        deals.append(line)
+
+    landings = []
+    for row in view.landings:
+        land = row.landing
+        line = _data(row.issue.title, "bold")
+        line.append_text(_data(f": {median_text(land.median)}"))
+        if land.pivot is not None:
+            line.append_text(_data(f", pivot {names.get(land.pivot, land.pivot)}"))
+        if land.across:
+            crossed = and_list([names.get(a, a) for a in land.across])
+            line.append_text(_data(f"; across the red line of {crossed}"))
+        landings.append(line)
+
+    # Red lines are marked where they are held (Contested) and crossed (landings).
+    inferred = "; ".join(
+        f"{cell.actor.name} on {issue.title} ({cell.position.basis.value})"
+        for issue, cell in view.inferences
+        if cell.position is not None
+    )
 
     packages = []
     for issue, cell in view.packages:
@@ -1255,7 +1301,17 @@ def brief(view: views.BriefView) -> RenderableType:
         Text(),
         *section("Consensus", consensus, "none"),
         *section("Contested", contested, "none"),
-        *section("Deal within reach or blocked by one party", deals, "none"),
+        *section("Deal within reach, or blocked by a few", deals, "none"),
+        *(
+            section(
+                "Where the contested issues would likely land (a model estimate; "
+                "positions landing)",
+                landings,
+                "none",
+            )
+            if landings
+            else ()
+        ),
         *(
             section(
                 "Conditional offers (parts of a package, counted in none of the above)",
@@ -1270,5 +1326,14 @@ def brief(view: views.BriefView) -> RenderableType:
         Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
         *section("Latest shifts", shifts, "no shift recorded"),
         *section("Gaps: who has said nothing (silence is not neutrality)", gaps, "none"),
+        *(
+            section(
+                "Resting on inference (not reported as said; show ISSUE gives the notes)",
+                [_data(inferred)],
+                "none",
+            )
+            if view.inferences
+            else ()
+        ),
         *_marks_legend(marked),
     )
