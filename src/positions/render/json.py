@@ -381,4 +381,3 @@ _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
     views.DealView: _deal,
     views.LandingView: _landing,
 }
-
