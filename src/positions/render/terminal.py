@@ -813,7 +813,14 @@ def _partner_table(view: views.AlignmentView) -> RenderableType:
     if view.partners:
         parts.append(_fit(table))
     else:
-        parts.append(_data(f"{view.focus.name} shares no stated issue with any other actor shown."))
+        parts.append(
+            _data(
+                f"No partner shares {view.partners_min_shared} stated issues with "
+                f"{view.focus.name}."
+            )
+            if view.unlisted
+            else _data(f"{view.focus.name} shares no stated issue with any other actor shown.")
+        )
     if view.unlisted:
         line = Text(
             f"Sharing fewer than {view.partners_min_shared} stated issues, so not ranked: ",
