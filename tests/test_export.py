@@ -839,6 +839,7 @@ DOC_EXAMPLES = [
     "positions deal --issues borders,security_guarantees --json",
     "positions landing --issues donbas --json",
     "positions history us --issue peace --json",
+    "positions changes --actors us --issues donbas --json",
     "positions brief --json",
     "positions export --format json --actors russia,ukraine,canada --issues donbas",
 ]

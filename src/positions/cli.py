@@ -48,7 +48,7 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 #: The order of `positions --help`: what a newcomer needs first.
 COMMAND_ORDER = (
     "issues", "show", "compare", "diff", "actors", "brief", "alignment", "deal", "landing",
-    "history",
+    "history", "changes",
     "export", "validate", "init", "schema",
 )  # fmt: skip
 
@@ -941,6 +941,87 @@ def history(
         return views.history_view(ds, as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.history(view))
+
+
+SinceOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        parser=_parse_date,
+        help="From this day on (default: the last 4 weeks of the data).",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--until",
+        metavar="YYYY-MM-DD",
+        parser=_parse_date,
+        help="Up to this day, inclusive (default: no end).",
+        show_default=False,
+    ),
+]
+
+
+@_reads()
+def changes(
+    ctx: typer.Context,
+    as_of: dt.date | None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            metavar="OLD_FILE",
+            help="Compare with an older version of the data file instead: what the edit "
+            "added, removed or changed.",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    actors: ActorsOption = None,
+    issues: IssuesOption = None,
+) -> Look:
+    """What changed: new positions, shifts, restatements, who joined or left.
+
+    For the weekly memo: every position dated in the window, with its
+    sources. --against compares two versions of a data file instead.
+
+    Example:
+
+    \b
+        positions changes
+        positions changes --since 2025-08-01 --until 2025-08-31
+        positions changes --against old.yaml
+    """
+    from positions import changes as changed
+    from positions.render import changes as render
+
+    if as_of is not None and until is not None:
+        raise typer.BadParameter("give --until or --as-of, not both", param_hint="--as-of")
+    if against is not None and (since is not None or until is not None or as_of is not None):
+        raise typer.BadParameter(
+            "compares two files as they are; leave out --since, --until and --as-of",
+            param_hint="--against",
+        )
+    end = until if until is not None else as_of
+    if since is not None and end is not None and since > end:
+        raise typer.BadParameter(
+            f"{since} is after --until {end}; give an earlier day", param_hint="--since"
+        )
+
+    def build(stored: "Stored") -> "changed.ChangesView":
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        ds = stored.everything()
+        if against is None:
+            return changed.changes_view(ds, since, end, chosen_actors, chosen_issues)
+        with _open(ctx, against) as old:
+            return changed.against_view(old.everything(), ds, chosen_actors, chosen_issues)
+
+    return Look(build, render.terminal)
 
 
 class ExportFormat(str, enum.Enum):

@@ -19,7 +19,7 @@ JSONValue = Any
 def dumps(view: object, ascii_only: bool = False) -> str:
     """The view as indented JSON text; `ascii_only` escapes every non-ASCII character
     (for a stdout that cannot encode them: the JSON stays valid and exact)."""
-    renderer = _RENDERERS.get(type(view))
+    renderer = _RENDERERS.get(type(view)) or _own_modules().get(type(view))
     if renderer is None:  # pragma: no cover - a programming error, not a user one
         raise TypeError(f"no JSON form for {type(view).__name__}")
     return json_inert(json.dumps(renderer(view), ensure_ascii=ascii_only, indent=2)) + "\n"
@@ -381,3 +381,11 @@ _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
     views.DealView: _deal,
     views.LandingView: _landing,
 }
+
+
+def _own_modules() -> dict[type, Callable[[Any], JSONValue]]:
+    """The views whose command keeps its JSON form beside its renderer."""
+    from positions import changes
+    from positions.render import changes as changes_render
+
+    return {changes.ChangesView: changes_render.as_json}
