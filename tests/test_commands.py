@@ -379,6 +379,27 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["changes", "--since", "2025-08-16", "--until", "2025-08-01"],
+         "2025-08-16 is after --until 2025-08-01; give an earlier day"),
+        (["changes", "--as-of", "2025-08-16", "--until", "2025-08-01"],
+         "give --until or --as-of, not both"),
+        (["changes", "--against", "old.yaml", "--since", "2025-08-01"],
+         "compares two files as they are; leave out --since, --until and --as-of"),
+        (["alignment", "--coalitions", "0"], "0 is not in the range x>=1"),
+        (["alignment", "--min-shared", "0"], "0 is not in the range x>=1"),
+        (["diff", "russia", "us", "--by", "week"], "'week' is not one of 'year', 'month'"),
+    ],
+)  # fmt: skip
+def test_new_options_refuse_what_makes_no_sense(args: list[str], says: str) -> None:
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert says in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("typed", "expected"),
     [
         ("united states", "united_states"),
