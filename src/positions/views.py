@@ -675,6 +675,10 @@ class BriefView(NamedTuple):
     red_lines: tuple[tuple[Issue, Cell], ...] = ()  # every red line in force
     # The positions in force the briefing rests on that no source reports as said.
     inferences: tuple[tuple[Issue, Cell], ...] = ()
+    # What `changes` finds in the last weeks of the data: its window, and each kind
+    # of change found with how many (none: nothing changed).
+    changed_window: tuple[dt.date | None, dt.date | None] = (None, None)
+    changed: tuple[tuple[str, int], ...] = ()
 
 
 #: How many of the latest shifts a briefing names.
@@ -708,6 +712,9 @@ def brief_view(
     contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
     landed = landing_view(ds, as_of, ids, contested).rows if contested else ()
     in_force = [(r.issue, c) for r in compared.rows for c in r.cells if c.position is not None]
+    from positions import changes  # it builds on this module's views
+
+    recent = changes.changes_view(ds, None, as_of, None if actors is None else ids)
     return BriefView(
         title=ds.title,
         as_of=as_of,
@@ -732,6 +739,8 @@ def brief_view(
         inferences=tuple(
             (i, c) for i, c in in_force if c.position and c.position.basis is not Basis.REPORTED
         ),
+        changed_window=(recent.since, recent.until),
+        changed=tuple((kind.value, n) for kind, n in recent.counts.items() if n),
     )
 
 

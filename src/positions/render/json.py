@@ -322,6 +322,11 @@ def _brief(view: views.BriefView) -> JSONValue:
             {"actor": c.actor.id, "issue": issue.id, "stance": stance_id(c.stance)}
             for issue, c in view.red_lines
         ],
+        "changed": {
+            "since": _date(view.changed_window[0]),
+            "until": _date(view.changed_window[1]),
+            "counts": dict(view.changed),
+        },
         "inferences": [
             {
                 "actor": c.actor.id,

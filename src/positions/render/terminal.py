@@ -1298,6 +1298,9 @@ def brief(view: views.BriefView) -> RenderableType:
         shifts.append(line)
         marked += [symbol(s.before), symbol(s.after)]
     gaps = [bullet(r.issue.title, who(r.sides.unstated)) for r in view.gaps]
+    since, until = view.changed_window
+    moved = Text(f"Changed from {since} to {until} (positions changes): ", style="dim")
+    moved.append(", ".join(f"{n} {kind}" for kind, n in view.changed) or "nothing")
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return _view(
         head,
@@ -1332,6 +1335,7 @@ def brief(view: views.BriefView) -> RenderableType:
         Padding(pairs("Closest", view.closest), (0, 0, 0, 2)),
         Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
         *section("Latest shifts", shifts, "no shift recorded"),
+        *((Padding(moved, (0, 0, 0, 2)),) if since is not None else ()),
         *section("Gaps: who has said nothing (silence is not neutrality)", gaps, "none"),
         *(
             section(
