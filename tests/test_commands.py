@@ -33,6 +33,7 @@ CASES = [
     ("diff-by-month", ["diff", "ukraine", "europe", "--by", "month"]),
     ("deal", ["deal"]),
     ("landing", ["landing"]),
+    ("trades", ["trades"]),
     ("history", ["history"]),
     ("brief", ["brief"]),
     ("trade-issues", ["issues", "--data", TRADE]),
@@ -59,6 +60,8 @@ CASES = [
     ("trade2-diff-by-year", ["diff", "eu", "mercosur", "--by", "year", "--data", TRADE2]),
     ("trade2-landing", ["landing", "--data", TRADE2]),
     ("trade2-landing-as-of", ["landing", "--as-of", "2025-03-01", "--data", TRADE2]),
+    ("trade2-trades", ["trades", "--data", TRADE2]),
+    ("trade2-trades-as-of", ["trades", "--as-of", "2024-05-31", "--data", TRADE2]),
     ("trade2-history", ["history", "--data", TRADE2]),
     ("trade2-brief", ["brief", "--data", TRADE2]),
 ]

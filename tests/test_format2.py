@@ -108,6 +108,7 @@ def test_the_format_2_twin_holds_each_new_field_of_a_position() -> None:
         != (Basis.REPORTED, None, None, False, None)
     }
     assert new == {
+        ("eu", "tariffs", D(2024, 1, 10)): (Basis.REPORTED, None, 0.3, False, None),
         ("eu", "tariffs", D(2025, 2, 1)): (Basis.REPORTED, None, 0.6, False, None),
         ("kazakhstan", "tariffs", D(2024, 3, 5)): (
             Basis.INDIRECT,

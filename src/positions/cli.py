@@ -48,7 +48,7 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 #: The order of `positions --help`: what a newcomer needs first.
 COMMAND_ORDER = (
     "issues", "show", "compare", "diff", "actors", "brief", "alignment", "deal", "landing",
-    "history", "changes",
+    "trades", "history", "changes",
     "export", "validate", "init", "schema",
 )  # fmt: skip
 
@@ -889,6 +889,40 @@ def landing(
         return views.landing_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.landing(view))
+
+
+@_reads()
+def trades(
+    as_of: dt.date | None,
+    actors: ActorsOption = None,
+    issues: IssuesOption = None,
+    top: Annotated[
+        int,
+        typer.Option("--top", metavar="N", min=1, help="List the N best trades."),
+    ] = 10,
+) -> Look:
+    """Trades that could move two parties, and the packages the data offers.
+
+    A trade: two parties on opposite sides of two issues, each giving way on
+    the one it cares less about (format 2's salience, omitted counting 1),
+    never on a red line; ranked by the smaller of the two gains. Then each
+    conditional offer, with who backs and who opposes each of its conditions
+    (docs/analysis.md).
+
+    Example:
+
+    \b
+        positions trades
+        positions trades --data talks.yaml --as-of 2024-05-31 --top 3
+    """
+    from positions import trades as traded
+    from positions.render import trades as render
+
+    def build(stored: "Stored") -> "traded.TradesView":
+        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        return traded.trades_view(stored.everything(), as_of, chosen_actors, chosen_issues, top)
+
+    return Look(build, render.terminal)
 
 
 @_reads()

@@ -1,0 +1,213 @@
+"""`positions trades` as a rich renderable and as JSON (docs/json.md).
+
+The trades come first, best first, each with what both parties keep and give up and
+why (their saliences); then the packages the data's conditional offers make, each
+condition with who backs and who opposes it. Every text from the data enters through
+the terminal renderer's `_data()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from positions import views
+from positions.render.terminal import _data, _heading, _view, qualified
+from positions.text import and_list, only_if, plural
+from positions.trades import PackageRow, Part, TradeRow, TradesView
+
+DEFINITION = (
+    "A trade: two parties on opposite sides of two issues, each giving way on the one "
+    "it cares less about (its salience; omitted counts 1) and never on a red line. Its "
+    "gain for a party: salience kept minus salience given up; trades are ranked by the "
+    "smaller gain. A model of give and take, not a prediction."
+)
+
+
+def _salience(cell: views.Cell) -> str:
+    p = cell.position
+    if p is None or p.salience is None:
+        return "salience 1, not given"
+    return f"salience {p.salience:g}"
+
+
+def _stake(verb: str, cell: views.Cell, title: str) -> str:
+    """'keeps Beef quotas (strongly oppose, a red line, salience 1, not given)'."""
+    p = cell.position
+    assert p is not None  # a trade is made of stated positions
+    said = [p.stance.label] + ["a red line"] * p.red_line + [_salience(cell)]
+    return f"{verb} {title} ({', '.join(said)})"
+
+
+def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableType]:
+    t = row.trade
+    (a_keep, _), (b_keep, _) = row.cells
+    a, b = a_keep.actor.name, b_keep.actor.name
+    head = Text(f"{n}. ", style="bold")
+    head.append_text(
+        _data(f"{a} gives way on {titles[t.gives[0]]}, {b} on {titles[t.gives[1]]}", "bold")
+    )
+    head.append(f"  gain {t.gain:.2f}")
+    lines: list[RenderableType] = [head]
+    for (keep, give), kept, given, gained in zip(row.cells, t.keeps, t.gives, t.gains, strict=True):
+        line = _data(
+            f"{keep.actor.name}: {_stake('keeps', keep, titles[kept])}, "
+            f"{_stake('gives way on', give, titles[given])}: gains {gained:.2f}",
+            "dim",
+        )
+        lines.append(Padding(line, (0, 0, 0, len(f"{n}. "))))
+    return lines
+
+
+def _who(ids: Sequence[str], cells: Mapping[str, views.Cell]) -> str:
+    return and_list([qualified(cells[a]) for a in ids])
+
+
+def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
+    p = row.offer.position
+    assert p is not None
+    line = _data(f"{row.offer.actor.name}: ", "bold")
+    conditions = only_if([(i.title, o) for i, o in row.offer.conditions])
+    line.append_text(_data(f"{p.stance.label} {row.issue.title}, {conditions}"))
+    lines: list[RenderableType] = [line]
+    for part, issue, cells in row.parts:
+        said = [
+            f"backed by {_who(part.supporters, cells)}"
+            if part.supporters
+            else "backed by no other party",
+            f"opposed by {_who(part.rejecters, cells)}" if part.rejecters else "opposed by none",
+        ]
+        if part.neutral:
+            said.append(f"neutral: {_who(part.neutral, cells)}")
+        if part.silent:
+            said.append(f"silent: {and_list([names[a] for a in part.silent])}")
+        text = _data(f"{issue.title} {part.outcome}: ", "italic")
+        text.append_text(_data("; ".join(said)))
+        lines.append(Padding(text, (0, 0, 0, 4)))
+    return lines
+
+
+def _nothing(view: TradesView) -> Text:
+    """Why no trade was found, in the data's own terms."""
+    if not view.given:
+        said = (
+            "the data gives no salience, so no party is known to care more about one "
+            "issue than another. Give positions a `salience:` (0 to 1) to find trades "
+            "(docs/format.md)."
+        )
+    else:
+        some = f"{plural(view.given, 'stance')} in force {'gives' if view.given == 1 else 'give'}"
+        if len(view.uneven) < 2:
+            who = "no party" if not view.uneven else f"only {view.uneven[0].name}"
+            said = (
+                f"{who} cares more about one issue it takes a side on than another, and a "
+                f"trade needs two that do ({some} a salience; an omitted one counts 1)."
+            )
+        else:
+            said = (
+                "no two parties on opposite sides of two issues care about them in "
+                f"opposite order without one giving up a red line ({some} a salience; "
+                "an omitted one counts 1)."
+            )
+    return _data(f"No trade: {said}", "dim")
+
+
+def terminal(view: TradesView, width: int) -> RenderableType:
+    """The trades, then the packages; the layout follows the width it is drawn at, so
+    `width` is not needed."""
+    del width
+    titles = view.titles
+    names = {a.id: a.name for a in view.actors}
+    head = Text("Trades: ")
+    head.append_text(_data(view.title))
+    parts: list[RenderableType] = [_heading(head, view.as_of), Text(DEFINITION, style="dim")]
+    parts.append(Text())
+    if view.rows:
+        for n, row in enumerate(view.rows, 1):
+            parts += [Text()] * (n > 1) + _trade(n, row, titles)
+        if view.found > len(view.rows):
+            more = view.found - len(view.rows)
+            parts.append(
+                Text(f"{plural(more, 'more trade')} (--top {view.found} shows every one).", "dim")
+            )
+    else:
+        parts.append(_nothing(view))
+    parts += [Text(), Text("Packages: the conditional offers in force", style="bold")]
+    if view.packages:
+        for offer in view.packages:
+            parts.append(Padding(Group(*_package(offer, names)), (0, 0, 0, 2)))
+    else:
+        parts.append(Padding(Text("none", style="dim"), (0, 0, 0, 2)))
+    return _view(*parts)
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def _trade_json(row: TradeRow) -> dict[str, Any]:
+    t = row.trade
+    cells = [c for pair in row.cells for c in pair]
+    return {
+        "actors": list(t.actors),
+        "gives": dict(zip(t.actors, t.gives, strict=True)),
+        "keeps": dict(zip(t.actors, t.keeps, strict=True)),
+        "gain": round(t.gain, 4),
+        "gains": {a: round(g, 4) for a, g in zip(t.actors, t.gains, strict=True)},
+        "salience": {
+            pair[0].actor.id: {
+                c.position.issue: 1.0 if c.position.salience is None else c.position.salience
+                for c in pair
+                if c.position is not None
+            }
+            for pair in row.cells
+        },
+        "salience_omitted": [
+            [c.actor.id, c.position.issue]
+            for c in cells
+            if c.position is not None and c.position.salience is None
+        ],
+        "red_lines": [
+            [c.actor.id, c.position.issue] for c in cells if c.position and c.position.red_line
+        ],
+    }
+
+
+def _part_json(part: Part, cells: Mapping[str, views.Cell]) -> dict[str, Any]:
+    held = part.supporters + part.rejecters + part.neutral
+    return {
+        "issue": part.issue,
+        "outcome": part.outcome,
+        "supporters": list(part.supporters),
+        "rejecters": list(part.rejecters),
+        "neutral": list(part.neutral),
+        "silent": list(part.silent),
+        "red_lines": [a for a in held if (p := cells[a].position) and p.red_line],
+        "conditional": [a for a in held if (p := cells[a].position) and p.conditions],
+    }
+
+
+def as_json(view: TradesView) -> dict[str, Any]:
+    """The view as plain data; docs/json.md lists the keys."""
+    return {
+        "title": view.title,
+        "as_of": None if view.as_of is None else view.as_of.isoformat(),
+        "actors": [a.id for a in view.actors],
+        "salience_given": view.given,
+        "uneven": [a.id for a in view.uneven],
+        "found": view.found,
+        "top": view.top,
+        "trades": [_trade_json(r) for r in view.rows],
+        "packages": [
+            {
+                "actor": r.offer.actor.id,
+                "issue": r.issue.id,
+                "stance": None if r.offer.position is None else r.offer.position.stance.id,
+                "conditions": [_part_json(part, cells) for part, _, cells in r.parts],
+            }
+            for r in view.packages
+        ],
+    }
