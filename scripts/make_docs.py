@@ -15,6 +15,7 @@ import argparse
 import difflib
 import io
 import json
+import os
 import re
 import shlex
 import sys
@@ -30,6 +31,7 @@ from positions.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 JSON_DOC = ROOT / "docs" / "json.md"
+ANALYSIS_DOC = ROOT / "docs" / "analysis.md"
 FORMAT_DOC = ROOT / "docs" / "format.md"
 SCHEMA = ROOT / "src" / "positions" / "schema.json"
 FIELDS = re.compile(r"(<!-- fields: begin -->\n).*?(<!-- fields: end -->\n)", re.DOTALL)
@@ -114,8 +116,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check; change nothing")
     args = parser.parse_args()
+    os.chdir(ROOT)  # the examples name files relative to the checkout (--data tests/...)
     wanted = {
         README: readme(README.read_text(encoding="utf-8")),
+        ANALYSIS_DOC: readme(ANALYSIS_DOC.read_text(encoding="utf-8")),
         JSON_DOC: json_doc(JSON_DOC.read_text(encoding="utf-8")),
         FORMAT_DOC: format_doc(FORMAT_DOC.read_text(encoding="utf-8")),
         SCHEMA: schema(),

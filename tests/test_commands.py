@@ -540,20 +540,34 @@ def test_landing_json_contract() -> None:
     assert (freeze["median"], freeze["pivot"], freeze["parties"]) == (None, None, [])
 
 
-def test_brief_names_the_conditional_offers_no_other_section_counts() -> None:
+def test_brief_names_the_conditional_offers_with_who_backs_and_opposes_each_condition() -> None:
     packages = as_json(["brief"])["packages"]
     assert packages == [
         {
             "actor": "united_states",
             "issue": "donbas",
             "stance": "support",
-            "conditions": [{"issue": "front_freeze", "outcome": "adopted"}],
+            "conditions": [
+                {
+                    "issue": "front_freeze", "outcome": "adopted",
+                    "supporters": ["russia"], "rejecters": [], "neutral": [],
+                    "silent": ["ukraine", "european_allies", "canada"],
+                    "red_lines": [], "conditional": ["russia"],
+                }
+            ],
         },
         {
             "actor": "russia",
             "issue": "front_freeze",
             "stance": "support",
-            "conditions": [{"issue": "donbas", "outcome": "adopted"}],
+            "conditions": [
+                {
+                    "issue": "donbas", "outcome": "adopted",
+                    "supporters": ["united_states"], "rejecters": ["ukraine", "european_allies"],
+                    "neutral": [], "silent": ["canada"],
+                    "red_lines": ["ukraine"], "conditional": ["united_states"],
+                }
+            ],
         },
-    ]
+    ]  # fmt: skip
     assert as_json(["brief", "--data", TRADE])["packages"] == []

@@ -8,7 +8,7 @@ number in a table and in JSON cannot disagree.
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
@@ -28,6 +28,9 @@ from positions.model import (
 )  # fmt: skip
 
 _NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
+
+if TYPE_CHECKING:
+    from positions import trades
 
 
 class Cell(NamedTuple):
@@ -667,9 +670,9 @@ class BriefView(NamedTuple):
     positions: int
     speakers: int  # actors with at least one position in force
     issue_titles: dict[str, str]
-    # Every conditional stance in force, with its issue: an offer that is part of a
-    # package, which no other section counts.
-    packages: tuple[tuple[Issue, Cell], ...] = ()
+    # Every conditional stance in force (an offer that is part of a package, which
+    # no other section counts), with who backs and opposes each condition.
+    packages: tuple["trades.PackageRow", ...] = ()
     # Where each contested issue would likely land (a model estimate, `landing`).
     landings: tuple["LandingRow", ...] = ()
     red_lines: tuple[tuple[Issue, Cell], ...] = ()  # every red line in force
@@ -679,10 +682,13 @@ class BriefView(NamedTuple):
     # of change found with how many (none: nothing changed).
     changed_window: tuple[dt.date | None, dt.date | None] = (None, None)
     changed: tuple[tuple[str, int], ...] = ()
+    trades: "trades.TradesView | None" = None  # the best BRIEF_TRADES trades
 
 
 #: How many of the latest shifts a briefing names.
 BRIEF_SHIFTS = 5
+#: How many of the best trades a briefing names.
+BRIEF_TRADES = 3
 
 
 def brief_view(
@@ -712,9 +718,10 @@ def brief_view(
     contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
     landed = landing_view(ds, as_of, ids, contested).rows if contested else ()
     in_force = [(r.issue, c) for r in compared.rows for c in r.cells if c.position is not None]
-    from positions import changes  # it builds on this module's views
+    from positions import changes, trades  # they build on this module's views
 
     recent = changes.changes_view(ds, None, as_of, None if actors is None else ids)
+    traded = trades.trades_view(ds, as_of, ids, None, BRIEF_TRADES)
     return BriefView(
         title=ds.title,
         as_of=as_of,
@@ -733,7 +740,7 @@ def brief_view(
         positions=len(snap),
         speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
-        packages=tuple((i, c) for i, c in in_force if c.position and c.position.conditions),
+        packages=traded.packages,
         landings=tuple(landed),
         red_lines=tuple((i, c) for i, c in in_force if c.position and c.position.red_line),
         inferences=tuple(
@@ -741,6 +748,7 @@ def brief_view(
         ),
         changed_window=(recent.since, recent.until),
         changed=tuple((kind.value, n) for kind, n in recent.counts.items() if n),
+        trades=traded,
     )
 
 

@@ -268,6 +268,8 @@ def _pair_line(p: views.PairLine) -> JSONValue:
 
 
 def _brief(view: views.BriefView) -> JSONValue:
+    from positions.render import trades as trades_render  # it builds on the terminal renderer
+
     return {
         "as_of": _date(view.as_of),
         "title": view.title,
@@ -300,15 +302,8 @@ def _brief(view: views.BriefView) -> JSONValue:
             for s in view.recent_shifts
         ],
         "gaps": [{"issue": r.issue.id, "unstated": list(r.sides.unstated)} for r in view.gaps],
-        "packages": [
-            {
-                "actor": c.actor.id,
-                "issue": issue.id,
-                "stance": stance_id(c.stance),
-                "conditions": [{"issue": i.id, "outcome": o} for i, o in c.conditions],
-            }
-            for issue, c in view.packages
-        ],
+        "trades": [] if view.trades is None else trades_render.trades_json(view.trades),
+        "packages": [] if view.trades is None else trades_render.packages_json(view.trades),
         "landings": [
             {
                 "issue": r.issue.id,

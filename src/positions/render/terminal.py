@@ -1228,11 +1228,26 @@ def brief(view: views.BriefView) -> RenderableType:
         )
         for r in view.consensus
     ]
+    landed = {row.issue.id: row.landing for row in view.landings}
+
+    def lands(issue: str) -> str:
+        """'; likely landing -2 strongly oppose (pivot European allies)'."""
+        land = landed.get(issue)
+        if land is None:
+            return ""
+        said = f"; likely landing {median_text(land.median)}"
+        if land.pivot is not None:
+            said += f" (pivot {names.get(land.pivot, land.pivot)})"
+        if land.across:
+            said += f", across the red line of {and_list([names.get(a, a) for a in land.across])}"
+        return said
+
     contested = [
         bullet(
             r.issue.title,
             f"{who(r.sides.support, r.cells)} for; {who(r.sides.oppose, r.cells)} against"
-            + conditional(r),
+            + conditional(r)
+            + lands(r.issue.id),
         )
         for r in view.contested
     ]
@@ -1245,18 +1260,6 @@ def brief(view: views.BriefView) -> RenderableType:
         line.append_text(outlook_text(o, r.cells, titles, who(o.stated, r.cells)))
         deals.append(line)
 
-    landings = []
-    for row in view.landings:
-        land = row.landing
-        line = _data(row.issue.title, "bold")
-        line.append_text(_data(f": {median_text(land.median)}"))
-        if land.pivot is not None:
-            line.append_text(_data(f", pivot {names.get(land.pivot, land.pivot)}"))
-        if land.across:
-            crossed = and_list([names.get(a, a) for a in land.across])
-            line.append_text(_data(f"; across the red line of {crossed}"))
-        landings.append(line)
-
     # Red lines are marked where they are held (Contested) and crossed (landings).
     inferred = "; ".join(
         f"{cell.actor.name} on {issue.title} ({cell.position.basis.value})"
@@ -1264,12 +1267,27 @@ def brief(view: views.BriefView) -> RenderableType:
         if cell.position is not None
     )
 
+    from positions.render import trades as traded  # it builds on this module
+
     packages = []
-    for issue, cell in view.packages:
-        assert cell.position is not None
-        line = _data(f"{cell.actor.name}: ", "bold")
-        line.append_text(_data(f"{cell.position.stance.label} {issue.title}, "))
-        line.append_text(_data(only_if([(i.title, o) for i, o in cell.conditions])))
+    if view.trades is not None:
+        for trade in view.trades.rows:
+            line = _data(traded.headline(trade, titles), "bold")
+            line.append(f" (gain {trade.trade.gain:.2f})")
+            packages.append(line)
+        if view.trades.found > len(view.trades.rows):
+            packages.append(Text(f"and {view.trades.found - len(view.trades.rows)} more"))
+        if not view.trades.rows:
+            packages.append(_data(f"No trade: {traded.reason(view.trades, short=True)}"))
+    for package in view.packages:
+        line = _data(f"{package.offer.actor.name}: ", "bold")
+        line.append_text(_data(traded.offer(package)))
+        for part, issue, cells in package.parts:
+            if len(package.parts) > 1:  # 'Tariff cuts backed by A, opposed by B; ...'
+                said = f"{issue.title} {traded.backing(part, cells, None, ', ')}"
+            else:
+                said = traded.backing(part, cells, None)
+            line.append_text(_data(f"; {said}"))
         packages.append(line)
 
     def pairs(label: str, lines: Sequence[views.PairLine]) -> Text:
@@ -1297,7 +1315,15 @@ def brief(view: views.BriefView) -> RenderableType:
         line.append_text(position_stance(s.after))
         shifts.append(line)
         marked += [symbol(s.before), symbol(s.after)]
-    gaps = [bullet(r.issue.title, who(r.sides.unstated)) for r in view.gaps]
+    silent: dict[str, int] = {}
+    for gap in view.gaps:
+        for actor in gap.sides.unstated:
+            silent[actor] = silent.get(actor, 0) + 1
+    rank = {a.id: i for i, a in enumerate(order)}
+    ranked = sorted(silent.items(), key=lambda kv: (-kv[1], rank[kv[0]]))
+    of = f" of {plural(len(titles), 'issue')}"
+    said = ", ".join(f"{names[a]} on {n}{'' if i else of}" for i, (a, n) in enumerate(ranked))
+    gaps = [_data(f"{said} (positions compare shows which)")] if ranked else []
     since, until = view.changed_window
     moved = Text(f"Changed from {since} to {until} (positions changes): ", style="dim")
     moved.append(", ".join(f"{n} {kind}" for kind, n in view.changed) or "nothing")
@@ -1310,21 +1336,15 @@ def brief(view: views.BriefView) -> RenderableType:
         ),
         Text(),
         *section("Consensus", consensus, "none"),
-        *section("Contested", contested, "none"),
+        *section(
+            "Contested, and where each would likely land (a model; positions landing)",
+            contested,
+            "none",
+        ),
         *section("Deal within reach, or blocked by a few", deals, "none"),
         *(
             section(
-                "Where the contested issues would likely land (a model estimate; "
-                "positions landing)",
-                landings,
-                "none",
-            )
-            if landings
-            else ()
-        ),
-        *(
-            section(
-                "Conditional offers (parts of a package, counted in none of the above)",
+                "Trades, and the packages conditional offers make (positions trades)",
                 packages,
                 "none",
             )
@@ -1334,9 +1354,13 @@ def brief(view: views.BriefView) -> RenderableType:
         Text("Alignment", style="bold"),
         Padding(pairs("Closest", view.closest), (0, 0, 0, 2)),
         Padding(pairs("Most distant", view.furthest), (0, 0, 0, 2)),
-        *section("Latest shifts", shifts, "no shift recorded"),
+        *(
+            section("Latest shifts", shifts, "")
+            if shifts
+            else [Text.assemble(("Latest shifts: ", "bold"), ("none recorded", "dim"))]
+        ),
         *((Padding(moved, (0, 0, 0, 2)),) if since is not None else ()),
-        *section("Gaps: who has said nothing (silence is not neutrality)", gaps, "none"),
+        *section("Silent: who has said nothing (silence is not neutrality)", gaps, "none"),
         *(
             section(
                 "Resting on inference (not reported as said; show ISSUE gives the notes)",

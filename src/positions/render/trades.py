@@ -43,14 +43,17 @@ def _stake(verb: str, cell: views.Cell, title: str) -> str:
     return f"{verb} {title} ({', '.join(said)})"
 
 
+def headline(row: TradeRow, titles: Mapping[str, str]) -> str:
+    """'European Union gives way on Tariff cuts, Mercosur on Beef quotas'."""
+    t = row.trade
+    a, b = (keep.actor.name for keep, _ in row.cells)
+    return f"{a} gives way on {titles[t.gives[0]]}, {b} on {titles[t.gives[1]]}"
+
+
 def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableType]:
     t = row.trade
-    (a_keep, _), (b_keep, _) = row.cells
-    a, b = a_keep.actor.name, b_keep.actor.name
     head = Text(f"{n}. ", style="bold")
-    head.append_text(
-        _data(f"{a} gives way on {titles[t.gives[0]]}, {b} on {titles[t.gives[1]]}", "bold")
-    )
+    head.append_text(_data(headline(row, titles), "bold"))
     head.append(f"  gain {t.gain:.2f}")
     lines: list[RenderableType] = [head]
     for (keep, give), kept, given, gained in zip(row.cells, t.keeps, t.gives, t.gains, strict=True):
@@ -67,53 +70,67 @@ def _who(ids: Sequence[str], cells: Mapping[str, views.Cell]) -> str:
     return and_list([qualified(cells[a]) for a in ids])
 
 
-def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
+def offer(row: PackageRow) -> str:
+    """'support Freeze in the south, only if Donbas territory is adopted'."""
     p = row.offer.position
-    assert p is not None
-    line = _data(f"{row.offer.actor.name}: ", "bold")
+    assert p is not None  # a package is a stated, conditional position
     conditions = only_if([(i.title, o) for i, o in row.offer.conditions])
-    line.append_text(_data(f"{p.stance.label} {row.issue.title}, {conditions}"))
+    return f"{p.stance.label} {row.issue.title}, {conditions}"
+
+
+def backing(
+    part: Part, cells: Mapping[str, views.Cell], names: Mapping[str, str] | None, sep: str = "; "
+) -> str:
+    """'backed by United States (conditional); opposed by Ukraine (red line)'; with
+    `names`, the neutral and the silent too."""
+    said = [
+        f"backed by {_who(part.supporters, cells)}" if part.supporters else "backed by none",
+        f"opposed by {_who(part.rejecters, cells)}" if part.rejecters else "opposed by none",
+    ]
+    if names is not None and part.neutral:
+        said.append(f"neutral: {_who(part.neutral, cells)}")
+    if names is not None and part.silent:
+        said.append(f"silent: {and_list([names[a] for a in part.silent])}")
+    return sep.join(said)
+
+
+def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
+    line = _data(f"{row.offer.actor.name}: ", "bold")
+    line.append_text(_data(offer(row)))
     lines: list[RenderableType] = [line]
     for part, issue, cells in row.parts:
-        said = [
-            f"backed by {_who(part.supporters, cells)}"
-            if part.supporters
-            else "backed by no other party",
-            f"opposed by {_who(part.rejecters, cells)}" if part.rejecters else "opposed by none",
-        ]
-        if part.neutral:
-            said.append(f"neutral: {_who(part.neutral, cells)}")
-        if part.silent:
-            said.append(f"silent: {and_list([names[a] for a in part.silent])}")
         text = _data(f"{issue.title} {part.outcome}: ", "italic")
-        text.append_text(_data("; ".join(said)))
+        text.append_text(_data(backing(part, cells, names)))
         lines.append(Padding(text, (0, 0, 0, 4)))
     return lines
 
 
-def _nothing(view: TradesView) -> Text:
-    """Why no trade was found, in the data's own terms."""
+def reason(view: TradesView, short: bool = False) -> str:
+    """Why no trade was found, in the data's own terms; `short`: in a few words."""
+    if short:
+        if not view.given:
+            return "the data gives no salience"
+        if len(view.uneven) < 2:
+            return "no two parties care unevenly about the issues they take sides on"
+        return "no two parties care in opposite order about two issues they clash on"
     if not view.given:
-        said = (
+        return (
             "the data gives no salience, so no party is known to care more about one "
             "issue than another. Give positions a `salience:` (0 to 1) to find trades "
             "(docs/format.md)."
         )
-    else:
-        some = f"{plural(view.given, 'stance')} in force {'gives' if view.given == 1 else 'give'}"
-        if len(view.uneven) < 2:
-            who = "no party" if not view.uneven else f"only {view.uneven[0].name}"
-            said = (
-                f"{who} cares more about one issue it takes a side on than another, and a "
-                f"trade needs two that do ({some} a salience; an omitted one counts 1)."
-            )
-        else:
-            said = (
-                "no two parties on opposite sides of two issues care about them in "
-                f"opposite order without one giving up a red line ({some} a salience; "
-                "an omitted one counts 1)."
-            )
-    return _data(f"No trade: {said}", "dim")
+    some = f"{plural(view.given, 'stance')} in force {'gives' if view.given == 1 else 'give'}"
+    if len(view.uneven) < 2:
+        who = "no party" if not view.uneven else f"only {view.uneven[0].name}"
+        return (
+            f"{who} cares more about one issue it takes a side on than another, and a "
+            f"trade needs two that do ({some} a salience; an omitted one counts 1)."
+        )
+    return (
+        "no two parties on opposite sides of two issues care about them in opposite "
+        f"order without one giving up a red line ({some} a salience; an omitted one "
+        "counts 1)."
+    )
 
 
 def terminal(view: TradesView, width: int) -> RenderableType:
@@ -135,7 +152,7 @@ def terminal(view: TradesView, width: int) -> RenderableType:
                 Text(f"{plural(more, 'more trade')} (--top {view.found} shows every one).", "dim")
             )
     else:
-        parts.append(_nothing(view))
+        parts.append(_data(f"No trade: {reason(view)}", "dim"))
     parts += [Text(), Text("Packages: the conditional offers in force", style="bold")]
     if view.packages:
         for offer in view.packages:
@@ -200,14 +217,24 @@ def as_json(view: TradesView) -> dict[str, Any]:
         "uneven": [a.id for a in view.uneven],
         "found": view.found,
         "top": view.top,
-        "trades": [_trade_json(r) for r in view.rows],
-        "packages": [
-            {
-                "actor": r.offer.actor.id,
-                "issue": r.issue.id,
-                "stance": None if r.offer.position is None else r.offer.position.stance.id,
-                "conditions": [_part_json(part, cells) for part, _, cells in r.parts],
-            }
-            for r in view.packages
-        ],
+        "trades": trades_json(view),
+        "packages": packages_json(view),
     }
+
+
+def trades_json(view: TradesView) -> list[dict[str, Any]]:
+    """The trades listed, as `trades --json` and `brief --json` write them."""
+    return [_trade_json(r) for r in view.rows]
+
+
+def packages_json(view: TradesView) -> list[dict[str, Any]]:
+    """The packages, as `trades --json` and `brief --json` write them."""
+    return [
+        {
+            "actor": r.offer.actor.id,
+            "issue": r.issue.id,
+            "stance": None if r.offer.position is None else r.offer.position.stance.id,
+            "conditions": [_part_json(part, cells) for part, _, cells in r.parts],
+        }
+        for r in view.packages
+    ]
