@@ -188,8 +188,13 @@ def test_json_reads_back_as_the_positions_in_force(
 ) -> None:
     ds = load(data)
     doc = json.loads(exporter.render("json", views.report_view(ds, as_of)))
-    assert list(doc) == ["format", "title", "as_of", "actors", "issues", "agreement"]
+    assert list(doc) == ["format", "title", "as_of", "actors", "issues", "agreement", "weighted"]
     assert doc["format"] == 1
+    # Weighted when a counted position in force gives a salience (docs/analysis.md).
+    snap = analysis.snapshot(ds, as_of)
+    assert doc["weighted"] is any(
+        p.salience is not None and analysis.counted(p) is not None for p in snap.values()
+    )
     assert doc["title"] == ds.title
     assert doc["as_of"] == (None if as_of is None else as_of.isoformat())
     assert doc["actors"] == [

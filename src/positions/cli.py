@@ -901,7 +901,7 @@ def trades(
         typer.Option("--top", metavar="N", min=1, help="List the N best trades."),
     ] = 10,
 ) -> Look:
-    """Trades that could move two parties, and the packages the data offers.
+    """Trades two parties could make, and the packages on offer.
 
     A trade: two parties on opposite sides of two issues, each giving way on
     the one it cares less about (format 2's salience, omitted counting 1),

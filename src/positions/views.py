@@ -610,6 +610,16 @@ class ReportView(NamedTuple):
     matrix: dict[tuple[str, str], PairScore]
     latest: dt.date | None = None  # the newest position shown: what the report is current to
     sources: Mapping[str, Source] = _NO_SOURCES
+    weighted: bool = False  # whether salience weighs the agreement matrix
+
+    def agreement_note(self) -> str:
+        """How the matrix is computed, as every format that shows it says it."""
+        weights = ", each weighted by the pair's mean salience" if self.weighted else ""
+        return (
+            "Agreement = 1 − mean(|a − b|) / 4 over the issues both have stated (their "
+            f"number in brackets){weights}: 1 means identical stances, 0 opposite extremes, "
+            "n/a no issue in common."
+        )
 
     def current_to(self) -> tuple[str, dt.date | None]:
         """What the report is current to, as every format says it: `{}` is its date."""
@@ -644,8 +654,9 @@ def report_view(
     dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
     latest = max(dates, default=None)
     return ReportView(
-        compared.title, as_of, compared.actors, compared.rows, matrix, latest, ds.sources
-    )
+        compared.title, as_of, compared.actors, compared.rows, matrix, latest, ds.sources,
+        bool(matrix) and weighted and analysis.weighs(snap, ids),
+    )  # fmt: skip
 
 
 class PairLine(NamedTuple):

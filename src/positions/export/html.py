@@ -303,9 +303,7 @@ def render(view: ReportView) -> str:
         '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
         "{}\n</section>\n"
         '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
-        '<p class="note">Agreement = 1 − mean(|a − b|) / 4 over the issues both have stated '
-        "(their number in brackets): 1 means identical stances, 0 opposite extremes, "
-        "n/a no issue in common.</p>\n{}\n</section>\n"
+        '<p class="note">{}</p>\n{}\n</section>\n'
         "</main>\n"
         "<footer>Made with positions. Stances are scored −2 (strongly oppose) to +2 "
         "(strongly support); an unstated actor has no recorded position, which is not "
@@ -315,6 +313,7 @@ def render(view: ReportView) -> str:
         _matrix(view),
         _legend(view),
         join((_issue(view, row) for row in view.rows), "\n"),
+        view.agreement_note(),
         _agreement(view),
     )
     return (

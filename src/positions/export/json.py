@@ -40,6 +40,7 @@ def document(view: ReportView) -> dict[str, JSONValue]:
             for row in view.rows
         ],
         "agreement": {a: {b: pair_json(view.matrix[a, b]) for b in ids} for a in ids},
+        "weighted": view.weighted,
     }
 
 

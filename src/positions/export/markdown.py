@@ -176,9 +176,7 @@ def render(view: ReportView) -> str:
         "## Positions by issue",
         *(_issue(view, row) for row in view.rows),
         "## Agreement between actors",
-        "Agreement = 1 − mean(|a − b|) / 4 over the issues both have stated "
-        "(their number in brackets): 1 means identical stances, 0 opposite extremes, "
-        "n/a no issue in common.",
+        view.agreement_note(),
         _agreement(view),
     ]
     return "\n\n".join(parts) + "\n"
