@@ -22,7 +22,17 @@ from positions import loader
 from positions.analysis import Snapshot, snapshot
 from positions.cli import app
 from positions.model import Actor, Condition, Dataset, Evidence, Issue, Position, Source, Stance
-from positions.trades import Package, Part, Trade, TradesView, packages, trades, trades_view, uneven
+from positions.trades import (
+    Package,
+    Part,
+    Trade,
+    TradesView,
+    best_trades,
+    packages,
+    trades,
+    trades_view,
+    uneven,
+)  # fmt: skip
 from tests.profiles import examples
 
 ROOT = Path(__file__).parent.parent
@@ -362,12 +372,6 @@ def test_a_full_tie_between_issues_goes_by_the_issues_order() -> None:
     assert {t.gains for t in found} == {(0.5, 0.5)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="trades() ranks by the raw float gains: 0.7 - 0.4 (0.29999999999999993) sorts "
-    "below 0.5 - 0.2 (0.3), so two trades whose gains are equal on paper (0.3 and 0.3, and "
-    "shown so) are ordered by round-off instead of the documented actor order",
-)
 def test_a_tie_on_paper_goes_by_the_actors_order() -> None:
     s = snap(
         pos("a", "x", -1, 0.7), pos("a", "y", -1, 0.4),  # gains 0.3
@@ -520,6 +524,33 @@ def test_the_trades_do_not_depend_on_the_order_of_actors_or_issues(case: Case) -
         Trade(t.actors[::-1], t.gives[::-1], t.gains[::-1]) for t in found
     )
     assert Counter(trades(case.snap, case.actors, case.issues[::-1])) == Counter(found)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(cases(), st.integers(1, 4))
+def test_the_best_few_are_the_first_few_of_all(case: Case, top: int) -> None:
+    """best_trades' shortcuts (groups of issues alike, the first `top` of a group, no
+    group ranked below the top ones) change nothing a user sees."""
+    every = trades(*case)
+    assert best_trades(*case, top) == (every[:top], len(every))
+
+
+def test_the_best_few_out_of_many_alike() -> None:
+    """Thirty issues in two groups of saliences: 15 x 15 trades, equal gains, so the
+    best by issue order (the first issue of the two, then the second)."""
+    issues = tuple(f"i{n:02d}" for n in range(30))
+    held = []
+    for n, issue in enumerate(issues):
+        high = n % 2 == 0  # a cares about the even issues, b about the odd ones
+        held += [
+            pos("a", issue, -1, 0.9 if high else 0.2),
+            pos("b", issue, 1, 0.1 if high else 0.8),
+        ]
+    s = snap(*held)
+    best, found = best_trades(s, ("a", "b"), issues, 3)
+    assert found == 15 * 15 == len(trades(s, ("a", "b"), issues))
+    assert [t.gives for t in best] == [("i01", "i00"), ("i03", "i00"), ("i05", "i00")]
+    assert {t.gains for t in best} == {(0.7, 0.7)}
 
 
 @settings(max_examples=examples(200), deadline=None)
