@@ -571,3 +571,9 @@ def test_brief_names_the_conditional_offers_with_who_backs_and_opposes_each_cond
         },
     ]  # fmt: skip
     assert as_json(["brief", "--data", TRADE])["packages"] == []
+
+
+def test_deal_names_a_linked_issue_left_out_by_issues_by_its_title() -> None:
+    text = run(["deal", "--issues", "donbas"], columns=200)
+    assert "linked to Freeze in the south" in text
+    assert "front_freeze" not in text

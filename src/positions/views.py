@@ -225,6 +225,8 @@ class DealView(NamedTuple):
     as_of: dt.date | None
     actors: tuple[Actor, ...]
     rows: tuple[DealRow, ...]
+    # Every issue's title, for the linked issues --issues leaves out.
+    titles: Mapping[str, str] = MappingProxyType({})
 
 
 # --- builders -----------------------------------------------------------------
@@ -596,7 +598,10 @@ def deal_view(
         )
         for issue in chosen_issues
     )
-    return DealView(ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), rows)
+    return DealView(
+        ds.title, as_of, tuple(ds.actors[a] for a in chosen_actors), rows,
+        MappingProxyType({i.id: i.title for i in ds.issues.values()}),
+    )  # fmt: skip
 
 
 class ReportView(NamedTuple):

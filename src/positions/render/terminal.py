@@ -1084,7 +1084,7 @@ def deal(view: views.DealView) -> RenderableType:
     table.columns[2].ratio = 2
     table.columns[3].ratio = 3
     unreported = []
-    titles = {r.issue.id: r.issue.title for r in view.rows}
+    titles = {**view.titles, **{r.issue.id: r.issue.title for r in view.rows}}
     for row in view.rows:
         o = row.outlook
         outlook = outlook_text(o, row.cells, titles)
