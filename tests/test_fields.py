@@ -199,6 +199,11 @@ def test_the_schema_has_every_field_of_the_tables() -> None:
         if section.records is None:
             continue
         node = schema["properties"][section.name]
+        if section.listed:  # a list of positions, or a tidy CSV file (format 2)
+            listed, tidy = node["anyOf"]
+            assert list(tidy["properties"]) == ["file", "defaults"]
+            assert tidy["required"] == ["file"]
+            node = listed
         items = node["items"] if section.listed else node["additionalProperties"]
         assert list(items["properties"]) == [f.name for f in section.records.fields]
         required = [n for n in section.records.required if n != "source" or not section.listed]

@@ -36,7 +36,8 @@ from .test_loader import VALID as LOADER_VALID
 
 DATA = Path(__file__).parent / "data"
 DEFAULT = datafile.bundled_path()
-PARSE = loader.parse  # the real one: the `parses` fixture replaces loader.parse with a spy
+PARSE = loader.parse  # the real ones: the `parses` fixture replaces parse_files with a spy
+PARSE_FILES = loader.parse_files
 
 # The loader tests' valid file, plus a second, later position with a quote.
 VALID = (
@@ -72,14 +73,16 @@ def data_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records every call to loader.parse: an entry was used when none is made."""
+    """Records every call to loader.parse_files: an entry was used when none is made."""
     calls: list[str] = []
 
-    def spy(data: bytes, filename: str) -> Dataset:
+    def spy(
+        data: bytes, filename: str, quotes: Path | None = None, base: Path | None = None
+    ) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
         calls.append(filename)
-        return PARSE(data, filename)
+        return PARSE_FILES(data, filename, quotes, base)
 
-    monkeypatch.setattr(loader, "parse", spy)
+    monkeypatch.setattr(loader, "parse_files", spy)
     return calls
 
 
@@ -1124,11 +1127,13 @@ def test_the_store_keeps_every_format_2_field_exactly(tmp_path: Path, text: str)
         fresh = PARSE(path.read_bytes(), path.name)
         calls: list[str] = []
 
-        def spy(data: bytes, filename: str) -> Dataset:
+        def spy(
+            data: bytes, filename: str, quotes: Path | None = None, base: Path | None = None
+        ) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
             calls.append(filename)
-            return PARSE(data, filename)
+            return PARSE_FILES(data, filename, quotes, base)
 
-        with mock.patch.object(loader, "parse", spy):
+        with mock.patch.object(loader, "parse_files", spy):
             with store.open_data(path, path.name, directory) as missed:
                 first = missed.everything()
             with store.open_data(path, path.name, directory) as hit:

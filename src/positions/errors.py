@@ -256,3 +256,48 @@ TOO_MANY_PROBLEMS = ProblemKind(
     "more than {limit:,} problems; stopped checking here",
     "fix the problems above and run 'positions validate' again",
 )
+
+# Tidy CSV (positions.tidy, and the loader for a positions file).
+_CSV = "see docs/format.md, 'Tidy CSV'"
+CSV_SYNTAX = ProblemKind(
+    "CSV error: {error}", "check the quotes of this row: a quoted cell ends at its closing quote"
+)
+CSV_NO_HEADER = ProblemKind(
+    "the CSV file has no header row", "its first row names the columns: actor,issue,stance,date,..."
+)
+CSV_SEPARATOR = ProblemKind(
+    "the header row is separated by {separator}, not by commas",
+    "save the table as comma-separated CSV (in a spreadsheet: CSV UTF-8)",
+)
+CSV_EMPTY_COLUMN = ProblemKind("a column of the header row has no name", "name it, or delete it")
+CSV_TWICE = ProblemKind(
+    "column '{name}' is in the header twice (first in column {first})", "keep one of them"
+)
+CSV_UNKNOWN_COLUMN = ProblemKind("unknown column '{name}'", "the columns are: {allowed}")
+CSV_MISSING_COLUMN = ProblemKind("the header row has no column {names}", _CSV)
+CSV_TOO_MANY_CELLS = ProblemKind(
+    "this row has {count:,} cells; the header has {width:,} columns",
+    'quote a cell that holds a comma: "Talks, round 2"',
+)
+CSV_TOO_FEW_CELLS = ProblemKind(
+    "this row has {count:,} cells; the header has {width:,} columns",
+    "leave a cell empty rather than out: a,b,,d",
+)
+CSV_BAD_CONDITIONS = ProblemKind(
+    "bad conditions '{value}' in {what}",
+    "write ISSUE=adopted or ISSUE=rejected, several separated by ';': "
+    "tariffs=adopted;quotas=rejected",
+)
+CSV_BAD_EVIDENCE = ProblemKind(
+    "bad more_evidence line '{value}' in {what}",
+    "write one item per line: source | speaker | url | date | quote",
+)
+TIDY_STDIN = ProblemKind(
+    "a positions file is named relative to the data file, which standard input is not",
+    "give the data file itself with --data FILE",
+)
+TIDY_OUTSIDE = ProblemKind(
+    "the positions file '{file}' is outside the data file's directory",
+    "keep the CSV file beside the data file, or in a folder under it",
+)
+TIDY_UNREADABLE = ProblemKind("cannot read the positions file '{file}': {reason}")

@@ -316,6 +316,45 @@ POSITION = Record(
 )
 
 
+#: A row of a tidy CSV file, as the loader makes it a record: a position whose
+#: summary may be left out (a roll-call vote has none). docs/format.md, "Tidy CSV".
+TIDY_POSITION = Record(
+    "position {}",  # with the row: `position on row 12`
+    tuple(f._replace(required=False) if f.name == "summary" else f for f in POSITION.fields),
+    either=POSITION.either,
+)
+#: The values a `defaults:` mapping may give the columns a CSV file leaves out or empty.
+TIDY_DEFAULTS = Record(
+    "the defaults of the positions file",
+    tuple(
+        f._replace(required=False, label="the default {name}")
+        for f in POSITION.fields + EVIDENCE.fields[2:4]
+        if f.kind not in (Kind.ACTOR, Kind.ISSUE, Kind.RECORDS)
+    ),
+)
+TIDY_FILE = Record(
+    "the positions file",
+    (
+        Field(
+            "file",
+            Kind.FILE,
+            True,
+            "The CSV file holding the positions, relative to this file (docs/format.md, "
+            '"Tidy CSV").',
+            since=2,
+        ),
+        Field(
+            "defaults",
+            Kind.RECORD,
+            False,
+            "Values for the columns the CSV file leaves out or empty: `{source: unga}`.",
+            since=2,
+            record=TIDY_DEFAULTS,
+        ),
+    ),
+)
+
+
 class Section(NamedTuple):
     """A top-level entry of a data file."""
 
@@ -456,8 +495,9 @@ def _section_schema(section: Section) -> dict[str, Any]:
     assert section.records is not None
     items = _record_schema(section.records)
     doc = _plain(section_doc(section))
-    if section.listed:
-        return {"description": doc, "type": ["array", "null"], "items": items}
+    if section.listed:  # the positions: a list, or (format 2) a tidy CSV file
+        listed = {"type": ["array", "null"], "items": items}
+        return {"description": doc, "anyOf": [listed, _record_schema(TIDY_FILE)]}
     return {
         "description": doc,
         "type": "object",

@@ -31,7 +31,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from positions import datafile, yamlsource
+from positions import datafile, tidy, yamlsource
 from positions import errors as E
 from positions import fields as F
 from positions.errors import DataError
@@ -63,7 +63,6 @@ from positions.reader import (
     SUGGESTION_BUDGET,
     Found,
     Map,
-    Reader,
     Seq,
     TooManyProblems,
     kind_of,
@@ -71,6 +70,7 @@ from positions.reader import (
     value_of,
 )
 from positions.text import shorten
+from positions.tidy import AloneReader
 from positions.yamlsource import NULL_TAG, PLAIN_TAGS
 
 __all__ = [
@@ -84,17 +84,51 @@ def load(path: Path, display: str | None = None) -> Dataset:
     """Read and validate the data file at `path`; `display` names it in messages."""
     name = display if display is not None else str(path)
     data, _ = datafile.read(path, name)
-    return parse(data, name)
+    return parse(data, name, base=path.parent)
 
 
-def parse(data: bytes, filename: str, quotes: Path | None = None) -> Dataset:
+def parse(
+    data: bytes, filename: str, quotes: Path | None = None, base: Path | None = None
+) -> Dataset:
     """Validate `data` (a whole file, UTF-8) and build the Dataset, or raise DataError.
 
     With `quotes` (the directory a source's `file:` is relative to), every quote
     whose source has a file must be verbatim in it (`validate --check-quotes`).
+    `base` is the data file's directory, where a positions file is found (None for
+    standard input). A tidy CSV table (by its `.csv` name, or a first line that
+    names the required columns) is read as the whole data (docs/format.md).
     """
+    return _parse_files(data, filename, quotes, base)[0]
+
+
+def parse_files(
+    data: bytes, filename: str, quotes: Path | None = None, base: Path | None = None
+) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
+    """`parse`, with every positions file it read and the CRC-32 of what it read:
+    what the store must also find unchanged to use its entry."""
+    return _parse_files(data, filename, quotes, base)
+
+
+def _parse_files(
+    data: bytes, filename: str, quotes: Path | None, base: Path | None
+) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
+    if filename.lower().endswith(".csv") or tidy.looks_like_csv(data):
+        return _parse(data, filename, quotes, base, csv=True)
+    return _parse(data, filename, quotes, base, csv=False)
+
+
+def _parse(
+    data: bytes, filename: str, quotes: Path | None, base: Path | None, csv: bool
+) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
+    if csv:
+        check = _Check(filename, data, _no_events, quotes, base)
+        dataset = check.alone()
+        if check.problems:
+            raise DataError(sorted(check.problems, key=lambda p: (p.line, p.column)))
+        assert dataset is not None
+        return dataset, ()
     get = yamlsource.events(data, filename)
-    check = _Check(filename, data, get, quotes)
+    check = _Check(filename, data, get, quotes, base)
     # The cyclic collector finds nothing in fresh objects but, on a large file,
     # costs more than the parse: pause it while the model is built.
     gc_was_enabled = gc.isenabled()
@@ -111,9 +145,15 @@ def parse(data: bytes, filename: str, quotes: Path | None = None) -> Dataset:
         if gc_was_enabled:
             gc.enable()
     if check.problems:
-        raise DataError(sorted(check.problems, key=lambda p: (p.line, p.column)))
+        # The data file's own problems first, then a positions file's, each by place.
+        first = sorted(check.problems, key=lambda p: (p.file != filename, p.line, p.column))
+        raise DataError(first)
     assert dataset is not None
-    return dataset
+    return dataset, tuple(check.files)
+
+
+def _no_events() -> Any:
+    raise AssertionError("a CSV table has no YAML events")  # pragma: no cover
 
 
 #: The most actors all groups may hold together, nested groups expanded: 1,000 groups of
@@ -121,13 +161,20 @@ def parse(data: bytes, filename: str, quotes: Path | None = None) -> Dataset:
 MAX_MEMBERSHIPS = 1_000_000
 
 
-class _Check(Reader):
+class _Check(AloneReader):
     """One file's check: reads its events, collects its problems, builds its model."""
 
     def __init__(
-        self, filename: str, data: bytes, get: Callable[[], Any], quotes: Path | None = None
+        self,
+        filename: str,
+        data: bytes,
+        get: Callable[[], Any],
+        quotes: Path | None = None,
+        base: Path | None = None,
     ) -> None:
         super().__init__(filename, data, get)
+        self.base = base
+        self.files = []
         self._windows: dict[str, Window] = {}  # the actors that have an `active:` window
         self._files: dict[str, Any] = {}  # source id -> where its `file:` is
         self._base = Path()  # the resolved directory a source's file must be in
@@ -456,12 +503,14 @@ class _Check(Reader):
         """The positions of the list starting at `event`, each checked as it is read."""
         if type(event) is ScalarEvent and yamlsource.scalar_tag(event) == NULL_TAG:
             return []
+        if type(event) is MappingStartEvent:  # {file: votes.csv}: a tidy CSV file
+            return self.tidy_file(self.compose(event))
         if type(event) is not SequenceStartEvent:
             self._report(E.POSITIONS_NOT_LIST, event.start_mark)
             self.skip(event)
             return []
         get, compose, record, plain = self.get, self.compose, self.record, PLAIN_TAGS
-        spec, first, windows = F.POSITION, self._first, self._windows
+        spec, take = F.POSITION, self.take
         bare: dict[str, tuple[Evidence]] = {}  # one shared evidence of a source without a quote
         result: list[Position] = []
         number = 0
@@ -473,39 +522,51 @@ class _Check(Reader):
             ):
                 continue
             values = record(item, spec, number)
-            if values is None:
-                continue
-            actor, issue, date = values.get("actor"), values.get("issue"), values.get("date")
-            if actor is None or issue is None or date is None:
-                continue
-            seen = first.get((actor, issue, date))
-            if seen is not None:
-                what = {"actor": actor, "issue": issue, "date": date, "line": seen}
-                self._report(E.SECOND_POSITION, item.start_mark, **what)
-                continue
-            first[actor, issue, date] = item.start_mark.line + 1
-            v = values
-            if windows and actor in windows and not windows[actor].holds(date):
-                self._outside(item, actor, date, number)
-            if self.quotes is not None:
-                self._quoted(item, v, number)
-            if len(v) == 6 + ("quote" in v) and "source" in v:  # format 1's fields only
-                quote = v.get("quote")
-                evidence = bare.get(v["source"]) if quote is None else None
-                if evidence is None:
-                    evidence = (Evidence(v["source"], quote),)
-                    if quote is None:
-                        bare[v["source"]] = evidence
-                try:
-                    position = Position(actor, issue, v["stance"], v["summary"], evidence, date)
-                except KeyError:  # a field that is missing or wrong, reported already
-                    continue
-                result.append(position)
-            elif (full := self.position(item, v, number)) is not None:
-                result.append(full)
+            if values is not None:
+                take(item, values, number, result, bare)
         return result
 
-    def position(self, item: Map, v: dict[str, Any], number: int) -> Position | None:
+    def take(
+        self,
+        item: Map,
+        v: dict[str, Any],
+        number: object,
+        result: list[Position],
+        bare: dict[str, tuple[Evidence]],
+    ) -> None:
+        """Add the position of a checked record to `result`, once the rules that span
+        positions hold; `number` names it in messages (`position 3`). `bare` shares
+        one evidence among the positions of a source without a quote."""
+        actor, issue, date = v.get("actor"), v.get("issue"), v.get("date")
+        if actor is None or issue is None or date is None:
+            return
+        first, windows = self._first, self._windows
+        seen = first.get((actor, issue, date))
+        if seen is not None:
+            what = {"actor": actor, "issue": issue, "date": date, "line": seen}
+            self._report(E.SECOND_POSITION, item.start_mark, **what)
+            return
+        first[actor, issue, date] = item.start_mark.line + 1
+        if windows and actor in windows and not windows[actor].holds(date):
+            self._outside(item, actor, date, number)
+        if self.quotes is not None:
+            self._quoted(item, v, number)
+        if len(v) == 6 + ("quote" in v) and "source" in v:  # format 1's fields only
+            quote = v.get("quote")
+            evidence = bare.get(v["source"]) if quote is None else None
+            if evidence is None:
+                evidence = (Evidence(v["source"], quote),)
+                if quote is None:
+                    bare[v["source"]] = evidence
+            try:
+                position = Position(actor, issue, v["stance"], v["summary"], evidence, date)
+            except KeyError:  # a field that is missing or wrong, reported already
+                return
+            result.append(position)
+        elif (full := self.position(item, v, number)) is not None:
+            result.append(full)
+
+    def position(self, item: Map, v: dict[str, Any], number: object) -> Position | None:
         """A position with format 2's fields, once the rules that join them are checked."""
         what = F.POSITION.what(number)
         items = v.get("evidence")
@@ -557,7 +618,7 @@ class _Check(Reader):
             tuple(conditions.values()), v.get("salience"), red_line, held,
         )  # fmt: skip
 
-    def _outside(self, item: Map, actor: str, date: dt.date, number: int) -> None:
+    def _outside(self, item: Map, actor: str, date: dt.date, number: object) -> None:
         start, end = self._windows[actor]
         window = f"{start or 'from the start'} to {end or 'the end'}"
         what = F.POSITION.what(number)
@@ -570,7 +631,7 @@ class _Check(Reader):
             window=window,
         )
 
-    def _quoted(self, item: Map, v: dict[str, Any], number: int) -> None:
+    def _quoted(self, item: Map, v: dict[str, Any], number: object) -> None:
         """Keep each quote of a position, where it is, for `check_quotes`."""
         assert self.quotes is not None
         what = F.POSITION.what(number)

@@ -145,13 +145,13 @@ class Reader:
         self, problem: ProblemKind, mark: Any, hint: str | None = None, /, **values: object
     ) -> None:
         line, column = mark.line + 1, mark.column + 1
+        # A cell of a tidy CSV file names its own file (positions.tidy.Place).
+        file = getattr(mark, "file", None) or self.filename
         if len(self.problems) >= MAX_PROBLEMS:
             # A file of a million broken lines would otherwise cost gigabytes of messages.
-            self.problems.append(
-                E.TOO_MANY_PROBLEMS.at(self.filename, line, column, limit=MAX_PROBLEMS)
-            )
+            self.problems.append(E.TOO_MANY_PROBLEMS.at(file, line, column, limit=MAX_PROBLEMS))
             raise TooManyProblems
-        self.problems.append(problem.at(self.filename, line, column, hint, **values))
+        self.problems.append(problem.at(file, line, column, hint, **values))
 
     def _suggestion(self, kind: Kind, word: str, choices: list[str]) -> str | None:
         """'did you mean ...?' for an unknown id, within the file's search budget."""

@@ -70,7 +70,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 6
+STORE_FORMAT = 7
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -198,7 +198,7 @@ class Stored:
         path, display, entry = self._reparse
         with suppress(OSError):
             entry.unlink()
-        dataset = _parse(datafile.read(path, display)[0], display)
+        dataset = _parse(datafile.read(path, display)[0], display, path.parent)[0]
         if Catalog(*_parts(dataset), dataset.groups) != self.catalog:
             raise PositionsError(f"{display} changed while it was read; run the command again")
         self._full = dataset
@@ -261,14 +261,14 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
     store that cannot be read or written is silently skipped.
     """
     if directory is None:
-        return _whole(_parse(datafile.read(path, display)[0], display))
+        return _whole(_parse(datafile.read(path, display)[0], display, path.parent)[0])
     found = datafile.digest(path, display)
     if found.data is not None:  # a pipe or a device: read once, never stored
-        return _whole(_parse(found.data, display))
+        return _whole(_parse(found.data, display, None)[0])
     try:
         resolved = str(path.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return _whole(_parse(datafile.read(path, display)[0], display))
+        return _whole(_parse(datafile.read(path, display)[0], display, path.parent)[0])
     entry = entry_path(directory, resolved)
     assert found.content is not None
     at = _Directory(directory)
@@ -282,11 +282,12 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         # Parse the bytes read now, and file them under their own digest: the file may
         # have changed since it was hashed.
         data, stat = datafile.read(path, display)
-        dataset = _parse(data, display)
+        dataset, inputs = _parse(data, display, path.parent)
         crc = zlib.crc32(data)
         del data  # not needed while the entry is written
         if at.usable:
-            _write(at, entry, _key(resolved, stat, crc), dataset, entry_limit(stat.st_size))
+            key = _key(resolved, stat, crc)
+            _write(at, entry, key, dataset, entry_limit(stat.st_size), inputs)
         return _whole(dataset)
     finally:
         at.close()
@@ -312,10 +313,13 @@ def _parts(ds: Catalog) -> tuple[str, dict[str, Actor], dict[str, Issue], dict[s
     return ds.title, dict(ds.actors), dict(ds.issues), dict(ds.sources)
 
 
-def _parse(data: bytes, display: str) -> Dataset:
+def _parse(
+    data: bytes, display: str, base: Path | None
+) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
+    """The data file's Dataset, and the positions files it read with their CRC-32."""
     from positions import loader  # imports PyYAML: only on a miss
 
-    return loader.parse(data, display)
+    return loader.parse_files(data, display, base=base)
 
 
 def _key(resolved: str, stat: os.stat_result, crc: int) -> bytes:
@@ -507,15 +511,23 @@ def _catalog(
     texts += [v for row in sources for v in row[1:3]]
     counts = [row[-1] for row in (*actors, *issues)]
     optional = [row[3] for row in sources] + [row[4] for row in actors]
-    extra = meta.get("extra")
+    extra, inputs = meta.get("extra"), meta.get("inputs")
     if (
-        meta.get("catalog") != _catalog_crc((title, extra), rows)
+        meta.get("catalog") != _catalog_crc((title, extra, inputs), rows)
         or type(extra) is not str
+        or type(inputs) is not str
         or not all(type(t) is str for t in texts)
         or not all(t is None or type(t) is str for t in optional)
         or not all(type(c) is int and c >= 0 for c in counts)
     ):
         raise Damaged("catalog")
+    # The positions files the data file names (tidy CSV): each must be as it was read.
+    for name, crc in json.loads(inputs):
+        try:
+            if datafile.digest(Path(name), name).content != crc:
+                raise Damaged("a positions file changed")
+        except PositionsError:  # gone, or no longer readable: parse, and say so there
+            raise Damaged("a positions file is gone") from None
     more, files, groups = json.loads(extra)
     day = dt.date.fromordinal
 
@@ -624,7 +636,14 @@ def _decode(
 # -- writing ------------------------------------------------------------------------------
 
 
-def _write(at: _Directory, entry: Path, key: bytes, ds: Dataset, limit: int) -> None:
+def _write(
+    at: _Directory,
+    entry: Path,
+    key: bytes,
+    ds: Dataset,
+    limit: int,
+    inputs: tuple[tuple[Path, int], ...] = (),
+) -> None:
     """Write the entry atomically, or not at all: a store that cannot be written is
     skipped. Then sweep the temporary files killed writers left."""
     try:
@@ -637,7 +656,7 @@ def _write(at: _Directory, entry: Path, key: bytes, ds: Dataset, limit: int) -> 
             replacement.close()
             path = replacement.path
             with closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db:
-                _fill(db, key, ds)
+                _fill(db, key, ds, inputs)
             if os.stat(path).st_size <= limit:  # else it would never be read: not kept
                 replacement.commit()
         _sweep(at)
@@ -662,7 +681,9 @@ def _sweep(at: _Directory) -> None:
                         os.unlink(item.name, dir_fd=at.fd)
 
 
-def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
+def _fill(
+    db: sqlite3.Connection, key: bytes, ds: Dataset, inputs: tuple[tuple[Path, int], ...] = ()
+) -> None:
     # A new file that is renamed into place whole: no journal, no syncing.
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
@@ -679,8 +700,9 @@ def _fill(db: sqlite3.Connection, key: bytes, ds: Dataset) -> None:
     for statement in SCHEMA[5:]:
         db.execute(statement)
     extra = _catalog_extra(ds)
-    crc = _catalog_crc((ds.title, extra), catalog)
-    meta = {"key": key, "title": ds.title, "extra": extra, "catalog": crc}
+    read = json.dumps([[str(path.resolve()), crc] for path, crc in inputs])
+    crc = _catalog_crc((ds.title, extra, read), catalog)
+    meta = {"key": key, "title": ds.title, "extra": extra, "inputs": read, "catalog": crc}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
 

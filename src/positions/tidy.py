@@ -1,0 +1,451 @@
+"""Tidy CSV: positions as a table, one position per row (docs/format.md, "Tidy CSV").
+
+This module reads the bytes into rows of cells, each with its place (`FILE:ROW:COLUMN`);
+the loader makes each row the same record a YAML position is and checks it with the
+same code (`reader.Reader.record`), so every rule and message is the YAML one.
+
+A row is located by the line it starts on (a quoted cell may hold line breaks) and a
+cell by its column's number, counted from 1.
+"""
+
+import codecs
+import csv
+import io
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from yaml.events import ScalarEvent
+
+from positions import datafile
+from positions import errors as E
+from positions import fields as F
+from positions.errors import DataError, PositionsError
+from positions.model import Actor, Dataset, Evidence, Issue, Position, Source
+from positions.names import suggest_id
+from positions.reader import SLUG, Map, Reader, Seq, mark_of, value_of
+from positions.text import shorten
+from positions.yamlsource import MAP_TAG, SEQ_TAG
+
+#: The columns every table has.
+REQUIRED = ("actor", "issue", "stance", "date")
+#: The columns of a position, after the required ones: the position's own fields and
+#: its one evidence item's (`speaker`, `url`); `more_evidence` holds any further items
+#: as `export --format csv` writes them, one per line: `source | speaker | url | date |
+#: quote`. `conditions` is `issue=adopted;other=rejected`.
+OPTIONAL = (
+    "summary", "quote", "source", "basis", "note", "conditions", "salience", "red_line",
+    "held_since", "speaker", "url", "more_evidence",
+)  # fmt: skip
+#: Columns that name the catalog of a table given alone (`export --format csv` writes
+#: them); beside a YAML file, whose sections name everything, they are not read.
+CATALOG = ("actor_name", "issue_title")
+#: Columns `export --format csv` writes that follow from the others: not read.
+DERIVED = ("score", "party")
+COLUMNS = REQUIRED + OPTIONAL + CATALOG + DERIVED
+#: The position columns a `defaults:` mapping may fill.
+DEFAULTABLE = ("stance", "date", *(c for c in OPTIONAL if c not in ("conditions", "more_evidence")))
+
+_SEPARATORS = (",", ";", "\t")
+#: Byte-order marks of other encodings; UTF-32's first (UTF-16's is a prefix of one).
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)  # fmt: skip
+
+
+class Place:
+    """Where a cell is, as the reader reports a place: its file, line and column (each
+    from 0, as YAML's marks count)."""
+
+    __slots__ = ("column", "file", "index", "line")
+
+    def __init__(self, file: str, line: int, column: int) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.index = -1  # a YAML mark's offset; a cell has none
+
+
+class Table(NamedTuple):
+    """A checked header and the rows under it."""
+
+    file: str
+    header: tuple[str, ...]
+    rows: Iterator[tuple[int, list[str]]]  # (the line a row starts on, from 1; its cells)
+
+
+def looks_like_csv(data: bytes) -> bool:
+    """Whether the first line names the required columns, separated by `,`, `;` or a
+    tab: a table, not YAML (whose first key ends with a colon)."""
+    first = data.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        line = first.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(
+        set(REQUIRED) <= {c.strip().strip('"').lower() for c in line.split(sep)}
+        for sep in _SEPARATORS
+    )
+
+
+def _fail(file: str, line: int, column: int, kind: E.ProblemKind, **values: object) -> DataError:
+    return DataError([kind.at(file, line, column, **values)])
+
+
+def _text(data: bytes, file: str) -> str:
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise _fail(file, 1, 1, E.OTHER_ENCODING, encoding=encoding)
+    data = data.removeprefix(codecs.BOM_UTF8)  # Excel's "CSV UTF-8" starts with one
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = data[: e.start].decode("utf-8")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise _fail(file, line, column, E.NOT_UTF8, byte=data[e.start]) from None
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        raise _fail(file, before.count("\n") + 1, 1, E.NUL_BYTE)
+    return text
+
+
+def read(data: bytes, file: str, catalog: bool) -> Table:
+    """The table in `data`, its header checked; `catalog`: a table given alone, whose
+    CATALOG columns are read. Raises DataError for a problem of the whole file."""
+    text = _text(data, file)
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise _fail(file, 1, 1, E.CSV_SYNTAX, error=str(e)) from None
+    if not header:
+        raise _fail(file, 1, 1, E.CSV_NO_HEADER)
+    names = tuple(name.strip() for name in header)
+    if len(names) == 1:
+        for sep in _SEPARATORS[1:]:
+            if sep in names[0]:
+                shown = "a tab" if sep == "\t" else f"'{sep}'"
+                raise _fail(file, 1, 1, E.CSV_SEPARATOR, separator=shown)
+    problems = []
+    seen: dict[str, int] = {}
+    for column, name in enumerate(names, start=1):
+        if not name:
+            problems.append(E.CSV_EMPTY_COLUMN.at(file, 1, column))
+        elif name in seen:
+            problems.append(E.CSV_TWICE.at(file, 1, column, name=name, first=seen[name]))
+        elif name not in COLUMNS:
+            hint = suggest_id(name.lower(), list(COLUMNS))
+            problems.append(
+                E.CSV_UNKNOWN_COLUMN.at(
+                    file,
+                    1,
+                    column,
+                    f"did you mean '{hint}'?" if hint else None,
+                    name=name,
+                    allowed=", ".join(COLUMNS),
+                )
+            )
+        seen.setdefault(name, column)
+    missing = [c for c in REQUIRED if c not in seen]
+    if missing and not problems:
+        problems.append(E.CSV_MISSING_COLUMN.at(file, 1, 1, names=", ".join(missing)))
+    if problems:
+        raise DataError(problems)
+    return Table(file, names, _rows(reader, file, len(names)))
+
+
+def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]:
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as e:
+            raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
+        if cells is None:
+            return
+        if cells and len(cells) != width:
+            if len(cells) > width:
+                raise _fail(
+                    file, line, width + 1, E.CSV_TOO_MANY_CELLS, count=len(cells), width=width
+                )
+            if any(cells):  # a row of commas only is a blank row
+                raise _fail(
+                    file, line, len(cells), E.CSV_TOO_FEW_CELLS, count=len(cells), width=width
+                )
+            cells = []
+        if any(cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+# --- rows -> records: the loader's reading of a table ------------------------------------------
+
+
+def _scalar(text: str, place: Place) -> ScalarEvent:
+    """A cell as the scalar a quoted YAML value is: its text as written, never `null`,
+    `true` or a number by itself (the field's kind decides, as for YAML)."""
+    at: Any = place
+    return ScalarEvent(None, None, (False, True), text, at, at, '"')
+
+
+class TidyReader(Reader):
+    """The reading of a tidy CSV file's rows as position records, for the loader: each
+    row becomes the mapping a YAML position is, checked by `record` and added by `take`
+    (the loader's), so a row and a YAML position follow the same rules."""
+
+    files: list[tuple[Path, int]]  # every positions file read: where, and its CRC-32
+    base: Path | None  # the data file's directory; None for standard input
+
+    def take(
+        self,
+        item: Map,
+        v: dict[str, Any],
+        number: object,
+        result: list[Position],
+        bare: dict[str, tuple[Evidence]],
+    ) -> None:
+        raise NotImplementedError  # the loader's
+
+    def tidy_file(self, node: Any) -> list[Position]:
+        """`positions: {file: votes.csv, defaults: {...}}`: the positions of that file."""
+        values = self.record(node, F.TIDY_FILE, None)
+        if values is None or "file" not in values:
+            return []
+        name, at = values["file"], mark_of(node, "file")
+        defaults = value_of(node, "defaults")
+        if defaults is not None and "defaults" not in values:
+            return []  # reported: not a mapping, or a wrong value
+        # The value event of each default, given to every row that leaves it out.
+        events = {} if defaults is None else {k.value: v for k, v in defaults.value}
+        if self.problems:
+            return []
+        if self.base is None:
+            self._report(E.TIDY_STDIN, at)
+            return []
+        path = self.base / name
+        shown = str(Path(self.filename).parent / name)
+        if not path.resolve().is_relative_to(self.base.resolve()):
+            self._report(E.TIDY_OUTSIDE, at, file=shorten(name))
+            return []
+        try:
+            data, _ = datafile.read(path, shown)
+        except PositionsError as e:
+            reason = str(e).split(": ", 1)[-1]
+            self._report(E.TIDY_UNREADABLE, at, file=shorten(name), reason=reason)
+            return []
+        self.files.append((path, zlib.crc32(data)))
+        return self.tidy_rows(data, shown, events)
+
+    def tidy_rows(self, data: bytes, file: str, defaults: dict[str, Any]) -> list[Position]:
+        """The positions of the table in `data` (named `file`), each row checked as a
+        record; `defaults`: the value event of each column left out or empty."""
+        try:
+            table = read(data, file, catalog=False)
+        except DataError as e:
+            self.problems += e.problems
+            return []
+        return self._rows(table, defaults)
+
+    def _rows(self, table: Table, defaults: dict[str, Any]) -> list[Position]:
+        file, header = table.file, table.header
+        keys = {n: _scalar(n, Place(file, 0, i)) for i, n in enumerate(header)}
+        keys.update({n: _scalar(n, v.start_mark) for n, v in defaults.items() if n not in keys})
+        # The columns a position reads, by place; defaults fill what they leave empty.
+        used = [(i, n) for i, n in enumerate(header) if n in REQUIRED or n in OPTIONAL]
+        # A row with neither a stance nor a date records no position (an unstated
+        # actor, as `export --format csv` writes one): it names an actor and an issue.
+        stance, date = header.index("stance"), header.index("date")
+        absent = {n: v for n, v in defaults.items() if n not in header}
+        record, take, spec = self.record, self.take, F.TIDY_POSITION
+        bare: dict[str, tuple[Evidence]] = {}
+        result: list[Position] = []
+        try:
+            for line, cells in table.rows:
+                if not cells[stance].strip() and not cells[date].strip():
+                    continue
+                item = Map(Place(file, line - 1, 0), MAP_TAG)
+                pairs = item.value
+                more: dict[str, Any] = {}
+                for i, name in used:
+                    text = cells[i]
+                    if text.strip():
+                        value = _scalar(text, Place(file, line - 1, i))
+                    elif name in defaults:
+                        value = defaults[name]
+                    else:
+                        continue
+                    if name in _EVIDENCE or name == "conditions":
+                        more[name] = value
+                    else:
+                        pairs.append((keys[name], value))
+                for name, value in absent.items():
+                    if name in _EVIDENCE:
+                        more[name] = value
+                    else:
+                        pairs.append((keys[name], value))
+                number = f"on row {line}"
+                if more:
+                    self._nested(item, more, keys, number)
+                values = record(item, spec, number)
+                if values is not None:
+                    values.setdefault("summary", "")  # a vote needs none
+                    take(item, values, number, result, bare)
+        except DataError as e:  # a row the table cannot be read past
+            self.problems += e.problems
+        return result
+
+    def _nested(self, item: Map, more: dict[str, Any], keys: dict[str, Any], number: str) -> None:
+        """Give a row the lists its cells stand for: `conditions` (`a=adopted;b=rejected`),
+        and `evidence` when a speaker, url or more_evidence is given (its source and quote
+        move into the first item)."""
+        what = F.POSITION.what(number)
+        cell = more.pop("conditions", None)
+        if cell is not None:
+            conditions = Seq(cell.start_mark, SEQ_TAG)
+            for part in (p.strip() for p in cell.value.split(";")):
+                issue, sep, outcome = (s.strip() for s in part.partition("="))
+                if not part:
+                    continue
+                if not sep or not issue or not outcome:
+                    self._report(
+                        E.CSV_BAD_CONDITIONS, cell.start_mark, value=shorten(part), what=what
+                    )
+                    return
+                one = Map(cell.start_mark, MAP_TAG)
+                one.value += [
+                    (_scalar("issue", cell.start_mark), _scalar(issue, cell.start_mark)),
+                    (_scalar("outcome", cell.start_mark), _scalar(outcome, cell.start_mark)),
+                ]
+                conditions.value.append(one)
+            item.value.append(
+                (keys.get("conditions") or _scalar("conditions", cell.start_mark), conditions)
+            )
+        if not more:
+            return
+        first = Map(item.start_mark, MAP_TAG)
+        kept: list[tuple[Any, Any]] = []
+        for key, value in item.value:
+            (first.value if key.value in ("source", "quote") else kept).append((key, value))
+        extra = more.pop("more_evidence", None)
+        first.value += [(keys[n], v) for n, v in more.items()]
+        items = Seq(item.start_mark, SEQ_TAG)
+        items.value.append(first)
+        if extra is not None:
+            for part in (p.strip() for p in extra.value.splitlines()):
+                if not part:
+                    continue
+                bits = [b.strip() for b in part.split("|", 4)]  # the quote may hold a '|'
+
+                if len(bits) != 5 or not bits[0]:
+                    self._report(
+                        E.CSV_BAD_EVIDENCE, extra.start_mark, value=shorten(part), what=what
+                    )
+                    continue
+                one = Map(extra.start_mark, MAP_TAG)
+                for name, text in zip(
+                    ("source", "speaker", "url", "date", "quote"), bits, strict=True
+                ):
+                    if text:
+                        one.value.append(
+                            (_scalar(name, extra.start_mark), _scalar(text, extra.start_mark))
+                        )
+                items.value.append(one)
+        item.value[:] = kept
+        item.value.append((_scalar("evidence", item.start_mark), items))
+
+
+_EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+#: The columns that name an actor or an issue of a table given alone.
+_LABELS = {"actor": "actor_name", "issue": "issue_title"}
+#: The source of every row of a table given alone without a `source` column.
+TABLE_SOURCE = "table"
+
+
+class AloneReader(TidyReader):
+    """A tidy CSV file given alone as the data: its actors, issues and sources are
+    the ids its rows name (named by `actor_name` and `issue_title` where given)."""
+
+    def alone(self) -> Dataset | None:
+        file = self.filename
+        table = read(self.data, file, catalog=True)
+        column = {name: i for i, name in enumerate(table.header)}
+        names: dict[str, dict[str, str | None]] = {"actor": {}, "issue": {}, "source": {}}
+        more = column.get("more_evidence")
+        try:
+            for line, cells in table.rows:
+                for kind, found in names.items():
+                    i = column.get(kind)
+                    texts = ["" if i is None else cells[i].strip()]
+                    if kind == "source" and more is not None:  # each further item's source
+                        i = more
+                        texts += [p.split("|", 1)[0].strip() for p in cells[more].splitlines()]
+                    for text in texts:
+                        if text and text not in found:
+                            found[text] = self._named(kind, text, cells, column, file, line, i)
+        except DataError as e:
+            self.problems += e.problems
+            return None
+        defaults: dict[str, Any] = {}
+        if "source" not in column:
+            names["source"][TABLE_SOURCE] = (
+                Path(file).name if file != "<stdin>" else "standard input"
+            )
+            defaults["source"] = _scalar(TABLE_SOURCE, Place(file, 0, 0))
+        named = {
+            kind: {k: v for k, v in found.items() if v is not None} for kind, found in names.items()
+        }
+        for kind, ids in named.items():
+            self._ids[kind] = {key: key for key in ids}
+        positions = self._rows(read(self.data, file, catalog=True), defaults)
+        if self.problems:
+            return None
+        title = Path(file).name if file != "<stdin>" else "standard input"
+        return Dataset(
+            title,
+            {a: Actor(a, n) for a, n in named["actor"].items()},
+            {i: Issue(i, n, n) for i, n in named["issue"].items()},
+            {s: Source(s, n) for s, n in named["source"].items()},
+            tuple(positions),
+        )
+
+    def _named(
+        self,
+        kind: str,
+        key: str,
+        cells: list[str],
+        column: dict[str, int],
+        file: str,
+        line: int,
+        at: int | None,
+    ) -> str | None:
+        """The name of an actor, issue or source first met in a row: its `actor_name` or
+        `issue_title` cell, else its id; None for an id that is not a slug (reported)."""
+        if len(key) > F.MAX_NAME_CHARS or not SLUG.match(key):
+            place: Any = Place(file, line - 1, at or 0)
+            self._report(E.NOT_SLUG, place, what=kind, key=shorten(key))
+            return None
+        label = column.get(_LABELS.get(kind, ""))
+        if label is None or not cells[label].strip():
+            return key
+        return self._name(kind, key, cells[label], Place(file, line - 1, label))
+
+    def _name(self, kind: str, key: str, text: str, place: Place) -> str | None:
+        """An actor's name or an issue's title from its cell, checked as a YAML one is."""
+        node = Map(place, MAP_TAG)
+        at: Any = place
+        field = "name" if kind == "actor" else "title"
+        node.value.append((_scalar(field, at), _scalar(text, place)))
+        if kind == "issue":
+            node.value.append((_scalar("question", at), _scalar(text, place)))
+        values = self.record(node, F.ACTOR if kind == "actor" else F.ISSUE, key)
+        return None if values is None or field not in values else str(values[field])

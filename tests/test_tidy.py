@@ -1,0 +1,142 @@
+"""Tidy CSV input: a header file naming a CSV of positions, a CSV alone, stdin, the store,
+and the round trip through `export --format csv`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from positions import loader, store
+from positions.cli import app
+from positions.errors import DataError
+from positions.model import Condition, Evidence, Position, Stance
+
+DATA = Path(__file__).parent / "data"
+TIDY = DATA / "tidy"
+runner = CliRunner()
+D = dt.date
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_header_file_takes_its_positions_from_the_csv_beside_it() -> None:
+    ds = loader.load(TIDY / "talks.yaml")
+    assert ds.positions == (
+        Position(
+            "usa", "res1", Stance.SUPPORT, "", (Evidence("unga"),), D(1990, 1, 2), salience=0.5
+        ),
+        Position(
+            "ussr", "res1", Stance.OPPOSE, "Voted no", (Evidence("unga"),), D(1990, 1, 2),
+            red_line=True,
+        ),
+        Position(
+            "usa", "res2", Stance.OPPOSE, "Abstained, then\nvoted no",
+            (Evidence("unga", speaker="Jim Baker"),), D(1990, 3, 1),
+            conditions=(Condition("res1", True),),
+        ),
+        Position("ussr", "res2", Stance.SUPPORT, "", (Evidence("unga"),), D(1990, 3, 1)),
+    )  # fmt: skip
+    assert ds.actors["usa"].name == "United States"
+
+
+def test_a_csv_alone_names_everything_by_its_ids() -> None:
+    ds = loader.load(TIDY / "votes.csv")
+    assert ds.title == "votes.csv"
+    assert [(a.id, a.name) for a in ds.actors.values()] == [("usa", "usa"), ("ussr", "ussr")]
+    assert [(i.id, i.title, i.question) for i in ds.issues.values()] == [
+        ("res1", "res1", "res1"),
+        ("res2", "res2", "res2"),
+    ]
+    # No source column: every row cites the table itself.
+    assert [(s.id, s.name) for s in ds.sources.values()] == [("table", "votes.csv")]
+    assert [p.evidence[0].source for p in ds.positions] == ["table"] * 4
+    header = loader.load(TIDY / "talks.yaml")
+    assert [p[:3] + p[5:6] for p in ds.positions] == [p[:3] + p[5:6] for p in header.positions]
+
+
+def test_a_csv_on_standard_input() -> None:
+    text = (TIDY / "votes.csv").read_text(encoding="utf-8")
+    code, out, err = run("--data", "-", "issues", "--json", stdin=text)
+    assert (code, err) == (0, "")
+    assert '"id": "res1"' in out
+
+
+def test_a_header_file_on_standard_input_cannot_name_a_positions_file() -> None:
+    text = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    code, out, err = run("--data", "-", "issues", stdin=text)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "<stdin>:12:19: a positions file is named relative to the data file, which standard "
+        "input is not; give the data file itself with --data FILE"
+    )
+
+
+def test_a_csv_problem_is_located_in_the_csv(tmp_path: Path) -> None:
+    shutil.copy(TIDY / "talks.yaml", tmp_path)
+    (tmp_path / "votes.csv").write_text(
+        "actor,issue,stance,date\nusa,res1,maybe,1990-01-02\nussr,res3,oppose,1990-13-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        loader.load(tmp_path / "talks.yaml", "talks.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "votes.csv:2:3: unknown stance 'maybe'; use one of strongly_oppose, oppose, neutral, "
+        "support, strongly_support",
+        "votes.csv:3:2: unknown issue 'res3'; did you mean 'res2'?",
+        "votes.csv:3:4: bad date '1990-13-01' in position on row 3; write a real calendar "
+        "date as YYYY-MM-DD, e.g. 2025-08-15",
+    ]
+
+
+def test_the_store_sees_a_change_to_the_csv(tmp_path: Path) -> None:
+    shutil.copy(TIDY / "talks.yaml", tmp_path)
+    csv = tmp_path / "votes.csv"
+    shutil.copy(TIDY / "votes.csv", csv)
+    cache = tmp_path / "cache"
+    first = store.load(tmp_path / "talks.yaml", "talks.yaml", cache)
+    with store.open_data(tmp_path / "talks.yaml", "talks.yaml", cache) as hit:
+        assert hit._db is not None  # from its entry
+        assert hit.everything() == first
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Voted no", "Voted NO"), "utf-8")
+    again = store.load(tmp_path / "talks.yaml", "talks.yaml", cache)
+    assert again.positions[1].summary == "Voted NO"
+    csv.unlink()
+    with pytest.raises(DataError) as caught:
+        store.load(tmp_path / "talks.yaml", "talks.yaml", cache)
+    assert str(caught.value).startswith("talks.yaml:12:19: cannot read the positions file")
+
+
+@pytest.mark.parametrize("data", [None, DATA / "trade.yaml"])
+def test_export_csv_reads_back_with_the_same_numbers(data: Path | None) -> None:
+    given = [] if data is None else ["--data", str(data)]
+    code, exported, _ = run(*given, "export", "--format", "csv", "--raw")
+    assert code == 0
+    for command in (["alignment", "--json"], ["deal", "--json"], ["landing", "--json"]):
+        code, back, err = run("--data", "-", *command, stdin=exported)
+        assert (code, err) == (0, ""), command
+        assert back == run(*given, *command)[1], command
+    code, again, _ = run("--data", "-", "export", "--format", "csv", "--raw", stdin=exported)
+    assert (code, again) == (0, exported)
+
+
+def test_export_csv_of_every_format_2_field_reads_back_as_written() -> None:
+    code, exported, _ = run("--data", str(DATA / "trade2.yaml"), "export", "-f", "csv", "--raw")
+    code, again, _ = run("--data", "-", "export", "--format", "csv", "--raw", stdin=exported)
+    assert code == 0
+
+    # Only what a CSV cannot hold differs: an actor's `active` window (its `party` cell).
+    def rows(text: str) -> list[dict[str, str]]:
+        return [
+            {k: v for k, v in r.items() if k != "party"} for r in csv.DictReader(io.StringIO(text))
+        ]
+
+    assert rows(again) == rows(exported)
