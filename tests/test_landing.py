@@ -125,13 +125,37 @@ def test_a_conditional_stance_counts_only_in_its_scenario() -> None:
         ]
     )  # fmt: skip
     rows, scenario = landing(snapshot(ds), ["x", "y"], dict.fromkeys(ds.actors))
-    assert dict(scenario) == {"x": "adopted", "y": "rejected"}
+    # y has one unconditional stance, too few for an estimate: undecided, not in it.
+    assert dict(scenario) == {"x": "adopted"}
     y = rows[1]
     assert [(p.actor, p.score, p.conditional) for p in y.placed] == [
         ("c", -1, False),
         ("a", 2, True),
     ]
     assert (y.median, y.pivot) == (0.5, None)
+
+
+def test_one_party_placed_is_no_estimate() -> None:
+    ds = dataset([pos("a", "x", 2), pos("b", "y", 1), pos("c", "y", 2)])
+    (x, y), scenario = landing(snapshot(ds), ["x", "y"], dict.fromkeys(ds.actors))
+    assert (x.median, x.pivot, x.mean, [p.actor for p in x.placed]) == (None, None, None, ["a"])
+    assert (y.median, y.pivot) == (1.5, None)  # two equal weights: halfway
+    assert dict(scenario) == {"y": "adopted"}
+
+
+def test_the_scenario_does_not_depend_on_the_issues_shown() -> None:
+    """A conditional stance on p holds if q is adopted: showing p alone moves nothing."""
+    ds = dataset(
+        [
+            pos("a", "p", -1), pos("b", "p", 1),
+            pos("c", "p", 1, conditions=(Condition("q", True),)),
+            pos("a", "q", 1), pos("b", "q", 1), pos("c", "q", 1),
+        ]
+    )  # fmt: skip
+    whole = views.landing_view(ds).rows[0].landing
+    alone = views.landing_view(ds, issues=["p"]).rows[0].landing
+    assert whole == alone
+    assert (alone.median, alone.pivot) == (1.0, "b")
 
 
 def test_the_parties_whose_red_line_the_median_crosses() -> None:

@@ -536,8 +536,8 @@ class Landing(NamedTuple):
     """Where an issue is likely to land: the weighted median of the parties' scores.
 
     `median` is a score on -2..+2 (halfway between two scores when the weight splits
-    exactly in two, and then `pivot` is None); None when no party with weight has a
-    counted stance.
+    exactly in two, and then `pivot` is None); None (and `mean` too) when fewer than
+    two parties with weight have a counted stance.
     """
 
     issue: str
@@ -614,7 +614,12 @@ def landing(
         order = {a: i for i, a in enumerate(actors)}
         return tuple(sorted(found, key=lambda x: (x.score, order[x.actor])))
 
-    first = {issue: weighted_median(place(issue, None))[0] for issue in issues}
+    def median(placed: Sequence[Placed]) -> tuple[float | None, str | None]:
+        # One voice is no bargain: an issue with fewer than two parties placed has no
+        # estimate, as `deal` finds too few stated.
+        return weighted_median(placed) if len(placed) >= 2 else (None, None)
+
+    first = {issue: median(place(issue, None))[0] for issue in issues}
     scenario = {
         issue: "adopted" if m > 0 else "rejected"
         for issue, m in first.items()
@@ -623,13 +628,17 @@ def landing(
     result = []
     for issue in issues:
         placed = place(issue, scenario)
-        median, pivot = weighted_median(placed)
+        middle, pivot = median(placed)
         total = sum(p.weight for p in placed if p.weight > 0)
-        mean = sum(p.score * p.weight for p in placed if p.weight > 0) / total if total else None
+        mean = (
+            sum(p.score * p.weight for p in placed) / total
+            if total and middle is not None
+            else None
+        )
         across = tuple(
             p.actor
             for p in placed
-            if p.red_line and median is not None and crosses(median, p.score)
+            if p.red_line and middle is not None and crosses(middle, p.score)
         )
-        result.append(Landing(issue, median, pivot, mean, placed, across))
+        result.append(Landing(issue, middle, pivot, mean, placed, across))
     return tuple(result), MappingProxyType(scenario)

@@ -707,8 +707,9 @@ def diff(
     """Where two actors agree and clash, issue by issue.
 
     Agreement is 1 - mean(|a - b|) / 4 over the issues both have stated
-    (1 = identical stances, 0 = opposite extremes), each issue weighted by
-    the pair's mean salience when the data gives salience; docs/analysis.md.
+    (1 = identical stances, 0 = opposite extremes); when the data gives
+    salience, the mean is weighted, each issue by the pair's mean salience
+    (docs/analysis.md).
 
     Example:
 

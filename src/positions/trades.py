@@ -114,9 +114,14 @@ def trades(
 
 
 def best_trades(
-    snap: analysis.Snapshot, actors: Sequence[str], issues: Sequence[str], top: int | None
+    snap: analysis.Snapshot,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    top: int | None,
+    red_lines: bool = True,
 ) -> tuple[tuple[Trade, ...], int]:
-    """The `top` best of `trades` (all of them when None), and how many there are.
+    """The `top` best of `trades` (all of them when None), and how many there are;
+    without `red_lines`, as if no party held one (to say what red lines rule out).
 
     The one implementation of the definition. For each pair of parties the issues
     they clash on are grouped by the two saliences: every issue of a group trades
@@ -144,9 +149,9 @@ def best_trades(
             if other is None or score * other[0] >= 0:
                 continue
             group = (sa, other[1])
-            if not other[2]:
+            if not (red_lines and other[2]):
                 keeps.setdefault(group, []).append((rank[x], x))
-            if not red_a:
+            if not (red_lines and red_a):
                 gives.setdefault(group, []).append((rank[x], x))
         for (ax, bx), xs in keeps.items():
             for (ay, by), ys in gives.items():
@@ -161,7 +166,7 @@ def best_trades(
                     for ry, y in ys if top is None else ys[:top]:
                         key = (*head, min(rx, ry), max(rx, ry))
                         kept.append((key, Trade((a, b), (y, x), gains)))
-                if top is not None and len(kept) >= 4 * top:
+                if top and len(kept) >= 4 * top:
                     kept = heapq.nsmallest(top, kept)
                     worst = kept[-1][0]
     kept.sort()
@@ -232,6 +237,9 @@ class TradesView(NamedTuple):
     packages: tuple[PackageRow, ...]
     top: int
     titles: Mapping[str, str]  # issue id -> title, for every issue of the data
+    parties: int = 0  # the actors chosen that are parties on the day
+    issues: int = 0  # the issues chosen
+    ruled_out: int = 0  # with no trade found: the trades red lines rule out
 
 
 def trades_view(
@@ -300,4 +308,7 @@ def trades_view(
         offers,
         top,
         MappingProxyType({i.id: i.title for i in ds.issues.values()}),
+        len(parties),
+        len(chosen_issues),
+        0 if total else best_trades(snap, parties, chosen_issues, 0, red_lines=False)[1],
     )

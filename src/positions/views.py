@@ -619,11 +619,15 @@ class ReportView(NamedTuple):
 
     def agreement_note(self) -> str:
         """How the matrix is computed, as every format that shows it says it."""
-        weights = ", each weighted by the pair's mean salience" if self.weighted else ""
+        formula = (
+            "1 − Σ w·|a − b| / (4 Σ w), w the mean of the pair's saliences on the issue,"
+            if self.weighted
+            else "1 − mean(|a − b|) / 4"
+        )
         return (
-            "Agreement = 1 − mean(|a − b|) / 4 over the issues both have stated (their "
-            f"number in brackets){weights}: 1 means identical stances, 0 opposite extremes, "
-            "n/a no issue in common."
+            f"Agreement = {formula} over the issues both have stated (their number in "
+            "brackets): 1 means identical stances, 0 opposite extremes, n/a no issue in "
+            "common."
         )
 
     def current_to(self) -> tuple[str, dt.date | None]:
@@ -797,9 +801,12 @@ def landing_view(
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     capability = {a: ds.actors[a].capability for a in chosen_actors}
-    landings, scenario = analysis.landing(snap, chosen_issues, capability)
+    # The scenario is judged over every issue, so that narrowing the view (--issues, or
+    # brief's contested issues) never moves a landing.
+    landings, scenario = analysis.landing(snap, list(ds.issues), capability)
+    by_issue = {x.issue: x for x in landings}
     rows = []
-    for landing in landings:
+    for landing in (by_issue[i] for i in chosen_issues):
         placed = {p.actor for p in landing.placed if p.weight > 0}
         unplaced = tuple(a for a in chosen_actors if a not in placed)
         rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))

@@ -352,7 +352,7 @@ def _landing(view: views.LandingView) -> JSONValue:
                     {
                         "actor": p.actor,
                         "score": p.score,
-                        "weight": p.weight,
+                        "weight": round(p.weight, 4),
                         "distance": None
                         if r.landing.median is None
                         else abs(p.score - r.landing.median),

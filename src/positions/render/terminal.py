@@ -27,6 +27,7 @@ from positions.analysis import (
     MAX_BLOCKERS,
     DealOutlook,
     Direction,
+    Landing,
     Outcome,
     PairScore,
     Status,
@@ -1051,7 +1052,7 @@ DIRECTION_WORD = {
 def outlook_text(
     o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
 ) -> Text:
-    """'within reach: adopt'; 'blocked by Ukraine (a red line) or Russia: the rest would
+    """'within reach: adopt'; 'blocked by Ukraine (red line) or Russia: the rest would
     adopt'; with the issues a conditional offer links, for `deal` and `brief`."""
     text = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
     if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
@@ -1060,11 +1061,8 @@ def outlook_text(
             text.append_text(_data(f", among {among}"))
     for n, block in enumerate(o.blocks):
         text.append(" by " if n == 0 else " or ")
-        names = [
-            qualified(c) + (" (a red line)" if c.actor.id in block.hard else "")
-            for c in cells
-            if c.actor.id in block.by
-        ]
+        # A blocker holding a red line (a hard block) is named `Ukraine (red line)`.
+        names = [qualified(c) for c in cells if c.actor.id in block.by]
         text.append_text(_data(and_list(names), "bold"))
         if len(o.blocks) > 1:
             text.append(f" (the rest would {DIRECTION_WORD[block.direction]})", style="dim")
@@ -1078,7 +1076,7 @@ def outlook_text(
 
 
 def deal(view: views.DealView) -> RenderableType:
-    table = _table("Issue", "Spread", "Outlook", "Silent (a deal would ignore them)")
+    table = _table("Issue", "Spread", "Outlook", "Silent or conditional (a deal would ignore them)")
     table.columns[0].ratio = 3
     table.columns[1].justify = "right"
     table.columns[2].ratio = 2
@@ -1134,6 +1132,19 @@ def median_text(median: float | None) -> str:
     return f"{median:+.1f} between {low.label} and {high.label}"
 
 
+def landing_text(land: Landing) -> str:
+    """Where an issue lands, in words; a split names the two stances it falls between
+    (`0, split between oppose and support`), never a stance nobody holds."""
+    if land.median is None:
+        return "no estimate: " + ("no party placed" if not land.placed else "one party")
+    if land.pivot is not None:
+        return median_text(land.median)
+    low = max(p.score for p in land.placed if p.score < land.median)
+    high = min(p.score for p in land.placed if p.score > land.median)
+    shown = f"{land.median:+.1f}".replace("+0.0", "0").replace(".0", "")
+    return f"{shown}, split between {Stance(low).label} and {Stance(high).label}"
+
+
 def landing(view: views.LandingView) -> RenderableType:
     names = {a.id: a.name for a in view.actors}
     table = _table("Issue", "Likely landing", "Pivot", "Mean", "Red lines it crosses")
@@ -1151,7 +1162,7 @@ def landing(view: views.LandingView) -> RenderableType:
         )  # fmt: skip
         table.add_row(
             _data(row.issue.title),
-            Text(median_text(land.median), style="bold" if land.median is not None else "dim"),
+            Text(landing_text(land), style="bold" if land.median is not None else "dim"),
             _data(pivot),
             "-" if land.mean is None else f"{land.mean:+.2f}",
             _data(", ".join(names[a] for a in land.across))
@@ -1235,7 +1246,7 @@ def brief(view: views.BriefView) -> RenderableType:
         land = landed.get(issue)
         if land is None:
             return ""
-        said = f"; likely landing {median_text(land.median)}"
+        said = f"; likely landing {landing_text(land)}"
         if land.pivot is not None:
             said += f" (pivot {names.get(land.pivot, land.pivot)})"
         if land.across:
@@ -1252,7 +1263,8 @@ def brief(view: views.BriefView) -> RenderableType:
         for r in view.contested
     ]
     deals = []
-    for r in view.deals:
+    agreed = {r.issue.id for r in view.consensus}  # within reach by definition: said above
+    for r in (r for r in view.deals if r.issue.id not in agreed):
         o = r.outlook
         line = _data(r.issue.title, "bold")
         line.append(": ")
@@ -1331,7 +1343,8 @@ def brief(view: views.BriefView) -> RenderableType:
     return _view(
         head,
         Text(
-            f"{view.positions} positions in force from {view.speakers} of {len(order)} actors.",
+            f"{plural(view.positions, 'position')} in force from {view.speakers} of "
+            f"{plural(len(order), 'actor')}.",
             style="dim",
         ),
         Text(),
@@ -1341,7 +1354,7 @@ def brief(view: views.BriefView) -> RenderableType:
             contested,
             "none",
         ),
-        *section("Deal within reach, or blocked by a few", deals, "none"),
+        *section("Deal within reach beyond the consensus, or blocked by a few", deals, "none"),
         *(
             section(
                 "Trades, and the packages conditional offers make (positions trades)",

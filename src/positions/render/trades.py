@@ -31,7 +31,7 @@ DEFINITION = (
 def _salience(cell: views.Cell) -> str:
     p = cell.position
     if p is None or p.salience is None:
-        return "salience 1, not given"
+        return "salience omitted, counts 1"
     return f"salience {p.salience:g}"
 
 
@@ -107,11 +107,18 @@ def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
 
 def reason(view: TradesView, short: bool = False) -> str:
     """Why no trade was found, in the data's own terms; `short`: in a few words."""
+    if view.parties < 2:
+        chosen = "none of the actors chosen is" if not view.parties else "only one of them is"
+        return f"a trade needs two parties, and {chosen} a party on the day"
+    if view.issues < 2:
+        return "a trade needs two issues; choose more with --issues"
     if short:
         if not view.given:
             return "the data gives no salience"
         if len(view.uneven) < 2:
             return "no two parties care unevenly about the issues they take sides on"
+        if view.ruled_out:
+            return f"red lines rule out {plural(view.ruled_out, 'trade')}"
         return "no two parties care in opposite order about two issues they clash on"
     if not view.given:
         return (
@@ -126,10 +133,14 @@ def reason(view: TradesView, short: bool = False) -> str:
             f"{who} cares more about one issue it takes a side on than another, and a "
             f"trade needs two that do ({some} a salience; an omitted one counts 1)."
         )
+    if view.ruled_out:
+        return (
+            f"red lines rule out {plural(view.ruled_out, 'trade')} that would leave both "
+            "parties better off: a trade never has a party give way on its red line."
+        )
     return (
         "no two parties on opposite sides of two issues care about them in opposite "
-        f"order without one giving up a red line ({some} a salience; an omitted one "
-        "counts 1)."
+        f"order ({some} a salience; an omitted one counts 1)."
     )
 
 
