@@ -741,3 +741,37 @@ def test_top_lists_the_best_and_counts_them_all(tmp_path: Path) -> None:
     assert "Alpha" in text.stdout
     assert "Beta" in text.stdout
     assert "Gamma" not in text.stdout
+
+
+def test_no_trade_says_why() -> None:
+    from positions.render.trades import reason
+
+    default = loader.load(ROOT / "data" / "positions.yaml")
+    assert reason(trades_view(default, actors=["russia"])) == (
+        "a trade needs two parties, and only one of them is a party on the day"
+    )
+    assert reason(trades_view(default, issues=["donbas"])) == (
+        "a trade needs two issues; choose more with --issues"
+    )
+    trade2 = loader.load(ROOT / "tests" / "data" / "trade2.yaml")
+    left = trades_view(trade2, dt.date(2025, 7, 1), actors=["greece", "eu"])  # Greece has left
+    assert (left.parties, reason(left)) == (
+        1,
+        "a trade needs two parties, and only one of them is a party on the day",
+    )
+    assert reason(trades_view(default)) == (
+        "no party cares more about one issue it takes a side on than another, and a trade "
+        "needs two that do (1 stance in force gives a salience; an omitted one counts 1)."
+    )
+
+
+def test_red_lines_that_rule_trades_out_are_counted() -> None:
+    s = snap(
+        pos("a", "x", -1, 0.9), pos("a", "y", -1, 0.2, red_line=True),  # a would give y
+        pos("b", "x", 1, 0.1), pos("b", "y", 1, 0.8),
+    )  # fmt: skip
+    assert trades(s, ("a", "b"), XY) == ()
+    assert best_trades(s, ("a", "b"), XY, None, red_lines=False) == (
+        (Trade(("a", "b"), ("y", "x"), (0.7, 0.7)),),
+        1,
+    )
