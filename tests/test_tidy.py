@@ -8,14 +8,18 @@ import datetime as dt
 import io
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from positions import loader, store
+from positions import loader, store, tidy
 from positions.cli import app
 from positions.errors import DataError
 from positions.model import Condition, Evidence, Position, Stance
+from tests.profiles import examples
 
 DATA = Path(__file__).parent / "data"
 TIDY = DATA / "tidy"
@@ -140,3 +144,66 @@ def test_export_csv_of_every_format_2_field_reads_back_as_written() -> None:
         ]
 
     assert rows(again) == rows(exported)
+
+
+# --- the memo of valid cells (tidy.TidyReader.memo) changes nothing a user sees ----------
+
+_CELLS = {  # valid values, and values each wrong in its own way
+    "actor": (["usa", "ussr", "uk"], ["USA", "", "u k"]),
+    "issue": (["res1", "res2"], ["res9", ""]),
+    "stance": (["support", "oppose", "neutral"], ["maybe", ""]),
+    "date": (["1990-01-02", "1990-03-01", "1991-06-30"], ["1990-13-01", "", "soon"]),
+    "summary": (["", "Voted no", " Abstained "], ["x" * 10_001]),
+    "source": (["", "unga"], ["nyt"]),
+    "quote": (["", "We object"], ["y" * 10_001]),
+}
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> str:
+    """A table of valid rows, one per actor, issue and date (its cells repeat: the
+    memo's case), and sometimes one wrong cell or one row repeated (a second position)."""
+    columns = ["actor", "issue", "stance", "date"]
+    columns += draw(st.lists(st.sampled_from(["summary", "source", "quote"]), unique=True))
+    keys = draw(
+        st.lists(
+            st.tuples(*(st.sampled_from(_CELLS[c][0]) for c in ("actor", "issue", "date"))),
+            unique=True,
+            max_size=18,
+        )
+    )
+    table: list[list[str]] = []
+    for actor, issue, date in keys:
+        rest = [draw(st.sampled_from(_CELLS[c][0])) for c in columns[4:]]
+        table.append([actor, issue, draw(st.sampled_from(_CELLS["stance"][0])), date, *rest])
+    broken, repeated = draw(st.booleans()), draw(st.booleans())
+    if table and broken:
+        row, col = draw(st.integers(0, len(table) - 1)), draw(st.integers(0, len(columns) - 1))
+        table[row][col] = draw(st.sampled_from(_CELLS[columns[col]][1]))
+    if table and repeated:
+        table.append(table[draw(st.integers(0, len(table) - 1))])
+    return "\n".join([",".join(columns), *(",".join(r) for r in table)]) + "\n"
+
+
+def _outcome(text: str, where: Path, alone: bool) -> object:
+    name = "votes.csv"
+    (where / name).write_text(text, encoding="utf-8")
+    try:
+        return loader.load(where / (name if alone else "talks.yaml"), name)
+    except DataError as e:
+        return [str(p) for p in e.problems]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(text=tables(), alone=st.booleans())
+def test_the_memo_of_valid_cells_changes_nothing(
+    tmp_path_factory: pytest.TempPathFactory, text: str, alone: bool
+) -> None:
+    where = tmp_path_factory.mktemp("tidy")
+    header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    header = header.replace("  usa: {", "  uk: {name: UK}\n  usa: {")
+    (where / "talks.yaml").write_text(header, encoding="utf-8")
+    fast = _outcome(text, where, alone)
+    with mock.patch.object(tidy.TidyReader, "memo", False):
+        slow = _outcome(text, where, alone)
+    assert fast == slow

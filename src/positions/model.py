@@ -226,10 +226,26 @@ def _histories(
     """Each (actor, issue) pair's positions, oldest first (file order kept within a day)."""
     groups: dict[tuple[str, str], list[Position]] = {}
     for p in positions:
-        groups.setdefault((p.actor, p.issue), []).append(p)
+        key = (p.actor, p.issue)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [p]
+        else:
+            group.append(p)
+    by_date = _DATE_OF
     return MappingProxyType(
-        {key: tuple(sorted(group, key=lambda p: p.date)) for key, group in groups.items()}
+        {
+            key: (group[0],) if len(group) == 1 else tuple(sorted(group, key=by_date))
+            for key, group in groups.items()
+        }
     )
+
+
+def _date_of(p: Position) -> dt.date:
+    return p.date
+
+
+_DATE_OF = _date_of
 
 
 class Catalog:

@@ -22,7 +22,7 @@ from positions import datafile
 from positions import errors as E
 from positions import fields as F
 from positions.errors import DataError, PositionsError
-from positions.model import Actor, Dataset, Evidence, Issue, Position, Source
+from positions.model import Actor, Dataset, Evidence, Issue, Position, Source, Window
 from positions.names import suggest_id
 from positions.reader import SLUG, Map, Reader, Seq, mark_of, value_of
 from positions.text import shorten
@@ -199,6 +199,8 @@ class TidyReader(Reader):
 
     files: list[tuple[Path, int]]  # every positions file read: where, and its CRC-32
     base: Path | None  # the data file's directory; None for standard input
+    quotes: tuple[Path, list[tuple[Any, str, str, str]]] | None  # the loader's
+    _windows: dict[str, Window]  # the loader's: the actors with an `active:` window
 
     def take(
         self,
@@ -250,7 +252,20 @@ class TidyReader(Reader):
             return []
         return self._rows(table, defaults)
 
+    #: Whether a row whose every cell was seen valid before skips `record` (`_rows`);
+    #: off in tests/test_tidy.py, to prove it changes nothing.
+    memo = True
+
     def _rows(self, table: Table, defaults: dict[str, Any]) -> list[Position]:
+        """The positions of the table's rows, in order.
+
+        The speed trick of this module: each cell of a format-1 column that `record`
+        took is remembered with its value, and a later row made only of such cells
+        (and empty optional ones) gets its values from the memo instead of from
+        `record`; it still goes through `take`, the rules that span positions. A
+        roll-call table repeats a few hundred actors, issues, stances and dates, so
+        most rows never build an event. Any other row takes the whole path.
+        """
         file, header = table.file, table.header
         keys = {n: _scalar(n, Place(file, 0, i)) for i, n in enumerate(header)}
         keys.update({n: _scalar(n, v.start_mark) for n, v in defaults.items() if n not in keys})
@@ -263,10 +278,48 @@ class TidyReader(Reader):
         record, take, spec = self.record, self.take, F.TIDY_POSITION
         bare: dict[str, tuple[Evidence]] = {}
         result: list[Position] = []
+        # The memo: only where a value cannot depend on anything but its text, and the
+        # rules `take` adds need no cell's place (no `active:` window, no quote check).
+        fast = (
+            self.memo
+            and not self._windows
+            and self.quotes is None
+            and all(n in _FORMAT_1 for _, n in used)
+            and all(n in _FORMAT_1 for n in defaults)
+        )
+        memo: dict[int, dict[str, Any]] = {i: {} for i, _ in used}
+        required = [(i, n) for i, n in used if n in spec.required_set and n not in defaults]
+        optional = [(i, n) for i, n in used if (i, n) not in required]
+        filled: dict[str, Any] | None = None  # the defaults' values, once `record` gave them
         try:
             for line, cells in table.rows:
                 if not cells[stance].strip() and not cells[date].strip():
                     continue
+                number = f"on row {line}"
+                if fast and filled is not None:
+                    v = {}
+                    for i, name in required:
+                        got = memo[i].get(cells[i])
+                        if got is None:
+                            break
+                        v[name] = got
+                    else:
+                        for i, name in optional:
+                            text = cells[i]
+                            if not text.strip():
+                                if name in filled:
+                                    v[name] = filled[name]
+                                continue
+                            got = memo[i].get(text)
+                            if got is None:
+                                break
+                            v[name] = got
+                        else:
+                            for name in absent:
+                                v[name] = filled[name]
+                            v.setdefault("summary", "")
+                            take(Map(Place(file, line - 1, 0), MAP_TAG), v, number, result, bare)
+                            continue
                 item = Map(Place(file, line - 1, 0), MAP_TAG)
                 pairs = item.value
                 more: dict[str, Any] = {}
@@ -287,13 +340,20 @@ class TidyReader(Reader):
                         more[name] = value
                     else:
                         pairs.append((keys[name], value))
-                number = f"on row {line}"
                 if more:
                     self._nested(item, more, keys, number)
+                before = len(self.problems)
                 values = record(item, spec, number)
-                if values is not None:
-                    values.setdefault("summary", "")  # a vote needs none
-                    take(item, values, number, result, bare)
+                if values is None:
+                    continue
+                if fast and len(self.problems) == before:  # every cell valid: remember them
+                    for i, name in used:
+                        if name in values and cells[i].strip():
+                            memo[i][cells[i]] = values[name]
+                    if filled is None and all(n in values for n in defaults):
+                        filled = {n: values[n] for n in defaults}
+                values.setdefault("summary", "")  # a vote needs none
+                take(item, values, number, result, bare)
         except DataError as e:  # a row the table cannot be read past
             self.problems += e.problems
         return result
@@ -359,6 +419,9 @@ class TidyReader(Reader):
 
 
 _EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+#: The columns of format 1's fields: a row of only these takes the format-1 branch of
+#: the loader's `take`, which needs no cell's place.
+_FORMAT_1 = frozenset(("actor", "issue", "stance", "date", "summary", "quote", "source"))
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -380,41 +443,54 @@ class AloneReader(TidyReader):
         table = read(self.data, file, catalog=True)
         column = {name: i for i, name in enumerate(table.header)}
         names: dict[str, dict[str, str | None]] = {"actor": {}, "issue": {}, "source": {}}
-        more = column.get("more_evidence")
-        try:
-            for line, cells in table.rows:
-                for kind, found in names.items():
-                    i = column.get(kind)
-                    texts = ["" if i is None else cells[i].strip()]
-                    if kind == "source" and more is not None:  # each further item's source
-                        i = more
-                        texts += [p.split("|", 1)[0].strip() for p in cells[more].splitlines()]
-                    for text in texts:
-                        if text and text not in found:
-                            found[text] = self._named(kind, text, cells, column, file, line, i)
-        except DataError as e:
-            self.problems += e.problems
-            return None
+        named = self._named
         defaults: dict[str, Any] = {}
+        shown = Path(file).name if file != "<stdin>" else "standard input"
         if "source" not in column:
-            names["source"][TABLE_SOURCE] = (
-                Path(file).name if file != "<stdin>" else "standard input"
-            )
+            names["source"][TABLE_SOURCE] = shown
+            self._ids["source"][TABLE_SOURCE] = TABLE_SOURCE
             defaults["source"] = _scalar(TABLE_SOURCE, Place(file, 0, 0))
-        named = {
-            kind: {k: v for k, v in found.items() if v is not None} for kind, found in names.items()
-        }
-        for kind, ids in named.items():
-            self._ids[kind] = {key: key for key in ids}
-        positions = self._rows(read(self.data, file, catalog=True), defaults)
+        more = column.get("more_evidence")
+        # Each kind's column, and the cells met already (as written: most rows add none).
+        wanted: list[tuple[str, dict[str, str | None], int, set[str]]] = [
+            (kind, found, column[kind], set()) for kind, found in names.items() if kind in column
+        ]
+
+        def defining(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+            """The rows, each id a row names defined before the row is checked."""
+            for line, cells in rows:
+                for kind, found, i, met in wanted:
+                    cell = cells[i]
+                    if cell not in met:
+                        met.add(cell)
+                        text = cell.strip()
+                        if text and text not in found:
+                            found[text] = named(kind, text, cells, column, file, line, i)
+                if more is not None and cells[more].strip():  # each further item's source
+                    for part in cells[more].splitlines():
+                        text = part.split("|", 1)[0].strip()
+                        if text and text not in names["source"]:
+                            names["source"][text] = named(
+                                "source", text, cells, column, file, line, more
+                            )
+                yield line, cells
+
+        rows = table.rows
+        if "conditions" in column:  # a condition may name an issue only a later row has
+            for _ in defining(rows):
+                pass
+            rows = read(self.data, file, catalog=True).rows
+        positions = self._rows(table._replace(rows=defining(rows)), defaults)
         if self.problems:
             return None
-        title = Path(file).name if file != "<stdin>" else "standard input"
+        ids = {
+            kind: {k: v for k, v in found.items() if v is not None} for kind, found in names.items()
+        }
         return Dataset(
-            title,
-            {a: Actor(a, n) for a, n in named["actor"].items()},
-            {i: Issue(i, n, n) for i, n in named["issue"].items()},
-            {s: Source(s, n) for s, n in named["source"].items()},
+            shown,
+            {a: Actor(a, n) for a, n in ids["actor"].items()},
+            {i: Issue(i, n, n) for i, n in ids["issue"].items()},
+            {s: Source(s, n) for s, n in ids["source"].items()},
             tuple(positions),
         )
 
@@ -430,10 +506,12 @@ class AloneReader(TidyReader):
     ) -> str | None:
         """The name of an actor, issue or source first met in a row: its `actor_name` or
         `issue_title` cell, else its id; None for an id that is not a slug (reported)."""
+        self._declared.add((F.Kind(kind), key))  # a broken id is not then unknown too
         if len(key) > F.MAX_NAME_CHARS or not SLUG.match(key):
             place: Any = Place(file, line - 1, at or 0)
             self._report(E.NOT_SLUG, place, what=kind, key=shorten(key))
             return None
+        self._ids[kind][key] = key
         label = column.get(_LABELS.get(kind, ""))
         if label is None or not cells[label].strip():
             return key
