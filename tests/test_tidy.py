@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 from unittest import mock
@@ -207,3 +208,18 @@ def test_the_memo_of_valid_cells_changes_nothing(
     with mock.patch.object(tidy.TidyReader, "memo", False):
         slow = _outcome(text, where, alone)
     assert fast == slow
+
+
+def test_the_example_of_docs_format_md_loads(tmp_path: Path) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text[text.index("## Tidy CSV") :]
+    (yaml_text, csv_text) = re.findall(r"```(?:yaml|text)\n(.*?)```", section, re.DOTALL)[:2]
+    (tmp_path / "talks.yaml").write_text(yaml_text, encoding="utf-8")
+    (tmp_path / "votes.csv").write_text(csv_text, encoding="utf-8")
+    ds = loader.load(tmp_path / "talks.yaml")
+    assert [(p.actor, p.issue, p.stance.id, p.red_line) for p in ds.positions] == [
+        ("usa", "res1", "support", False),
+        ("ussr", "res1", "oppose", True),
+        ("usa", "res2", "oppose", False),
+        ("ussr", "res2", "support", False),
+    ]
