@@ -223,3 +223,12 @@ def test_the_example_of_docs_format_md_loads(tmp_path: Path) -> None:
         ("usa", "res2", "oppose", False),
         ("ussr", "res2", "support", False),
     ]
+
+
+def test_a_line_break_in_a_cell_is_one_line_feed_as_in_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(
+        b'actor,issue,stance,date,summary\r\nusa,r1,support,1990-01-02,"a\r\nb\rc"\r\n'
+    )
+    (position,) = loader.load(path).positions
+    assert position.summary == "a\nb\nc"

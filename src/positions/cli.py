@@ -1219,7 +1219,8 @@ def _quotes_checked(ctx: typer.Context, data: Path | None) -> "Dataset":
             raise PositionsError("<stdin>: standard input is closed; give a data file instead")
         content = datafile.read_stream(sys.stdin.buffer, "<stdin>")
         return loader.parse(content, "<stdin>", quotes=Path.cwd())
-    return loader.parse(datafile.read(path, str(path))[0], str(path), quotes=path.parent)
+    content = datafile.read(path, str(path))[0]
+    return loader.parse(content, str(path), quotes=path.parent, base=path.parent)
 
 
 def _file_name(text: str, option: str, example: str) -> Path:

@@ -108,8 +108,11 @@ def _text(data: bytes, file: str) -> str:
         raise _fail(file, line, column, E.NOT_UTF8, byte=data[e.start]) from None
     if "\x00" in text:
         before = text[: text.index("\x00")]
-        raise _fail(file, before.count("\n") + 1, 1, E.NUL_BYTE)
-    return text
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise _fail(file, before.count("\n") + 1, column, E.NUL_BYTE)
+    # Line breaks as YAML reads them: a CRLF (Windows, Excel) or a lone CR is one LF,
+    # inside a quoted cell too.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read(data: bytes, file: str, catalog: bool) -> Table:
@@ -144,7 +147,7 @@ def read(data: bytes, file: str, catalog: bool) -> Table:
                     file,
                     1,
                     column,
-                    f"did you mean '{hint}'?" if hint else None,
+                    hint,  # suggest_id's 'did you mean ...?', or None
                     name=name,
                     allowed=", ".join(COLUMNS),
                 )
@@ -326,6 +329,8 @@ class TidyReader(Reader):
                 for i, name in used:
                     text = cells[i]
                     if text.strip():
+                        if name == "red_line" and text.strip().lower() in _FLAGS:
+                            text = text.strip().lower()  # a spreadsheet's TRUE and FALSE
                         value = _scalar(text, Place(file, line - 1, i))
                     elif name in defaults:
                         value = defaults[name]
@@ -419,6 +424,7 @@ class TidyReader(Reader):
 
 
 _EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+_FLAGS = ("true", "false")
 #: The columns of format 1's fields: a row of only these takes the format-1 branch of
 #: the loader's `take`, which needs no cell's place.
 _FORMAT_1 = frozenset(("actor", "issue", "stance", "date", "summary", "quote", "source"))
