@@ -232,3 +232,25 @@ def test_a_line_break_in_a_cell_is_one_line_feed_as_in_yaml(tmp_path: Path) -> N
     )
     (position,) = loader.load(path).positions
     assert position.summary == "a\nb\nc"
+
+
+@pytest.mark.parametrize("how", ["dot-dot", "link"])
+def test_a_positions_file_outside_the_data_files_directory_is_refused(
+    tmp_path: Path, how: str
+) -> None:
+    inside = tmp_path / "talks"
+    inside.mkdir()
+    shutil.copy(TIDY / "votes.csv", tmp_path / "secret.csv")
+    header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    if how == "link":
+        (inside / "votes.csv").symlink_to(tmp_path / "secret.csv")
+    else:
+        header = header.replace("file: votes.csv", "file: ../secret.csv")
+    (inside / "talks.yaml").write_text(header, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        loader.load(inside / "talks.yaml", "talks.yaml")
+    name = "votes.csv" if how == "link" else "../secret.csv"
+    assert [str(p) for p in caught.value.problems] == [
+        f"talks.yaml:12:19: the positions file '{name}' is outside the data file's directory; "
+        "keep the CSV file beside the data file, or in a folder under it"
+    ]
