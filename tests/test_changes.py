@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from positions import analysis, datafile, loader
-from positions.changes import (
+from positions.changed import (
     RECENT_DAYS,
     ChangesView,
     Kind,

@@ -22,7 +22,7 @@ from positions import loader
 from positions.analysis import Snapshot, snapshot
 from positions.cli import app
 from positions.model import Actor, Condition, Dataset, Evidence, Issue, Position, Source, Stance
-from positions.trades import (
+from positions.traded import (
     Package,
     Part,
     Trade,

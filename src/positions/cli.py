@@ -916,7 +916,7 @@ def trades(
         positions trades
         positions trades --data talks.yaml --as-of 2024-05-31 --top 3
     """
-    from positions import trades as traded
+    from positions import traded
     from positions.render import trades as render
 
     def build(stored: "Stored") -> "traded.TradesView":
@@ -1032,7 +1032,7 @@ def changes(
         positions changes --since 2025-08-01 --until 2025-08-31
         positions changes --against old.yaml
     """
-    from positions import changes as changed
+    from positions import changed
     from positions.render import changes as render
 
     if as_of is not None and until is not None:

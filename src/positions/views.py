@@ -30,7 +30,7 @@ from positions.model import (
 _NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
 
 if TYPE_CHECKING:
-    from positions import trades
+    from positions import traded
 
 
 class Cell(NamedTuple):
@@ -692,7 +692,7 @@ class BriefView(NamedTuple):
     issue_titles: dict[str, str]
     # Every conditional stance in force (an offer that is part of a package, which
     # no other section counts), with who backs and opposes each condition.
-    packages: tuple["trades.PackageRow", ...] = ()
+    packages: tuple["traded.PackageRow", ...] = ()
     # Where each contested issue would likely land (a model estimate, `landing`).
     landings: tuple["LandingRow", ...] = ()
     red_lines: tuple[tuple[Issue, Cell], ...] = ()  # every red line in force
@@ -702,7 +702,7 @@ class BriefView(NamedTuple):
     # of change found with how many (none: nothing changed).
     changed_window: tuple[dt.date | None, dt.date | None] = (None, None)
     changed: tuple[tuple[str, int], ...] = ()
-    trades: "trades.TradesView | None" = None  # the best BRIEF_TRADES trades
+    trades: "traded.TradesView | None" = None  # the best BRIEF_TRADES trades
 
 
 #: How many of the latest shifts a briefing names.
@@ -738,10 +738,10 @@ def brief_view(
     contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
     landed = landing_view(ds, as_of, ids, contested).rows if contested else ()
     in_force = [(r.issue, c) for r in compared.rows for c in r.cells if c.position is not None]
-    from positions import changes, trades  # they build on this module's views
+    from positions import changed, traded  # they build on this module's views
 
-    recent = changes.changes_view(ds, None, as_of, None if actors is None else ids)
-    traded = trades.trades_view(ds, as_of, ids, None, BRIEF_TRADES)
+    recent = changed.changes_view(ds, None, as_of, None if actors is None else ids)
+    offers = traded.trades_view(ds, as_of, ids, None, BRIEF_TRADES)
     return BriefView(
         title=ds.title,
         as_of=as_of,
@@ -760,7 +760,7 @@ def brief_view(
         positions=len(snap),
         speakers=len({actor for actor, _ in snap}),
         issue_titles={i.id: i.title for i in ds.issues.values()},
-        packages=traded.packages,
+        packages=offers.packages,
         landings=tuple(landed),
         red_lines=tuple((i, c) for i, c in in_force if c.position and c.position.red_line),
         inferences=tuple(
@@ -768,7 +768,7 @@ def brief_view(
         ),
         changed_window=(recent.since, recent.until),
         changed=tuple((kind.value, n) for kind, n in recent.counts.items() if n),
-        trades=traded,
+        trades=offers,
     )
 
 

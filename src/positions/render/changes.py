@@ -15,7 +15,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from positions import views
-from positions.changes import RECENT_DAYS, Change, ChangesView, Kind, Move
+from positions.changed import RECENT_DAYS, Change, ChangesView, Kind, Move
 from positions.model import Source, said_alike
 from positions.render.json import format_2_json
 from positions.render.terminal import (

@@ -385,11 +385,11 @@ _RENDERERS: dict[type, Callable[[Any], JSONValue]] = {
 
 def _own_modules() -> dict[type, Callable[[Any], JSONValue]]:
     """The views whose command keeps its JSON form beside its renderer."""
-    from positions import changes, trades
+    from positions import changed, traded
     from positions.render import changes as changes_render
     from positions.render import trades as trades_render
 
     return {
-        changes.ChangesView: changes_render.as_json,
-        trades.TradesView: trades_render.as_json,
+        changed.ChangesView: changes_render.as_json,
+        traded.TradesView: trades_render.as_json,
     }

@@ -18,7 +18,7 @@ from rich.text import Text
 from positions import views
 from positions.render.terminal import _data, _heading, _view, qualified
 from positions.text import and_list, only_if, plural
-from positions.trades import PackageRow, Part, TradeRow, TradesView
+from positions.traded import PackageRow, Part, TradeRow, TradesView
 
 DEFINITION = (
     "A trade: two parties on opposite sides of two issues, each giving way on the one "
