@@ -184,10 +184,13 @@ def test_a_broken_format_2_field_is_located(old: str, new: str, message: str) ->
     assert [str(p) for p in info.value.problems] == [message]
 
 
-def test_compare_labels_its_columns_with_the_short_labels() -> None:
-    out = run("compare")
+def test_compare_labels_its_columns_with_the_short_labels_else_the_ids() -> None:
+    result = runner.invoke(
+        app, ["compare", "--data", str(TRADE2), "--no-cache"], env={"COLUMNS": "100"}
+    )
+    out = result.stdout
     assert out.splitlines()[1].split() == [
-        "Issue", "EU", "Mer", "KZ", "EG", "GR", "CD", "OD", "Status",
+        "Issue", "EU", "mercosur", "KZ", "EG", "GR", "cote_divoire", "observer", "Status",
     ]  # fmt: skip
     assert "KZ Қазақстан, EG مصر, GR Ελλάδα" in " ".join(out.split())
 

@@ -60,7 +60,7 @@ def test_alignment_splits_rather_than_overflowing(width: int) -> None:
     shown = lines(terminal.alignment(views.alignment_view(ds), width), width)
     assert max(len(line) for line in shown) <= width
     assert any(line.startswith("Columns 1-") for line in shown)
-    assert sum(line.startswith("OD ") for line in shown) >= 2  # every part has every row
+    assert sum(line.startswith("observer ") for line in shown) >= 2  # every part, every row
 
 
 def test_compare_with_a_subset_says_status_counts_only_them() -> None:

@@ -418,9 +418,10 @@ def test_format_2_marks_survive_a_terminal_of_another_encoding(tmp_path: Path) -
     for encoding in ("ascii", "cp1252"):
         done = run(
             ["compare", "--data", str(trade2)],
-            environment(COLUMNS="80", PYTHONIOENCODING=encoding),
+            environment(COLUMNS="100", PYTHONIOENCODING=encoding),
         )
         assert (done.returncode, done.stderr) == (0, b"")
         text = done.stdout.decode(encoding)
-        assert "Tariff cuts          +     ++    0~   --!   x    .    .    contested" in text
+        row = "Tariff cuts          +     ++         0~   --!   x    .              .          contested"
+        assert row in text
         assert "x  not a party (outside its active window)" in text

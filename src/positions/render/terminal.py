@@ -555,28 +555,11 @@ def _periods(view: views.DiffView) -> list[RenderableType]:
 # --- compare --------------------------------------------------------------------------
 
 
-def abbreviations(actors: Sequence[Actor], limit: int = 4) -> dict[str, str]:
-    """Short, unique column labels: the actor's own `short` label when the data gives
-    one (format 2), else the initials of a multi-word name, else its start."""
-    result = {a.id: printable(a.short) for a in actors if a.short}
-    taken = {label.casefold() for label in result.values()}
-    for actor in actors:
-        if actor.id in result:
-            continue
-        words = printable(actor.name).split()
-        initials = "".join(w[0] for w in words if w[:1].isalnum()).upper()
-        first = words[0] if words else actor.id
-        candidates = [initials] if 2 <= len(initials) <= limit else []
-        candidates += [first[:n].capitalize() for n in range(3, limit + 1)]
-        candidates += [actor.id[:limit]]
-        label = next((c for c in candidates if c and c.casefold() not in taken), None)
-        n = 2
-        while label is None or label.casefold() in taken:
-            label = f"{first[: limit - len(str(n))]}{n}"
-            n += 1
-        taken.add(label.casefold())
-        result[actor.id] = label
-    return result
+def abbreviations(actors: Sequence[Actor]) -> dict[str, str]:
+    """Column labels: the actor's own `short` label when the data gives one (format 2),
+    else its id. Never invented, so a label means the same actor in every table and
+    every run (the loader keeps ids and short labels apart)."""
+    return {a.id: printable(a.short or a.id) for a in actors}
 
 
 def _wrapped(text: str, width: int) -> list[str]:
