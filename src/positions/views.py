@@ -590,10 +590,11 @@ def deal_view(
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     # An actor that is not a party on the date is neither stated nor silent.
     parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
+    links = analysis.issue_links(snap, parties)
     rows = tuple(
         DealRow(
             ds.issues[issue],
-            analysis.deal_outlook(snap, issue, parties),
+            analysis.deal_outlook(snap, issue, parties, links),
             _cells(ds, snap, issue, chosen_actors, as_of),
         )
         for issue in chosen_issues

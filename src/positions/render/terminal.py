@@ -1178,6 +1178,13 @@ def landing(view: views.LandingView) -> RenderableType:
 
 # --- brief ------------------------------------------------------------------------------
 
+#: The most items a section of the briefing lists, and pairs it names as tied: the
+#: rest are counted and the command that lists them named, so the briefing fits a
+#: screen whatever the size of the data.
+BRIEF_ITEMS = 5
+BRIEF_PAIRS = 3
+BRIEF_NAMES = 6  # names in one list ("A, B, C, D, E and 95 others")
+
 
 def brief(view: views.BriefView) -> RenderableType:
     order = view.actors
@@ -1185,24 +1192,32 @@ def brief(view: views.BriefView) -> RenderableType:
     titles = view.issue_titles
 
     def who(ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
-        """The names, each with what its stance rests on when `cells` say (`qualified`)."""
-        if cells:
-            return and_list(_qualified_names(cells, ids))
-        return and_list(views.names_in_order(order, ids))
+        """The names, each with what its stance rests on when `cells` say (`qualified`);
+        past BRIEF_NAMES, the first few and how many others."""
+        named = _qualified_names(cells, ids) if cells else views.names_in_order(order, ids)
+        if len(named) > BRIEF_NAMES:
+            named = [*named[: BRIEF_NAMES - 1], f"{len(named) - BRIEF_NAMES + 1:,} others"]
+        return and_list(named)
 
     def conditional(row: views.CompareRow) -> str:
         """'; conditional: United States' when someone's stance holds only if."""
         ids = row.sides.conditional
         return f"; conditional: {who(ids)}" if ids else ""
 
-    def section(title: str, lines: Sequence[Text], empty: str) -> list[RenderableType]:
+    def section(
+        title: str, lines: Sequence[Text], empty: str, more: str = ""
+    ) -> list[RenderableType]:
+        """A heading and its first BRIEF_ITEMS lines; `more` says where the rest are."""
         if not lines:
             return [Text(title, style="bold"), Padding(Text(empty, style="dim"), (0, 0, 0, 2))]
         grid = FastTable.grid(padding=(0, 1, 0, 0))  # "- " then text with a hanging indent
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
-        for line in lines:
+        for line in lines[:BRIEF_ITEMS]:
             grid.add_row("  -", line)
+        rest = len(lines) - BRIEF_ITEMS
+        if rest > 0:
+            grid.add_row("", Text(f"and {rest:,} more" + (f" ({more})" if more else ""), "dim"))
         return [Text(title, style="bold"), grid]
 
     def bullet(issue: str, rest: str) -> Text:
@@ -1258,9 +1273,11 @@ def brief(view: views.BriefView) -> RenderableType:
     # Red lines are marked where they are held (Contested) and crossed (landings).
     inferred = "; ".join(
         f"{cell.actor.name} on {issue.title} ({cell.position.basis.value})"
-        for issue, cell in view.inferences
+        for issue, cell in view.inferences[: 2 * BRIEF_ITEMS]
         if cell.position is not None
     )
+    if len(view.inferences) > 2 * BRIEF_ITEMS:
+        inferred += f"; and {len(view.inferences) - 2 * BRIEF_ITEMS:,} more"
 
     from positions.render import trades as traded  # it builds on this module
 
@@ -1294,10 +1311,13 @@ def brief(view: views.BriefView) -> RenderableType:
                 "; ".join(
                     f"{p.a.name} and {p.b.name} ({views.score_text(p.score)} over "
                     f"{plural(p.score.shared, 'shared issue')})"
-                    for p in lines
+                    for p in lines[:BRIEF_PAIRS]
                 )
             )
         )
+        if len(lines) > BRIEF_PAIRS:
+            rest = len(lines) - BRIEF_PAIRS
+            text.append(f"; and {rest:,} more tied (positions alignment)", style="dim")
         return text
 
     shifts = []
@@ -1317,11 +1337,14 @@ def brief(view: views.BriefView) -> RenderableType:
     rank = {a.id: i for i, a in enumerate(order)}
     ranked = sorted(silent.items(), key=lambda kv: (-kv[1], rank[kv[0]]))
     of = f" of {plural(len(titles), 'issue')}"
-    said = ", ".join(f"{names[a]} on {n}{'' if i else of}" for i, (a, n) in enumerate(ranked))
+    shown = ranked if len(ranked) <= BRIEF_NAMES else ranked[: BRIEF_NAMES - 1]
+    said = ", ".join(f"{names[a]} on {n:,}{'' if i else of}" for i, (a, n) in enumerate(shown))
+    if len(shown) < len(ranked):
+        said += f" and {len(ranked) - len(shown):,} others"
     gaps = [_data(f"{said} (positions compare shows which)")] if ranked else []
     since, until = view.changed_window
     moved = Text(f"Changed from {since} to {until} (positions changes): ", style="dim")
-    moved.append(", ".join(f"{n} {kind}" for kind, n in view.changed) or "nothing")
+    moved.append(", ".join(f"{n:,} {kind}" for kind, n in view.changed) or "nothing")
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return _view(
         head,
@@ -1331,18 +1354,25 @@ def brief(view: views.BriefView) -> RenderableType:
             style="dim",
         ),
         Text(),
-        *section("Consensus", consensus, "none"),
+        *section("Consensus", consensus, "none", "positions issues"),
         *section(
             "Contested, and where each would likely land (a model; positions landing)",
             contested,
             "none",
+            "positions issues",
         ),
-        *section("Deal within reach beyond the consensus, or blocked by a few", deals, "none"),
+        *section(
+            "Deal within reach beyond the consensus, or blocked by a few",
+            deals,
+            "none",
+            "positions deal",
+        ),
         *(
             section(
                 "Trades, and the packages conditional offers make (positions trades)",
                 packages,
                 "none",
+                "positions trades",
             )
             if packages
             else ()
