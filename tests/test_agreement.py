@@ -183,3 +183,32 @@ def test_agreement_by_period_counts_what_both_said_in_each() -> None:
     assert agreement_by_period(ds, "a", "b", ["i1"], "month", as_of=jan) == (
         ("2025-01", PairScore(0.75, 1)),
     )
+
+
+@st.composite
+def many_issues(draw: st.DrawFn) -> Dataset:
+    """Up to 5 actors on up to 40 issues (bit sets across several bytes), each salience
+    omitted or 1: every weight 1, the case positions.bitsets counts."""
+    actors = ["a", "b", "c", "d", "e"][: draw(st.integers(1, 5))]
+    issues = [f"i{n}" for n in range(draw(st.integers(1, 40)))]
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(actors), st.sampled_from(issues), st.integers(-2, 2),
+                st.sampled_from([None, 1.0]),
+            ),
+            max_size=120,
+            unique_by=lambda r: (r[0], r[1]),
+        )
+    )  # fmt: skip
+    return dataset([pos(a, i, s, w) for a, i, s, w in rows])
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(many_issues(), st.booleans())
+def test_bit_sets_give_the_loops_numbers_to_the_last_bit(ds: Dataset, weighted: bool) -> None:
+    snap = snapshot(ds)
+    actors, issues = list(ds.actors), list(ds.issues)
+    fast = agreement_matrix(snap, actors, issues, weighted)
+    slow = agreement_matrix(snap, actors, issues, weighted, bit_sets=False)
+    assert list(fast.items()) == list(slow.items())

@@ -217,7 +217,12 @@ def pair_agreement(
 
 
 def agreement_matrix(
-    snap: Snapshot, actors: Sequence[str], issues: Sequence[str], weighted: bool = True
+    snap: Snapshot,
+    actors: Sequence[str],
+    issues: Sequence[str],
+    weighted: bool = True,
+    *,
+    bit_sets: bool = True,
 ) -> Mapping[tuple[str, str], PairScore]:
     """Every ordered pair of `actors`, (a, a) included, in row-major order.
 
@@ -238,6 +243,15 @@ def agreement_matrix(
                 mine[issue] = (p.stance.score, salience)
         scores[actor] = mine
     result: dict[tuple[str, str], PairScore] = {}
+    if bit_sets and all(w == 1.0 for mine in scores.values() for _, w in mine.values()):
+        # Every weight 1: the same sums, counted by bit sets (positions.bitsets).
+        from positions import bitsets
+
+        stated = {a: {i: score for i, (score, _) in mine.items()} for a, mine in scores.items()}
+        for (a, b), (apart, common) in bitsets.sums(stated, order, chosen).items():
+            pair = PairScore(1 - apart / (4 * common) if common else None, common)
+            result[a, b] = result[b, a] = pair
+        return MappingProxyType({(a, b): result[a, b] for a in order for b in order})
     for i, a in enumerate(order):
         for b in order[i:]:
             small, large = sorted((scores[a], scores[b]), key=len)

@@ -254,7 +254,14 @@ def trades_view(
     snap = analysis.snapshot(ds, as_of, chosen_actors)
     # Only parties on the day trade or count as silent (format 2's `active:`).
     parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
-    found, total = best_trades(snap, parties, chosen_issues, top)
+    among = frozenset(chosen_issues)
+    given = sum(
+        1
+        for (_, issue), p in snap.items()
+        if issue in among and p.salience is not None and analysis.counted(p) is not None
+    )
+    # Without a salience no party cares unevenly: nothing to look for (a roll call).
+    found, total = best_trades(snap, parties, chosen_issues, top) if given else ((), 0)
     cells: dict[tuple[str, str], views.Cell] = {}
 
     def cell(actor: str, issue: str) -> views.Cell:
@@ -271,12 +278,6 @@ def trades_view(
             ),
         )
         for t in found
-    )
-    among = frozenset(chosen_issues)
-    given = sum(
-        1
-        for (_, issue), p in snap.items()
-        if issue in among and p.salience is not None and analysis.counted(p) is not None
     )
     offers = tuple(
         PackageRow(
@@ -304,11 +305,13 @@ def trades_view(
         rows,
         total,
         given,
-        tuple(ds.actors[a] for a in uneven(snap, parties, chosen_issues)),
+        tuple(ds.actors[a] for a in uneven(snap, parties, chosen_issues)) if given else (),
         offers,
         top,
         MappingProxyType({i.id: i.title for i in ds.issues.values()}),
         len(parties),
         len(chosen_issues),
-        0 if total else best_trades(snap, parties, chosen_issues, 0, red_lines=False)[1],
+        best_trades(snap, parties, chosen_issues, 0, red_lines=False)[1]
+        if given and not total
+        else 0,
     )
