@@ -18,31 +18,9 @@ from positions.analysis import (
     pair_agreement,
     snapshot,
 )
-from positions.model import Actor, Dataset, Evidence, Issue, Position, Source, Stance
+from positions.model import Dataset
+from tests.factories import dataset, pos
 from tests.profiles import examples
-
-DAY = dt.date(2025, 1, 1)
-
-
-def pos(
-    actor: str, issue: str, score: int, salience: float | None = None, red_line: bool = False
-) -> Position:
-    return Position(
-        actor, issue, Stance(score), "said", (Evidence("src"),), DAY,
-        salience=salience, red_line=red_line,
-    )  # fmt: skip
-
-
-def dataset(positions: list[Position]) -> Dataset:
-    actors = dict.fromkeys(p.actor for p in positions)
-    issues = dict.fromkeys(p.issue for p in positions)
-    return Dataset(
-        "test",
-        {a: Actor(a, a.upper()) for a in actors},
-        {i: Issue(i, i.title(), f"{i}?") for i in issues},
-        {"src": Source("src", "Source")},
-        tuple(positions),
-    )
 
 
 def test_the_weighted_example_of_the_docs() -> None:

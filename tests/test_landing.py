@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 from collections.abc import Sequence
 
@@ -12,46 +11,10 @@ from hypothesis import strategies as st
 from positions import views
 from positions.analysis import Landing, Placed, crosses, landing, snapshot, weighted_median
 from positions.model import (
-    Actor,
     Condition,
-    Dataset,
-    Evidence,
-    Issue,
-    Position,
-    Source,
-    Stance,
 )
+from tests.factories import dataset, pos
 from tests.profiles import examples
-
-DAY = dt.date(2025, 1, 1)
-EVIDENCE = (Evidence("src"),)
-
-
-def pos(
-    actor: str,
-    issue: str,
-    score: int,
-    salience: float | None = None,
-    red_line: bool = False,
-    conditions: tuple[Condition, ...] = (),
-) -> Position:
-    return Position(
-        actor, issue, Stance(score), f"{actor} on {issue}", EVIDENCE, DAY,
-        conditions=conditions, salience=salience, red_line=red_line,
-    )  # fmt: skip
-
-
-def dataset(positions: Sequence[Position], capability: dict[str, float] | None = None) -> Dataset:
-    actors = dict.fromkeys(p.actor for p in positions)
-    issues = dict.fromkeys(p.issue for p in positions)
-    caps = capability or {}
-    return Dataset(
-        "test",
-        {a: Actor(a, a.upper(), capability=caps.get(a)) for a in actors},
-        {i: Issue(i, i.title(), f"{i}?") for i in issues},
-        {"src": Source("src", "Source")},
-        tuple(positions),
-    )
 
 
 def placed(*items: tuple[str, int, float]) -> list[Placed]:

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from positions import loader
 from positions.analysis import Snapshot, snapshot
 from positions.cli import app
-from positions.model import Actor, Condition, Dataset, Evidence, Issue, Position, Source, Stance
+from positions.model import Condition, Position, Stance
 from positions.traded import (
     Package,
     Part,
@@ -33,45 +33,14 @@ from positions.traded import (
     trades_view,
     uneven,
 )  # fmt: skip
+from tests.factories import dataset, pos, snap
 from tests.profiles import examples
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 TRADE2 = DATA / "trade2.yaml"
 DEFAULT = ROOT / "data" / "positions.yaml"
-DAY = dt.date(2025, 1, 1)
-EVIDENCE = (Evidence("src"),)
 runner = CliRunner()
-
-
-def pos(
-    actor: str,
-    issue: str,
-    score: int,
-    salience: float | None = None,
-    red_line: bool = False,
-    conditions: tuple[Condition, ...] = (),
-) -> Position:
-    return Position(
-        actor, issue, Stance(score), f"{actor} on {issue}", EVIDENCE, DAY,
-        conditions=conditions, salience=salience, red_line=red_line,
-    )  # fmt: skip
-
-
-def snap(*positions: Position) -> Snapshot:
-    return MappingProxyType({(p.actor, p.issue): p for p in positions})
-
-
-def dataset(positions: Sequence[Position]) -> Dataset:
-    actors = dict.fromkeys(p.actor for p in positions)
-    issues = dict.fromkeys(p.issue for p in positions)
-    return Dataset(
-        "test",
-        {a: Actor(a, a.upper()) for a in actors},
-        {i: Issue(i, i.title(), f"{i}?") for i in issues},
-        {"src": Source("src", "Source")},
-        tuple(positions),
-    )
 
 
 def offers(view: TradesView) -> tuple[Package, ...]:

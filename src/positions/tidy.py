@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -205,15 +205,8 @@ class TidyReader(Reader):
     quotes: tuple[Path, list[tuple[Any, str, str, str]]] | None  # the loader's
     _windows: dict[str, Window]  # the loader's: the actors with an `active:` window
 
-    def take(
-        self,
-        item: Map,
-        v: dict[str, Any],
-        number: object,
-        result: list[Position],
-        bare: dict[str, tuple[Evidence]],
-    ) -> None:
-        raise NotImplementedError  # the loader's
+    # The loader's: add a checked record's position, once the rules that span positions hold.
+    take: Callable[[Map, dict[str, Any], object, list[Position], dict[str, tuple[Evidence]]], None]
 
     def tidy_file(self, node: Any) -> list[Position]:
         """`positions: {file: votes.csv, defaults: {...}}`: the positions of that file."""
