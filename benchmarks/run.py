@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py                      # everything, about 5 minutes
     .venv/bin/python benchmarks/run.py --quick              # fewer repeats, no yq
     .venv/bin/python benchmarks/run.py --only cold,cache
+    .venv/bin/python benchmarks/run.py --only un --quick   # the UN-like set, ~10 minutes
     .venv/bin/python benchmarks/run.py --baseline a9fff65   # every case now and at a9fff65
 
 Every case is a fresh process, as a user would start it; cases are run in
@@ -21,6 +22,13 @@ Generated data sets, the store (POSITIONS_CACHE_DIR) and compiled bytecode
 wheel even where PYTHONDONTWRITEBYTECODE is set) all live under --workdir, by
 default a folder in the system's temp dir; nothing is written to the repo or
 to the user's own cache.
+
+The `un` group times the UN-like roll-call set of issue 17 (make_dataset.py
+--shape un: 200 countries, 6,000 roll calls, about 870,000 votes) against a
+bare `csv.reader` pass over its table, and prints its targets after the table.
+Its three whole-data commands (alignment, compare, brief) take from seconds
+to minutes there: they get no untimed warm-up run (the look-ups before them
+fill the store) and are stopped after UN_TIMEOUT seconds.
 """
 
 from __future__ import annotations
@@ -35,12 +43,15 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
-GROUPS = ("floor", "cold", "load", "yq", "cache", "big")
+GROUPS = ("floor", "cold", "load", "yq", "cache", "big", "un")
 SIZES = ((5, 10), (50, 200), (100, 1000))
 BIG = SIZES[-1]
 NOW = "now"
@@ -52,6 +63,16 @@ LOAD_SCRIPT = (
     "import sys; from pathlib import Path; from positions import loader; "
     "loader.load(Path(sys.argv[1]))"
 )
+# `python -c` this, FILE: the reference of the UN-like set, every row of FILE read by
+# the standard library's csv module and dropped.
+CSV_PASS = (
+    "import csv, sys\n"
+    "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
+    "    for row in csv.reader(f):\n"
+    "        pass"
+)
+#: A run of a UN-set case is stopped after this many seconds (and reported so).
+UN_TIMEOUT = 1200
 
 
 @dataclass
@@ -67,6 +88,8 @@ class Case:
     peak_kb: int = 0
     failed: str | None = None
     skipped: str | None = None
+    warm_up: bool = True  # one untimed run first (see warm())
+    timeout: float | None = None  # seconds, after which a run is stopped and failed
 
 
 @dataclass
@@ -85,6 +108,7 @@ class Env:
     base: dict[str, str]
     files: dict[tuple[int, int], Path]
     runs: int = 0
+    un: dict[str, Path] = field(default_factory=dict)  # the UN-like set: see un_dataset()
 
 
 def run_once(env: Env, case: Case) -> None:
@@ -101,14 +125,22 @@ def run_once(env: Env, case: Case) -> None:
         stderr=subprocess.PIPE,
     )
     assert proc.stderr is not None
+    timer = threading.Timer(case.timeout, proc.kill) if case.timeout else None
+    if timer:
+        timer.start()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    if timer:
+        timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     proc.stderr.close()
+    if case.timeout and elapsed >= case.timeout and proc.returncode < 0:
+        case.failed = f"stopped after {fmt_s(case.timeout)}"
+        return
     if proc.returncode != 0:
         message = err.decode(errors="replace").strip().splitlines()
-        case.failed = f"exit {proc.returncode}: {message[-1] if message else ''}"[:60]
+        case.failed = f"exit {proc.returncode}: {message[-1] if message else ''}"[:160]
         return
     case.times.append(elapsed)
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
@@ -128,6 +160,27 @@ def dataset(env: Env, n_actors: int, n_issues: int) -> Path:
         )
         tmp.replace(path)
     return path
+
+
+def un_dataset(env: Env) -> dict[str, Path]:
+    """The UN-like set, made once per version of make_dataset.py: the tidy table alone
+    (`csv`), a format-2 header file naming it (`header`), and one YAML file (`yaml`)."""
+    stamp = hashlib.sha256((HERE / "make_dataset.py").read_bytes()).hexdigest()[:8]
+    where = env.work / f"un-{stamp}"
+    files = {"csv": where / "votes.csv", "header": where / "talks.yaml", "yaml": where / "un.yaml"}
+    if not where.is_dir():
+        tmp = where.with_suffix(".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        script = [env.python, str(HERE / "make_dataset.py"), "--shape", "un"]
+        subprocess.run(
+            [*script, "--format", "csv", "-o", str(tmp / "votes.csv"),
+             "--header", str(tmp / "talks.yaml")],
+            check=True,
+        )  # fmt: skip
+        subprocess.run([*script, "-o", str(tmp / "un.yaml")], check=True)
+        tmp.replace(where)
+    return files
 
 
 def yq_usable() -> str | None:
@@ -168,7 +221,7 @@ def make_cases(env: Env, version: Version, quick: bool) -> list[Case]:
     big = env.files[BIG]
     issue, a, b = "issue_0042", "actor_001", "actor_002"
 
-    def case(name: str, group: str, argv: list[str], repeats: int, **kw: bool) -> Case:
+    def case(name: str, group: str, argv: list[str], repeats: int, **kw: Any) -> Case:
         return Case(name, group, argv, repeats, version.name, dict(version.env), **kw)
 
     cases = []
@@ -228,13 +281,59 @@ def make_cases(env: Env, version: Version, quick: bool) -> list[Case]:
                 fresh_cache=True,
             )
         )
+    if env.un:
+        cases += un_cases(env, version, quick, case)
+    return cases
+
+
+#: The look-ups timed on the UN-like set, each beside the same on the default data.
+UN_LOOKUPS = (
+    ("show", ["rc0001"], ["donbas"]),
+    ("diff", ["c001", "c002", "--json"], ["russia", "ukraine", "--json"]),
+    ("history", ["c001", "--issue", "rc0001"], ["russia", "--issue", "donbas"]),
+)
+#: The whole-data commands timed on the UN-like set, held to its first load.
+UN_WHOLE = (["alignment", "--json"], ["compare", "--json"], ["brief"])
+UN_FIRST_LOAD = "un: first load votes.csv (validate, empty store)"
+UN_REFERENCE = "un: csv.reader pass over votes.csv (reference)"
+UN_LOADER = "un: votes.csv, loader.load() (parse and check, no store)"
+
+
+def un_cases(env: Env, version: Version, quick: bool, case: Callable[..., Case]) -> list[Case]:
+    """The `un` group: issue 17's targets on the UN-like set."""
+    fast, slow = (3, 1) if quick else (9, 3)
+    cli, py = version.positions, env.python
+    votes, header, yaml = (str(env.un[k]) for k in ("csv", "header", "yaml"))
+    cases = []
+    if version.name == NOW:
+        cases.append(case(UN_REFERENCE, "un", [py, "-c", CSV_PASS, votes], fast))
+    cases.append(case(UN_LOADER, "un", [py, "-c", LOAD_SCRIPT, votes], slow))
+    for name, path in (
+        (UN_FIRST_LOAD, votes),
+        ("un: first load talks.yaml + votes.csv (validate, empty store)", header),
+        ("un: first load un.yaml, one YAML file (validate, empty store)", yaml),
+    ):
+        cases.append(case(name, "un", [*cli, "--data", path, "validate"], slow, fresh_cache=True))
+    for command, un_args, default_args in UN_LOOKUPS:
+        for where, args, data in (
+            ("UN", un_args, ["--data", votes]),
+            ("default", default_args, []),
+        ):
+            label = " ".join([command, *args])
+            argv = [*cli, *data, command, *args]
+            cases.append(case(f"un: warm store: {label}, {where}", "un", argv, fast))
+    for args in UN_WHOLE:
+        argv = [*cli, "--data", votes, *args]
+        whole = case(f"un: {' '.join(args)}, UN, warm store", "un", argv, slow)
+        whole.warm_up, whole.timeout = False, UN_TIMEOUT
+        cases.append(whole)
     return cases
 
 
 def warm(env: Env, cases: list[Case]) -> None:
     """One untimed run of each case: bytecode compiled, the store filled, files read once."""
     for case in cases:
-        if case.skipped is None:
+        if case.skipped is None and case.warm_up:
             run_once(env, case)
             case.times.clear()
             case.peak_kb = 0
@@ -293,7 +392,126 @@ def verdicts(cases: list[Case], env: Env) -> dict[tuple[str, str], str]:
             ratio = c.peak_kb * 1024 / size
             ok = ratio < 10 and statistics.median(c.times) < 10
             out[c.name, c.version] = f"seconds; peak < 10x file: {ratio:.1f}x, {met(ok)}"
+    for (name, version), text in un_targets(cases).items():
+        out[name, version] = text
     return out
+
+
+#: Issue 17's targets on the UN-like set.
+UN_LOAD_TARGET = 15.0  # first load <= this x the csv.reader pass
+UN_LOOKUP_TARGET = 2.0  # a warm look-up <= this x the same on the default data
+UN_PEAK_TARGET = 2 * 1024**3  # bytes: every command's peak RSS under 2 GB
+
+
+def un_targets(cases: list[Case]) -> dict[tuple[str, str], str]:
+    """Each `un` row's target and verdict, for every version."""
+    runs = {(c.name, c.version): c for c in cases if c.group == "un" and c.times}
+    medians = {key: statistics.median(c.times) for key, c in runs.items()}
+    reference = medians.get((UN_REFERENCE, NOW))
+
+    def met(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    out: dict[tuple[str, str], str] = {}
+    for (name, version), t in medians.items():
+        notes = []
+        first_load = medians.get((UN_FIRST_LOAD, version))
+        if name == UN_REFERENCE:
+            notes.append("the reference")
+        elif reference and (name == UN_LOADER or name.startswith("un: first load un.yaml")):
+            notes.append(f"{t / reference:.1f}x csv.reader, not a target")
+        elif name.startswith("un: first load") and reference:
+            ratio = t / reference
+            verdict = met(ratio <= UN_LOAD_TARGET)
+            notes.append(f"<= {UN_LOAD_TARGET:g}x csv.reader: {ratio:.1f}x, {verdict}")
+        elif name.startswith("un: warm store: ") and name.endswith(", UN"):
+            default = medians.get((un_default_name(name), version))
+            if default:
+                ratio = t / default
+                verdict = met(ratio <= UN_LOOKUP_TARGET)
+                notes.append(f"<= {UN_LOOKUP_TARGET:g}x default: {ratio:.2f}x, {verdict}")
+        elif name.endswith(", UN, warm store") and first_load:
+            ratio = t / first_load
+            notes.append(f"<= first load: {ratio:.2f}x, {met(ratio <= 1)}")
+        if name != UN_REFERENCE and not name.endswith(", default"):
+            peak = runs[name, version].peak_kb * 1024
+            notes.append(f"peak < 2 GB: {met(peak < UN_PEAK_TARGET)}")
+        out[name, version] = "; ".join(notes)
+    return out
+
+
+def un_default_name(name: str) -> str:
+    """The default-data row a UN look-up row is held to."""
+    for command, un_args, default_args in UN_LOOKUPS:
+        if name == f"un: warm store: {' '.join([command, *un_args])}, UN":
+            return f"un: warm store: {' '.join([command, *default_args])}, default"
+    raise KeyError(name)
+
+
+def un_summary(cases: list[Case], env: Env) -> str:
+    """Issue 17's targets on the UN-like set, one line each, for the current version."""
+    runs = {c.name: c for c in cases if c.group == "un" and c.version == NOW}
+
+    def median(name: str) -> float | None:
+        c = runs.get(name)
+        return statistics.median(c.times) if c and c.times else None
+
+    def met(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    def why(name: str) -> str:
+        c = runs.get(name)
+        return (c.failed or c.skipped or "no runs") if c else "not run"
+
+    lines = ["issue 17 targets on the UN-like set:"]
+    named = {UN_REFERENCE, UN_FIRST_LOAD}  # the rows a line below speaks of
+    reference, first = median(UN_REFERENCE), median(UN_FIRST_LOAD)
+    if reference and first:
+        ratio = first / reference
+        lines.append(
+            f"- first load of votes.csv <= {UN_LOAD_TARGET:g}x a csv.reader pass: {ratio:.1f}x "
+            f"({fmt_s(first)} / {fmt_s(reference)}), {met(ratio <= UN_LOAD_TARGET)}"
+        )
+    else:
+        lines.append(f"- first load <= {UN_LOAD_TARGET:g}x csv.reader: {why(UN_FIRST_LOAD)}")
+    for command, un_args, _ in UN_LOOKUPS:
+        name = f"un: warm store: {' '.join([command, *un_args])}, UN"
+        t, default = median(name), median(un_default_name(name))
+        label = " ".join([command, *un_args])
+        named |= {name, un_default_name(name)}
+        if t and default:
+            ratio = t / default
+            lines.append(
+                f"- warm {label} <= {UN_LOOKUP_TARGET:g}x default: {ratio:.2f}x "
+                f"({fmt_s(t)} / {fmt_s(default)}), {met(ratio <= UN_LOOKUP_TARGET)}"
+            )
+        else:
+            lines.append(f"- warm {label} <= {UN_LOOKUP_TARGET:g}x default: {why(name)}")
+    for args in UN_WHOLE:
+        name = f"un: {' '.join(args)}, UN, warm store"
+        named.add(name)
+        t = median(name)
+        if t and first:
+            ratio = t / first
+            lines.append(
+                f"- {' '.join(args)} within the first load: {ratio:.2f}x "
+                f"({fmt_s(t)} / {fmt_s(first)}), {met(ratio <= 1)}"
+            )
+        else:
+            lines.append(f"- {' '.join(args)} within the first load: {why(name)}")
+    timed = [c for c in runs.values() if c.times and c.name != UN_REFERENCE]
+    if timed:
+        top = max(timed, key=lambda c: c.peak_kb)
+        peak = top.peak_kb * 1024
+        lines.append(
+            f"- peak memory of any command < 2 GB: {peak / 1024**2:,.0f} MB "
+            f"({top.name.removeprefix('un: ')}), {met(peak < UN_PEAK_TARGET)}"
+        )
+    for c in runs.values():
+        if c.name not in named and (c.failed or (c.skipped or "").startswith("failed")):
+            why = (c.failed or c.skipped or "").replace(f"{env.work}{os.sep}", "")
+            lines.append(f"- {c.name.removeprefix('un: ')}: {why}")
+    return "\n".join(lines)
 
 
 def table(cases: list[Case], env: Env, versions: list[str]) -> str:
@@ -318,7 +536,11 @@ def table(cases: list[Case], env: Env, versions: list[str]) -> str:
             if c is None:
                 row += ["", "", ""]
             elif c.skipped or c.failed or not c.times:
-                row += [(c.skipped or c.failed or "no runs")[:24], "", ""]
+                why = c.skipped or c.failed or "no runs"
+                if c.failed or why.startswith("failed"):  # the message goes to the last column
+                    verdict.append(why.replace(f"{env.work}{os.sep}", ""))
+                    why = "stopped" if "stopped after" in why else "failed"
+                row += [why[:24], "", ""]
             else:
                 m = statistics.median(c.times)
                 row += [
@@ -379,6 +601,8 @@ def main() -> None:
     env = Env(work, sys.executable, base, {})
     for size in SIZES:
         env.files[size] = dataset(env, *size)
+    if "un" in chosen:
+        env.un = un_dataset(env)
     versions = [Version(NOW, now, {"POSITIONS_CACHE_DIR": str(work / "cache")})]
     if args.baseline:
         versions.append(baseline(env, args.baseline))
@@ -397,7 +621,18 @@ def main() -> None:
         f"positions benchmarks: python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         f"100x1000 file {big.stat().st_size / 1e6:.1f} MB"
     )
+    if env.un:
+        with env.un["csv"].open("rb") as f:
+            votes = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1
+        print(
+            f"UN-like set: {votes:,} votes; votes.csv {env.un['csv'].stat().st_size / 1e6:.1f} MB, "
+            f"talks.yaml {env.un['header'].stat().st_size / 1e6:.1f} MB, "
+            f"un.yaml {env.un['yaml'].stat().st_size / 1e6:.1f} MB"
+        )
     print(table(cases, env, [v.name for v in versions]))
+    if env.un:
+        print()
+        print(un_summary(cases, env))
 
 
 if __name__ == "__main__":
