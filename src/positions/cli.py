@@ -320,7 +320,7 @@ DataOption = Annotated[
         "--data",
         "-d",
         metavar="FILE",
-        help="Negotiation data file (YAML; '-' reads stdin). "
+        help="Negotiation data file (YAML, or a tidy CSV table; '-' reads stdin). "
         "Default: $POSITIONS_DATA, else the bundled one.",
         show_default=False,
         readable=False,  # the loader says what is wrong with it, with exit code 1
