@@ -44,8 +44,6 @@ CATALOG = ("actor_name", "issue_title")
 #: Columns `export --format csv` writes that follow from the others: not read.
 DERIVED = ("score", "party")
 COLUMNS = REQUIRED + OPTIONAL + CATALOG + DERIVED
-#: The position columns a `defaults:` mapping may fill.
-DEFAULTABLE = ("stance", "date", *(c for c in OPTIONAL if c not in ("conditions", "more_evidence")))
 
 _SEPARATORS = (",", ";", "\t")
 #: Byte-order marks of other encodings; UTF-32's first (UTF-16's is a prefix of one).
@@ -115,9 +113,9 @@ def _text(data: bytes, file: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read(data: bytes, file: str, catalog: bool) -> Table:
-    """The table in `data`, its header checked; `catalog`: a table given alone, whose
-    CATALOG columns are read. Raises DataError for a problem of the whole file."""
+def read(data: bytes, file: str) -> Table:
+    """The table in `data`, its header checked (a CATALOG column is accepted, and read
+    only for a table given alone). Raises DataError for a problem of the whole file."""
     text = _text(data, file)
     lines = io.StringIO(text, newline="")
     reader = csv.reader(lines, strict=True)
@@ -242,7 +240,7 @@ class TidyReader(Reader):
         """The positions of the table in `data` (named `file`), each row checked as a
         record; `defaults`: the value event of each column left out or empty."""
         try:
-            table = read(data, file, catalog=False)
+            table = read(data, file)
         except DataError as e:
             self.problems += e.problems
             return []
@@ -439,7 +437,7 @@ class AloneReader(TidyReader):
 
     def alone(self) -> Dataset | None:
         file = self.filename
-        table = read(self.data, file, catalog=True)
+        table = read(self.data, file)
         column = {name: i for i, name in enumerate(table.header)}
         names: dict[str, dict[str, str | None]] = {"actor": {}, "issue": {}, "source": {}}
         named = self._named
@@ -478,7 +476,7 @@ class AloneReader(TidyReader):
         if "conditions" in column:  # a condition may name an issue only a later row has
             for _ in defining(rows):
                 pass
-            rows = read(self.data, file, catalog=True).rows
+            rows = read(self.data, file).rows
         positions = self._rows(table._replace(rows=defining(rows)), defaults)
         if self.problems:
             return None
