@@ -185,27 +185,34 @@ def packages(
     issues then actors, with each condition's supporters, rejecters, neutral and silent
     parties among the other actors (conditional stances included, on their own side)."""
     order = tuple(dict.fromkeys(actors))
+    actor_rank = {a: n for n, a in enumerate(order)}
+    issue_rank = {i: n for n, i in enumerate(dict.fromkeys(issues))}
+    # The offers: a few conditional stances among many (a roll call has none).
+    offers = sorted(
+        (
+            (issue_rank[issue], actor_rank[actor], actor, issue, p)
+            for (actor, issue), p in snap.items()
+            if p.conditions and actor in actor_rank and issue in issue_rank
+        ),
+        key=lambda o: o[:2],
+    )
     found = []
-    for issue in dict.fromkeys(issues):
-        for actor in order:
-            offer = snap.get((actor, issue))
-            if offer is None or not offer.conditions:
-                continue
-            parts = []
-            for c in offer.conditions:
-                sides: dict[int, list[str]] = {1: [], -1: [], 0: []}
-                silent = []
-                for other in order:
-                    if other == actor:
-                        continue
-                    p = snap.get((other, c.issue))
-                    if p is None:
-                        silent.append(other)
-                    else:
-                        sides[_side(p.stance.score, c.outcome)].append(other)
-                backed, opposed, neutral = (tuple(sides[k]) for k in (1, -1, 0))
-                parts.append(Part(c.issue, c.outcome, backed, opposed, neutral, tuple(silent)))
-            found.append(Package(actor, issue, tuple(parts)))
+    for _, _, actor, issue, offer in offers:
+        parts = []
+        for c in offer.conditions:
+            sides: dict[int, list[str]] = {1: [], -1: [], 0: []}
+            silent = []
+            for other in order:
+                if other == actor:
+                    continue
+                p = snap.get((other, c.issue))
+                if p is None:
+                    silent.append(other)
+                else:
+                    sides[_side(p.stance.score, c.outcome)].append(other)
+            backed, opposed, neutral = (tuple(sides[k]) for k in (1, -1, 0))
+            parts.append(Part(c.issue, c.outcome, backed, opposed, neutral, tuple(silent)))
+        found.append(Package(actor, issue, tuple(parts)))
     return tuple(found)
 
 

@@ -584,6 +584,7 @@ def deal_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     snap: analysis.Snapshot | None = None,  # the snapshot at as_of, when made already
+    cells: Mapping[str, tuple[Cell, ...]] | None = None,  # issue -> its cells, made already
 ) -> DealView:
     snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
@@ -595,7 +596,7 @@ def deal_view(
         DealRow(
             ds.issues[issue],
             analysis.deal_outlook(snap, issue, parties, links),
-            _cells(ds, snap, issue, chosen_actors, as_of),
+            _cells(ds, snap, issue, chosen_actors, as_of) if cells is None else cells[issue],
         )
         for issue in chosen_issues
     )
@@ -726,7 +727,7 @@ def brief_view(
     _pairwise(ids, "brief", "choose some with --actors (a region, a group)")
     snap = analysis.snapshot(ds, as_of, None if actors is None else ids)
     compared = compare_view(ds, as_of, ids, snap=snap)
-    deals = deal_view(ds, as_of, ids, snap=snap)
+    deals = deal_view(ds, as_of, ids, snap=snap, cells={r.issue.id: r.cells for r in compared.rows})
     matrix = analysis.agreement_matrix(snap, ids, list(ds.issues), weighted)
     pairs = [PairLine(ds.actors[a], ds.actors[b], p) for a, b, p in _scored_pairs(matrix, ids)]
     floor = fewest_shared((p.score for p in pairs), min_shared)
