@@ -254,3 +254,17 @@ def test_a_positions_file_outside_the_data_files_directory_is_refused(
         f"talks.yaml:12:19: the positions file '{name}' is outside the data file's directory; "
         "keep the CSV file beside the data file, or in a folder under it"
     ]
+
+
+def test_problems_in_a_table_are_capped_like_yaml_ones(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    rows = "".join(f"usa,r{n},maybe,1990-01-02\n" for n in range(1_100))
+    path.write_text("actor,issue,stance,date\n" + rows, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        loader.load(path, "votes.csv")
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 1_001
+    assert problems[-1] == (
+        "votes.csv:1002:3: more than 1,000 problems; stopped checking here; fix the problems "
+        "above and run 'positions validate' again"
+    )

@@ -112,22 +112,8 @@ def parse_files(
 def _parse_files(
     data: bytes, filename: str, quotes: Path | None, base: Path | None
 ) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
-    if filename.lower().endswith(".csv") or tidy.looks_like_csv(data):
-        return _parse(data, filename, quotes, base, csv=True)
-    return _parse(data, filename, quotes, base, csv=False)
-
-
-def _parse(
-    data: bytes, filename: str, quotes: Path | None, base: Path | None, csv: bool
-) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
-    if csv:
-        check = _Check(filename, data, _no_events, quotes, base)
-        dataset = check.alone()
-        if check.problems:
-            raise DataError(sorted(check.problems, key=lambda p: (p.line, p.column)))
-        assert dataset is not None
-        return dataset, ()
-    get = yamlsource.events(data, filename)
+    alone = filename.lower().endswith(".csv") or tidy.looks_like_csv(data)
+    get = _no_events if alone else yamlsource.events(data, filename)
     check = _Check(filename, data, get, quotes, base)
     # The cyclic collector finds nothing in fresh objects but, on a large file,
     # costs more than the parse: pause it while the model is built.
@@ -135,10 +121,11 @@ def _parse(
     gc.disable()
     try:
         try:
-            dataset = check.document()
+            dataset = check.alone() if alone else check.document()
         except TooManyProblems:
             dataset = None
-            check.finish()  # a YAML error later in the file is still the one message
+            if not alone:
+                check.finish()  # a YAML error later in the file is still the one message
     except yaml.YAMLError as e:
         raise DataError([yamlsource.problem(e, data, filename)]) from None
     finally:
