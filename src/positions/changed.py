@@ -93,9 +93,7 @@ def _cell(
 ) -> views.Cell:
     """A position as every view holds one; a condition on an issue the data does not
     hold is named by its id, as views do."""
-    conditions = tuple(
-        (issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome) for c in position.conditions
-    )
+    conditions = tuple((views.issue_named(issues, c.issue), c.outcome) for c in position.conditions)
     return views.Cell(actor, position, sources.get(position.source), party, conditions)
 
 

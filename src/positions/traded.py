@@ -293,7 +293,7 @@ def trades_view(
             tuple(
                 (
                     part,
-                    ds.issues.get(part.issue) or Issue(part.issue, part.issue, ""),
+                    views.issue_named(ds.issues, part.issue),
                     {
                         a: cell(a, part.issue)
                         for a in part.supporters + part.rejecters + part.neutral

@@ -257,13 +257,15 @@ def _cells(
     return tuple(cells)
 
 
-def _conditions(ds: Catalog, position: Position) -> tuple[tuple[Issue, str], ...]:
-    """A position's conditions with the issues they name; an issue --tag left out is
+def issue_named(issues: Mapping[str, Issue], issue: str) -> Issue:
+    """The issue a condition names; one the data does not hold (--tag left it out) is
     named by its id."""
-    return tuple(
-        (ds.issues.get(c.issue) or Issue(c.issue, c.issue, ""), c.outcome)
-        for c in position.conditions
-    )
+    return issues.get(issue) or Issue(issue, issue, "")
+
+
+def _conditions(ds: Catalog, position: Position) -> tuple[tuple[Issue, str], ...]:
+    """A position's conditions with the issues they name (`issue_named`)."""
+    return tuple((issue_named(ds.issues, c.issue), c.outcome) for c in position.conditions)
 
 
 class Attribution(NamedTuple):
