@@ -522,7 +522,7 @@ def test_file_errors_are_the_loaders(
         "missing": "data.yaml: no such data file; check the path",
         "directory": "data.yaml: is a directory; give the path of a YAML data file",
         "too-large": f"data.yaml: data file is {len(VALID):,} bytes; the limit is 100 bytes; "
-        "split the negotiation into several files",
+        "keep a part of the data in this file: a period, or a set of issues",
     }[case]
     assert str(stored.value) == expected
 
@@ -543,7 +543,7 @@ def test_a_file_larger_than_its_size_said_is_refused_as_the_loader_does(
         == str(direct.value)
         == (
             "talks.yaml: data file is larger than the limit of 100 bytes; "
-            "split the negotiation into several files"
+            "keep a part of the data in this file: a period, or a set of issues"
         )
     )
 

@@ -65,13 +65,25 @@ class ProblemKind(NamedTuple):
 
 
 _UTF8 = "save it as UTF-8 in your editor"
-_SPLIT = "split the negotiation into several files"
+#: What to do with more data than the tool holds (the file size, the number of positions).
+KEEP_PART = "keep a part of the data in this file: a period, or a set of issues"
 _SYNTAX = "YAML syntax error: {what}"
 
 # The bytes and YAML itself (positions.yamlsource).
-TOO_LARGE = ProblemKind("the data file is larger than the limit of {limit:,} bytes", _SPLIT)
+TOO_LARGE = ProblemKind("the data file is larger than the limit of {limit:,} bytes", KEEP_PART)
 TOO_MANY_VALUES = ProblemKind(
-    "the data file may hold up to {values:,} YAML values; the limit is {limit:,}", _SPLIT
+    "the sections besides the positions pass {limit:,} YAML values "
+    "(keys, texts, lists and mappings) here",
+    "the limit keeps a hostile file from using gigabytes of memory; a real negotiation "
+    "holds far fewer (200 actors and 6,000 issues hold about 56,000)",
+)
+POSITION_TOO_MANY_VALUES = ProblemKind(
+    "this position passes {limit:,} YAML values (keys, texts, lists and mappings) here",
+    "a position's lists hold at most 100 items; check that its indentation did not pull "
+    "the positions after it into it",
+)
+TOO_MANY_POSITIONS = ProblemKind(
+    "a data set holds at most {limit:,} positions, and this is position {count:,}", KEEP_PART
 )
 OTHER_ENCODING = ProblemKind(
     "the data file is {encoding} (it starts with a {encoding} byte-order mark); "

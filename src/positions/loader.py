@@ -54,6 +54,7 @@ from positions.names import difference
 from positions.reader import (
     MAX_FILE_BYTES,
     MAX_NAME_CHARS,
+    MAX_POSITIONS,
     MAX_PROBLEMS,
     MAX_TEXT_CHARS,
     POSITION_FIELDS,
@@ -64,7 +65,7 @@ from positions.reader import (
     Found,
     Map,
     Seq,
-    TooManyProblems,
+    StopChecking,
     kind_of,
     mark_of,
     value_of,
@@ -122,7 +123,7 @@ def _parse_files(
     try:
         try:
             dataset = check.alone() if alone else check.document()
-        except TooManyProblems:
+        except StopChecking:
             dataset = None
             if not alone:
                 check.finish()  # a YAML error later in the file is still the one message
@@ -503,7 +504,12 @@ class _Check(AloneReader):
         number = 0
         while type(event := get()) is not SequenceEndEvent:
             number += 1
-            item = compose(event)
+            if number > MAX_POSITIONS:
+                self._report(
+                    E.TOO_MANY_POSITIONS, event.start_mark, count=number, limit=MAX_POSITIONS
+                )
+                raise StopChecking
+            item = compose(event, False)
             if (type(item) is not Map or item.tag not in plain) and not self._visit(
                 item, f" (position {number})"
             ):

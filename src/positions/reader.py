@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -49,6 +49,17 @@ MAX_PROBLEMS = 1_000
 #: it, hints give the plain advice, so thousands of unknown references to a
 #: file with thousands of ids cannot take minutes.
 SUGGESTION_BUDGET = 200_000
+#: YAML values (keys, scalars, lists, mappings) of the sections a file keeps composed while
+#: it is read (everything but the positions), all together: each costs about 370 bytes
+#: once composed, so this bounds them at about 750 MB. The UN-like benchmark's 200 actors
+#: and 6,000 issues hold 56,000; a group may hold 1,000,000 members.
+MAX_VALUES = 2_000_000
+#: YAML values one position may hold: it is composed, checked and let go. The largest
+#: valid position (every list at its 100 items, every field given) holds under 4,000.
+MAX_POSITION_VALUES = 10_000
+#: Positions one data set may hold, from YAML or a table: each costs about 600 bytes
+#: once loaded. The UN General Assembly's roll calls of 1946-2019 are 870,000 votes.
+MAX_POSITIONS = 2_000_000
 
 SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
 ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
@@ -73,8 +84,9 @@ _FLAGS = {"true": True, "false": False}
 _HUGE = 1e300
 
 
-class TooManyProblems(Exception):
-    """Raised to stop checking a file that has MAX_PROBLEMS problems."""
+class StopChecking(Exception):
+    """Raised to stop checking a file: it has MAX_PROBLEMS problems, or it went past a
+    limit (a problem says which, where) that reading on would only make cost more."""
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -128,6 +140,7 @@ class Reader:
         self._missing: set[Kind] = set()
         self._suggestions: dict[tuple[Kind, str], str | None] = {}
         self._budget = SUGGESTION_BUDGET
+        self._held = MAX_VALUES  # what is left of it for the values kept composed
         # Canonical strings: a membership test, and one shared string per id.
         self._ids: dict[str, dict[str, str]] = {kind.value: {} for kind in F.REFERENCES}
         # Each actor's and issue's spellings: no two alike, and `actor: US` is told it
@@ -150,7 +163,7 @@ class Reader:
         if len(self.problems) >= MAX_PROBLEMS:
             # A file of a million broken lines would otherwise cost gigabytes of messages.
             self.problems.append(E.TOO_MANY_PROBLEMS.at(file, line, column, limit=MAX_PROBLEMS))
-            raise TooManyProblems
+            raise StopChecking
         self.problems.append(problem.at(file, line, column, hint, **values))
 
     def _suggestion(self, kind: Kind, word: str, choices: list[str]) -> str | None:
@@ -165,11 +178,21 @@ class Reader:
 
     # -- events -> values ------------------------------------------------------------------
 
-    def compose(self, event: Any) -> Any:
-        """The value starting at `event`, read to its end: an event, a Seq or a Map."""
+    def compose(self, event: Any, held: bool = True) -> Any:
+        """The value starting at `event`, read to its end: an event, a Seq or a Map.
+
+        A value the reader keeps (a section, `held`) draws on the file's MAX_VALUES; one
+        position, checked and let go, may hold MAX_POSITION_VALUES. The value that goes
+        over is reported where it starts in the file, and reading stops (`StopChecking`):
+        a file of `[x,x,x,...]` never costs more memory than the limit allows.
+        """
         kind = type(event)
         if kind is ScalarEvent or kind is AliasEvent:
             return event
+        limit = self._held if held else MAX_POSITION_VALUES
+        count = 1
+        if count > limit:
+            self._too_many(event, held, limit)
         get = self.get
         node = self._open(event)
         stack: list[tuple[Any, Any]] = []
@@ -183,20 +206,32 @@ class Reader:
                 value = get()
                 if type(value) is not ScalarEvent:
                     key, event = event, value
+                    count += 1
                     break
+                count += 2
+                if count > limit:
+                    self._too_many(value, held, limit)
                 pairs.append((event, value))
                 event = get()
         while True:
             kind = type(event)
             if kind is ScalarEvent or kind is AliasEvent:
                 child = event
+                count += 1
+                if count > limit:
+                    self._too_many(event, held, limit)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                count += 1
+                if count > limit:
+                    self._too_many(event, held, limit)
                 stack.append((node, key))
                 node, key = self._open(event), _NO_KEY
                 event = get()
                 continue
             else:  # the end of the list or mapping being read
                 if not stack:
+                    if held:
+                        self._held -= count
                     return node
                 child = node
                 node, key = stack.pop()
@@ -208,6 +243,14 @@ class Reader:
                 node.value.append((key, child))
                 key = _NO_KEY
             event = get()
+
+    def _too_many(self, event: Any, held: bool, limit: int) -> NoReturn:
+        """Stop at the value that took a composed value past its limit."""
+        if held:
+            self._report(E.TOO_MANY_VALUES, event.start_mark, limit=MAX_VALUES)
+        else:
+            self._report(E.POSITION_TOO_MANY_VALUES, event.start_mark, limit=limit)
+        raise StopChecking
 
     @staticmethod
     def _open(event: Any) -> Seq | Map:

@@ -24,7 +24,7 @@ from positions import fields as F
 from positions.errors import DataError, PositionsError
 from positions.model import Actor, Dataset, Evidence, Issue, Position, Source, Window
 from positions.names import suggest_id
-from positions.reader import SLUG, Map, Reader, Seq, mark_of, value_of
+from positions.reader import MAX_POSITIONS, SLUG, Map, Reader, Seq, mark_of, value_of
 from positions.text import shorten
 from positions.yamlsource import MAP_TAG, SEQ_TAG
 
@@ -161,6 +161,7 @@ def read(data: bytes, file: str) -> Table:
 
 def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num + 1
+    count = 0
     while True:
         try:
             cells = next(reader, None)
@@ -179,6 +180,9 @@ def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]
                 )
             cells = []
         if any(cells):
+            count += 1
+            if count > MAX_POSITIONS:
+                raise _fail(file, line, 1, E.TOO_MANY_POSITIONS, count=count, limit=MAX_POSITIONS)
             yield line, cells
         line = reader.line_num + 1
 

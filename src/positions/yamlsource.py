@@ -1,9 +1,9 @@
 """Bytes -> libyaml's events: encoding, size limits, and YAML's own errors with hints.
 
 A data file is untrusted: before a single event is parsed, the bytes must be
-UTF-8 (a located message names the first bad byte), and an upper bound on
-their number of YAML values must stay under `MAX_VALUES`. The parser never
-constructs a Python object from YAML, so no tag can build one; nesting is
+UTF-8 (a located message names the first bad byte) and within the size limit;
+how many values may be composed is bounded where they are (positions.reader).
+The parser never constructs a Python object from YAML, so no tag can build one; nesting is
 capped by libyaml (and here, for PyYAML without libyaml). Every error of
 libyaml's reader, scanner or parser becomes one located `Problem` with a hint
 for the mistakes people make.
@@ -29,10 +29,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
 
 MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
-#: Most YAML values (scalars, lists, mappings) a file may hold, bounded before parsing: a
-#: file of `[x,x,x,...]` cannot make the loader hold more than a few GB. The
-#: 100k-position benchmark file holds about 1.6 million values (its bound is 3.3 million).
-MAX_VALUES = 8_000_000
 #: libyaml's own limit on nesting, kept here for PyYAML without libyaml.
 MAX_DEPTH = 1_000
 #: How deep this format nests: data file > actors > an actor > aliases > an alias.
@@ -94,9 +90,6 @@ def events(data: bytes, filename: str) -> Callable[[], Any]:
             raise DataError([E.OTHER_ENCODING.at(filename, 1, 1, encoding=encoding)])
     if not data.isascii():  # ASCII is UTF-8; checking that is a tenth of decoding
         _check_utf8(data, filename)
-    values = max_values(data)
-    if values > MAX_VALUES:
-        raise DataError([E.TOO_MANY_VALUES.at(filename, 1, 1, values=values, limit=MAX_VALUES)])
     try:
         parser = _Parser(data)  # PyYAML's own reader checks every character here
     except yaml.YAMLError as e:
@@ -138,25 +131,6 @@ def _check_utf8(data: bytes, filename: str) -> None:
         before = data[: e.start].removeprefix(codecs.BOM_UTF8).decode("utf-8")
         line, column = _line_column(before, len(before))
         raise DataError([E.NOT_UTF8.at(filename, line, column, byte=data[e.start])]) from None
-
-
-def max_values(data: bytes) -> int:
-    """An upper bound on the number of YAML values in `data`, without parsing.
-
-    Every value but the root is a list item (after `-`, `[` or `,`), a key or a
-    value (around `:`, `?` or `,`), or the first entry of `{` or `[`; three per
-    separator and two per opener covers a one-entry mapping inside a flow list.
-    Bytes merely containing those characters make the bound loose, never low.
-    Small files cannot reach the limit and are not counted.
-    """
-    if 3 * len(data) + 1 <= MAX_VALUES:
-        return 1
-    return (
-        1
-        + data.count(b"-")
-        + 3 * sum(data.count(c) for c in (b":", b",", b"?"))
-        + 2 * sum(data.count(c) for c in (b"[", b"{"))
-    )
 
 
 def scalar_tag(event: Any) -> str:
