@@ -64,6 +64,7 @@ def count_values(node: yaml.Node) -> int:
 def test_the_largest_valid_position_is_well_under_its_limit() -> None:
     text = largest_position()
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert root is not None
     position = next(v for k, v in root.value if k.value == "positions").value[0]
     assert count_values(position) == 1_625 < reader.MAX_POSITION_VALUES
     assert len(loader.parse(text.encode(), "t.yaml").positions) == 1
@@ -129,7 +130,9 @@ def composes_within(text: str, allowed: int) -> bool:
 
 
 def exactly_counted(text: str) -> bool:
-    expected = count_values(yaml.compose(text, Loader=yaml.SafeLoader))
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert node is not None
+    expected = count_values(node)
     return composes_within(text, expected) and not composes_within(text, expected - 1)
 
 
