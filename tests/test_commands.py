@@ -227,6 +227,8 @@ def test_compare_json_contract() -> None:
                 "not_party": [],
             },
         ],
+        "sort": "file",
+        "left_out": 0,
     }
     freeze = as_json(["compare", "--issues", "front_freeze"])["issues"][0]
     assert (freeze["stances"]["russia"], freeze["conditional"]) == ("support", ["russia"])

@@ -60,6 +60,17 @@ def _day(day: Day) -> dt.date | None:
         raise PositionsError(f"{day!r} is not a day; write YYYY-MM-DD") from None
 
 
+def _choice(name: str, value: str, choices: Iterable[str]) -> None:
+    if value not in choices:
+        raise PositionsError(f"{name}={value!r}: give one of {', '.join(map(repr, choices))}")
+
+
+def _top(top: int | None) -> int | None:
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise PositionsError(f"top={top!r}: give a whole number of at least 1, or None")
+    return top
+
+
 def _actors(ds: Dataset, chosen: Names) -> list[str] | None:
     if chosen is None:
         return None
@@ -91,10 +102,19 @@ def show(ds: Dataset, issue: str, as_of: Day = None, actors: Names = None) -> vi
 
 
 def compare(
-    ds: Dataset, as_of: Day = None, actors: Names = None, issues: Names = None
+    ds: Dataset,
+    as_of: Day = None,
+    actors: Names = None,
+    issues: Names = None,
+    sort: str = "file",
+    top: int | None = None,
 ) -> views.CompareView:
-    """`positions compare`: every issue against every actor."""
-    return views.compare_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues))
+    """`positions compare`: every issue against every actor (`sort`: "file", "divided",
+    "stated" or "recent"; `top`: the first N issues only)."""
+    _choice("sort", sort, views.COMPARE_SORTS)
+    return views.compare_view(
+        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), sort=sort, top=_top(top)
+    )
 
 
 def diff(
@@ -123,12 +143,18 @@ def alignment(
     min_shared: int | None = None,
     coalitions: int | None = None,
     actor: str | None = None,
+    sort: str | None = None,
+    top: int | None = None,
 ) -> views.AlignmentView:
-    """`positions alignment [ACTOR]`: the agreement matrix and its coalitions."""
+    """`positions alignment [ACTOR]`: the agreement matrix and its coalitions (`sort`:
+    "closest", "distant" or "shared", the order of `listed` and `partners`; `top`: the
+    first N of them only)."""
+    if sort is not None:
+        _choice("sort", sort, views.ALIGNMENT_SORTS)
     focus = None if actor is None else names.resolve_actor(ds, actor)
     return views.alignment_view(
         ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), threshold, weighted,
-        min_shared, coalitions, focus,
+        min_shared, coalitions, focus, sort, _top(top),
     )  # fmt: skip
 
 

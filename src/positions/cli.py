@@ -312,6 +312,25 @@ class Period(str, enum.Enum):
     month = "month"
 
 
+# The orders of views.COMPARE_SORTS and views.ALIGNMENT_SORTS (a test holds them equal):
+# written out so that starting the app does not import the views.
+class CompareSort(str, enum.Enum):
+    file = "file"
+    divided = "divided"
+    stated = "stated"
+    recent = "recent"
+
+
+class AlignmentSort(str, enum.Enum):
+    closest = "closest"
+    distant = "distant"
+    shared = "shared"
+
+
+def _top_option(what: str) -> Any:
+    return typer.Option("--top", metavar="N", min=1, help=what, show_default=False)
+
+
 # --- options shared by the commands ---------------------------------------------------
 
 DataOption = Annotated[
@@ -657,7 +676,21 @@ def show(
 
 @_reads()
 def compare(
-    as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOption = None
+    as_of: dt.date | None,
+    actors: ActorsOption = None,
+    issues: IssuesOption = None,
+    sort: Annotated[
+        CompareSort,
+        typer.Option(
+            "--sort",
+            help="Order of the issues: file (the data's), divided (the most evenly split "
+            "first), stated (the most actors stated first), recent (the latest position first).",
+            case_sensitive=False,
+        ),
+    ] = CompareSort.file,
+    top: Annotated[
+        int | None, _top_option("Only the first N issues (in --sort's order); says how many more.")
+    ] = None,
 ) -> Look:
     """The whole picture: every issue against every actor.
 
@@ -666,13 +699,16 @@ def compare(
     \b
         positions compare
         positions compare --actors russia,ukraine,us --issues donbas,nato
+        positions compare --sort divided --top 10
     """
     from positions import views
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.CompareView:
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
-        return views.compare_view(stored.everything(), as_of, chosen_actors, chosen_issues)
+        return views.compare_view(
+            stored.everything(), as_of, chosen_actors, chosen_issues, sort=sort.value, top=top
+        )
 
     return Look(build, terminal.compare)
 
@@ -816,6 +852,21 @@ def alignment(
     ] = None,
     min_shared: MinSharedOption = None,
     unweighted: UnweightedOption = False,
+    sort: Annotated[
+        AlignmentSort | None,
+        typer.Option(
+            "--sort",
+            help="List the ranked pairs (with ACTOR: the partners) in this order instead of "
+            "the matrix: closest, distant (the most distant first) or shared (the most "
+            "issues stated by both first). Default with ACTOR: closest.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        _top_option("List only the first N pairs (with ACTOR: partners); says how many more."),
+    ] = None,
 ) -> Look:
     """Who is lined up with whom: agreement matrix and coalitions.
 
@@ -830,6 +881,7 @@ def alignment(
         positions alignment us
         positions alignment --threshold 0.9 --json
         positions alignment --coalitions 3 --min-shared 5
+        positions alignment --sort distant --top 10
     """
     from positions import names, views
     from positions.render import terminal
@@ -840,6 +892,7 @@ def alignment(
         return views.alignment_view(
             stored.everything(), as_of, chosen_actors, chosen_issues, threshold,
             not unweighted, min_shared, coalitions, focus,
+            None if sort is None else sort.value, top,
         )  # fmt: skip
 
     return Look(build, terminal.alignment)

@@ -6,9 +6,9 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
@@ -151,6 +151,8 @@ class CompareView(NamedTuple):
     actors: tuple[Actor, ...]
     rows: tuple[CompareRow, ...]
     actors_subset: bool = False  # statuses count only the actors shown
+    sort: str = "file"  # the order of the rows: one of COMPARE_SORTS
+    left_out: int = 0  # issues chosen but past --top, so not in `rows`
 
 
 class GroupCohesion(NamedTuple):
@@ -184,6 +186,13 @@ class AlignmentView(NamedTuple):
     unranked: int = 0  # pairs with a score left out for sharing fewer than min_shared
     partners_min_shared: int = 1  # the same floor for the focus actor's partners
     unlisted: tuple[Actor, ...] = ()  # partners with a score that share fewer
+    # --sort: the order of `listed` and `partners` (ALIGNMENT_SORTS); None: not asked
+    # (closest first), and a terminal shows the matrix rather than a list of pairs.
+    sort: str | None = None
+    top: int | None = None  # --top: how many pairs (or partners) were asked for
+    listed: tuple[tuple[str, str, PairScore], ...] = ()  # `ranked` in `sort`'s order, cut
+    left_out: int = 0  # ranked pairs past --top
+    partners_left_out: int = 0  # partners past --top
 
 
 class Partner(NamedTuple):
@@ -385,13 +394,27 @@ def diff_view(
     )
 
 
+#: The orders `compare --sort` offers, each as (name, what it puts first): rows in the
+#: data's order among ties.
+COMPARE_SORTS = {
+    "file": "in the data's order",
+    "divided": "the most divided first",
+    "stated": "the most stated first",
+    "recent": "the latest position first",
+}
+
+
 def compare_view(
     ds: Dataset,
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     snap: analysis.Snapshot | None = None,  # the snapshot at as_of, when made already
+    sort: str = "file",
+    top: int | None = None,
 ) -> CompareView:
+    """Every chosen issue against every chosen actor, in `sort`'s order (COMPARE_SORTS),
+    the first `top` only when given."""
     snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
@@ -399,9 +422,35 @@ def compare_view(
     for issue in chosen_issues:
         cells = _cells(ds, snap, issue, chosen_actors, as_of)
         rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
+    if sort != "file":
+        rows.sort(key=_ROW_ORDER[sort])  # stable: the data's order among ties; checked before
     shown = tuple(ds.actors[a] for a in chosen_actors)
     subset = set(chosen_actors) != set(ds.actors)
-    return CompareView(ds.title, as_of, shown, tuple(rows), actors_subset=subset)
+    kept = rows if top is None else rows[:top]
+    return CompareView(ds.title, as_of, shown, tuple(kept), subset, sort, len(rows) - len(kept))
+
+
+def _divided(row: CompareRow) -> tuple[int, int]:
+    """Most divided first: the smaller side largest, then the most on either side."""
+    support, oppose = len(row.sides.support), len(row.sides.oppose)
+    return -min(support, oppose), -(support + oppose)
+
+
+def _stated(row: CompareRow) -> int:
+    return -sum(c.position is not None for c in row.cells)
+
+
+def _recent(row: CompareRow) -> int:
+    """Latest first: the newest position in force in the row; a row of none last."""
+    days = [c.position.date.toordinal() for c in row.cells if c.position is not None]
+    return -max(days, default=0)
+
+
+_ROW_ORDER: dict[str, Callable[[CompareRow], Any]] = {
+    "divided": _divided,
+    "stated": _stated,
+    "recent": _recent,
+}
 
 
 def _scored_pairs(
@@ -458,10 +507,14 @@ def alignment_view(
     min_shared: int | None = None,
     count: int | None = None,
     focus: str | None = None,
+    sort: str | None = None,
+    top: int | None = None,
 ) -> AlignmentView:
     """The agreement matrix, ranked pairs, coalitions and groups; with `focus`, that
     actor's partners too. Pairs sharing fewer issues than `fewest_shared` asks are
-    neither ranked nor put in one coalition."""
+    neither ranked nor put in one coalition. `listed` and the partners are in `sort`'s
+    order (ALIGNMENT_SORTS), the first `top` only when given."""
+    order = _PAIR_ORDER["closest" if sort is None else sort]  # the CLI and the API check it
     snap = analysis.snapshot(ds, as_of)
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     if focus is not None and focus not in chosen_actors:
@@ -474,19 +527,25 @@ def alignment_view(
     scored = _scored_pairs(matrix, chosen_actors)
     floor = fewest_shared((t[2] for t in scored), min_shared)
     groups = analysis.coalitions(matrix, parties, threshold, floor, count)
-    ranked = sorted(
-        (t for t in scored if t[2].shared >= floor),
-        key=lambda t: (-(t[2].score or 0.0), -t[2].shared),
-    )
+    ranked = sorted((t for t in scored if t[2].shared >= floor), key=lambda t: _closest(t[2]))
+    ordered = ranked if sort in (None, "closest") else sorted(ranked, key=lambda t: order(t[2]))
+    listed = ordered if top is None else ordered[:top]
     shown = tuple(ds.actors[a] for a in chosen_actors)
     cohesion = _cohesions(matrix, ds.groups.values(), parties)
     partners: tuple[Partner, ...] = ()
     unlisted: tuple[Actor, ...] = ()
     partner_floor = 1
+    partners_left_out = 0
     if focus is not None:
         others = [a for a in chosen_actors if a != focus and matrix[focus, a].score is not None]
         partner_floor = fewest_shared((matrix[focus, a] for a in others), min_shared)
-        partners = _partners(ds, snap, matrix, focus, chosen_actors, chosen_issues, partner_floor)
+        ranked_others = sorted(
+            (a for a in others if matrix[focus, a].shared >= partner_floor),
+            key=lambda a: order(matrix[focus, a]),
+        )
+        kept = ranked_others if top is None else ranked_others[:top]
+        partners_left_out = len(ranked_others) - len(kept)
+        partners = _partners(ds, snap, matrix, focus, kept, chosen_issues)
         unlisted = tuple(ds.actors[a] for a in others if matrix[focus, a].shared < partner_floor)
     return AlignmentView(
         ds.title, as_of, shown, matrix, threshold, groups, tuple(ranked),
@@ -500,7 +559,32 @@ def alignment_view(
         unranked=len(scored) - len(ranked),
         partners_min_shared=partner_floor,
         unlisted=unlisted,
+        sort=sort,
+        top=top,
+        listed=tuple(listed),
+        left_out=len(ranked) - len(listed),
+        partners_left_out=partners_left_out,
     )  # fmt: skip
+
+
+#: The orders `alignment --sort` offers, each as (name, what it puts first).
+ALIGNMENT_SORTS = {
+    "closest": "closest first",
+    "distant": "most distant first",
+    "shared": "most shared issues first",
+}
+
+
+def _closest(pair: PairScore) -> tuple[float, int]:
+    """Closest first; among equal scores, the pair with more shared issues."""
+    return -(pair.score or 0.0), -pair.shared
+
+
+_PAIR_ORDER: dict[str, Callable[[PairScore], Any]] = {
+    "closest": _closest,
+    "distant": lambda pair: (pair.score or 0.0, -pair.shared),
+    "shared": lambda pair: (-pair.shared, -(pair.score or 0.0)),
+}
 
 
 def _partners(
@@ -508,17 +592,13 @@ def _partners(
     snap: analysis.Snapshot,
     matrix: Mapping[tuple[str, str], PairScore],
     focus: str,
-    actors: Sequence[str],
+    partners: Sequence[str],
     issues: Sequence[str],
-    min_shared: int,
 ) -> tuple[Partner, ...]:
-    """The focus actor's partners sharing at least `min_shared` issues, closest first
-    (ties: more shared issues, then the data's order), each with the issues behind it."""
+    """The focus actor's `partners`, in their order, each with the issues behind it."""
     found = []
-    for other in actors:
+    for other in partners:
         pair = matrix[focus, other]
-        if other == focus or pair.score is None or pair.shared < min_shared:
-            continue
         by: dict[Verdict, list[Issue]] = {v: [] for v in Verdict}
         for issue in issues:
             v = analysis.verdict(
@@ -529,7 +609,6 @@ def _partners(
             tuple(by[v]) for v in (Verdict.AGREE, Verdict.PARTIAL, Verdict.CONFLICT)
         )
         found.append(Partner(ds.actors[other], pair, agree, partial, clash))
-    found.sort(key=lambda p: (-(p.score.score or 0.0), -p.score.shared))
     return tuple(found)
 
 

@@ -174,6 +174,8 @@ def _compare(view: views.CompareView) -> JSONValue:
             }
             for r in view.rows
         ],
+        "sort": view.sort,
+        "left_out": view.left_out,
     }
 
 
@@ -217,6 +219,11 @@ def _alignment(view: views.AlignmentView) -> JSONValue:
             }
             for p in view.partners
         ],
+        "sort": view.sort,
+        "top": view.top,
+        "pairs": [{"a": a, "b": b, **pair_json(pair)} for a, b, pair in view.listed],
+        "left_out": view.left_out,
+        "partners_left_out": view.partners_left_out,
     }
 
 

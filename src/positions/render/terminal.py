@@ -686,9 +686,29 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
     if not use_full:
         key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
         parts.append(Text(key, style="dim"))
-    if view.actors_subset:
-        parts.append(Text("Status counts only the actors shown.", style="dim"))
+    parts.extend(_compare_notes(view))
     return _view(*parts)
+
+
+def _compare_notes(view: views.CompareView) -> list[RenderableType]:
+    """What the rows are a part of, in which order, and who the statuses count."""
+    notes: list[RenderableType] = []
+    order = views.COMPARE_SORTS[view.sort]
+    if view.left_out:
+        total = len(view.rows) + view.left_out
+        notes.append(
+            Text(
+                f"The first {len(view.rows):,} of {plural(total, 'issue')} (--top "
+                f"{len(view.rows)}), {order}: {view.left_out:,} more with a larger --top, "
+                "or without it.",
+                style="dim",
+            )
+        )
+    elif view.sort != "file":
+        notes.append(Text(f"Issues sorted {order} (--sort {view.sort}).", style="dim"))
+    if view.actors_subset:
+        notes.append(Text("Status counts only the actors shown.", style="dim"))
+    return notes
 
 
 def _compare_stacked(view: views.CompareView) -> RenderableType:
@@ -707,8 +727,7 @@ def _compare_stacked(view: views.CompareView) -> RenderableType:
             parts.append(Padding(line, (0, 0, 0, 2)))
     parts.extend(Text(line, style="dim") for line in LEGEND)
     parts.extend(_marks_legend(symbol(c.position, c.party) for r in view.rows for c in r.cells))
-    if view.actors_subset:
-        parts.append(Text("Status counts only the actors shown.", style="dim"))
+    parts.extend(_compare_notes(view))
     return _view(*parts)
 
 
@@ -743,6 +762,32 @@ def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
             line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
             line.append_text(_data(f"{names[a]} and {names[b]}"))
             parts.append(line)
+    return parts
+
+
+def _listed_pairs(view: views.AlignmentView) -> list[RenderableType]:
+    """`alignment --sort/--top`: the ranked pairs in the order asked, as many as asked."""
+    names = {a.id: a.name for a in view.actors}
+    order = views.ALIGNMENT_SORTS[view.sort or "closest"]
+    parts: list[RenderableType] = [
+        Text(f"Agreement / issues both have stated; {order}.", style="dim")
+    ]
+    for a, b, pair in view.listed:
+        line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
+        line.append_text(_data(f"{names[a]} and {names[b]}"))
+        parts.append(line)
+    if not view.listed:
+        parts.append(Text("No two actors shown share a stated issue."))
+    if view.left_out:
+        parts.append(
+            Text(
+                f"The first {plural(len(view.listed), 'pair')} of "
+                f"{len(view.listed) + view.left_out:,} (--top {view.top}): "
+                f"{view.left_out:,} more with a larger --top, or without it; --json gives "
+                "the whole matrix.",
+                style="dim",
+            )
+        )
     return parts
 
 
@@ -785,10 +830,11 @@ def _partner_table(view: views.AlignmentView) -> RenderableType:
             titles(partner.clash),
             titles(partner.partial),
         )
+    order = views.ALIGNMENT_SORTS[view.sort or "closest"]
     parts: list[RenderableType] = [
         _heading(_data(f"{view.focus.name}: closest and most distant partners"), view.as_of),
         Text(
-            "Agreement / issues both have stated; closest first. Partly: one of them is neutral.",
+            f"Agreement / issues both have stated; {order}. Partly: one of them is neutral.",
             style="dim",
         ),
         *_alignment_notes(view, pairs=False),
@@ -805,6 +851,16 @@ def _partner_table(view: views.AlignmentView) -> RenderableType:
             if view.unlisted
             else _data(f"{view.focus.name} shares no stated issue with any other actor shown.")
         )
+    if view.partners_left_out:
+        shown = len(view.partners)
+        parts.append(
+            Text(
+                f"The first {plural(shown, 'partner')} of {shown + view.partners_left_out:,} "
+                f"(--top {view.top}): {view.partners_left_out:,} more with a larger --top, "
+                "or without it.",
+                style="dim",
+            )
+        )
     if view.unlisted:
         line = Text(
             f"Sharing fewer than {view.partners_min_shared} stated issues, so not ranked: ",
@@ -820,6 +876,14 @@ def alignment(view: views.AlignmentView, width: int) -> RenderableType:
     """The agreement matrix (split over several tables when wide) and coalitions."""
     if view.focus is not None:
         return _partner_table(view)
+    if view.sort is not None or view.top is not None:
+        return _view(
+            _heading("Agreement between actors", view.as_of),
+            *_listed_pairs(view),
+            *_alignment_notes(view),
+            Text(),
+            *_coalition_lines(view),
+        )
     if len(view.actors) > MATRIX_LIMIT:
         return _view(
             _heading("Agreement between actors", view.as_of),
