@@ -612,8 +612,28 @@ def _run(
                 console.print(renderable)
             return
     with _stdout():
-        console.print(renderable)
+        _print(console, renderable)
         sys.stdout.flush()
+
+
+def _print(console: "Console", renderable: "RenderableType") -> None:
+    """Print a view; where no colour is drawn, a view of text blocks (`history`) is
+    written by `render.plain`, the same characters rich would write, several times
+    faster (tests/test_plain.py), and only its legend through rich."""
+    from positions.render import plain, terminal
+
+    if console.color_system is not None or not isinstance(renderable, terminal.Blocks):
+        console.print(renderable)
+        return
+    write, batch = sys.stdout.write, []
+    for line in plain.lines(renderable.blocks, console.width):
+        batch.append(line)
+        if len(batch) >= 4096:
+            write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        write("\n".join(batch) + "\n")
+    console.print(renderable.tail_view())
 
 
 # --- commands -----------------------------------------------------------------------------

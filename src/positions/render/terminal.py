@@ -51,6 +51,7 @@ from positions.model import (
     said_alike,
     symbol_of,
 )  # fmt: skip
+from positions.render import plain
 from positions.render.table import FastTable
 from positions.text import and_list, only_if, plural, printable
 
@@ -1001,7 +1002,7 @@ def _under_date(text: Text) -> _ByWidth:
     """Indented past the date (14 cells) where the line keeps 42 for the text; 4 on
     a narrower terminal, where 14 would leave a word or two a line."""
     return _ByWidth(
-        lambda _, options: Padding(text, (0, 0, 0, 14 if options.max_width >= 56 else 4))
+        lambda _, options: Padding(text, (0, 0, 0, plain.under_date(options.max_width)))
     )
 
 
@@ -1010,24 +1011,49 @@ def _hanging(line: Text) -> _ByWidth:
     beside the date, as `_under_date` puts the lines that follow."""
 
     def make(console: Console, options: ConsoleOptions) -> RenderableType:
-        width = options.max_width - 2
-        if line.cell_len <= width:
-            return Padding(line, (0, 0, 0, 2))
-        breaks = divide_line(line.plain, width, fold=True)
-        if not breaks:
-            return Padding(line, (0, 0, 0, 2))
-        first, rest = line[: breaks[0]], line[breaks[0] :]
+        at = plain.hang_break(line.plain, options.max_width)
+        if at is None:
+            return Padding(line, (0, 0, 0, plain.HANG))
+        first, rest = line[:at], line[at:]
         first.rstrip()
-        indent = 14 if options.max_width >= 56 else 4
-        return Group(Padding(first, (0, 0, 0, 2)), Padding(rest, (0, 0, 0, indent)))
+        indent = plain.under_date(options.max_width)
+        return Group(Padding(first, (0, 0, 0, plain.HANG)), Padding(rest, (0, 0, 0, indent)))
 
     return _ByWidth(make)
+
+
+class Blocks:
+    """A view that is a column of text blocks (`plain.Block`), then a few other parts
+    (a legend): drawn by rich as every view is, or, where no colour is drawn, its
+    blocks by `plain.lines` and only the rest by rich (the CLI's `_run`)."""
+
+    def __init__(self, blocks: list[plain.Block], tail: list[RenderableType]) -> None:
+        self.blocks = blocks
+        self.tail = tail
+
+    @staticmethod
+    def drawn(block: plain.Block) -> RenderableType:
+        if block.hanging:
+            return _hanging(block.text)
+        if block.indent == plain.UNDER_DATE:
+            return _under_date(block.text)
+        return Padding(block.text, (0, 0, 0, block.indent)) if block.indent else block.text
+
+    def tail_view(self) -> RenderableType:
+        return _view(*self.tail)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _view(*map(self.drawn, self.blocks), *self.tail)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
 
 
 def history(view: views.HistoryView) -> RenderableType:
     """Each actor's positions on each issue, oldest first, shifts marked; under each,
     what format 2 adds and every evidence item after the first."""
-    parts: list[RenderableType] = [_heading("Positions over time", view.as_of)]
+    Block, under = plain.Block, plain.UNDER_DATE
+    blocks = [Block(_heading("Positions over time", view.as_of))]
     sources = {**view.sources, **{e.source.id: e.source for e in view.entries}}
     current: tuple[str, str] | None = None
     shown = []
@@ -1035,8 +1061,8 @@ def history(view: views.HistoryView) -> RenderableType:
         p = e.position
         if (e.actor.id, e.issue.id) != current:
             current = (e.actor.id, e.issue.id)
-            parts.append(Text())
-            parts.append(_data(f"{e.actor.name} on {e.issue.title}", "bold"))
+            blocks.append(Block(Text()))
+            blocks.append(Block(_data(f"{e.actor.name} on {e.issue.title}", "bold")))
         line = Text(f"{p.date.isoformat()}  ")
         if e.shift and e.previous is not None:
             line.append("shift ", style="bold magenta")
@@ -1049,25 +1075,25 @@ def history(view: views.HistoryView) -> RenderableType:
             first = first._replace(date=None)  # the line starts with it
         line.append_text(_data(attribution(first, sources), "dim"))
         shown.append(symbol(p))
-        parts.append(_hanging(line))
-        parts.append(_under_date(_data(p.summary)))
-        parts += [_under_date(q) for q in _qualifiers(p, e.conditions)]
+        blocks.append(Block(line, hanging=True))
+        blocks.append(Block(_data(p.summary), under))
+        blocks += [Block(q, under) for q in _qualifiers(p, e.conditions)]
         for n, item in enumerate(p.evidence):
             if n and not said_alike(p.evidence[n - 1], (item,)):
                 also = Text("also: ", style="dim")
                 said = item._replace(date=None) if item.date == p.date else item
                 also.append_text(_data(attribution(said, sources), "dim"))
-                parts.append(_under_date(also))
+                blocks.append(Block(also, under))
             if item.quote:
-                parts.append(_under_date(_data(f"\u201c{item.quote}\u201d", "italic")))
+                blocks.append(Block(_data(f"\u201c{item.quote}\u201d", "italic"), under))
             if item.url:
-                parts.append(_under_date(_data(item.url, "dim")))
+                blocks.append(Block(_data(item.url, "dim"), under))
     if not view.entries:
-        parts.append(Text("No position recorded for this selection.", style="dim"))
-    parts.append(Text())
-    parts.append(Text(f"{plural(len(view.entries), 'position')}, {plural(view.shifts, 'shift')}"))
-    parts.extend(_marks_legend(shown))
-    return _view(*parts)
+        blocks.append(Block(Text("No position recorded for this selection.", style="dim")))
+    blocks.append(Block(Text()))
+    total = f"{plural(len(view.entries), 'position')}, {plural(view.shifts, 'shift')}"
+    blocks.append(Block(Text(total)))
+    return Blocks(blocks, _marks_legend(shown))
 
 
 def qualified(cell: views.Cell) -> str:
