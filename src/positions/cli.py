@@ -21,7 +21,7 @@ import sys
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TextIO
 
 import typer
 from typer._click.exceptions import UsageError
@@ -176,21 +176,36 @@ def _data_path(ctx: typer.Context, data: Path | None) -> Path:
     return data or _settings(ctx).data or datafile.bundled_path()
 
 
-def _open(ctx: typer.Context, data: Path | None, no_cache: bool = False) -> "Stored":
+def _open(
+    ctx: typer.Context, data: Path | None, no_cache: bool = False, quiet: bool = False
+) -> "Stored":
     """The data file named by --data, $POSITIONS_DATA or the bundled file, through
-    the store of checked files unless --no-cache or $POSITIONS_NO_CACHE says not."""
-    from positions import datafile, store
+    the store of checked files unless --no-cache or $POSITIONS_NO_CACHE says not; a
+    progress line on a terminal while a large one loads, unless `quiet`."""
+    from positions import datafile, progress, store
 
     settings = _settings(ctx)
     path = _data_path(ctx, data)
-    if str(path) == "-":  # stdin: read once, never stored
-        from positions import loader
+    with progress.shown(None if quiet else _progress_stream(settings)):
+        if str(path) == "-":  # stdin: read once, never stored
+            from positions import loader
 
-        if sys.stdin is None:  # Python's stdin when descriptor 0 is closed
-            raise PositionsError("<stdin>: standard input is closed; give a data file instead")
-        dataset = loader.parse(datafile.read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
-        return store.Stored(dataset, dataset)
-    return store.open_data(path, str(path), None if no_cache else settings.cache_dir)
+            if sys.stdin is None:  # Python's stdin when descriptor 0 is closed
+                raise PositionsError("<stdin>: standard input is closed; give a data file instead")
+            dataset = loader.parse(datafile.read_stream(sys.stdin.buffer, "<stdin>"), "<stdin>")
+            return store.Stored(dataset, dataset)
+        return store.open_data(path, str(path), None if no_cache else settings.cache_dir)
+
+
+def _progress_stream(settings: Settings) -> TextIO | None:
+    """Where the progress line goes: stderr, when it is a terminal and progress is on."""
+    stream = sys.stderr
+    if not settings.progress or stream is None:
+        return None
+    try:
+        return stream if stream.isatty() else None
+    except (OSError, ValueError):  # a closed stderr
+        return None
 
 
 def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
@@ -203,7 +218,7 @@ def _completion_dataset(ctx: typer.Context) -> "Catalog | None":
     with contextlib.suppress(OSError, ValueError):
         if str(path) != "-" and stat.S_ISREG(os.stat(path).st_mode):
             try:
-                with _open(ctx, path) as stored:
+                with _open(ctx, path, quiet=True) as stored:
                     return stored.catalog
             except PositionsError:
                 pass
@@ -591,7 +606,10 @@ def _run(
 ) -> None:
     """What every read command does: open the data, build its view, print it as JSON
     or through its terminal renderer, paged when long."""
-    with _open(ctx, data, no_cache) as stored:
+    from positions import progress
+
+    with progress.shown(_progress_stream(_settings(ctx))), _open(ctx, data, no_cache) as stored:
+        progress.stage("working out the view")
         view = look.build(_narrowed(stored, tags, reported_only))
     if as_json:
         from positions.render.json import dumps

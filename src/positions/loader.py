@@ -31,7 +31,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from positions import datafile, tidy, yamlsource
+from positions import datafile, progress, tidy, yamlsource
 from positions import errors as E
 from positions import fields as F
 from positions.errors import DataError
@@ -114,6 +114,7 @@ def _parse_files(
     data: bytes, filename: str, quotes: Path | None, base: Path | None
 ) -> tuple[Dataset, tuple[tuple[Path, int], ...]]:
     alone = filename.lower().endswith(".csv") or tidy.looks_like_csv(data)
+    progress.stage(f"checking {filename}", 0 if alone else len(data))
     get = _no_events if alone else yamlsource.events(data, filename)
     check = _Check(filename, data, get, quotes, base)
     # The cyclic collector finds nothing in fresh objects but, on a large file,
@@ -504,6 +505,8 @@ class _Check(AloneReader):
         number = 0
         while type(event := get()) is not SequenceEndEvent:
             number += 1
+            if not number & 4095:
+                progress.advance(event.start_mark.index)
             if number > MAX_POSITIONS:
                 self._report(
                     E.TOO_MANY_POSITIONS, event.start_mark, count=number, limit=MAX_POSITIONS

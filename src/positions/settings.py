@@ -17,6 +17,7 @@ class Settings(NamedTuple):
     colour: bool  # False with NO_COLOR (rich itself honours FORCE_COLOR and TERM)
     width: int | None  # COLUMNS, when it is a whole number
     traceback: bool  # POSITIONS_TRACEBACK: our own errors with their traceback
+    progress: bool = True  # False with POSITIONS_NO_PROGRESS, or TERM=dumb
 
     @classmethod
     def from_environ(
@@ -38,6 +39,7 @@ class Settings(NamedTuple):
             if columns.isascii() and columns.isdigit() and int(columns)
             else None,
             traceback=_on(environ, "POSITIONS_TRACEBACK"),
+            progress=not _on(environ, "POSITIONS_NO_PROGRESS") and environ.get("TERM") != "dumb",
         )
 
 

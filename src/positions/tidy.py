@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from yaml.events import ScalarEvent
 
-from positions import datafile
+from positions import datafile, progress
 from positions import errors as E
 from positions import fields as F
 from positions.errors import DataError, PositionsError
@@ -156,12 +156,13 @@ def read(data: bytes, file: str) -> Table:
         problems.append(E.CSV_MISSING_COLUMN.at(file, 1, 1, names=", ".join(missing)))
     if problems:
         raise DataError(problems)
-    return Table(file, names, _rows(reader, file, len(names)))
+    return Table(file, names, _rows(reader, file, len(names), text.count("\n")))
 
 
-def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]:
+def _rows(reader: Any, file: str, width: int, lines: int) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num + 1
     count = 0
+    progress.stage(f"checking {file}", lines)
     while True:
         try:
             cells = next(reader, None)
@@ -183,6 +184,8 @@ def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]
             count += 1
             if count > MAX_POSITIONS:
                 raise _fail(file, line, 1, E.TOO_MANY_POSITIONS, count=count, limit=MAX_POSITIONS)
+            if not count & 4095:
+                progress.advance(line)
             yield line, cells
         line = reader.line_num + 1
 
