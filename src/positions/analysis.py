@@ -164,7 +164,7 @@ def snapshot(
             and (not absent or key[0] not in absent)
         ):
             result[key] = position
-    return MappingProxyType(result)
+    return result  # a Mapping to every reader: a dict's look-ups cost half a proxy's
 
 
 def stance_of(snap: Snapshot, actor: str, issue: str) -> Stance | None:
@@ -465,10 +465,13 @@ def deal_outlook(
     found: dict[tuple[str, ...], Block] = {}
     for low in range(-2, 2):  # each window of one step: [low, low + 1]
         inside = [a for a in stated if low <= scores[a] <= low + 1]
-        by = tuple(a for a in stated if a not in inside)
-        if len(inside) >= 2 and len(by) <= MAX_BLOCKERS and len(by) < len(inside):
-            hard = tuple(a for a in by if (p := snap.get((a, issue))) is not None and p.red_line)
-            found.setdefault(by, Block(by, _direction(scores[a] for a in inside), hard))
+        outside = len(stated) - len(inside)
+        if len(inside) < 2 or outside > MAX_BLOCKERS or outside >= len(inside):
+            continue
+        within = set(inside)
+        by = tuple(a for a in stated if a not in within)
+        hard = tuple(a for a in by if (p := snap.get((a, issue))) is not None and p.red_line)
+        found.setdefault(by, Block(by, _direction(scores[a] for a in inside), hard))
     if not found:
         return outlook(Outcome.DIVIDED, spread)
     fewest = min(len(by) for by in found)
@@ -622,20 +625,24 @@ def landing(
     scenario (docs/analysis.md).
     """
 
+    order = {a: i for i, a in enumerate(actors)}
+    conditional: set[str] = set()  # the issues with a conditional stance among the actors
+
     def place(issue: str, scenario: Mapping[str, str] | None) -> tuple[Placed, ...]:
         found = []
         for actor, capability in actors.items():
             p = snap.get((actor, issue))
             if p is None:
                 continue
-            if p.conditions and (
-                scenario is None or any(scenario.get(c.issue) != c.outcome for c in p.conditions)
-            ):
-                continue
+            if p.conditions:
+                conditional.add(issue)
+                if scenario is None or any(
+                    scenario.get(c.issue) != c.outcome for c in p.conditions
+                ):
+                    continue
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
                 found.append(Placed(actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
-        order = {a: i for i, a in enumerate(actors)}
         return tuple(sorted(found, key=lambda x: (x.score, order[x.actor])))
 
     def median(placed: Sequence[Placed]) -> tuple[float | None, str | None]:
@@ -643,7 +650,8 @@ def landing(
         # estimate, as `deal` finds too few stated.
         return weighted_median(placed) if len(placed) >= 2 else (None, None)
 
-    first = {issue: median(place(issue, None))[0] for issue in issues}
+    unconditional = {issue: place(issue, None) for issue in issues}
+    first = {issue: median(placed)[0] for issue, placed in unconditional.items()}
     scenario = {
         issue: "adopted" if m > 0 else "rejected"
         for issue, m in first.items()
@@ -651,7 +659,8 @@ def landing(
     }
     result = []
     for issue in issues:
-        placed = place(issue, scenario)
+        # Only a conditional stance can place differently in the scenario.
+        placed = place(issue, scenario) if issue in conditional else unconditional[issue]
         middle, pivot = median(placed)
         total = sum(p.weight for p in placed if p.weight > 0)
         mean = (

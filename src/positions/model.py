@@ -22,14 +22,14 @@ class Stance(enum.Enum):
     SUPPORT = 1
     STRONGLY_SUPPORT = 2
 
+    #: The value, as a plain attribute of each member: the analysis reads it millions
+    #: of times on a roll-call history, and an enum's `value` is a descriptor call.
+    score: int
+
     @property
     def id(self) -> str:
         """The spelling used in data files and JSON: `strongly_support`."""
         return self.name.lower()
-
-    @property
-    def score(self) -> int:
-        return self.value
 
     @property
     def label(self) -> str:
@@ -47,6 +47,8 @@ class Stance(enum.Enum):
         return _STANCE_BY_ID.get(text)
 
 
+for _stance in Stance:
+    _stance.score = _stance.value
 _STANCE_BY_ID = {s.name.lower(): s for s in Stance}
 _SYMBOLS = {2: "++", 1: "+", 0: "0", -1: "-", -2: "--"}
 #: How tables show an actor with no recorded position (unstated, never neutral).

@@ -255,10 +255,11 @@ def trades_view(
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
     top: int = TOP,
+    snap: analysis.Snapshot | None = None,  # the snapshot of these actors, when made already
 ) -> TradesView:
     chosen_actors = list(ds.actors) if actors is None else list(dict.fromkeys(actors))
     chosen_issues = list(ds.issues) if issues is None else list(dict.fromkeys(issues))
-    snap = analysis.snapshot(ds, as_of, chosen_actors)
+    snap = analysis.snapshot(ds, as_of, chosen_actors) if snap is None else snap
     # Only parties on the day trade or count as silent (format 2's `active:`).
     parties = [a for a in chosen_actors if ds.actors[a].party_on(as_of)]
     among = frozenset(chosen_issues)

@@ -260,9 +260,8 @@ def _cells(
         if position is None:
             cells.append(Cell(who, None, None, who.party_on(as_of)))
             continue
-        cells.append(
-            Cell(who, position, ds.sources[position.source], True, _conditions(ds, position))
-        )
+        conditions = _conditions(ds, position) if position.conditions else ()
+        cells.append(Cell(who, position, ds.sources[position.source], True, conditions))
     return tuple(cells)
 
 
@@ -819,12 +818,21 @@ def brief_view(
     furthest = tuple(p for p in ranked if p.score.score == low and low != high)
     shifts = analysis.shifts(ds, as_of, actors=None if actors is None else ids)
     contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
-    landed = landing_view(ds, as_of, ids, contested).rows if contested else ()
-    in_force = [(r.issue, c) for r in compared.rows for c in r.cells if c.position is not None]
+    landed = landing_view(ds, as_of, ids, contested, snap).rows if contested else ()
+    # Every red line, and every stance no source reports as said, in force.
+    red_lines, inferences = [], []
+    for r in compared.rows:
+        for c in r.cells:
+            p = c.position
+            if p is not None and (p.red_line or p.basis is not Basis.REPORTED):
+                if p.red_line:
+                    red_lines.append((r.issue, c))
+                if p.basis is not Basis.REPORTED:
+                    inferences.append((r.issue, c))
     from positions import changed, traded  # they build on this module's views
 
     recent = changed.changes_view(ds, None, as_of, None if actors is None else ids)
-    offers = traded.trades_view(ds, as_of, ids, None, BRIEF_TRADES)
+    offers = traded.trades_view(ds, as_of, ids, None, BRIEF_TRADES, snap)
     return BriefView(
         title=ds.title,
         as_of=as_of,
@@ -845,10 +853,8 @@ def brief_view(
         issue_titles={i.id: i.title for i in ds.issues.values()},
         packages=offers.packages,
         landings=tuple(landed),
-        red_lines=tuple((i, c) for i, c in in_force if c.position and c.position.red_line),
-        inferences=tuple(
-            (i, c) for i, c in in_force if c.position and c.position.basis is not Basis.REPORTED
-        ),
+        red_lines=tuple(red_lines),
+        inferences=tuple(inferences),
         changed_window=(recent.since, recent.until),
         changed=tuple((kind.value, n) for kind, n in recent.counts.items() if n),
         trades=offers,
@@ -879,8 +885,9 @@ def landing_view(
     as_of: dt.date | None = None,
     actors: Sequence[str] | None = None,
     issues: Sequence[str] | None = None,
+    snap: analysis.Snapshot | None = None,  # a snapshot holding the actors', when made
 ) -> LandingView:
-    snap = analysis.snapshot(ds, as_of)
+    snap = analysis.snapshot(ds, as_of) if snap is None else snap
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     capability = {a: ds.actors[a].capability for a in chosen_actors}
