@@ -34,9 +34,10 @@ USE_FORCE = "use --force to replace it"
 BATCH = 1 << 16
 
 
-def batches(chunks: Iterable[str], size: int = BATCH) -> Iterator[str]:
+def batches(chunks: Iterable[str], size: int | None = None) -> Iterator[str]:
     """The text of `chunks`, in order, joined into pieces of at least `size`
-    characters (but the last)."""
+    characters (BATCH when not given), but the last."""
+    size = BATCH if size is None else size
     held: list[str] = []
     count = 0
     for chunk in chunks:
