@@ -264,3 +264,28 @@ def test_a_stream_is_encoded_as_its_whole_text(
     else:
         errors = "xmlcharrefreplace" if fmt in ("md", "html") else "backslashreplace"
         assert whole == text.encode(terminal, errors)
+
+
+@pytest.mark.parametrize("planted", ["file", "link"])
+def test_what_appears_at_the_path_while_the_export_is_made_is_checked_again(
+    tmp_path: Path, planted: str
+) -> None:
+    """Without --force nothing put there meanwhile is replaced; a link never is."""
+    target = tmp_path / "report.md"
+
+    def pieces() -> Iterator[str]:
+        yield "new"
+        if planted == "file":
+            target.write_text("theirs")
+        else:
+            target.symlink_to(tmp_path / "elsewhere")
+
+    with pytest.raises(OutputError) as caught:
+        exporter.write(target, pieces(), force=planted == "link")
+    if planted == "file":
+        assert str(caught.value) == f"{target} exists; use --force to replace it"
+        assert listing(tmp_path) == {"report.md": b"theirs"}
+    else:
+        assert str(caught.value).startswith(f"{target} is a symbolic link")
+        assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+        assert target.is_symlink()

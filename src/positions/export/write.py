@@ -74,6 +74,10 @@ def write(
     with replacement:
         try:
             replacement.write(data)
+            # Again: making an export can take seconds, and what was checked then may
+            # have changed since; this keeps the window before the rename as short as
+            # writing a text already made.
+            _check(path, force, to_replace)
             replacement.commit(mode)
         except PermissionError:
             raise OutputError(f"{path}: permission denied; cannot replace it") from None
