@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick              # fewer repeats, no yq
     .venv/bin/python benchmarks/run.py --only cold,cache
     .venv/bin/python benchmarks/run.py --only un --quick   # the UN-like set, ~10 minutes
+    .venv/bin/python benchmarks/run.py --only exports       # every export's peak memory
     .venv/bin/python benchmarks/run.py --baseline a9fff65   # every case now and at a9fff65
 
 Every case is a fresh process, as a user would start it; cases are run in
@@ -29,6 +30,11 @@ bare `csv.reader` pass over its table, and prints its targets after the table.
 Its three whole-data commands (alignment, compare, brief) take from seconds
 to minutes there: they get no untimed warm-up run (the look-ups before them
 fill the store) and are stopped after UN_TIMEOUT seconds.
+
+The `exports` group (issue 17) runs `export` in each format on the 100x1000
+file, with the store warm and with --no-cache, to stdout and with -o FILE, and
+holds each run's peak memory (RSS of the whole process) under EXPORT_PEAK times
+the file's size.
 """
 
 from __future__ import annotations
@@ -51,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-GROUPS = ("floor", "cold", "load", "yq", "cache", "big", "un")
+GROUPS = ("floor", "cold", "load", "yq", "cache", "big", "exports", "un")
 SIZES = ((5, 10), (50, 200), (100, 1000))
 BIG = SIZES[-1]
 NOW = "now"
@@ -281,8 +287,28 @@ def make_cases(env: Env, version: Version, quick: bool) -> list[Case]:
                 fresh_cache=True,
             )
         )
+    cases += export_cases(env, version, quick, case)
     if env.un:
         cases += un_cases(env, version, quick, case)
+    return cases
+
+
+#: Issue 17: every export's peak memory under this many times the data file's size.
+EXPORT_PEAK = 5
+
+
+def export_cases(env: Env, version: Version, quick: bool, case: Callable[..., Case]) -> list[Case]:
+    """The `exports` group: each format, warm and without the store, to stdout and to a file."""
+    cli, big = version.positions, env.files[BIG]
+    out = env.work / "exports" / version.name
+    out.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for fmt in ("csv", "md", "json", "html"):
+        for store, extra in (("warm cache", []), ("no cache", ["--no-cache"])):
+            for where, to in (("stdout", []), ("-o FILE", ["-o", str(out / f"report.{fmt}")])):
+                argv = [*cli, "export", "-f", fmt, *to, "--force", "--data", str(big), *extra]
+                name = f"exports: {fmt}, 100x1000, {store}, {where}"
+                cases.append(case(name, "exports", argv, 1 if quick else 2))
     return cases
 
 
@@ -392,6 +418,12 @@ def verdicts(cases: list[Case], env: Env) -> dict[tuple[str, str], str]:
             ratio = c.peak_kb * 1024 / size
             ok = ratio < 10 and statistics.median(c.times) < 10
             out[c.name, c.version] = f"seconds; peak < 10x file: {ratio:.1f}x, {met(ok)}"
+    for c in cases:
+        if c.group == "exports" and c.times:
+            ratio = c.peak_kb * 1024 / size
+            out[c.name, c.version] = (
+                f"peak < {EXPORT_PEAK}x file: {ratio:.1f}x, {met(ratio < EXPORT_PEAK)}"
+            )
     for (name, version), text in un_targets(cases).items():
         out[name, version] = text
     return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -63,12 +64,14 @@ class Replacement:
     def __enter__(self) -> Replacement:
         return self
 
-    def write(self, data: bytes, *, sync: bool = True) -> None:
-        """Write `data` as the whole file (flushed to disk when `sync`) and close it."""
+    def write(self, data: bytes | Iterable[bytes], *, sync: bool = True) -> None:
+        """Write `data`, or each piece of it as it comes, as the whole file (flushed to
+        disk when `sync`) and close it."""
         assert self.fd is not None, "written already"
         fd, self.fd = self.fd, None
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                f.write(piece)
             if sync:
                 f.flush()
                 os.fsync(f.fileno())

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TextIO
 
@@ -479,16 +479,18 @@ def _root(
 # --- output -------------------------------------------------------------------------------
 
 
-def _write_file_format(format: str, text: str) -> None:
-    """Write a file format (an export, the schema) to stdout: UTF-8 whatever the
-    locale says, escaped as the format allows on a terminal of another encoding
-    (positions.export.encoded), so that it stays valid wherever it goes."""
-    from positions.export import encoded
+def _write_file_format(format: str, text: str | Iterable[str]) -> None:
+    """Write a file format (an export, the schema), whole or a piece at a time as it
+    is made, to stdout: UTF-8 whatever the locale says, escaped as the format allows
+    on a terminal of another encoding (positions.export.encoded), so that it stays
+    valid wherever it goes."""
+    from positions.export import encoded_chunks
 
     with _stdout():
         sys.stdout.flush()
         terminal = sys.stdout.encoding if sys.stdout.isatty() else None
-        sys.stdout.buffer.write(encoded(format, text, terminal))
+        for data in encoded_chunks(format, [text] if isinstance(text, str) else text, terminal):
+            sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
 
 
@@ -1235,7 +1237,8 @@ def export(
         view = views.report_view(
             ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted
         )
-    text = exporter.render(format.value, view, wide=wide, raw=raw)
+    # Written as it is made: the text is never whole in memory (issue 17).
+    text = exporter.chunks(format.value, view, wide=wide, raw=raw)
     if to_stdout:
         _write_file_format(format.value, text)
     else:

@@ -6,9 +6,9 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from positions import analysis
 from positions.analysis import PairScore, Status, Verdict
@@ -686,14 +686,55 @@ def deal_view(
     )  # fmt: skip
 
 
+class ReportRows(Sequence[CompareRow]):
+    """A report's rows, one per chosen issue, each made when it is read and not kept.
+
+    An export reads each row once or twice, in order, and writes it as it goes;
+    holding every row (each actor's cell on each issue: 100,000 for 100 actors x
+    1,000 issues) would cost more than the text they become. A row is exactly
+    the one `compare_view` makes for its issue (it is made by it).
+    """
+
+    def __init__(
+        self,
+        ds: Dataset,
+        snap: analysis.Snapshot,
+        as_of: dt.date | None,
+        actors: Sequence[str] | None,
+        issues: Sequence[str],
+    ) -> None:
+        self._ds, self._snap, self._as_of = ds, snap, as_of
+        self._actors = None if actors is None else tuple(actors)
+        self._issues = tuple(issues)
+
+    def _row(self, issue: str) -> CompareRow:
+        return compare_view(self._ds, self._as_of, self._actors, [issue], self._snap).rows[0]
+
+    def __len__(self) -> int:
+        return len(self._issues)
+
+    @overload
+    def __getitem__(self, index: int) -> CompareRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CompareRow, ...]: ...
+    def __getitem__(self, index: int | slice) -> CompareRow | tuple[CompareRow, ...]:
+        if isinstance(index, slice):
+            return tuple(self._row(issue) for issue in self._issues[index])
+        return self._row(self._issues[index])
+
+    def __iter__(self) -> Iterator[CompareRow]:
+        for issue in self._issues:
+            yield self._row(issue)
+
+
 class ReportView(NamedTuple):
-    """The whole comparison, for `export`: every chosen issue x actor, and the
-    pair agreement matrix over the chosen issues."""
+    """The whole comparison, for `export`: every chosen issue x actor (`rows`, made
+    as they are read), and the pair agreement matrix over the chosen issues."""
 
     title: str
     as_of: dt.date | None
     actors: tuple[Actor, ...]
-    rows: tuple[CompareRow, ...]
+    rows: Sequence[CompareRow]
     matrix: dict[tuple[str, str], PairScore]
     latest: dt.date | None = None  # the newest position shown: what the report is current to
     sources: Mapping[str, Source] = _NO_SOURCES
@@ -733,19 +774,22 @@ def report_view(
     weighted: bool = True,
 ) -> ReportView:
     """The comparison for an export; without `pairs` (CSV, which shows none) the
-    agreement matrix is left empty, and any number of actors is fine."""
+    agreement matrix is left empty, and any number of actors is fine. The rows are
+    made as they are read (`ReportRows`)."""
     snap = analysis.snapshot(ds, as_of)
-    compared = compare_view(ds, as_of, actors, issues, snap)
+    compared = compare_view(ds, as_of, actors, [], snap)  # the title and the actors, no rows
     ids = [a.id for a in compared.actors]
+    chosen = list(ds.issues) if issues is None else list(issues)
     matrix: dict[tuple[str, str], PairScore] = {}
     if pairs:
         _pairwise(ids, "export", "choose some with --actors, or export CSV, which has no pairs")
-        chosen = [r.issue.id for r in compared.rows]
         matrix = dict(analysis.agreement_matrix(snap, ids, chosen, weighted))
-    dates = [c.position.date for r in compared.rows for c in r.cells if c.position is not None]
+    # The positions the rows' cells hold: each chosen actor's in force on each chosen issue.
+    dates = (p.date for i in chosen for a in ids if (p := snap.get((a, i))) is not None)
     latest = max(dates, default=None)
+    rows = ReportRows(ds, snap, as_of, actors, chosen)
     return ReportView(
-        compared.title, as_of, compared.actors, compared.rows, matrix, latest, ds.sources,
+        compared.title, as_of, compared.actors, rows, matrix, latest, ds.sources,
         bool(matrix) and weighted and analysis.weighs(snap, ids),
     )  # fmt: skip
 

@@ -1,43 +1,53 @@
 """Exporters: the report view as CSV, Markdown, JSON or a self-contained HTML page.
 
-`render` picks a renderer, each a pure function from a `ReportView` to text;
-`encoded` turns that text into the bytes for a stream; `write` is the only
-code here that touches the file system.
+`chunks` picks a renderer, each a pure function from a `ReportView` to its text
+a piece at a time (`render` joins the pieces); `encoded_chunks` turns the pieces
+into the bytes for a stream, in batches; `write` is the only code here that
+touches the file system. An export is written as it is made: neither its whole
+text nor its bytes are ever held in memory at once.
 """
 
 from __future__ import annotations
 
 import codecs
 import urllib.parse
+from collections.abc import Iterable, Iterator
 
-from positions.export.write import write
+from positions.export.write import batches, write
 from positions.text import json_ascii
 from positions.views import ReportView
 
-__all__ = ["encoded", "render", "web_url", "write"]
+__all__ = ["chunks", "encoded", "encoded_chunks", "render", "web_url", "write"]
 
 
 def render(format: str, view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
     """The view as text in `format` (csv, md, json or html); `wide` and `raw`
     apply to csv only (positions.export.csv)."""
-    if format == "csv":
-        from positions.export.csv import render as render_csv
+    return "".join(chunks(format, view, wide=wide, raw=raw))
 
-        return render_csv(view, wide=wide, raw=raw)
+
+def chunks(
+    format: str, view: ReportView, *, wide: bool = False, raw: bool = False
+) -> Iterator[str]:
+    """The text `render` gives, a piece at a time (an issue's rows, a line of a table)."""
+    if format == "csv":
+        from positions.export.csv import chunks as csv_chunks
+
+        return csv_chunks(view, wide=wide, raw=raw)
     if wide or raw:  # the CLI refuses these combinations before we get here
         raise ValueError("wide and raw apply to csv only")
     if format == "md":
-        from positions.export.markdown import render as render_md
+        from positions.export.markdown import chunks as md_chunks
 
-        return render_md(view)
+        return md_chunks(view)
     if format == "json":
-        from positions.export.json import render as render_json
+        from positions.export.json import chunks as json_chunks
 
-        return render_json(view)
+        return json_chunks(view)
     if format == "html":
-        from positions.export.html import render as render_html
+        from positions.export.html import chunks as html_chunks
 
-        return render_html(view)
+        return html_chunks(view)
     raise ValueError(f"unknown export format {format!r}")  # the CLI's enum prevents it
 
 
@@ -51,12 +61,29 @@ def encoded(format: str, text: str, terminal: str | None = None) -> bytes:
     string to a parser), a character reference in Markdown and HTML, and a
     visible escape in CSV, which has none.
     """
+    return b"".join(encoded_chunks(format, [text], terminal))
+
+
+def encoded_chunks(
+    format: str, chunks: Iterable[str], terminal: str | None = None
+) -> Iterator[bytes]:
+    """The bytes `encoded` gives for the text the chunks make, in batches (`batches`)
+    as the chunks come. An encoder that keeps state (a byte-order mark written once)
+    sees the batches as one text."""
     if terminal is None or _codec(terminal) in ("utf-8", "utf-8-sig", None):
-        return text.encode("utf-8")
+        for text in batches(chunks):
+            yield text.encode("utf-8")
+        return
     if format == "json":
-        return json_ascii(text).encode("ascii")
+        for text in batches(chunks):
+            yield json_ascii(text).encode("ascii")
+        return
     errors = "xmlcharrefreplace" if format in ("md", "html") else "backslashreplace"
-    return text.encode(terminal, errors)
+    encoder = codecs.getincrementalencoder(terminal)(errors)
+    for text in batches(chunks):
+        yield encoder.encode(text)
+    if end := encoder.encode("", final=True):
+        yield end
 
 
 def _codec(encoding: str) -> str | None:

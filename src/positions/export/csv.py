@@ -39,9 +39,8 @@ on the terminal, because CSV goes to stdout by default; line breaks are kept.
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from positions.model import Evidence
 from positions.render.json import held_json
@@ -96,12 +95,18 @@ def _raw_text(text: str | None) -> str:
 
 def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
     """The view as CSV text; `raw` leaves every text exactly as the data has it."""
+    return "".join(chunks(view, wide=wide, raw=raw))
+
+
+def chunks(view: ReportView, *, wide: bool = False, raw: bool = False) -> Iterator[str]:
+    """The CSV text a piece at a time: the header, then each issue's rows."""
     text = _raw_text if raw else cell_text
-    out = io.StringIO()
+    out = _Pieces()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     # Actor ids are column names in the wide form; an actor whose id is `issue`,
     # `issue_title` or `status` would repeat a header (pandas renames it).
     writer.writerow([*WIDE_COLUMNS, *(a.id for a in view.actors)] if wide else LONG_COLUMNS)
+    yield out.take()
     for row in view.rows:
         issue = text(row.issue.id), text(row.issue.title)
         if wide:
@@ -109,7 +114,23 @@ def render(view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
             writer.writerow([*issue, row.status.value, *stances])
         else:
             writer.writerows([*issue, *_long(c, text)] for c in row.cells)
-    return out.getvalue()
+        yield out.take()
+
+
+class _Pieces:
+    """What a csv.writer writes, held until taken (the writer keeps no state between
+    rows, so the rows taken a few at a time are the same text as all at once)."""
+
+    def __init__(self) -> None:
+        self._held: list[str] = []
+
+    def write(self, text: str) -> None:
+        self._held.append(text)
+
+    def take(self) -> str:
+        taken = "".join(self._held)
+        self._held.clear()
+        return taken
 
 
 def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int | float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from positions.analysis import PairScore, Status
@@ -110,11 +110,11 @@ def _status(status: Status) -> Html:
     return h('<span class="status {}">{}</span>', status.value, status.value)
 
 
-def _legend(view: ReportView) -> Html:
-    """The stances, then each mark the report shows (none for a format-1 file)."""
+def _legend(shown: set[str]) -> Html:
+    """The stances, then each mark the report shows (none for a format-1 file); `shown`
+    holds every character of every symbol in the matrix."""
     items = [h("<li>{} {}</li>", _chip(s), s.label) for s in sorted(Stance, key=lambda s: -s.score)]
     items.append(h("<li>{} {}</li>", _chip(None), "unstated (no position recorded)"))
-    shown = set("".join(symbol(c) for row in view.rows for c in row.cells))
     for mark, meaning in MARKS:
         if mark in shown:
             css = "not-party" if mark == NOT_PARTY_SYMBOL else "unstated mark"
@@ -122,26 +122,28 @@ def _legend(view: ReportView) -> Html:
     return h('<ul class="legend" aria-label="Legend">{}</ul>', join(items))
 
 
-def _matrix(view: ReportView) -> Html:
+def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
+    """The issues x actors table a row at a time; adds each symbol's characters to
+    `shown` for the legend."""
     head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
-    rows = [
-        h(
-            '<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
+    yield h(
+        '<div class="wide"><table class="matrix">\n'
+        "<caption>Stance of each actor on each issue's question</caption>\n"
+        '<thead><tr><th scope="col">Issue</th>{}<th scope="col">Status</th></tr></thead>\n'
+        "<tbody>\n",
+        head,
+    )
+    for n, row in enumerate(view.rows):
+        shown.update("".join(symbol(c) for c in row.cells))
+        yield h(
+            '{}<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
+            Html("\n" if n else ""),
             row.issue.id,
             row.issue.title,
             join(_stance_cell(c) for c in row.cells),
             _status(row.status),
         )
-        for row in view.rows
-    ]
-    return h(
-        '<div class="wide"><table class="matrix">\n'
-        "<caption>Stance of each actor on each issue's question</caption>\n"
-        '<thead><tr><th scope="col">Issue</th>{}<th scope="col">Status</th></tr></thead>\n'
-        "<tbody>\n{}\n</tbody>\n</table></div>",
-        head,
-        join(rows, "\n"),
-    )
+    yield Html("\n</tbody>\n</table></div>")
 
 
 def _source(c: Cell, sources: Mapping[str, Source]) -> Html:
@@ -258,23 +260,22 @@ def _agreement_cell(a: str, b: str, pair: PairScore) -> Html:
     return h('<td>{} <span class="shared">({})</span></td>', score_text(pair), str(pair.shared))
 
 
-def _agreement(view: ReportView) -> Html:
+def _agreement(view: ReportView) -> Iterator[Html]:
     head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
-    rows = [
-        h(
-            '<tr><th scope="row">{}</th>{}</tr>',
+    yield h(
+        '<div class="wide"><table class="agreement">\n'
+        "<caption>Agreement of the row's actor with the column's actor</caption>\n"
+        "<thead><tr><td></td>{}</tr></thead>\n<tbody>\n",
+        head,
+    )
+    for n, a in enumerate(view.actors):
+        yield h(
+            '{}<tr><th scope="row">{}</th>{}</tr>',
+            Html("\n" if n else ""),
             a.name,
             join(_agreement_cell(a.id, b.id, view.matrix[a.id, b.id]) for b in view.actors),
         )
-        for a in view.actors
-    ]
-    return h(
-        '<div class="wide"><table class="agreement">\n'
-        "<caption>Agreement of the row's actor with the column's actor</caption>\n"
-        "<thead><tr><td></td>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table></div>",
-        head,
-        join(rows, "\n"),
-    )
+    yield Html("\n</tbody>\n</table></div>")
 
 
 # --- the page -------------------------------------------------------------------------
@@ -291,32 +292,18 @@ def _style() -> str:
 
 
 def render(view: ReportView) -> str:
+    return "".join(chunks(view))
+
+
+def chunks(view: ReportView) -> Iterator[str]:
+    """The page a piece at a time; its style sheet is read first, before any piece."""
+    return _page(view, _style())
+
+
+def _page(view: ReportView, style: str) -> Iterator[str]:
     sentence, date = view.current_to()
     as_of = Html(sentence) if date is None else h(sentence, _time(date))
-    body = h(
-        "<header>\n<h1>{}</h1>\n"
-        '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '
-        "<em>oppose</em> means no.</p>\n</header>\n"
-        "<main>\n"
-        '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n'
-        "{}\n{}\n</section>\n"
-        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
-        "{}\n</section>\n"
-        '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
-        '<p class="note">{}</p>\n{}\n</section>\n'
-        "</main>\n"
-        "<footer>Made with positions. Stances are scored −2 (strongly oppose) to +2 "
-        "(strongly support); an unstated actor has no recorded position, which is not "
-        "the same as neutral.</footer>",
-        view.title,
-        as_of,
-        _matrix(view),
-        _legend(view),
-        join((_issue(view, row) for row in view.rows), "\n"),
-        view.agreement_note(),
-        _agreement(view),
-    )
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         + f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -325,5 +312,38 @@ def render(view: ReportView) -> str:
         '<meta name="color-scheme" content="light dark">\n'
         '<meta name="generator" content="positions">\n'
         + h("<title>{}</title>\n", view.title)
-        + f"<style>\n{_style()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        + f"<style>\n{style}</style>\n</head>\n<body>\n"
+    )
+    yield h(
+        "<header>\n<h1>{}</h1>\n"
+        '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '
+        "<em>oppose</em> means no.</p>\n</header>\n"
+        "<main>\n"
+        '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n',
+        view.title,
+        as_of,
+    )
+    shown: set[str] = set()
+    yield from _matrix(view, shown)
+    yield h(
+        "\n{}\n</section>\n"
+        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n',
+        _legend(shown),
+    )
+    for n, row in enumerate(view.rows):
+        yield ("\n" if n else "") + _issue(view, row)
+    yield h(
+        "\n</section>\n"
+        '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
+        '<p class="note">{}</p>\n',
+        view.agreement_note(),
+    )
+    yield from _agreement(view)
+    yield (
+        "\n</section>\n"
+        "</main>\n"
+        "<footer>Made with positions. Stances are scored −2 (strongly oppose) to +2 "
+        "(strongly support); an unstated actor has no recorded position, which is not "
+        "the same as neutral.</footer>"
+        "\n</body>\n</html>\n"
     )

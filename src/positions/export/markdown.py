@@ -14,7 +14,7 @@ after a label, or inside `*...*`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from positions.export import web_url
 from positions.model import (
@@ -22,6 +22,7 @@ from positions.model import (
     MARKS,
     NOTE_LABEL,
     UNSTATED_SYMBOL,
+    Actor,
     Basis,
     Position,
     Source,
@@ -42,9 +43,17 @@ def md(text: str, *, in_cell: bool = True) -> str:
 
 
 def _table(header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+    return "".join(_lines(header, align, rows))
+
+
+def _lines(
+    header: Sequence[str], align: Sequence[str], rows: Iterable[Sequence[str]]
+) -> Iterator[str]:
+    """A table a line at a time, each but the first after its line break."""
+    yield "| " + " | ".join(header) + " |"
+    yield "\n| " + " | ".join(align) + " |"
+    for row in rows:
+        yield "\n| " + " | ".join(row) + " |"
 
 
 def symbol(c: Cell) -> str:
@@ -52,21 +61,21 @@ def symbol(c: Cell) -> str:
     return cell_symbol(c.position, c.party)
 
 
-def _matrix(view: ReportView) -> str:
+def _matrix(view: ReportView) -> Iterator[str]:
+    """The issues x actors table, then its legend: the marks it showed."""
     header = ["Issue", *(md(a.name) for a in view.actors), "Status"]
     align = [":---", *(":---:" for _ in view.actors), ":---"]
-    rows = [
-        [
-            md(row.issue.title),
-            *(md(symbol(c)) for c in row.cells),
-            row.status.value,
-        ]
-        for row in view.rows
-    ]
+    shown: set[str] = set()  # every character of every symbol, as the rows go by
+
+    def line(row: CompareRow) -> list[str]:
+        symbols = [symbol(c) for c in row.cells]
+        shown.update("".join(symbols))
+        return [md(row.issue.title), *(md(s) for s in symbols), row.status.value]
+
+    yield from _lines(header, align, (line(row) for row in view.rows))
     legend = " · ".join(f"`{s.symbol}` {s.label}" for s in sorted(Stance, key=lambda s: -s.score))
-    shown = set("".join(symbol(c) for row in view.rows for c in row.cells))
     marks = "".join(f" · `{mark}` {meaning}" for mark, meaning in MARKS if mark in shown)
-    return f"{_table(header, align, rows)}\n\n{legend} · `{UNSTATED_SYMBOL}` unstated{marks}"
+    yield f"\n\n{legend} · `{UNSTATED_SYMBOL}` unstated{marks}"
 
 
 def _sides(view: ReportView, row: CompareRow) -> str:
@@ -147,11 +156,11 @@ def _issue(view: ReportView, row: CompareRow) -> str:
     return "\n\n".join(parts)
 
 
-def _agreement(view: ReportView) -> str:
+def _agreement(view: ReportView) -> Iterator[str]:
     header = ["", *(md(a.name) for a in view.actors)]
     align = [":---", *(":---:" for _ in view.actors)]
-    rows = []
-    for a in view.actors:
+
+    def line(a: Actor) -> list[str]:
         cells = [f"**{md(a.name)}**"]
         for b in view.actors:
             pair = view.matrix[a.id, b.id]
@@ -161,22 +170,29 @@ def _agreement(view: ReportView) -> str:
                 cells.append("n/a")
             else:
                 cells.append(f"{score_text(pair)} ({pair.shared})")
-        rows.append(cells)
-    return _table(header, align, rows)
+        return cells
+
+    return _lines(header, align, (line(a) for a in view.actors))
 
 
 def render(view: ReportView) -> str:
+    return "".join(chunks(view))
+
+
+def chunks(view: ReportView) -> Iterator[str]:
+    """The document a piece at a time: its parts, a blank line between each two."""
     sentence, date = view.current_to()
     as_of = sentence if date is None else sentence.format(date.isoformat())
-    parts = [
-        f"# {md(view.title, in_cell=False)}",
-        as_of + " Each issue is a yes/no question: *support* means yes, *oppose* means no.",
-        "## Where each actor stands",
-        _matrix(view),
-        "## Positions by issue",
-        *(_issue(view, row) for row in view.rows),
-        "## Agreement between actors",
-        view.agreement_note(),
-        _agreement(view),
-    ]
-    return "\n\n".join(parts) + "\n"
+    yield (
+        f"# {md(view.title, in_cell=False)}\n\n"
+        + as_of
+        + " Each issue is a yes/no question: *support* means yes, *oppose* means no.\n\n"
+        + "## Where each actor stands\n\n"
+    )
+    yield from _matrix(view)
+    yield "\n\n## Positions by issue"
+    for row in view.rows:
+        yield "\n\n" + _issue(view, row)
+    yield "\n\n## Agreement between actors\n\n" + view.agreement_note() + "\n\n"
+    yield from _agreement(view)
+    yield "\n"

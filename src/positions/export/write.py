@@ -1,6 +1,12 @@
 """Write an export to a file atomically, or not at all (positions.atomic), and say
 in one line what stopped it.
 
+The text may come a piece at a time (an export's chunks): it is written to the
+temporary file as it comes, in batches (`batches`), and the file is renamed
+into place only once the last piece is written. Whatever stops it before then
+(an error, Ctrl-C, a signal) removes the temporary file: the target is the old
+file or the whole new one, never a part.
+
 Only a regular file is ever replaced. A device, a FIFO, a socket or a directory
 is refused even with --force (as root, `-o /dev/null --force` would otherwise
 swap the device node for a file), and so is a symbolic link: --force never
@@ -13,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from positions.atomic import Replacement
@@ -21,16 +28,43 @@ from positions.errors import OutputError
 #: What an existing file needs before it is replaced, as export says it.
 USE_FORCE = "use --force to replace it"
 
+#: About how many characters are gathered before they are encoded and written: few
+#: enough to cost no memory to speak of, many enough that a write is not a system
+#: call per line.
+BATCH = 1 << 16
 
-def write(path: Path, text: str, *, force: bool = False, to_replace: str = USE_FORCE) -> None:
-    """Write `text` (UTF-8) to `path`; refuse to replace a file unless `force`.
+
+def batches(chunks: Iterable[str], size: int | None = None) -> Iterator[str]:
+    """The text of `chunks`, in order, joined into pieces of at least `size`
+    characters (BATCH when not given), but the last."""
+    size = BATCH if size is None else size
+    held: list[str] = []
+    count = 0
+    for chunk in chunks:
+        held.append(chunk)
+        count += len(chunk)
+        if count >= size:
+            yield "".join(held)
+            held.clear()
+            count = 0
+    if held:
+        yield "".join(held)
+
+
+def write(
+    path: Path, text: str | Iterable[str], *, force: bool = False, to_replace: str = USE_FORCE
+) -> None:
+    """Write `text` (UTF-8), whole or a piece at a time, to `path`; refuse to replace
+    a file unless `force`.
 
     Every failure a user can cause (a missing directory, a directory given as
     the file, no permission, a name the system refuses, a full disk) is an
     OutputError with one line of text, and leaves the directory exactly as it
     was. `to_replace` is what the message for an existing file tells the user.
+    The pieces are made (and so an export rendered) only once the path is known
+    to be writable.
     """
-    data = text.encode("utf-8")
+    data = (piece.encode("utf-8") for piece in batches([text] if isinstance(text, str) else text))
     try:
         _check(path, force, to_replace)
         replacement = Replacement(path)
@@ -40,6 +74,10 @@ def write(path: Path, text: str, *, force: bool = False, to_replace: str = USE_F
     with replacement:
         try:
             replacement.write(data)
+            # Again: making an export can take seconds, and what was checked then may
+            # have changed since; this keeps the window before the rename as short as
+            # writing a text already made.
+            _check(path, force, to_replace)
             replacement.commit(mode)
         except PermissionError:
             raise OutputError(f"{path}: permission denied; cannot replace it") from None
