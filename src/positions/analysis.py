@@ -613,6 +613,7 @@ def landing(
     snap: Snapshot,
     issues: Sequence[str],
     actors: Mapping[str, float | None],
+    judged: Iterable[str] | None = None,
 ) -> tuple[tuple[Landing, ...], Mapping[str, str]]:
     """Each issue's landing, and the scenario the conditional stances were judged in.
 
@@ -623,6 +624,9 @@ def landing(
     its conditions holds in that scenario, and the medians are taken again. One
     round, never more: a stance counted in the second round does not move the
     scenario (docs/analysis.md).
+
+    The scenario is judged over `judged` (default: `issues`): a caller that knows
+    which issues a condition names gives those, as only they can change a landing.
     """
 
     order = {a: i for i, a in enumerate(actors)}
@@ -650,8 +654,9 @@ def landing(
         # estimate, as `deal` finds too few stated.
         return weighted_median(placed) if len(placed) >= 2 else (None, None)
 
-    unconditional = {issue: place(issue, None) for issue in issues}
-    first = {issue: median(placed)[0] for issue, placed in unconditional.items()}
+    judged = issues if judged is None else list(judged)
+    unconditional = {issue: place(issue, None) for issue in dict.fromkeys([*issues, *judged])}
+    first = {issue: median(unconditional[issue])[0] for issue in dict.fromkeys(judged)}
     scenario = {
         issue: "adopted" if m > 0 else "rejected"
         for issue, m in first.items()

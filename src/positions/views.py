@@ -935,16 +935,23 @@ def landing_view(
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     chosen_issues = list(ds.issues) if issues is None else list(issues)
     capability = {a: ds.actors[a].capability for a in chosen_actors}
-    # The scenario is judged over every issue, so that narrowing the view (--issues, or
-    # brief's contested issues) never moves a landing.
-    landings, scenario = analysis.landing(snap, list(ds.issues), capability)
-    by_issue = {x.issue: x for x in landings}
+    # The issues a condition names: the scenario is judged over all of them, whatever
+    # the view shows, so that narrowing it (--issues, or brief's contested issues)
+    # never moves a landing; the scenario of any other issue changes nothing.
+    named = {
+        c.issue
+        for p in snap.values()
+        if p.conditions and p.actor in capability
+        for c in p.conditions
+    }
+    judged = [i for i in ds.issues if i in named]
+    landings, scenario = analysis.landing(snap, chosen_issues, capability, judged)
     rows = []
-    for landing in (by_issue[i] for i in chosen_issues):
+    for landing in landings:
         placed = {p.actor for p in landing.placed if p.weight > 0}
         unplaced = tuple(a for a in chosen_actors if a not in placed)
         rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))
-    named = {c.issue for p in snap.values() if p.actor in capability for c in p.conditions}
+    shown = set(chosen_issues)
     weighted = any(c is not None for c in capability.values()) or any(
         p.salience is not None for p in snap.values() if p.actor in capability
     )
@@ -957,7 +964,7 @@ def landing_view(
         tuple(
             (issue, scenario.get(i, "undecided"))
             for i, issue in ds.issues.items()
-            if i in named and i in chosen_issues
+            if i in named and i in shown
         ),
         weighted,
     )
