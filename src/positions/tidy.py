@@ -284,36 +284,35 @@ class TidyReader(Reader):
         memo: dict[int, dict[str, Any]] = {i: {} for i, _ in used}
         required = [(i, n) for i, n in used if n in spec.required_set and n not in defaults]
         optional = [(i, n) for i, n in used if (i, n) not in required]
+        # Each column's memo, by place: a cell's value, or _OMIT for an empty optional
+        # cell that has no default (a row leaves that field out).
+        look = [(i, memo[i], n) for i, n in used]
+        rest: dict[str, Any] = {}  # the values of the defaults of columns the table lacks
+        # The memo's rows are handed to `take` in this one item, moved to each row's line:
+        # `take` reads where a row starts at once, and keeps only the number.
+        start = Place(file, 0, 0)
+        row = Map(start, MAP_TAG)
         filled: dict[str, Any] | None = None  # the defaults' values, once `record` gave them
         try:
             for line, cells in table.rows:
+                if filled is not None:  # the memo: every cell's value known
+                    v = {}
+                    for i, known, name in look:
+                        got = known.get(cells[i])
+                        if got is None:
+                            break
+                        if got is not _OMIT:
+                            v[name] = got
+                    else:
+                        v.update(rest)
+                        v.setdefault("summary", "")
+                        start.line = line - 1
+                        take(row, v, f"on row {line}", result, bare)
+                        continue
+                # (A memo's row has a stance and a date: it never holds an empty one.)
                 if not cells[stance].strip() and not cells[date].strip():
                     continue
                 number = f"on row {line}"
-                if fast and filled is not None:
-                    v = {}
-                    for i, name in required:
-                        got = memo[i].get(cells[i])
-                        if got is None:
-                            break
-                        v[name] = got
-                    else:
-                        for i, name in optional:
-                            text = cells[i]
-                            if not text.strip():
-                                if name in filled:
-                                    v[name] = filled[name]
-                                continue
-                            got = memo[i].get(text)
-                            if got is None:
-                                break
-                            v[name] = got
-                        else:
-                            for name in absent:
-                                v[name] = filled[name]
-                            v.setdefault("summary", "")
-                            take(Map(Place(file, line - 1, 0), MAP_TAG), v, number, result, bare)
-                            continue
                 item = Map(Place(file, line - 1, 0), MAP_TAG)
                 pairs = item.value
                 more: dict[str, Any] = {}
@@ -348,6 +347,12 @@ class TidyReader(Reader):
                             memo[i][cells[i]] = values[name]
                     if filled is None and all(n in values for n in defaults):
                         filled = {n: values[n] for n in defaults}
+                        rest = {n: filled[n] for n in absent}
+                        # An empty optional cell, as tables write one: its default, or
+                        # nothing (never a stance or a date: such a row is not a position).
+                        for i, name in optional:
+                            if i not in (stance, date):
+                                memo[i][""] = filled.get(name, _OMIT)
                 values.setdefault("summary", "")  # a vote needs none
                 take(item, values, number, result, bare)
         except DataError as e:  # a row the table cannot be read past
@@ -415,6 +420,7 @@ class TidyReader(Reader):
 
 
 _EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+_OMIT = object()  # the memo's value of an empty cell that gives no field
 _FLAGS = ("true", "false")
 #: The columns of format 1's fields: a row of only these takes the format-1 branch of
 #: the loader's `take`, which needs no cell's place.
