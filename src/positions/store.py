@@ -45,7 +45,7 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from itertools import compress, islice, repeat
-from operator import and_, itemgetter, lt
+from operator import and_, itemgetter, le, lt
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
@@ -617,11 +617,16 @@ _BLOB_COLUMNS = ("n", "actor", "stance", "source", "day")
 _NEW = tuple.__new__  # a Position from its 12 fields, without its Python __new__
 
 
-def _ints(values: Iterable[int]) -> bytes:
+def _column(values: Iterable[int]) -> array[int]:
+    """A column of ints as it is stored (little-endian), to be sliced into rows' bytes."""
     column = array(_INT, values)
     if _SWAP:  # pragma: no cover - a big-endian machine
         column.byteswap()
-    return column.tobytes()
+    return column
+
+
+def _ints(values: Iterable[int]) -> bytes:
+    return _column(values).tobytes()
 
 
 def _unints(blob: object) -> array[int]:
@@ -843,13 +848,19 @@ def _fill(
 
 def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
     """The rows of the positions table: one per issue that has positions (`_decode`)."""
-    ps = ds.positions
+    ps: Sequence[Position] = ds.positions
     index = [{id_: n for n, id_ in enumerate(m)} for m in (ds.actors, ds.issues, ds.sources)]
     actor, issue, source = index
-    who = list(map(actor.__getitem__, map(_ACTOR, ps)))
+    # Each issue's positions together, in file order (sorted is stable); a file in
+    # issue order, as a roll call is, is in it already.
     issues = list(map(issue.__getitem__, map(_ISSUE, ps)))
-    stances = list(map(_SCORES.__getitem__, map(id, map(_STANCE, ps))))
-    days = list(map(dt.date.toordinal, map(_DATE, ps)))
+    places: Iterable[int] = range(len(ps))
+    if not all(map(le, issues, islice(issues, 1, None))):
+        places = sorted(places, key=issues.__getitem__)
+        ps = list(map(ps.__getitem__, places))
+    who = _column(map(actor.__getitem__, map(_ACTOR, ps)))
+    stances = _column(map(_SCORES.__getitem__, map(id, map(_STANCE, ps))))
+    days = _column(map(dt.date.toordinal, map(_DATE, ps)))
     summaries = list(map(_SUMMARY, ps))
     # Each evidence tuple once: the loader shares one among a source's positions
     # without a quote, so a roll call has a few.
@@ -860,7 +871,7 @@ def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple
         for k, e in each.items()
     }
     first = list(map(firsts.__getitem__, map(id, evidences)))
-    froms = list(map(_FIRST, first))
+    froms = _column(map(_FIRST, first))
     quotes = list(map(_SECOND, first))
     plain = list(map(and_, map(_THIRD, first), map(_PLAIN_TAIL.__eq__, map(_TAIL, ps))))
     extras = (
@@ -868,25 +879,20 @@ def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple
         if all(plain)
         else [None if ok else _position_extra(p) for ok, p in zip(plain, ps, strict=True)]
     )
-    # Each issue's positions, in file order (sorted is stable, and linear when the
-    # file is in issue order already).
-    order = sorted(range(len(ps)), key=issues.__getitem__)
+    columns = (_column(places), who, stances, froms, days)
     start = 0
     for n, *_, count in issue_rows:
         assert type(count) is int
         if not count:
             continue
-        ns = order[start : start + count]
-        start += count
-        blobs = [
-            _ints(ns),
-            *(_ints(map(c.__getitem__, ns)) for c in (who, stances, froms, days)),
-        ]
+        end = start + count
+        blobs = [c[start:end].tobytes() for c in columns]
         texts: str | None = None
-        some = [list(map(c.__getitem__, ns)) for c in (summaries, quotes, extras)]
+        some = [c[start:end] for c in (summaries, quotes, extras)]
         if any(some[0]) or some[1].count(None) < count or some[2].count(None) < count:
             texts = json.dumps(some, ensure_ascii=False)
         yield (n, *blobs, texts, _block_crc(n, blobs, texts))
+        start = end
 
 
 _ACTOR, _ISSUE, _STANCE, _SUMMARY, _EVIDENCE, _DATE = (itemgetter(k) for k in range(6))
