@@ -160,27 +160,24 @@ def read(data: bytes, file: str) -> Table:
 
 
 def _rows(reader: Any, file: str, width: int) -> Iterator[tuple[int, list[str]]]:
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader, None)
-        except csv.Error as e:
-            raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
-        if cells is None:
-            return
-        if cells and len(cells) != width:
-            if len(cells) > width:
-                raise _fail(
-                    file, line, width + 1, E.CSV_TOO_MANY_CELLS, count=len(cells), width=width
-                )
-            if any(cells):  # a row of commas only is a blank row
-                raise _fail(
-                    file, line, len(cells), E.CSV_TOO_FEW_CELLS, count=len(cells), width=width
-                )
-            cells = []
-        if any(cells):
-            yield line, cells
-        line = reader.line_num + 1
+    line = reader.line_num + 1  # where the row being read starts
+    try:
+        for cells in reader:
+            if len(cells) != width and cells:
+                if len(cells) > width:
+                    raise _fail(
+                        file, line, width + 1, E.CSV_TOO_MANY_CELLS, count=len(cells), width=width
+                    )
+                if any(cells):  # a row of commas only is a blank row
+                    raise _fail(
+                        file, line, len(cells), E.CSV_TOO_FEW_CELLS, count=len(cells), width=width
+                    )
+                cells = []
+            if any(cells):
+                yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as e:
+        raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
 
 
 # --- rows -> records: the loader's reading of a table ------------------------------------------
