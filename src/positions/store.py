@@ -42,6 +42,7 @@ import time
 import warnings
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from itertools import compress, islice, repeat
@@ -577,11 +578,8 @@ def _split(joined: str) -> tuple[str, ...]:
 
 def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
     """The rows of the catalog's tables, as `_CATALOG` names them."""
-    per_actor = dict.fromkeys(ds.actors, 0)
-    per_issue = dict.fromkeys(ds.issues, 0)
-    for p in ds.positions:
-        per_actor[p.actor] += 1
-        per_issue[p.issue] += 1
+    per_actor = Counter(map(_ACTOR, ds.positions))
+    per_issue = Counter(map(_ISSUE, ds.positions))
     return [
         [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
         [
