@@ -284,7 +284,9 @@ class TidyReader(Reader):
         # Each column's memo, by place: a cell's value, or _OMIT for an empty optional
         # cell that has no default (a row leaves that field out).
         look = [(i, memo[i], n) for i, n in used]
-        rest: dict[str, Any] = {}  # the values of the defaults of columns the table lacks
+        # What a memo's row starts from: the values of the defaults of columns the table
+        # lacks, and no summary (a vote needs none) unless a cell gives one.
+        base: dict[str, Any] = {}
         # The memo's rows are handed to `take` in this one item, moved to each row's line:
         # `take` reads where a row starts at once, and keeps only the number.
         start = Place(file, 0, 0)
@@ -293,7 +295,7 @@ class TidyReader(Reader):
         try:
             for line, cells in table.rows:
                 if filled is not None:  # the memo: every cell's value known
-                    v = {}
+                    v = base.copy()
                     for i, known, name in look:
                         got = known.get(cells[i])
                         if got is None:
@@ -301,8 +303,6 @@ class TidyReader(Reader):
                         if got is not _OMIT:
                             v[name] = got
                     else:
-                        v.update(rest)
-                        v.setdefault("summary", "")
                         start.line = line - 1
                         take(row, v, f"on row {line}", result, bare)
                         continue
@@ -344,7 +344,7 @@ class TidyReader(Reader):
                             memo[i][cells[i]] = values[name]
                     if filled is None and all(n in values for n in defaults):
                         filled = {n: values[n] for n in defaults}
-                        rest = {n: filled[n] for n in absent}
+                        base = {"summary": "", **{n: filled[n] for n in absent}}
                         # An empty optional cell, as tables write one: its default, or
                         # nothing (never a stance or a date: such a row is not a position).
                         for i, name in optional:
