@@ -44,7 +44,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from itertools import compress, islice, repeat
 from operator import and_, itemgetter, le, lt
 from pathlib import Path
@@ -157,16 +157,9 @@ class Stored:
 
     def everything(self) -> Dataset:
         if self._full is None:
-            # The cyclic collector finds nothing in fresh positions but, on a large
-            # data set, costs more than reading them (as in positions.loader).
-            paused = gc.isenabled()
-            gc.disable()
-            try:
+            with _collector_paused():
                 rows = self._rows(None, None, None, None)
                 self._full = Dataset(*_parts(self.catalog), rows, self.catalog.groups)
-            finally:
-                if paused:
-                    gc.enable()
         return self._full
 
     def select(
@@ -263,6 +256,19 @@ class _Only(Stored):
         if self._reported:
             found = tuple(p for p in found if p.basis is Basis.REPORTED)
         return Selection(self.catalog, found, actors, chosen)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector off: it finds nothing in fresh positions and columns but,
+    on a large data set, costs more than making them (as in positions.loader)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def open_data(path: Path, display: str, directory: Path | None) -> Stored:
@@ -796,7 +802,10 @@ def _write(
             made = os.fstat(replacement.fd)
             replacement.close()
             path = replacement.path
-            with closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db:
+            with (
+                closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db,
+                _collector_paused(),
+            ):
                 _fill(db, key, ds, inputs)
             if os.stat(path).st_size <= limit:  # else it would never be read: not kept
                 replacement.commit()
