@@ -103,6 +103,26 @@ def test_a_second_load_comes_from_the_store(root: Path, data_file: Path, parses:
     assert [p.name.endswith(".sqlite") for p in entries(root)] == [True]
 
 
+@pytest.mark.parametrize("narrowed", [False, True])
+@pytest.mark.parametrize("how", ["miss", "hit", "no-store"])
+def test_sizes_are_the_data_sets_and_a_hit_reads_no_position(
+    root: Path, how: str, narrowed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = DATA / "trade.yaml"
+    full = parsed(path)
+    if narrowed:
+        full = full.with_issues({"tariffs", "quotas"})
+    if how == "hit":
+        load(path, root)
+    with store.open_data(path, path.name, None if how == "no-store" else root) as stored:
+        if how == "hit" and not narrowed:
+            assert stored._db is not None
+            monkeypatch.setattr(store, "_decode", mock.Mock(side_effect=AssertionError))
+        found = stored.narrowed({"tariffs", "quotas"}) if narrowed else stored
+        assert found.sizes() == (len(full.actors), len(full.issues), len(full.positions))
+    assert full.positions  # a count that could be wrong
+
+
 @pytest.mark.parametrize("path", [DEFAULT, DATA / "trade.yaml"], ids=["default", "trade"])
 def test_the_stored_model_equals_the_parsed_one(root: Path, path: Path) -> None:
     load(path, root)  # writes the entry

@@ -162,6 +162,14 @@ class Stored:
                 self._full = Dataset(*_parts(self.catalog), rows, self.catalog.groups)
         return self._full
 
+    def sizes(self) -> tuple[int, int, int]:
+        """How many actors, issues and positions the data file holds: from an entry's
+        checked catalog, without reading a position (what `validate` prints; an
+        entry is only ever written for a file that passed every check)."""
+        if self._full is not None:
+            return len(self._full.actors), len(self._full.issues), len(self._full.positions)
+        return len(self.catalog.actors), len(self.catalog.issues), sum(self._counts[1])
+
     def select(
         self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
     ) -> Selection:
@@ -241,6 +249,10 @@ class _Only(Stored):
         kept = {i: v for i, v in full.issues.items() if issues is None or i in issues}
         super().__init__(Catalog(full.title, full.actors, kept, full.sources, full.groups))
         self._whole, self._issues, self._reported = whole, issues, reported_only
+
+    def sizes(self) -> tuple[int, int, int]:
+        found = self.everything()
+        return len(found.actors), len(found.issues), len(found.positions)
 
     def everything(self) -> Dataset:
         found = self._whole.everything()
