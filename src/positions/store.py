@@ -685,6 +685,7 @@ def _decode(
         query += f" WHERE issue IN ({', '.join('?' * len(chosen))})"  # numbers, not text
     rows = db.execute(query, () if chosen is None else chosen)
     bare = [(Evidence(s, None),) for s in sources]
+    dates = _Dates()  # each day one date, shared as the loader's memo shares them
     tail = [repeat(v) for v in _PLAIN_TAIL]
     places: array[int] = array(_INT)
     out: list[Position] = []
@@ -740,7 +741,7 @@ def _decode(
                 map(_STANCES.__getitem__, stances),
                 summaries,
                 evidence,
-                map(_DAY, days),
+                map(dates.__getitem__, days),
                 *tail,
             )
             found = list(map(_NEW, repeat(Position), fields))
@@ -789,7 +790,14 @@ def _texts(texts: object, size: int) -> tuple[list[str], list[str | None], list[
 
 
 _TEXT_OR_NONE = {str, type(None)}
-_DAY = dt.date.fromordinal
+
+
+class _Dates(dict[int, dt.date]):
+    """Each day's date, made on its first look-up."""
+
+    def __missing__(self, day: int) -> dt.date:
+        date = self[day] = dt.date.fromordinal(day)
+        return date
 
 
 # -- writing ------------------------------------------------------------------------------
