@@ -247,8 +247,14 @@ class TidyReader(Reader):
     #: off in tests/test_tidy.py, to prove it changes nothing.
     memo = True
 
-    def _rows(self, table: Table, defaults: dict[str, Any]) -> list[Position]:
-        """The positions of the table's rows, in order.
+    def _rows(
+        self,
+        table: Table,
+        defaults: dict[str, Any],
+        define: Callable[[int, list[str]], None] | None = None,
+    ) -> list[Position]:
+        """The positions of the table's rows, in order; `define(line, cells)`, when
+        given, is called with each row before it is checked.
 
         The speed trick of this module: each cell of a format-1 column that `record`
         took is remembered with its value, and a later row made only of such cells
@@ -306,7 +312,10 @@ class TidyReader(Reader):
                         start.line = line - 1
                         take(row, v, f"on row {line}", result, bare)
                         continue
-                # (A memo's row has a stance and a date: it never holds an empty one.)
+                # (A memo's row has a stance and a date: it never holds an empty one;
+                # and its cells were each defined when `record` first took them.)
+                if define is not None:
+                    define(line, cells)
                 if not cells[stance].strip() and not cells[date].strip():
                     continue
                 number = f"on row {line}"
@@ -456,31 +465,28 @@ class AloneReader(TidyReader):
             (kind, found, column[kind], set()) for kind, found in names.items() if kind in column
         ]
 
-        def defining(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
-            """The rows, each id a row names defined before the row is checked."""
-            for line, cells in rows:
-                for kind, found, i, met in wanted:
-                    cell = cells[i]
-                    if cell not in met:
-                        met.add(cell)
-                        text = cell.strip()
-                        if text and text not in found:
-                            found[text] = named(kind, text, cells, column, file, line, i)
-                if more is not None and cells[more].strip():  # each further item's source
-                    for part in cells[more].splitlines():
-                        text = part.split("|", 1)[0].strip()
-                        if text and text not in names["source"]:
-                            names["source"][text] = named(
-                                "source", text, cells, column, file, line, more
-                            )
-                yield line, cells
+        def define(line: int, cells: list[str]) -> None:
+            """Define each id the row names, before the row is checked."""
+            for kind, found, i, met in wanted:
+                cell = cells[i]
+                if cell not in met:
+                    met.add(cell)
+                    text = cell.strip()
+                    if text and text not in found:
+                        found[text] = named(kind, text, cells, column, file, line, i)
+            if more is not None and cells[more].strip():  # each further item's source
+                for part in cells[more].splitlines():
+                    text = part.split("|", 1)[0].strip()
+                    if text and text not in names["source"]:
+                        names["source"][text] = named(
+                            "source", text, cells, column, file, line, more
+                        )
 
-        rows = table.rows
         if "conditions" in column:  # a condition may name an issue only a later row has
-            for _ in defining(rows):
-                pass
-            rows = read(self.data, file).rows
-        positions = self._rows(table._replace(rows=defining(rows)), defaults)
+            for line, cells in table.rows:
+                define(line, cells)
+            table = read(self.data, file)
+        positions = self._rows(table, defaults, define)
         if self.problems:
             return None
         ids = {
