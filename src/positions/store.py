@@ -1,7 +1,8 @@
 """A store of checked data files on stdlib sqlite3, so that look-ups stay fast on big files.
 
 Checking a 100,000-position file takes a second or two; its entry answers a
-look-up of one issue or one pair of actors by reading only those rows. One
+look-up of one issue by reading only its row (an issue's positions are one row
+of columns), and one of a pair of actors from every issue's row. One
 entry per data file, named after its resolved path, lives in the cache
 directory the settings give (positions.settings); `None` means no store.
 
@@ -16,8 +17,9 @@ device is read once and parsed, never stored.
 Never a wrong answer: an entry must be exactly our schema (no view, no
 trigger: a foreign database is a miss), its pages must fill the file (a
 truncated or extended one is a miss), its catalog must match the checksum in
-its meta row, and every position row carries a CRC-32 checked when it is
-read. A damage found only then makes the look-up parse the data file instead.
+its meta row, and every issue's row of positions carries a CRC-32 checked when
+it is read, with each value's range and each issue's count of positions. A
+damage found only then makes the look-up parse the data file instead.
 Entries are built in a temporary file and renamed into place (positions.atomic);
 a directory that cannot be written only means no store.
 
@@ -90,7 +92,7 @@ SCHEMA = (
     "aliases TEXT NOT NULL, short TEXT, rows INTEGER NOT NULL)",
     "CREATE TABLE issues(n INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, "
     "question TEXT NOT NULL, tags TEXT NOT NULL, rows INTEGER NOT NULL)",
-    # One row per issue, its positions as columns (`_block`): `n` their places in the
+    # One row per issue, its positions as columns (`_blocks`): `n` their places in the
     # file, `actor`, `stance`, `source` and `day` arrays of 4-byte little-endian ints,
     # `texts` their summaries, quotes and fields beyond format 1's as JSON (NULL when
     # every one is empty), `crc` a CRC-32 of the whole row.
