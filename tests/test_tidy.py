@@ -204,13 +204,16 @@ def _outcome(text: str, where: Path, alone: bool) -> object:
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(text=tables(), alone=st.booleans())
+@given(text=tables(), alone=st.booleans(), window=st.booleans())
 def test_the_memo_of_valid_cells_changes_nothing(
-    tmp_path_factory: pytest.TempPathFactory, text: str, alone: bool
+    tmp_path_factory: pytest.TempPathFactory, text: str, alone: bool, window: bool
 ) -> None:
+    """Beside a header file, `window` gives one actor an `active:` window that some
+    rows fall outside of (a rule that reports a cell's place)."""
     where = tmp_path_factory.mktemp("tidy")
     header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
-    header = header.replace("  usa: {", "  uk: {name: UK}\n  usa: {")
+    uk = "{name: UK, active: {from: 1990-02-01}}" if window else "{name: UK}"
+    header = header.replace("  usa: {", f"  uk: {uk}\n  usa: {{")
     (where / "talks.yaml").write_text(header, encoding="utf-8")
     fast = _outcome(text, where, alone)
     with mock.patch.object(tidy.TidyReader, "memo", False):

@@ -275,15 +275,15 @@ class TidyReader(Reader):
         record, take, spec = self.record, self.take, F.TIDY_POSITION
         bare: dict[str, tuple[Evidence]] = {}
         result: list[Position] = []
-        # The memo: only where a value cannot depend on anything but its text, and the
-        # rules `take` adds need no cell's place (no `active:` window, no quote check).
+        # The memo: only where a value cannot depend on anything but its text.
         fast = (
             self.memo
-            and not self._windows
-            and self.quotes is None
             and all(n in _FORMAT_1 for _, n in used)
             and all(n in _FORMAT_1 for n in defaults)
         )
+        # Where a rule of `take`'s reads a cell's place (an `active:` window, a quote
+        # to check), a memo's row is given its own item, as the whole path builds it.
+        placed = bool(self._windows) or self.quotes is not None
         memo: dict[int, dict[str, Any]] = {i: {} for i, _ in used}
         required = [(i, n) for i, n in used if n in spec.required_set and n not in defaults]
         optional = [(i, n) for i, n in used if (i, n) not in required]
@@ -298,6 +298,35 @@ class TidyReader(Reader):
         start = Place(file, 0, 0)
         row = Map(start, MAP_TAG)
         filled: dict[str, Any] | None = None  # the defaults' values, once `record` gave them
+
+        def item_of(line: int, cells: list[str], number: str) -> Map:
+            """The row as the mapping a YAML position is: each cell an event at its place."""
+            item = Map(Place(file, line - 1, 0), MAP_TAG)
+            pairs = item.value
+            more: dict[str, Any] = {}
+            for i, name in used:
+                text = cells[i]
+                if text.strip():
+                    if name == "red_line" and text.strip().lower() in _FLAGS:
+                        text = text.strip().lower()  # a spreadsheet's TRUE and FALSE
+                    value = _scalar(text, Place(file, line - 1, i))
+                elif name in defaults:
+                    value = defaults[name]
+                else:
+                    continue
+                if name in _EVIDENCE or name == "conditions":
+                    more[name] = value
+                else:
+                    pairs.append((keys[name], value))
+            for name, value in absent.items():
+                if name in _EVIDENCE:
+                    more[name] = value
+                else:
+                    pairs.append((keys[name], value))
+            if more:
+                self._nested(item, more, keys, number)
+            return item
+
         try:
             for line, cells in table.rows:
                 if filled is not None:  # the memo: every cell's value known
@@ -309,8 +338,12 @@ class TidyReader(Reader):
                         if got is not _OMIT:
                             v[name] = got
                     else:
-                        start.line = line - 1
-                        take(row, v, f"on row {line}", result, bare)
+                        if placed:
+                            number = f"on row {line}"
+                            take(item_of(line, cells, number), v, number, result, bare)
+                        else:
+                            start.line = line - 1
+                            take(row, v, f"on row {line}", result, bare)
                         continue
                 # (A memo's row has a stance and a date: it never holds an empty one;
                 # and its cells were each defined when `record` first took them.)
@@ -319,30 +352,7 @@ class TidyReader(Reader):
                 if not cells[stance].strip() and not cells[date].strip():
                     continue
                 number = f"on row {line}"
-                item = Map(Place(file, line - 1, 0), MAP_TAG)
-                pairs = item.value
-                more: dict[str, Any] = {}
-                for i, name in used:
-                    text = cells[i]
-                    if text.strip():
-                        if name == "red_line" and text.strip().lower() in _FLAGS:
-                            text = text.strip().lower()  # a spreadsheet's TRUE and FALSE
-                        value = _scalar(text, Place(file, line - 1, i))
-                    elif name in defaults:
-                        value = defaults[name]
-                    else:
-                        continue
-                    if name in _EVIDENCE or name == "conditions":
-                        more[name] = value
-                    else:
-                        pairs.append((keys[name], value))
-                for name, value in absent.items():
-                    if name in _EVIDENCE:
-                        more[name] = value
-                    else:
-                        pairs.append((keys[name], value))
-                if more:
-                    self._nested(item, more, keys, number)
+                item = item_of(line, cells, number)
                 before = len(self.problems)
                 values = record(item, spec, number)
                 if values is None:
