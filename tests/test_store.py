@@ -493,6 +493,24 @@ def test_every_issue_and_every_pair_selects_the_same_from_an_entry(root: Path, p
                 assert stored.select(actors={a, b}) == full.select(actors={a, b})
 
 
+@pytest.mark.parametrize("many", [1, 3, 5, 7])
+def test_a_look_up_of_a_few_or_of_many_actors_selects_the_same(
+    root: Path, parses: list[str], many: int
+) -> None:
+    """Up to four actors are found by the array's own search, more one position at a
+    time (store._kept): both give every position of theirs, repeated ones too."""
+    path = DATA / "trade2.yaml"
+    load(path, root)
+    full = parsed(path)
+    # An actor with several positions on one issue, and others.
+    (again,) = {a for (a, _), history in full.histories.items() if len(history) > 1}
+    chosen = {again, *[a for a in full.actors if a != again][: many - 1]}
+    with store.open_data(path, path.name, root) as stored:
+        assert stored._db is not None
+        assert stored.select(actors=chosen) == full.select(actors=chosen)
+    assert parses == ["trade2.yaml"]  # read from the entry, not parsed again
+
+
 def test_a_look_up_of_issues_reads_only_their_rows(root: Path, data_file: Path) -> None:
     """The query behind a selection of issues searches the table by its key; one of
     actors reads every issue's row (a row holds an issue's positions)."""

@@ -694,32 +694,30 @@ def _decode(
     read = 0
     try:
         for issue, *blobs, texts, check in rows:
-            if _block_crc(issue, blobs, texts) != check or type(issue) is not int:
-                raise Damaged(f"issue {issue}")
-            ns, who_, stances, froms, days = (_unints(b) for b in blobs)
-            size = len(ns)
             if (
-                not 0 <= issue < len(issues)
-                or size != per_issue[issue]
-                or not len(who_) == len(stances) == len(froms) == len(days) == size
+                _block_crc(issue, blobs, texts) != check
+                or type(issue) is not int
+                or not 0 <= issue < len(issues)
+                or list(map(len, blobs)) != [4 * per_issue[issue]] * len(_BLOB_COLUMNS)
             ):
                 raise Damaged(f"issue {issue}")
+            size = per_issue[issue]
             read += size
-            if texts is None:
-                summaries: Sequence[str] = [""] * size
-                quotes: Sequence[str | None] | None = None
-                extras: Sequence[str | None] = ()
-            else:
-                summaries, quotes, extras = _texts(texts, size)
-            if who is not None:
-                keep = list(compress(range(size), map(who.__contains__, who_)))
-                if not keep:
-                    continue
+            who_ = _unints(blobs[1])
+            # An actors' look-up reads every issue's row: only their positions are decoded.
+            keep = None if who is None else _kept(who_, who)
+            if keep is not None and not keep:
+                continue
+            ns, stances, froms, days = (_unints(blobs[k]) for k in (0, 2, 3, 4))
+            said = None if texts is None else _texts(texts, size)
+            if keep is not None:
                 columns = (ns, who_, stances, froms, days)
                 ns, who_, stances, froms, days = (_picked(c, keep) for c in columns)
-                summaries = list(map(summaries.__getitem__, keep))
-                quotes = None if quotes is None else list(map(quotes.__getitem__, keep))
-                extras = list(map(extras.__getitem__, keep)) if extras else ()
+                if said is not None:
+                    said = tuple([c[k] for k in keep] for c in said)  # type: ignore[assignment]
+            summaries: Iterable[str] = repeat("") if said is None else said[0]
+            quotes = None if said is None else said[1]
+            extras: Sequence[str | None] = () if said is None else said[2]
             # The positions read (an empty row is not ours either); the values' own
             # checks are their look-ups below.
             if (
@@ -767,6 +765,21 @@ def _decode(
     if not all(map(lt, ordered, islice(ordered, 1, None))):
         raise Damaged("a position twice")
     return tuple(map(out.__getitem__, order))
+
+
+def _kept(column: array[int], who: frozenset[int]) -> list[int]:
+    """Where in `column` the numbers in `who` are, in order: found by array's own
+    search (in C) for a few actors, one test per position for more."""
+    if len(who) > 4:
+        return list(compress(range(len(column)), map(who.__contains__, column)))
+    found = []
+    for a in who:
+        k = -1
+        for _ in range(column.count(a)):
+            k = column.index(a, k + 1)
+            found.append(k)
+    found.sort()
+    return found
 
 
 def _picked(column: array[int], keep: list[int]) -> array[int]:
