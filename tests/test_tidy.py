@@ -163,7 +163,8 @@ _CELLS = {  # valid values, and values each wrong in its own way
 @st.composite
 def tables(draw: st.DrawFn) -> str:
     """A table of valid rows, one per actor, issue and date (its cells repeat: the
-    memo's case), and sometimes one wrong cell or one row repeated (a second position)."""
+    memo's case), and sometimes one wrong cell, one row repeated (a second position),
+    a row of an unstated actor or an optional cell of spaces."""
     columns = ["actor", "issue", "stance", "date"]
     columns += draw(st.lists(st.sampled_from(["summary", "source", "quote"]), unique=True))
     keys = draw(
@@ -183,31 +184,63 @@ def tables(draw: st.DrawFn) -> str:
         table[row][col] = draw(st.sampled_from(_CELLS[columns[col]][1]))
     if table and repeated:
         table.append(table[draw(st.integers(0, len(table) - 1))])
+    unstated, spaces = draw(st.booleans()), draw(st.booleans())
+    if table and unstated:  # a row of an actor with no stance and no date
+        at = draw(st.integers(0, len(table)))
+        table.insert(at, [*table[at - 1][:2], "", "", *([""] * (len(columns) - 4))])
+    if table and spaces and len(columns) > 4:  # an optional cell of spaces
+        table[draw(st.integers(0, len(table) - 1))][-1] = "  "
     return "\n".join([",".join(columns), *(",".join(r) for r in table)]) + "\n"
 
 
 def _outcome(text: str, where: Path, alone: bool) -> object:
-    name = "votes.csv"
-    (where / name).write_text(text, encoding="utf-8")
+    (where / "votes.csv").write_text(text, encoding="utf-8")
+    # Named as itself: a header file named `votes.csv` in messages would be read as a table.
+    path = where / ("votes.csv" if alone else "talks.yaml")
     try:
-        return loader.load(where / (name if alone else "talks.yaml"), name)
+        return loader.load(path, path.name)
     except DataError as e:
         return [str(p) for p in e.problems]
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(text=tables(), alone=st.booleans())
+@given(text=tables(), alone=st.booleans(), window=st.booleans())
 def test_the_memo_of_valid_cells_changes_nothing(
-    tmp_path_factory: pytest.TempPathFactory, text: str, alone: bool
+    tmp_path_factory: pytest.TempPathFactory, text: str, alone: bool, window: bool
 ) -> None:
+    """Beside a header file, `window` gives one actor an `active:` window that some
+    rows fall outside of (a rule that reports a cell's place)."""
     where = tmp_path_factory.mktemp("tidy")
     header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
-    header = header.replace("  usa: {", "  uk: {name: UK}\n  usa: {")
+    uk = "{name: UK, active: {from: 1990-02-01}}" if window else "{name: UK}"
+    header = header.replace("  usa: {", f"  uk: {uk}\n  usa: {{")
     (where / "talks.yaml").write_text(header, encoding="utf-8")
     fast = _outcome(text, where, alone)
     with mock.patch.object(tidy.TidyReader, "memo", False):
         slow = _outcome(text, where, alone)
     assert fast == slow
+
+
+def test_a_row_without_stance_and_date_is_none_with_the_memo_too(tmp_path: Path) -> None:
+    """Even where the defaults give a stance and a date, and every other cell of the
+    row was met before: the memo never answers for an empty stance or date."""
+    header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    header = header.replace("{source: unga}", "{source: unga, stance: support, date: 1990-01-02}")
+    (tmp_path / "talks.yaml").write_text(header, encoding="utf-8")
+    rows = ["actor,issue,stance,date", "usa,res1,support,", "ussr,res2,oppose,", "usa,res2,,"]
+    text = "\n".join([*rows, "ussr,res1,,1990-03-01", ""])
+    (tmp_path / "votes.csv").write_text(text, encoding="utf-8")
+    found = []
+    for memo in (True, False):
+        with mock.patch.object(tidy.TidyReader, "memo", memo):
+            ds = loader.load(tmp_path / "talks.yaml")
+        found.append([(p.actor, p.issue, p.stance.id, p.date.isoformat()) for p in ds.positions])
+    assert found[0] == found[1]
+    assert found[0] == [
+        ("usa", "res1", "support", "1990-01-02"),
+        ("ussr", "res2", "oppose", "1990-01-02"),
+        ("ussr", "res1", "support", "1990-03-01"),
+    ]
 
 
 def test_the_example_of_docs_format_md_loads(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """A store of checked data files on stdlib sqlite3, so that look-ups stay fast on big files.
 
 Checking a 100,000-position file takes a second or two; its entry answers a
-look-up of one issue or one pair of actors by reading only those rows. One
+look-up of one issue by reading only its row (an issue's positions are one row
+of columns), and one of a pair of actors from every issue's row. One
 entry per data file, named after its resolved path, lives in the cache
 directory the settings give (positions.settings); `None` means no store.
 
@@ -16,8 +17,9 @@ device is read once and parsed, never stored.
 Never a wrong answer: an entry must be exactly our schema (no view, no
 trigger: a foreign database is a miss), its pages must fill the file (a
 truncated or extended one is a miss), its catalog must match the checksum in
-its meta row, and every position row carries a CRC-32 checked when it is
-read. A damage found only then makes the look-up parse the data file instead.
+its meta row, and every issue's row of positions carries a CRC-32 checked when
+it is read, with each value's range and each issue's count of positions. A
+damage found only then makes the look-up parse the data file instead.
 Entries are built in a temporary file and renamed into place (positions.atomic);
 a directory that cannot be written only means no store.
 
@@ -32,6 +34,7 @@ path (`_opened_by`). Writes sweep away temporary files a killed writer left.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -40,8 +43,12 @@ import sys
 import time
 import warnings
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import closing, suppress
+from array import array
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
+from itertools import compress, islice, repeat
+from operator import and_, itemgetter, le, lt
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
@@ -70,7 +77,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 7
+STORE_FORMAT = 8
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -85,11 +92,13 @@ SCHEMA = (
     "aliases TEXT NOT NULL, short TEXT, rows INTEGER NOT NULL)",
     "CREATE TABLE issues(n INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, "
     "question TEXT NOT NULL, tags TEXT NOT NULL, rows INTEGER NOT NULL)",
-    "CREATE TABLE positions(n INTEGER PRIMARY KEY, actor INTEGER NOT NULL, "
-    "issue INTEGER NOT NULL, stance INTEGER NOT NULL, summary TEXT NOT NULL, "
-    "source INTEGER NOT NULL, day INTEGER NOT NULL, quote TEXT, extra TEXT, crc INTEGER NOT NULL)",
-    "CREATE INDEX positions_by_issue ON positions(issue, n)",
-    "CREATE INDEX positions_by_actor ON positions(actor, n)",
+    # One row per issue, its positions as columns (`_blocks`): `n` their places in the
+    # file, `actor`, `stance`, `source` and `day` arrays of 4-byte little-endian ints,
+    # `texts` their summaries, quotes and fields beyond format 1's as JSON (NULL when
+    # every one is empty), `crc` a CRC-32 of the whole row.
+    "CREATE TABLE positions(issue INTEGER PRIMARY KEY, n BLOB NOT NULL, actor BLOB NOT NULL, "
+    "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts TEXT, "
+    "crc INTEGER NOT NULL)",
 )
 _CATALOG = ("sources", "actors", "issues")
 _STANCES = {s.score: s for s in Stance}
@@ -150,9 +159,18 @@ class Stored:
 
     def everything(self) -> Dataset:
         if self._full is None:
-            rows = self._rows("", (), sum(self._counts[0]), None, None)
-            self._full = Dataset(*_parts(self.catalog), rows, self.catalog.groups)
+            with _collector_paused():
+                rows = self._rows(None, None, None, None)
+                self._full = Dataset(*_parts(self.catalog), rows, self.catalog.groups)
         return self._full
+
+    def sizes(self) -> tuple[int, int, int]:
+        """How many actors, issues and positions the data file holds: from an entry's
+        checked catalog, without reading a position (what `validate` prints; an
+        entry is only ever written for a file that passed every check)."""
+        if self._full is not None:
+            return len(self._full.actors), len(self._full.issues), len(self._full.positions)
+        return len(self.catalog.actors), len(self.catalog.issues), sum(self._counts[1])
 
     def select(
         self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
@@ -160,33 +178,31 @@ class Stored:
         """The positions of these actors on these issues (None: all), and the catalog."""
         if self._full is not None or self._db is None or (actors is None and issues is None):
             return self.everything().select(actors, issues)
-        # By actor when actors are chosen, else by issue: each's count of rows, in the
-        # checked catalog, says that none is missing or added.
-        column, wanted, ids, counts = (
-            ("actor", actors, self.catalog.actors, self._counts[0])
-            if actors is not None
-            else ("issue", issues, self.catalog.issues, self._counts[1])
+        # The chosen issues' rows (each's count in the checked catalog says none is
+        # missing or added), or every issue's row for the chosen actors' positions.
+        chosen = (
+            None
+            if issues is None
+            else [n for n, i in enumerate(self.catalog.issues) if i in issues]
         )
-        assert wanted is not None
-        numbers = [n for n, id_ in enumerate(ids) if id_ in wanted]
-        expected = sum(counts[n] for n in numbers)
-        positions = self._rows(column, numbers, expected, actors, issues)
-        if actors is not None and issues is not None:
-            positions = tuple(p for p in positions if p.issue in issues)
-        return Selection(self.catalog, positions, actors, issues)
+        who = (
+            None
+            if actors is None
+            else frozenset(n for n, a in enumerate(self.catalog.actors) if a in actors)
+        )
+        return Selection(self.catalog, self._rows(chosen, who, actors, issues), actors, issues)
 
     def _rows(
         self,
-        by: str,
-        numbers: Sequence[int],
-        expected: int,
+        chosen: Sequence[int] | None,
+        who: frozenset[int] | None,
         actors: Collection[str] | None,
         issues: Collection[str] | None,
     ) -> tuple[Position, ...]:
         if self._db is None:
             raise ValueError("this Stored is closed: open the data file again")
         try:
-            return _decode(self._db, self.catalog, by, numbers, expected)
+            return _decode(self._db, self.catalog, self._counts, chosen, who)
         except (Damaged, sqlite3.Error):
             return self._parsed_instead().select(actors, issues).positions
 
@@ -236,6 +252,10 @@ class _Only(Stored):
         super().__init__(Catalog(full.title, full.actors, kept, full.sources, full.groups))
         self._whole, self._issues, self._reported = whole, issues, reported_only
 
+    def sizes(self) -> tuple[int, int, int]:
+        found = self.everything()
+        return len(found.actors), len(found.issues), len(found.positions)
+
     def everything(self) -> Dataset:
         found = self._whole.everything()
         found = found if self._issues is None else found.with_issues(self._issues)
@@ -250,6 +270,19 @@ class _Only(Stored):
         if self._reported:
             found = tuple(p for p in found if p.basis is Basis.REPORTED)
         return Selection(self.catalog, found, actors, chosen)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector off: it finds nothing in fresh positions and columns but,
+    on a large data set, costs more than making them (as in positions.loader)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def open_data(path: Path, display: str, directory: Path | None) -> Stored:
@@ -565,11 +598,8 @@ def _split(joined: str) -> tuple[str, ...]:
 
 def _catalog_rows(ds: Dataset) -> list[list[tuple[object, ...]]]:
     """The rows of the catalog's tables, as `_CATALOG` names them."""
-    per_actor = dict.fromkeys(ds.actors, 0)
-    per_issue = dict.fromkeys(ds.issues, 0)
-    for p in ds.positions:
-        per_actor[p.actor] += 1
-        per_issue[p.issue] += 1
+    per_actor = Counter(map(_ACTOR, ds.positions))
+    per_issue = Counter(map(_ISSUE, ds.positions))
     return [
         [(n, s.id, s.name, s.url) for n, s in enumerate(ds.sources.values())],
         [
@@ -587,50 +617,202 @@ def _catalog_crc(title: object, rows: list[list[tuple[object, ...]]]) -> int:
     return zlib.crc32(_canonical((title, rows)))
 
 
-def _row_crc(row: tuple[object, ...]) -> int:
-    return zlib.crc32(_canonical(row))
-
-
 def _canonical(value: object) -> bytes:
     return repr(value).encode("utf-8", "surrogatepass")
 
 
+# -- an issue's positions as one row of columns ---------------------------------------------
+#
+# Writing 870,000 rows one by one took as long as parsing the file (7 s, on a
+# per-row CRC of its repr and sqlite's binding of ten values); reading them back
+# built each position in Python. A row per issue, its positions as columns, is
+# built and read back through map(), array and zlib, in C: no Python code runs
+# per position but where a position has more than format 1's fields.
+
+_INT = "i"  # 4 bytes wherever Python runs; stored little-endian
+_SWAP = sys.byteorder == "big"
+_BLOB_COLUMNS = ("n", "actor", "stance", "source", "day")
+_NEW = tuple.__new__  # a Position from its 12 fields, without its Python __new__
+
+
+def _column(values: Iterable[int]) -> array[int]:
+    """A column of ints as it is stored (little-endian), to be sliced into rows' bytes."""
+    column = array(_INT, values)
+    if _SWAP:  # pragma: no cover - a big-endian machine
+        column.byteswap()
+    return column
+
+
+def _ints(values: Iterable[int]) -> bytes:
+    return _column(values).tobytes()
+
+
+def _unints(blob: object) -> array[int]:
+    if type(blob) is not bytes or len(blob) % 4:
+        raise Damaged("a column")
+    column = array(_INT)
+    column.frombytes(blob)
+    if _SWAP:  # pragma: no cover - a big-endian machine
+        column.byteswap()
+    return column
+
+
+def _block_crc(issue: object, blobs: Sequence[object], texts: object) -> int:
+    """A CRC-32 of an issue's row: its number, each column's length and bytes, its texts."""
+    head = repr((issue, [len(b) if type(b) is bytes else b for b in blobs], texts is None))
+    crc = zlib.crc32(head.encode())
+    for blob in blobs:
+        crc = zlib.crc32(blob if type(blob) is bytes else repr(blob).encode(), crc)
+    if texts is not None:
+        crc = zlib.crc32(_canonical(texts), crc)
+    return crc
+
+
 def _decode(
-    db: sqlite3.Connection, catalog: Catalog, by: str, numbers: Sequence[int], expected: int
+    db: sqlite3.Connection,
+    catalog: Catalog,
+    counts: tuple[list[int], list[int]],
+    chosen: Sequence[int] | None,
+    who: frozenset[int] | None,
 ) -> tuple[Position, ...]:
-    """The positions of the rows whose `by` column ("actor", "issue", or "" for all)
-    is one of `numbers`, in file order, through its index. Damaged for any row that
-    is not what was written (its CRC, a value no row of ours holds, one the index
-    should not have given, one twice) and unless there are `expected` of them."""
+    """The positions of the issues numbered `chosen` (None: all) whose actor is
+    numbered in `who` (None: any), in file order. Damaged for any row that is not what
+    was written (its CRC, a value no row of ours holds, a position twice) or that
+    holds another number of positions than the catalog counts."""
     actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
-    query = "SELECT n, actor, issue, stance, summary, source, day, quote, extra, crc FROM positions"
-    if by:
-        query += f" WHERE {by} IN ({', '.join('?' * len(numbers))})"  # by: our column names
-    rows = db.execute(f"{query} ORDER BY n", numbers if by else ())
-    wanted = frozenset(numbers)
-    out = []
-    last = -1
-    day, stances, crc = dt.date.fromordinal, _STANCES, _row_crc
+    per_actor, per_issue = counts
+    total = sum(per_issue)
+    query = "SELECT issue, n, actor, stance, source, day, texts, crc FROM positions"
+    if chosen is not None:
+        query += f" WHERE issue IN ({', '.join('?' * len(chosen))})"  # numbers, not text
+    rows = db.execute(query, () if chosen is None else chosen)
+    bare = [(Evidence(s, None),) for s in sources]
+    dates = _Dates()  # each day one date, shared as the loader's memo shares them
+    tail = [repeat(v) for v in _PLAIN_TAIL]
+    places: array[int] = array(_INT)
+    out: list[Position] = []
+    read = 0
     try:
-        for n, a, i, st, summary, so, d, quote, extra, check in rows:
+        for issue, *blobs, texts, check in rows:
             if (
-                crc((n, a, i, st, summary, so, d, quote, extra)) != check
-                or min(a, i, so) < 0
-                or n <= last
-                or (by and (a if by == "actor" else i) not in wanted)
-                or type(summary) is not str
-                or not (quote is None or type(quote) is str)
+                _block_crc(issue, blobs, texts) != check
+                or type(issue) is not int
+                or not 0 <= issue < len(issues)
+                or list(map(len, blobs)) != [4 * per_issue[issue]] * len(_BLOB_COLUMNS)
             ):
-                raise Damaged(f"row {n}")
-            last = n
-            evidence = (Evidence(sources[so], quote),)
-            position = Position(actors[a], issues[i], stances[st], summary, evidence, day(d))
-            out.append(position if extra is None else _with_extra(position, extra))
+                raise Damaged(f"issue {issue}")
+            size = per_issue[issue]
+            read += size
+            who_ = _unints(blobs[1])
+            # An actors' look-up reads every issue's row: only their positions are decoded.
+            keep = None if who is None else _kept(who_, who)
+            if keep is not None and not keep:
+                continue
+            ns, stances, froms, days = (_unints(blobs[k]) for k in (0, 2, 3, 4))
+            said = None if texts is None else _texts(texts, size)
+            if keep is not None:
+                columns = (ns, who_, stances, froms, days)
+                ns, who_, stances, froms, days = (_picked(c, keep) for c in columns)
+                if said is not None:
+                    said = tuple([c[k] for k in keep] for c in said)  # type: ignore[assignment]
+            summaries: Iterable[str] = repeat("") if said is None else said[0]
+            quotes = None if said is None else said[1]
+            extras: Sequence[str | None] = () if said is None else said[2]
+            # The positions read (an empty row is not ours either); the values' own
+            # checks are their look-ups below.
+            if (
+                min(ns) < 0
+                or max(ns) >= total
+                or min(who_) < 0
+                or min(froms) < 0
+                or not all(map(lt, ns, islice(ns, 1, None)))
+            ):
+                raise Damaged(f"issue {issue}")
+            if quotes is None:
+                evidence: Iterable[tuple[Evidence]] = map(bare.__getitem__, froms)
+            else:
+                evidence = [
+                    bare[s] if q is None else (Evidence(sources[s], q),)
+                    for s, q in zip(froms, quotes, strict=True)
+                ]
+            fields = zip(
+                map(actors.__getitem__, who_),
+                repeat(issues[issue]),
+                map(_STANCES.__getitem__, stances),
+                summaries,
+                evidence,
+                map(dates.__getitem__, days),
+                *tail,
+            )
+            found = list(map(_NEW, repeat(Position), fields))
+            for k, extra in enumerate(extras):
+                if extra is not None:
+                    found[k] = _with_extra(found[k], extra)
+            places.extend(ns)
+            out.extend(found)
     except (IndexError, KeyError, TypeError, ValueError, OverflowError):
         raise Damaged("a value out of range") from None
-    if len(out) != expected:
-        raise Damaged(f"{len(out)} rows where the catalog counts {expected}")
-    return tuple(out)
+    expected = total if chosen is None else sum(per_issue[i] for i in chosen)
+    if read != expected:
+        raise Damaged(f"{read} positions where the catalog counts {expected}")
+    if who is not None and chosen is None and len(out) != sum(per_actor[a] for a in who):
+        raise Damaged("not the actors' count of positions")
+    # File order (a file in issue order is in it already); a place twice is damage.
+    if all(map(lt, places, islice(places, 1, None))):
+        return tuple(out)
+    order = sorted(range(len(out)), key=places.__getitem__)
+    ordered = list(map(places.__getitem__, order))
+    if not all(map(lt, ordered, islice(ordered, 1, None))):
+        raise Damaged("a position twice")
+    return tuple(map(out.__getitem__, order))
+
+
+def _kept(column: array[int], who: frozenset[int]) -> list[int]:
+    """Where in `column` the numbers in `who` are, in order: found by array's own
+    search (in C) for a few actors, one test per position for more."""
+    if len(who) > 4:
+        return list(compress(range(len(column)), map(who.__contains__, column)))
+    found = []
+    for a in who:
+        k = -1
+        for _ in range(column.count(a)):
+            k = column.index(a, k + 1)
+            found.append(k)
+    found.sort()
+    return found
+
+
+def _picked(column: array[int], keep: list[int]) -> array[int]:
+    return array(_INT, map(column.__getitem__, keep))
+
+
+def _texts(texts: object, size: int) -> tuple[list[str], list[str | None], list[str | None]]:
+    """An issue's summaries, quotes and extra fields, from its row's `texts`."""
+    if type(texts) is not str:
+        raise Damaged("texts")
+    found = json.loads(texts)
+    if type(found) is not list or len(found) != 3:
+        raise Damaged("texts")
+    summaries, quotes, extras = found
+    if (
+        not all(type(c) is list and len(c) == size for c in found)
+        or not set(map(type, summaries)) <= {str}
+        or not set(map(type, quotes)) <= _TEXT_OR_NONE
+        or not set(map(type, extras)) <= _TEXT_OR_NONE
+    ):
+        raise Damaged("texts")
+    return summaries, quotes, extras
+
+
+_TEXT_OR_NONE = {str, type(None)}
+
+
+class _Dates(dict[int, dt.date]):
+    """Each day's date, made on its first look-up."""
+
+    def __missing__(self, day: int) -> dt.date:
+        date = self[day] = dt.date.fromordinal(day)
+        return date
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -655,7 +837,10 @@ def _write(
             made = os.fstat(replacement.fd)
             replacement.close()
             path = replacement.path
-            with closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db:
+            with (
+                closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db,
+                _collector_paused(),
+            ):
                 _fill(db, key, ds, inputs)
             if os.stat(path).st_size <= limit:  # else it would never be read: not kept
                 replacement.commit()
@@ -687,18 +872,14 @@ def _fill(
     # A new file that is renamed into place whole: no journal, no syncing.
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    for statement in SCHEMA[:5]:  # the indexes once the rows are in: faster
+    for statement in SCHEMA:
         db.execute(statement)
     catalog = _catalog_rows(ds)
     insert = "INSERT INTO {} VALUES ({})"  # the tables are _CATALOG, our own names
     for table, rows in zip(_CATALOG, catalog, strict=True):
         columns = 4 if table == "sources" else 6
         db.executemany(insert.format(table, ", ".join("?" * columns)), rows)
-    db.executemany(
-        "INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _position_rows(ds)
-    )
-    for statement in SCHEMA[5:]:
-        db.execute(statement)
+    db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _blocks(ds, catalog[2]))
     extra = _catalog_extra(ds)
     read = json.dumps([[str(path.resolve()), crc] for path, crc in inputs])
     crc = _catalog_crc((ds.title, extra, read), catalog)
@@ -707,13 +888,59 @@ def _fill(
     db.commit()
 
 
-def _position_rows(ds: Dataset) -> Iterator[tuple[object, ...]]:
+def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """The rows of the positions table: one per issue that has positions (`_decode`)."""
+    ps: Sequence[Position] = ds.positions
     index = [{id_: n for n, id_ in enumerate(m)} for m in (ds.actors, ds.issues, ds.sources)]
     actor, issue, source = index
-    for n, p in enumerate(ds.positions):
-        a, i, so, day = actor[p.actor], issue[p.issue], source[p.source], p.date.toordinal()
-        row = (n, a, i, p.stance.score, p.summary, so, day, p.quote, _position_extra(p))
-        yield (*row, _row_crc(row))
+    # Each issue's positions together, in file order (sorted is stable); a file in
+    # issue order, as a roll call is, is in it already.
+    issues = list(map(issue.__getitem__, map(_ISSUE, ps)))
+    places: Iterable[int] = range(len(ps))
+    if not all(map(le, issues, islice(issues, 1, None))):
+        places = sorted(places, key=issues.__getitem__)
+        ps = list(map(ps.__getitem__, places))
+    who = _column(map(actor.__getitem__, map(_ACTOR, ps)))
+    stances = _column(map(_SCORES.__getitem__, map(id, map(_STANCE, ps))))
+    days = _column(map(dt.date.toordinal, map(_DATE, ps)))
+    summaries = list(map(_SUMMARY, ps))
+    # Each evidence tuple once: the loader shares one among a source's positions
+    # without a quote, so a roll call has a few.
+    evidences = list(map(_EVIDENCE, ps))
+    each = dict(zip(map(id, evidences), evidences, strict=True))
+    firsts = {
+        k: (source[e[0].source], e[0].quote, len(e) == 1 and e[0][2:] == _BARE[2:])
+        for k, e in each.items()
+    }
+    first = list(map(firsts.__getitem__, map(id, evidences)))
+    froms = _column(map(_FIRST, first))
+    quotes = list(map(_SECOND, first))
+    plain = list(map(and_, map(_THIRD, first), map(_PLAIN_TAIL.__eq__, map(_TAIL, ps))))
+    extras = (
+        [None] * len(ps)
+        if all(plain)
+        else [None if ok else _position_extra(p) for ok, p in zip(plain, ps, strict=True)]
+    )
+    columns = (_column(places), who, stances, froms, days)
+    start = 0
+    for n, *_, count in issue_rows:
+        assert type(count) is int
+        if not count:
+            continue
+        end = start + count
+        blobs = [c[start:end].tobytes() for c in columns]
+        texts: str | None = None
+        some = [c[start:end] for c in (summaries, quotes, extras)]
+        if any(some[0]) or some[1].count(None) < count or some[2].count(None) < count:
+            texts = json.dumps(some, ensure_ascii=False)
+        yield (n, *blobs, texts, _block_crc(n, blobs, texts))
+        start = end
+
+
+_ACTOR, _ISSUE, _STANCE, _SUMMARY, _EVIDENCE, _DATE = (itemgetter(k) for k in range(6))
+_FIRST, _SECOND, _THIRD = (itemgetter(k) for k in range(3))
+_TAIL = itemgetter(slice(6, None))
+_SCORES = {id(s): s.value for s in Stance}  # by identity: an Enum's hash is Python code
 
 
 _BARE = Evidence("")

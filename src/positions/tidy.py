@@ -160,34 +160,33 @@ def read(data: bytes, file: str) -> Table:
 
 
 def _rows(reader: Any, file: str, width: int, lines: int) -> Iterator[tuple[int, list[str]]]:
-    line = reader.line_num + 1
+    line = reader.line_num + 1  # where the row being read starts
     count = 0
     progress.stage(f"checking {file}", lines)
-    while True:
-        try:
-            cells = next(reader, None)
-        except csv.Error as e:
-            raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
-        if cells is None:
-            return
-        if cells and len(cells) != width:
-            if len(cells) > width:
-                raise _fail(
-                    file, line, width + 1, E.CSV_TOO_MANY_CELLS, count=len(cells), width=width
-                )
-            if any(cells):  # a row of commas only is a blank row
-                raise _fail(
-                    file, line, len(cells), E.CSV_TOO_FEW_CELLS, count=len(cells), width=width
-                )
-            cells = []
-        if any(cells):
-            count += 1
-            if count > MAX_POSITIONS:
-                raise _fail(file, line, 1, E.TOO_MANY_POSITIONS, count=count, limit=MAX_POSITIONS)
-            if not count & 4095:
-                progress.advance(line)
-            yield line, cells
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if len(cells) != width and cells:
+                if len(cells) > width:
+                    raise _fail(
+                        file, line, width + 1, E.CSV_TOO_MANY_CELLS, count=len(cells), width=width
+                    )
+                if any(cells):  # a row of commas only is a blank row
+                    raise _fail(
+                        file, line, len(cells), E.CSV_TOO_FEW_CELLS, count=len(cells), width=width
+                    )
+                cells = []
+            if any(cells):
+                count += 1
+                if count > MAX_POSITIONS:
+                    raise _fail(
+                        file, line, 1, E.TOO_MANY_POSITIONS, count=count, limit=MAX_POSITIONS
+                    )
+                if not count & 4095:
+                    progress.advance(line)
+                yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as e:
+        raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
 
 
 # --- rows -> records: the loader's reading of a table ------------------------------------------
@@ -257,8 +256,14 @@ class TidyReader(Reader):
     #: off in tests/test_tidy.py, to prove it changes nothing.
     memo = True
 
-    def _rows(self, table: Table, defaults: dict[str, Any]) -> list[Position]:
-        """The positions of the table's rows, in order.
+    def _rows(
+        self,
+        table: Table,
+        defaults: dict[str, Any],
+        define: Callable[[int, list[str]], None] | None = None,
+    ) -> list[Position]:
+        """The positions of the table's rows, in order; `define(line, cells)`, when
+        given, is called with each row before it is checked.
 
         The speed trick of this module: each cell of a format-1 column that `record`
         took is remembered with its value, and a later row made only of such cells
@@ -279,72 +284,84 @@ class TidyReader(Reader):
         record, take, spec = self.record, self.take, F.TIDY_POSITION
         bare: dict[str, tuple[Evidence]] = {}
         result: list[Position] = []
-        # The memo: only where a value cannot depend on anything but its text, and the
-        # rules `take` adds need no cell's place (no `active:` window, no quote check).
+        # The memo: only where a value cannot depend on anything but its text.
         fast = (
             self.memo
-            and not self._windows
-            and self.quotes is None
             and all(n in _FORMAT_1 for _, n in used)
             and all(n in _FORMAT_1 for n in defaults)
         )
+        # Where a rule of `take`'s reads a cell's place (an `active:` window, a quote
+        # to check), a memo's row is given its own item, as the whole path builds it.
+        placed = bool(self._windows) or self.quotes is not None
         memo: dict[int, dict[str, Any]] = {i: {} for i, _ in used}
         required = [(i, n) for i, n in used if n in spec.required_set and n not in defaults]
         optional = [(i, n) for i, n in used if (i, n) not in required]
+        # Each column's memo, by place: a cell's value, or _OMIT for an empty optional
+        # cell that has no default (a row leaves that field out).
+        look = [(i, memo[i], n) for i, n in used]
+        # What a memo's row starts from: the values of the defaults of columns the table
+        # lacks, and no summary (a vote needs none) unless a cell gives one.
+        base: dict[str, Any] = {}
+        # The memo's rows are handed to `take` in this one item, moved to each row's line:
+        # `take` reads where a row starts at once, and keeps only the number.
+        start = Place(file, 0, 0)
+        row = Map(start, MAP_TAG)
         filled: dict[str, Any] | None = None  # the defaults' values, once `record` gave them
+
+        def item_of(line: int, cells: list[str], number: str) -> Map:
+            """The row as the mapping a YAML position is: each cell an event at its place."""
+            item = Map(Place(file, line - 1, 0), MAP_TAG)
+            pairs = item.value
+            more: dict[str, Any] = {}
+            for i, name in used:
+                text = cells[i]
+                if text.strip():
+                    if name == "red_line" and text.strip().lower() in _FLAGS:
+                        text = text.strip().lower()  # a spreadsheet's TRUE and FALSE
+                    value = _scalar(text, Place(file, line - 1, i))
+                elif name in defaults:
+                    value = defaults[name]
+                else:
+                    continue
+                if name in _EVIDENCE or name == "conditions":
+                    more[name] = value
+                else:
+                    pairs.append((keys[name], value))
+            for name, value in absent.items():
+                if name in _EVIDENCE:
+                    more[name] = value
+                else:
+                    pairs.append((keys[name], value))
+            if more:
+                self._nested(item, more, keys, number)
+            return item
+
         try:
             for line, cells in table.rows:
+                if filled is not None:  # the memo: every cell's value known
+                    v = base.copy()
+                    for i, known, name in look:
+                        got = known.get(cells[i])
+                        if got is None:
+                            break
+                        if got is not _OMIT:
+                            v[name] = got
+                    else:
+                        if placed:
+                            number = f"on row {line}"
+                            take(item_of(line, cells, number), v, number, result, bare)
+                        else:
+                            start.line = line - 1
+                            take(row, v, f"on row {line}", result, bare)
+                        continue
+                # (A memo's row has a stance and a date: it never holds an empty one;
+                # and its cells were each defined when `record` first took them.)
+                if define is not None:
+                    define(line, cells)
                 if not cells[stance].strip() and not cells[date].strip():
                     continue
                 number = f"on row {line}"
-                if fast and filled is not None:
-                    v = {}
-                    for i, name in required:
-                        got = memo[i].get(cells[i])
-                        if got is None:
-                            break
-                        v[name] = got
-                    else:
-                        for i, name in optional:
-                            text = cells[i]
-                            if not text.strip():
-                                if name in filled:
-                                    v[name] = filled[name]
-                                continue
-                            got = memo[i].get(text)
-                            if got is None:
-                                break
-                            v[name] = got
-                        else:
-                            for name in absent:
-                                v[name] = filled[name]
-                            v.setdefault("summary", "")
-                            take(Map(Place(file, line - 1, 0), MAP_TAG), v, number, result, bare)
-                            continue
-                item = Map(Place(file, line - 1, 0), MAP_TAG)
-                pairs = item.value
-                more: dict[str, Any] = {}
-                for i, name in used:
-                    text = cells[i]
-                    if text.strip():
-                        if name == "red_line" and text.strip().lower() in _FLAGS:
-                            text = text.strip().lower()  # a spreadsheet's TRUE and FALSE
-                        value = _scalar(text, Place(file, line - 1, i))
-                    elif name in defaults:
-                        value = defaults[name]
-                    else:
-                        continue
-                    if name in _EVIDENCE or name == "conditions":
-                        more[name] = value
-                    else:
-                        pairs.append((keys[name], value))
-                for name, value in absent.items():
-                    if name in _EVIDENCE:
-                        more[name] = value
-                    else:
-                        pairs.append((keys[name], value))
-                if more:
-                    self._nested(item, more, keys, number)
+                item = item_of(line, cells, number)
                 before = len(self.problems)
                 values = record(item, spec, number)
                 if values is None:
@@ -355,6 +372,12 @@ class TidyReader(Reader):
                             memo[i][cells[i]] = values[name]
                     if filled is None and all(n in values for n in defaults):
                         filled = {n: values[n] for n in defaults}
+                        base = {"summary": "", **{n: filled[n] for n in absent}}
+                        # An empty optional cell, as tables write one: its default, or
+                        # nothing (never a stance or a date: such a row is not a position).
+                        for i, name in optional:
+                            if i not in (stance, date):
+                                memo[i][""] = filled.get(name, _OMIT)
                 values.setdefault("summary", "")  # a vote needs none
                 take(item, values, number, result, bare)
         except DataError as e:  # a row the table cannot be read past
@@ -422,6 +445,7 @@ class TidyReader(Reader):
 
 
 _EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+_OMIT = object()  # the memo's value of an empty cell that gives no field
 _FLAGS = ("true", "false")
 #: The columns of format 1's fields: a row of only these takes the format-1 branch of
 #: the loader's `take`, which needs no cell's place.
@@ -460,31 +484,28 @@ class AloneReader(TidyReader):
             (kind, found, column[kind], set()) for kind, found in names.items() if kind in column
         ]
 
-        def defining(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
-            """The rows, each id a row names defined before the row is checked."""
-            for line, cells in rows:
-                for kind, found, i, met in wanted:
-                    cell = cells[i]
-                    if cell not in met:
-                        met.add(cell)
-                        text = cell.strip()
-                        if text and text not in found:
-                            found[text] = named(kind, text, cells, column, file, line, i)
-                if more is not None and cells[more].strip():  # each further item's source
-                    for part in cells[more].splitlines():
-                        text = part.split("|", 1)[0].strip()
-                        if text and text not in names["source"]:
-                            names["source"][text] = named(
-                                "source", text, cells, column, file, line, more
-                            )
-                yield line, cells
+        def define(line: int, cells: list[str]) -> None:
+            """Define each id the row names, before the row is checked."""
+            for kind, found, i, met in wanted:
+                cell = cells[i]
+                if cell not in met:
+                    met.add(cell)
+                    text = cell.strip()
+                    if text and text not in found:
+                        found[text] = named(kind, text, cells, column, file, line, i)
+            if more is not None and cells[more].strip():  # each further item's source
+                for part in cells[more].splitlines():
+                    text = part.split("|", 1)[0].strip()
+                    if text and text not in names["source"]:
+                        names["source"][text] = named(
+                            "source", text, cells, column, file, line, more
+                        )
 
-        rows = table.rows
         if "conditions" in column:  # a condition may name an issue only a later row has
-            for _ in defining(rows):
-                pass
-            rows = read(self.data, file).rows
-        positions = self._rows(table._replace(rows=defining(rows)), defaults)
+            for line, cells in table.rows:
+                define(line, cells)
+            table = read(self.data, file)
+        positions = self._rows(table, defaults, define)
         if self.problems:
             return None
         ids = {
