@@ -7,11 +7,12 @@ import random
 from collections.abc import Mapping, Sequence
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from positions import views
 from positions.analysis import (
+    MAX_BLOCKERS,
     Block,
     Coalition,
     DealOutlook,
@@ -698,6 +699,24 @@ def test_coalitions_partition_the_actors(
 
 @settings(max_examples=examples(60), deadline=None)
 @given(datasets(), as_of_dates)
+# Two ways to a deal tie, each blocked by two: [-2, -1] by a and d, [-1, 0] by a and c;
+# the blockers are all three (the property once wrongly capped them at two).
+@example(
+    dataset(
+        list("abcde"),
+        ["i"],
+        [
+            pos(a, "i", s, EPOCH)
+            for a, s in zip(
+                "abcde",
+                (Stance.SUPPORT, Stance.OPPOSE, Stance.STRONGLY_OPPOSE, Stance.NEUTRAL,
+                 Stance.OPPOSE),
+                strict=True,
+            )
+        ],
+    ),
+    None,
+)  # fmt: skip
 def test_deal_blockers_are_stated_actors(ds: Dataset, as_of: dt.date | None) -> None:
     snap = snapshot(ds, as_of)
     actors = list(ds.actors)
@@ -706,7 +725,13 @@ def test_deal_blockers_are_stated_actors(ds: Dataset, as_of: dt.date | None) -> 
         assert set(outlook.blockers) <= set(outlook.stated)
         assert sorted(outlook.stated + outlook.silent) == sorted(actors)
         assert (outlook.outcome is Outcome.BLOCKED) == bool(outlook.blockers)
-        assert len(outlook.blockers) <= 2
+        # Each way to a deal is blocked by a few, fewer than the rest; the blockers are
+        # everyone in one of the ways tied for fewest (so more than one block's worth).
+        for block in outlook.blocks:
+            assert 0 < len(block.by) <= MAX_BLOCKERS
+            assert len(block.by) < len(outlook.stated) - len(block.by)
+        assert len({len(b.by) for b in outlook.blocks}) <= 1
+        assert set(outlook.blockers) == {a for b in outlook.blocks for a in b.by}
 
 
 @settings(max_examples=examples(40), deadline=None)
