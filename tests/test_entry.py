@@ -290,3 +290,25 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
     assert list(out.iterdir()) == []
     # The export read its data through the store first: that entry is whole, and stays.
     assert [p.suffix for p in cache.iterdir()] == ([".sqlite"] if where == "export" else [])
+
+
+def test_a_command_runs_with_the_collector_off_and_the_library_leaves_it_on() -> None:
+    """The one speed trick of the process (entry's docstring): `main` turns the cyclic
+    collector off before the command runs; importing and using the library does not."""
+    code = (
+        "import gc, positions.entry as e\n"
+        "e.app_for = lambda app, argv: (lambda prog_name: print(gc.isenabled()))\n"
+        "e.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+    code = (
+        "import gc, positions\nfrom positions.datafile import bundled_path\n"
+        "positions.load(bundled_path())\nprint(gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")

@@ -8,6 +8,14 @@ flushed (tearing down every module and object costs 15-20 ms and changes
 nothing: files are closed and renamed before a command returns, no thread
 runs, no atexit hook is registered; tests/test_entry.py holds all three).
 
+The cyclic garbage collector is off for the whole command (`main`): a command
+builds a data set of millions of objects and views of millions more, none of
+them garbage, and the collector's passes over them cost more than they free
+(brief on the UN-like benchmark: 16.6 s with it, 12.2 s without, the same peak
+memory; history, compare --json and export html peak the same within 1%). The
+process ends when the command does, so nothing is left to collect; the library
+and the API leave the collector as they find it.
+
 The process's edges live here too: a standard output that is closed or full is
 one message and exit 1 (`_Output` knows a failed write to it from any other
 OSError), SIGTERM and SIGHUP unwind like Ctrl-C so that no temporary file is
@@ -19,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import errno
+import gc
 import io
 import os
 import signal
@@ -70,6 +79,7 @@ _output: _Output | None = None
 
 def main() -> None:
     """Console-script entry point."""
+    gc.disable()  # see the module's docstring
     _standard_output()
     _on_signals()
     warnings.showwarning = _warning
