@@ -1260,8 +1260,9 @@ def test_dense_file_is_refused_where_it_passes_the_limit(tmp_path: Path) -> None
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"{dense}:1:4000008: the sections besides the positions pass 2,000,000 YAML values "
-        "(keys, texts, lists and mappings) here; the limit keeps a hostile file from using "
+        f"{dense}:1:4000008: the values this file keeps while it is read (everything but "
+        "the positions themselves) pass 2,000,000 here (keys, texts, lists and mappings); "
+        "the limit keeps a hostile file from using "
         "gigabytes of memory; a real negotiation holds far fewer (200 actors and 6,000 "
         f"issues hold about 56,000)\n1 problem found in {dense}\n",
     )

@@ -96,8 +96,9 @@ def test_a_dense_section_is_refused_where_it_passes_the_limit() -> None:
         found = problems(text)
     column = len("groups: [") + 3 * 999 + 1
     assert found == [
-        f"t.yaml:7:{column}: the sections besides the positions pass 1,021 YAML values "
-        "(keys, texts, lists and mappings) here; the limit keeps a hostile file from "
+        f"t.yaml:7:{column}: the values this file keeps while it is read (everything but "
+        "the positions themselves) pass 1,021 here (keys, texts, lists and mappings); "
+        "the limit keeps a hostile file from "
         "using gigabytes of memory; a real negotiation holds far fewer (200 actors and "
         "6,000 issues hold about 56,000)"
     ]
@@ -124,7 +125,7 @@ def composes_within(text: str, allowed: int) -> bool:
         try:
             read.compose(read.get())
         except reader.StopChecking:
-            assert read.problems[0].message.startswith("the sections besides"), text
+            assert read.problems[0].message.startswith("the values this file keeps"), text
             return False
     return True
 
@@ -184,8 +185,40 @@ def test_a_table_past_the_positions_limit_stops_at_its_first_row_over() -> None:
     with mock.patch.object(tidy, "MAX_POSITIONS", 4), pytest.raises(DataError) as caught:
         loader.parse(data, "votes.csv")
     assert [str(p) for p in caught.value.problems] == [
-        "votes.csv:6:1: a data set holds at most 4 positions, and this is position 5; "
+        "votes.csv:6:1: a table holds at most 4 rows, and this is row 5 of it; "
         "keep a part of the data in this file: a period, or a set of issues"
     ]
     with mock.patch.object(tidy, "MAX_POSITIONS", 5):
         assert len(loader.parse(data, "votes.csv").positions) == 5
+
+
+def test_reading_stops_at_a_limit() -> None:
+    """What follows the value over the limit is never read: a YAML error after it is
+    not reported, and a 250 MB file is refused in the time of its first part."""
+    text = HEAD + "  i: {title: I, question: Q}\ngroups: [" + "x, " * 2_000 + "x]\nbroken: [\n"
+    with mock.patch.object(reader, "MAX_VALUES", 21 + 1_000):
+        found = problems(text)
+    assert len(found) == 1
+    assert found[0].startswith("t.yaml:7:3007: the values this file keeps")
+
+
+def test_positions_before_the_sections_are_counted_on_the_first_pass() -> None:
+    rows = "".join(
+        f"- {{actor: a, issue: i, stance: support, date: 2020-01-0{d}, summary: x, source: s}}\n"
+        for d in range(1, 6)
+    )
+    text = f"positions:\n{rows}" + HEAD.replace("format: 2\n", "") + "  i: {title: I}\n"
+    with mock.patch.object(loader, "MAX_POSITIONS", 4):
+        # Stopped at the fifth position, before the sections (and the issue's missing
+        # question) are read.
+        assert problems(text) == [
+            "t.yaml:6:3: a data set holds at most 4 positions, and this is position 5; "
+            "keep a part of the data in this file: a period, or a set of issues"
+        ]
+
+
+def test_an_id_over_the_name_limit_is_told_so() -> None:
+    text = HEAD + f"  {'k' * 201}: {{title: I, question: Q}}\npositions: []\n"
+    assert problems(text) == [
+        f"t.yaml:6:3: issue id '{'k' * 60}...' is 201 characters long; the limit is 200"
+    ]

@@ -72,8 +72,8 @@ _SYNTAX = "YAML syntax error: {what}"
 # The bytes and YAML itself (positions.yamlsource).
 TOO_LARGE = ProblemKind("the data file is larger than the limit of {limit:,} bytes", KEEP_PART)
 TOO_MANY_VALUES = ProblemKind(
-    "the sections besides the positions pass {limit:,} YAML values "
-    "(keys, texts, lists and mappings) here",
+    "the values this file keeps while it is read (everything but the positions "
+    "themselves) pass {limit:,} here (keys, texts, lists and mappings)",
     "the limit keeps a hostile file from using gigabytes of memory; a real negotiation "
     "holds far fewer (200 actors and 6,000 issues hold about 56,000)",
 )
@@ -81,6 +81,9 @@ POSITION_TOO_MANY_VALUES = ProblemKind(
     "this position passes {limit:,} YAML values (keys, texts, lists and mappings) here",
     "a position's lists hold at most 100 items; check that its indentation did not pull "
     "the positions after it into it",
+)
+TOO_MANY_ROWS = ProblemKind(
+    "a table holds at most {limit:,} rows, and this is row {count:,} of it", KEEP_PART
 )
 TOO_MANY_POSITIONS = ProblemKind(
     "a data set holds at most {limit:,} positions, and this is position {count:,}", KEEP_PART

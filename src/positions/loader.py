@@ -19,7 +19,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -124,9 +124,9 @@ def _parse_files(
     try:
         try:
             dataset = check.alone() if alone else check.document()
-        except StopChecking:
+        except StopChecking as stop:
             dataset = None
-            if not alone:
+            if stop.read_on and not alone:
                 check.finish()  # a YAML error later in the file is still the one message
     except yaml.YAMLError as e:
         raise DataError([yamlsource.problem(e, data, filename)]) from None
@@ -235,7 +235,7 @@ class _Check(AloneReader):
                     positions = self.positions(value)
                 else:
                     deferred = key.start_mark.index
-                    self.skip(value)
+                    self.skip_positions(value)
             elif key.value in _TOP:
                 pair = found[key.value] = (key, self.compose(value))
                 if key.value == "format":
@@ -310,7 +310,14 @@ class _Check(AloneReader):
                 self._declared.add((kind, key))
             if len(key) > MAX_NAME_CHARS or not SLUG.match(key):
                 word = name[:-1] if kind is None else kind.value
-                self._report(E.NOT_SLUG, key_event.start_mark, what=word, key=shorten(key))
+                if len(key) > MAX_NAME_CHARS:
+                    what = f"{word} id '{shorten(key)}'"
+                    self._report(
+                        E.TOO_LONG, key_event.start_mark, what=what, length=len(key),
+                        limit=MAX_NAME_CHARS,
+                    )  # fmt: skip
+                else:
+                    self._report(E.NOT_SLUG, key_event.start_mark, what=word, key=shorten(key))
                 continue
             values = self.record(value, spec, key)
             if values is not None:
@@ -508,10 +515,7 @@ class _Check(AloneReader):
             if not number & 4095:
                 progress.advance(event.start_mark.index)
             if number > MAX_POSITIONS:
-                self._report(
-                    E.TOO_MANY_POSITIONS, event.start_mark, count=number, limit=MAX_POSITIONS
-                )
-                raise StopChecking
+                self.too_many_positions(event, number)
             item = compose(event, False)
             if (type(item) is not Map or item.tag not in plain) and not self._visit(
                 item, f" (position {number})"
@@ -521,6 +525,24 @@ class _Check(AloneReader):
             if values is not None:
                 take(item, values, number, result, bare)
         return result
+
+    def too_many_positions(self, event: Any, number: int) -> NoReturn:
+        self._report(E.TOO_MANY_POSITIONS, event.start_mark, count=number, limit=MAX_POSITIONS)
+        raise StopChecking(read_on=False)
+
+    def skip_positions(self, event: Any) -> None:
+        """Read the positions starting at `event` to their end, unchecked (they are read
+        again once the sections are), stopping at the one past MAX_POSITIONS."""
+        if type(event) is not SequenceStartEvent:
+            self.skip(event)
+            return
+        get, skip = self.get, self.skip
+        number = 0
+        while type(item := get()) is not SequenceEndEvent:
+            number += 1
+            if number > MAX_POSITIONS:
+                self.too_many_positions(item, number)
+            skip(item)
 
     def take(
         self,

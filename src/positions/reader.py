@@ -85,8 +85,14 @@ _HUGE = 1e300
 
 
 class StopChecking(Exception):
-    """Raised to stop checking a file: it has MAX_PROBLEMS problems, or it went past a
-    limit (a problem says which, where) that reading on would only make cost more."""
+    """Raised to stop checking a file: it has MAX_PROBLEMS problems (`read_on`: the rest
+    is still read, so that a YAML error later in it is the one message), or it went past
+    a limit (a problem says which, where), where reading stops: reading on would cost
+    as much as the file that was refused."""
+
+    def __init__(self, read_on: bool = True) -> None:
+        super().__init__()
+        self.read_on = read_on
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ class Reader:
             self._report(E.TOO_MANY_VALUES, event.start_mark, limit=MAX_VALUES)
         else:
             self._report(E.POSITION_TOO_MANY_VALUES, event.start_mark, limit=limit)
-        raise StopChecking
+        raise StopChecking(read_on=False)
 
     @staticmethod
     def _open(event: Any) -> Seq | Map:

@@ -178,9 +178,7 @@ def _rows(reader: Any, file: str, width: int, lines: int) -> Iterator[tuple[int,
             if any(cells):
                 count += 1
                 if count > MAX_POSITIONS:
-                    raise _fail(
-                        file, line, 1, E.TOO_MANY_POSITIONS, count=count, limit=MAX_POSITIONS
-                    )
+                    raise _fail(file, line, 1, E.TOO_MANY_ROWS, count=count, limit=MAX_POSITIONS)
                 if not count & 4095:
                     progress.advance(line)
                 yield line, cells
