@@ -57,7 +57,31 @@ def test_a_stage_without_a_count_shows_the_time_and_data_text_stays_text() -> No
     finally:
         progress._current = None
     assert line.text(80) == "checking \\x1b[2Jevil.csv...  0 s"
-    assert line.text(10) == "checking "  # never the last column
+    # A narrow terminal shortens the name from its start, never the time or the count,
+    # and the line never reaches the last column.
+    assert line.text(30) == "...ng \\x1b[2Jevil.csv...  0 s"
+    assert line.text(10) == "...  0 s"
+
+
+def test_a_wide_name_is_cut_by_cells_not_characters() -> None:
+    line = progress._Line(Terminal(), 0.0)
+    line.what, line.total, line.done = "checking " + "\u6570" * 30 + ".csv", 10, 5
+    assert line.text(60) == (
+        "..." + "\u6570" * 9 + ".csv  [##########----------]  50%  0 s"
+    )  # 59 cells: each of those letters takes two
+
+
+def test_a_message_written_aside_wipes_the_line_first() -> None:
+    out = Terminal()
+    with progress.shown(out, delay=0.0):
+        progress.stage("checking votes.csv", 10)
+        deadline = time.monotonic() + 5
+        while "checking" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with progress.aside():
+            out.write("warning: not using the cache\n")
+    text = out.getvalue()
+    assert "\r\x1b[Kwarning: not using the cache\n" in text
 
 
 def test_nested_lines_keep_the_outer_one() -> None:

@@ -57,8 +57,11 @@ def _stderr(text: str) -> None:
     """One message, on one line: a line break inside it (a file name may hold one)
     is escaped like every control character, so no part of it can pass for
     another `FILE:LINE:COL:` line that an editor or CI would follow."""
-    sys.stderr.write(printable(text) + "\n")
-    sys.stderr.flush()
+    from positions import progress
+
+    with progress.aside():
+        sys.stderr.write(printable(text) + "\n")
+        sys.stderr.flush()
 
 
 def _report(error: PositionsError) -> None:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from positions import progress
 from positions.errors import ExitCode
 from positions.text import printable
 
@@ -138,7 +139,7 @@ def exit_now(code: object) -> NoReturn:
 
 def _say(message: str) -> None:
     """One line on stderr, if it can be written at all."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
+    with progress.aside(), contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.write(printable(message) + "\n")
         sys.stderr.flush()
 

@@ -31,6 +31,7 @@ class _Line:
         self.what = "working"
         self.done, self.total = 0, 0
         self.drawn = False
+        self.lock = threading.Lock()  # held by a drawing, and while something else is written
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, name="positions-progress", daemon=True)
 
@@ -42,29 +43,46 @@ class _Line:
             self.stopped.wait(EVERY)
 
     def draw(self) -> None:
-        with contextlib.suppress(OSError, ValueError):  # a closed or full stderr
+        with self.lock, contextlib.suppress(OSError, ValueError):  # a closed or full stderr
             self.stream.write("\r\x1b[K" + self.text(shutil.get_terminal_size().columns))
             self.stream.flush()
             self.drawn = True
 
+    def wipe(self) -> None:
+        if self.drawn:
+            with contextlib.suppress(OSError, ValueError):
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+            self.drawn = False
+
     def text(self, width: int) -> str:
+        """The line, in fewer cells than `width` (never the last column: no wrap, no
+        scroll); a long `what` loses its start (`...votes.csv`), never the count."""
+        from rich.cells import cell_len, set_cell_size
+
         elapsed = f"{time.monotonic() - self.start:.0f} s"
         if self.total > 0:
             part = min(self.done / self.total, 1.0)
             filled = round(part * _BAR)
             bar = "#" * filled + "-" * (_BAR - filled)
-            line = f"{self.what}  [{bar}] {part:4.0%}  {elapsed}"
+            tail = f"  [{bar}] {part:4.0%}  {elapsed}"
         else:
-            line = f"{self.what}...  {elapsed}"
-        return line[: max(width - 1, 0)]  # never the last column: no wrap, no scroll
+            tail = f"...  {elapsed}"
+        room = width - 1 - cell_len(tail)
+        what = self.what
+        if cell_len(what) > room:
+            kept = ""
+            for char in reversed(what):  # the end of a path says most: keep it
+                if cell_len("..." + char + kept) > room:
+                    break
+                kept = char + kept
+            what = "..." + kept if room >= 4 else ""
+        return set_cell_size(what + tail, max(width - 1, 0)).rstrip()
 
     def close(self) -> None:
         self.stopped.set()
         self.thread.join()
-        if self.drawn:
-            with contextlib.suppress(OSError, ValueError):
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
+        self.wipe()
 
 
 _current: _Line | None = None
@@ -83,6 +101,19 @@ def advance(done: int) -> None:
     line = _current
     if line is not None:
         line.done = done
+
+
+@contextlib.contextmanager
+def aside() -> Iterator[None]:
+    """Around anything else written to stderr (a warning, a message): the line is wiped
+    first and not drawn until it is written, then drawn again below it."""
+    line = _current
+    if line is None:
+        yield
+        return
+    with line.lock:
+        line.wipe()
+        yield
 
 
 @contextlib.contextmanager
