@@ -228,6 +228,7 @@ def test_compare_json_contract() -> None:
             },
         ],
         "sort": "file",
+        "top": None,
         "left_out": 0,
     }
     freeze = as_json(["compare", "--issues", "front_freeze"])["issues"][0]

@@ -13,7 +13,7 @@ from positions import api, cli, loader, views
 from positions.analysis import PairScore
 from positions.datafile import bundled_path
 from positions.errors import PositionsError
-from positions.model import Dataset
+from positions.model import Dataset, Stance
 from tests.profiles import examples
 from tests.test_analysis import datasets
 
@@ -58,17 +58,17 @@ def test_compare_top_keeps_the_first_and_says_how_many_more() -> None:
         "Donbas territory", "Ukraine's NATO path", "Borders and territorial integrity",
     ]  # fmt: skip
     assert out.splitlines()[-1] == (
-        "The first 3 of 8 issues (--top 3), the most divided first: 5 more with a larger "
+        "The first 3 issues of 8 (--top 3), the most divided first: 5 more with a larger "
         "--top, or without it."
     )
     data = json.loads(run("compare", "--top", "2", "--json"))
     assert [i["id"] for i in data["issues"]] == ["donbas", "front_freeze"]
-    assert (data["sort"], data["left_out"]) == ("file", 6)
+    assert (data["sort"], data["top"], data["left_out"]) == ("file", 2, 6)
 
 
 def test_compare_names_its_order_when_nothing_is_cut() -> None:
     out = run("compare", "--sort", "stated")
-    assert out.splitlines()[-1] == "Issues sorted the most stated first (--sort stated)."
+    assert out.splitlines()[-1] == "Issues sorted with the most stated first (--sort stated)."
     assert "--sort" not in run("compare")
     assert "--top" not in run("compare", "--top", "8")
 
@@ -124,7 +124,7 @@ def test_alignment_top_cuts_the_partners_of_an_actor() -> None:
     out = run("alignment", "ukraine", "--top", "1", "--min-shared", "1", "--sort", "distant")
     assert "Agreement / issues both have stated; most distant first." in out
     assert out.splitlines()[-1] == (
-        "The first 1 partner of 4 (--top 1): 3 more with a larger --top, or without it."
+        "The first partner of 4 (--top 1): 3 more with a larger --top, or without it."
     )
 
 
@@ -165,3 +165,16 @@ def test_the_commands_refuse_a_top_below_one() -> None:
     result = runner.invoke(cli.app, ["compare", "--top", "0"], env={"NO_COLOR": "1"})
     assert result.exit_code == 2
     assert "0 is not in the range x>=1" in result.stderr
+
+
+def test_recent_sorts_a_position_recorded_later_by_the_day_it_holds_from() -> None:
+    """On --as-of D, a position recorded after D that holds from earlier (held_since)
+    is as recent as that day, not as its later record."""
+    from tests.test_analysis import EPOCH, dataset, pos
+
+    day = EPOCH
+    held = pos("a", "i", Stance.SUPPORT, day.replace(month=6))._replace(held_since=day)
+    ds = dataset(["a"], ["i", "j"], [held, pos("a", "j", Stance.OPPOSE, day.replace(day=20))])
+    as_of = day.replace(month=3)
+    assert [r.issue.id for r in views.compare_view(ds, as_of, sort="recent").rows] == ["j", "i"]
+    assert [r.issue.id for r in views.compare_view(ds, sort="recent").rows] == ["i", "j"]

@@ -153,6 +153,7 @@ class CompareView(NamedTuple):
     actors_subset: bool = False  # statuses count only the actors shown
     sort: str = "file"  # the order of the rows: one of COMPARE_SORTS
     left_out: int = 0  # issues chosen but past --top, so not in `rows`
+    top: int | None = None  # --top
 
 
 class GroupCohesion(NamedTuple):
@@ -399,7 +400,7 @@ COMPARE_SORTS = {
     "file": "in the data's order",
     "divided": "the most divided first",
     "stated": "the most stated first",
-    "recent": "the latest position first",
+    "recent": "the latest position in force first",
 }
 
 
@@ -422,30 +423,43 @@ def compare_view(
         cells = _cells(ds, snap, issue, chosen_actors, as_of)
         rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
     if sort != "file":
-        rows.sort(key=_ROW_ORDER[sort])  # stable: the data's order among ties; checked before
+        order = _ROW_ORDER[sort]  # checked before
+        rows.sort(key=lambda row: order(row, as_of))  # stable: the data's order among ties
     shown = tuple(ds.actors[a] for a in chosen_actors)
     subset = set(chosen_actors) != set(ds.actors)
     kept = rows if top is None else rows[:top]
-    return CompareView(ds.title, as_of, shown, tuple(kept), subset, sort, len(rows) - len(kept))
+    kept_out = len(rows) - len(kept)
+    return CompareView(ds.title, as_of, shown, tuple(kept), subset, sort, kept_out, top)
 
 
-def _divided(row: CompareRow) -> tuple[int, int]:
+def _divided(row: CompareRow, as_of: dt.date | None) -> tuple[int, int]:
     """Most divided first: the smaller side largest, then the most on either side."""
     support, oppose = len(row.sides.support), len(row.sides.oppose)
     return -min(support, oppose), -(support + oppose)
 
 
-def _stated(row: CompareRow) -> int:
+def _stated(row: CompareRow, as_of: dt.date | None) -> int:
     return -sum(c.position is not None for c in row.cells)
 
 
-def _recent(row: CompareRow) -> int:
-    """Latest first: the newest position in force in the row; a row of none last."""
-    days = [c.position.date.toordinal() for c in row.cells if c.position is not None]
+def _recent(row: CompareRow, as_of: dt.date | None) -> int:
+    """Latest first: the newest position in force in the row (a row of none last),
+    each by the day it holds from on the view's date (`in_force_since`)."""
+    days = [
+        in_force_since(c.position, as_of).toordinal() for c in row.cells if c.position is not None
+    ]
     return -max(days, default=0)
 
 
-_ROW_ORDER: dict[str, Callable[[CompareRow], Any]] = {
+def in_force_since(position: Position, as_of: dt.date | None) -> dt.date:
+    """The day a position in force on `as_of` holds from: its date, or, when it was
+    recorded after `as_of` and holds from earlier (`held_since`), that day."""
+    if as_of is None or position.date <= as_of or position.held_since is None:
+        return position.date
+    return position.held_since
+
+
+_ROW_ORDER: dict[str, Callable[[CompareRow, dt.date | None], Any]] = {
     "divided": _divided,
     "stated": _stated,
     "recent": _recent,

@@ -175,6 +175,7 @@ def _compare(view: views.CompareView) -> JSONValue:
             for r in view.rows
         ],
         "sort": view.sort,
+        "top": view.top,
         "left_out": view.left_out,
     }
 

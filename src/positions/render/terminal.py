@@ -696,20 +696,27 @@ def _compare_notes(view: views.CompareView) -> list[RenderableType]:
     notes: list[RenderableType] = []
     order = views.COMPARE_SORTS[view.sort]
     if view.left_out:
-        total = len(view.rows) + view.left_out
-        notes.append(
-            Text(
-                f"The first {len(view.rows):,} of {plural(total, 'issue')} (--top "
-                f"{len(view.rows)}), {order}: {view.left_out:,} more with a larger --top, "
-                "or without it.",
-                style="dim",
-            )
-        )
+        shown = len(view.rows)
+        order = "" if view.sort == "file" else order
+        notes.append(_cut(shown, view.left_out, "issue", view.top, order))
     elif view.sort != "file":
-        notes.append(Text(f"Issues sorted {order} (--sort {view.sort}).", style="dim"))
+        notes.append(Text(f"Issues sorted with {order} (--sort {view.sort}).", style="dim"))
     if view.actors_subset:
         notes.append(Text("Status counts only the actors shown.", style="dim"))
     return notes
+
+
+def _cut(
+    shown: int, more: int, noun: str, top: int | None, order: str = "", tail: str = ""
+) -> Text:
+    """What --top left out: `The first 3 issues of 8 (--top 3), ...: 5 more ...`."""
+    first = f"The first {noun}" if shown == 1 else f"The first {shown:,} {noun}s"
+    order = f", {order}" if order else ""
+    return Text(
+        f"{first} of {shown + more:,} (--top {top}){order}: {more:,} more with a larger "
+        f"--top, or without it{tail}.",
+        style="dim",
+    )
 
 
 def _compare_stacked(view: views.CompareView) -> RenderableType:
@@ -780,15 +787,8 @@ def _listed_pairs(view: views.AlignmentView) -> list[RenderableType]:
     if not view.listed:
         parts.append(Text("No two actors shown share a stated issue."))
     if view.left_out:
-        parts.append(
-            Text(
-                f"The first {plural(len(view.listed), 'pair')} of "
-                f"{len(view.listed) + view.left_out:,} (--top {view.top}): "
-                f"{view.left_out:,} more with a larger --top, or without it; --json gives "
-                "the whole matrix.",
-                style="dim",
-            )
-        )
+        tail = "; --json gives the whole matrix"
+        parts.append(_cut(len(view.listed), view.left_out, "pair", view.top, tail=tail))
     return parts
 
 
@@ -832,8 +832,9 @@ def _partner_table(view: views.AlignmentView) -> RenderableType:
             titles(partner.partial),
         )
     order = views.ALIGNMENT_SORTS[view.sort or "closest"]
+    what = "closest and most distant partners" if view.sort in (None, "closest") else "partners"
     parts: list[RenderableType] = [
-        _heading(_data(f"{view.focus.name}: closest and most distant partners"), view.as_of),
+        _heading(_data(f"{view.focus.name}: {what}"), view.as_of),
         Text(
             f"Agreement / issues both have stated; {order}. Partly: one of them is neutral.",
             style="dim",
@@ -853,15 +854,7 @@ def _partner_table(view: views.AlignmentView) -> RenderableType:
             else _data(f"{view.focus.name} shares no stated issue with any other actor shown.")
         )
     if view.partners_left_out:
-        shown = len(view.partners)
-        parts.append(
-            Text(
-                f"The first {plural(shown, 'partner')} of {shown + view.partners_left_out:,} "
-                f"(--top {view.top}): {view.partners_left_out:,} more with a larger --top, "
-                "or without it.",
-                style="dim",
-            )
-        )
+        parts.append(_cut(len(view.partners), view.partners_left_out, "partner", view.top))
     if view.unlisted:
         line = Text(
             f"Sharing fewer than {view.partners_min_shared} stated issues, so not ranked: ",
