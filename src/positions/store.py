@@ -77,7 +77,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 8
+STORE_FORMAT = 9
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -663,7 +663,9 @@ def _block_crc(issue: object, blobs: Sequence[object], texts: object) -> int:
     crc = zlib.crc32(head.encode())
     for blob in blobs:
         crc = zlib.crc32(blob if type(blob) is bytes else repr(blob).encode(), crc)
-    if texts is not None:
+    if type(texts) is str:  # what the store writes: its own bytes, not a repr of them
+        crc = zlib.crc32(texts.encode("utf-8", "surrogatepass"), crc)
+    elif texts is not None:  # anything else a foreign entry holds
         crc = zlib.crc32(_canonical(texts), crc)
     return crc
 
