@@ -727,7 +727,8 @@ def compare(
         typer.Option(
             "--sort",
             help="Order of the issues: file (the data's), divided (the most evenly split "
-            "first), stated (the most actors stated first), recent (the latest position first).",
+            "first), stated (the most actors stated first), recent (the latest position in "
+            "force first).",
             case_sensitive=False,
         ),
     ] = CompareSort.file,
