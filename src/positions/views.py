@@ -527,7 +527,7 @@ def alignment_view(
     actor's partners too. Pairs sharing fewer issues than `fewest_shared` asks are
     neither ranked nor put in one coalition. `listed` and the partners are in `sort`'s
     order (ALIGNMENT_SORTS), the first `top` only when given."""
-    order = _PAIR_ORDER["closest" if sort is None else sort]  # the CLI and the API check it
+    order = PAIR_ORDER["closest" if sort is None else sort]  # the CLI and the API check it
     snap = analysis.snapshot(ds, as_of)
     chosen_actors = list(ds.actors) if actors is None else list(actors)
     if focus is not None and focus not in chosen_actors:
@@ -593,7 +593,8 @@ def _closest(pair: PairScore) -> tuple[float, int]:
     return -(pair.score or 0.0), -pair.shared
 
 
-_PAIR_ORDER: dict[str, Callable[[PairScore], Any]] = {
+#: Each order's key for a pair's score; a stable sort keeps the actors' order among ties.
+PAIR_ORDER: dict[str, Callable[[PairScore], Any]] = {
     "closest": _closest,
     "distant": lambda pair: (pair.score or 0.0, -pair.shared),
     "shared": lambda pair: (-pair.shared, -(pair.score or 0.0)),

@@ -759,18 +759,22 @@ def _pair_lists(view: views.AlignmentView) -> list[RenderableType]:
             style="dim",
         )
     ]
+    distant = views.PAIR_ORDER["distant"]
     ends = (
         ("Closest pairs", view.ranked[:PAIRS_SHOWN]),
-        # A stable sort keeps the actor order among ties.
-        ("Most distant pairs", sorted(view.ranked, key=lambda t: t[2].score or 0.0)[:PAIRS_SHOWN]),
+        ("Most distant pairs", sorted(view.ranked, key=lambda t: distant(t[2]))[:PAIRS_SHOWN]),
     )
     for title, pairs in ends:
         parts.append(Text(title, style="bold"))
-        for a, b, pair in pairs:
-            line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
-            line.append_text(_data(f"{names[a]} and {names[b]}"))
-            parts.append(line)
+        parts.extend(_pair_line(names, *t) for t in pairs)
     return parts
+
+
+def _pair_line(names: Mapping[str, str], a: str, b: str, pair: PairScore) -> Text:
+    """`  0.92/3  Ukraine and European allies`: a ranked pair's line."""
+    line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
+    line.append_text(_data(f"{names[a]} and {names[b]}"))
+    return line
 
 
 def _listed_pairs(view: views.AlignmentView) -> list[RenderableType]:
@@ -780,10 +784,7 @@ def _listed_pairs(view: views.AlignmentView) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(f"Agreement / issues both have stated; {order}.", style="dim")
     ]
-    for a, b, pair in view.listed:
-        line = Text(f"  {views.score_text(pair)}/{pair.shared}  ")
-        line.append_text(_data(f"{names[a]} and {names[b]}"))
-        parts.append(line)
+    parts.extend(_pair_line(names, *t) for t in view.listed)
     if not view.listed:
         parts.append(Text("No two actors shown share a stated issue."))
     if view.left_out:
