@@ -222,3 +222,12 @@ def test_an_id_over_the_name_limit_is_told_so() -> None:
     assert problems(text) == [
         f"t.yaml:6:3: issue id '{'k' * 60}...' is 201 characters long; the limit is 200"
     ]
+
+
+def test_a_table_s_id_over_the_name_limit_is_told_so_once() -> None:
+    data = f"actor,issue,stance,date\n{'k' * 201},i,support,2020-01-01\n".encode()
+    with pytest.raises(DataError) as caught:
+        loader.parse(data, "votes.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "votes.csv:2:1: actor is 201 characters long; the limit is 200"
+    ]

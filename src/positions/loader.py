@@ -59,7 +59,6 @@ from positions.reader import (
     MAX_TEXT_CHARS,
     POSITION_FIELDS,
     SECTION_KIND,
-    SLUG,
     STREAM,
     SUGGESTION_BUDGET,
     Found,
@@ -308,16 +307,9 @@ class _Check(AloneReader):
         for key, (key_event, value) in entries.items():
             if kind is not None:
                 self._declared.add((kind, key))
-            if len(key) > MAX_NAME_CHARS or not SLUG.match(key):
-                word = name[:-1] if kind is None else kind.value
-                if len(key) > MAX_NAME_CHARS:
-                    what = f"{word} id '{shorten(key)}'"
-                    self._report(
-                        E.TOO_LONG, key_event.start_mark, what=what, length=len(key),
-                        limit=MAX_NAME_CHARS,
-                    )  # fmt: skip
-                else:
-                    self._report(E.NOT_SLUG, key_event.start_mark, what=word, key=shorten(key))
+            if self._id_refused(
+                name[:-1] if kind is None else kind.value, key, key_event.start_mark
+            ):
                 continue
             values = self.record(value, spec, key)
             if values is not None:

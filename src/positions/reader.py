@@ -172,6 +172,18 @@ class Reader:
             raise StopChecking
         self.problems.append(problem.at(file, line, column, hint, **values))
 
+    def _id_refused(self, what: str, key: str, mark: Any) -> bool:
+        """Whether `key` cannot be the id of a `what` (reported where `mark` is): longer
+        than MAX_NAME_CHARS, or not a lower-case slug."""
+        if len(key) > MAX_NAME_CHARS:
+            shown = f"{what} id '{shorten(key)}'"
+            self._report(E.TOO_LONG, mark, what=shown, length=len(key), limit=MAX_NAME_CHARS)
+            return True
+        if not SLUG.match(key):
+            self._report(E.NOT_SLUG, mark, what=what, key=shorten(key))
+            return True
+        return False
+
     def _suggestion(self, kind: Kind, word: str, choices: list[str]) -> str | None:
         """'did you mean ...?' for an unknown id, within the file's search budget."""
         key = (kind, word)

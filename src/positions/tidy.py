@@ -24,7 +24,7 @@ from positions import fields as F
 from positions.errors import DataError, PositionsError
 from positions.model import Actor, Dataset, Evidence, Issue, Position, Source, Window
 from positions.names import suggest_id
-from positions.reader import MAX_POSITIONS, SLUG, Map, Reader, Seq, mark_of, value_of
+from positions.reader import MAX_POSITIONS, Map, Reader, Seq, mark_of, value_of
 from positions.text import shorten
 from positions.yamlsource import MAP_TAG, SEQ_TAG
 
@@ -530,9 +530,9 @@ class AloneReader(TidyReader):
         """The name of an actor, issue or source first met in a row: its `actor_name` or
         `issue_title` cell, else its id; None for an id that is not a slug (reported)."""
         self._declared.add((F.Kind(kind), key))  # a broken id is not then unknown too
-        if len(key) > F.MAX_NAME_CHARS or not SLUG.match(key):
-            place: Any = Place(file, line - 1, at or 0)
-            self._report(E.NOT_SLUG, place, what=kind, key=shorten(key))
+        if len(key) > F.MAX_NAME_CHARS:
+            return None  # the row's record says how long it is, at the same cell
+        if self._id_refused(kind, key, Place(file, line - 1, at or 0)):
             return None
         self._ids[kind][key] = key
         label = column.get(_LABELS.get(kind, ""))
