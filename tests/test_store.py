@@ -263,40 +263,72 @@ def test_a_damaged_or_foreign_entry_is_a_miss(
 Block = dict[str, object]
 
 
-def _rewrite(change: Callable[[Block], None], crc: bool) -> Callable[[Path], None]:
-    """Change every issue's row of positions, its columns decoded (`n`, `actor`,
-    `stance`, `source` and `day` as lists of ints, `texts` as the JSON's lists or
-    None); `crc`: and make its CRC match. A column changed to anything but a list
-    is written as it is."""
+#: Each positions table's columns, as `store._SELECT` reads them.
+COLUMNS = {
+    table: tuple(query.split("SELECT ")[1].split(" FROM")[0].split(", "))
+    for table, query in store._SELECT.items()
+}
+
+
+def _rewrite(
+    change: Callable[[Block], None], crc: bool | str, table: str = "positions"
+) -> Callable[[Path], None]:
+    """Change every row of a positions table (`positions`, by issue, or `by_actor`),
+    its columns decoded (`n`, `stance`, `source`, `day`, `ends` and the actors of an
+    issue's row or the issues of an actor's as lists of ints, `texts` as its lists
+    of summaries, quotes and extras, or None); `crc`: and make its CRC match (a
+    table's name: the CRC that row would have in that table).
+    `texts` left a list is written as the store writes it, with its `ends`; a column
+    changed to anything but a list is written as it is."""
+    names = COLUMNS[table]
+    key, ints = names[0], [*names[1:6], "ends"]
 
     def rewrite(entry: Path) -> None:
         with sqlite3.connect(entry) as db:
-            names = ("issue", *store._BLOB_COLUMNS, "texts", "crc")
-            for row in db.execute(f"SELECT {', '.join(names)} FROM positions").fetchall():
+            for row in db.execute(store._SELECT[table]).fetchall():
                 block: Block = dict(zip(names, row, strict=True))
-                old = block["issue"]
-                for name in store._BLOB_COLUMNS:
-                    block[name] = list(store._unints(block[name]))
+                old = block[key]
                 if block["texts"] is not None:
-                    block["texts"] = json.loads(str(block["texts"]))
+                    size = len(block["n"]) // 4  # type: ignore[arg-type]
+                    texts = store._texts(block["texts"], block["ends"], size, None)
+                    block["texts"] = [list(c) for c in texts]
+                for name in ints:
+                    if block[name] is not None:
+                        block[name] = list(store._unints(block[name]))
                 change(block)
-                blobs = [
+                if isinstance(block["texts"], list):
+                    block["texts"], block["ends"] = store._packed(*block["texts"])
+                columns = [
                     store._ints(v) if isinstance(v, list) else v
-                    for v in (block[c] for c in store._BLOB_COLUMNS)
+                    for v in (block[c] for c in names[1:-1])
                 ]
-                texts = block["texts"]
-                if isinstance(texts, list):
-                    texts = json.dumps(texts)
                 if crc:
-                    block["crc"] = store._block_crc(block["issue"], blobs, texts)
+                    named = crc if isinstance(crc, str) else table
+                    block["crc"] = store._block_crc(named, block[key], columns)
+                assignments = ", ".join(f"{c} = ?" for c in names)
                 db.execute(
-                    "UPDATE positions SET issue = ?, n = ?, actor = ?, stance = ?, source = ?, "
-                    "day = ?, texts = ?, crc = ? WHERE issue = ?",
-                    (block["issue"], *blobs, texts, block["crc"], old),
+                    f"UPDATE {table} SET {assignments} WHERE {key} = ?",
+                    (block[key], *columns, block["crc"], old),
                 )
         db.close()
 
     return rewrite
+
+
+def _raw_texts(
+    change: Callable[[bytes, list[int]], tuple[object, object]],
+) -> Callable[[Block], None]:
+    """Change a row's `texts` as stored and its `ends`: `change(texts, ends)` gives both."""
+
+    def changed(block: Block) -> None:
+        texts = block["texts"]
+        assert isinstance(texts, list)
+        packed, ends = store._packed(*texts)
+        assert packed is not None
+        assert ends is not None
+        block["texts"], block["ends"] = change(packed, list(store._unints(ends)))
+
+    return changed
 
 
 def _set(column: str, k: int | None, value: object) -> Callable[[Block], None]:
@@ -326,7 +358,7 @@ def _set_text(which: int, k: int, value: object) -> Callable[[Block], None]:
 
 def _add_a_day_later(block: Block) -> None:
     """A copy of the first position of the issue, a day later, placed after the rest."""
-    for name in store._BLOB_COLUMNS:
+    for name in ("n", "actor", "stance", "source", "day"):
         items = block[name]
         assert isinstance(items, list)
         items.append({"n": 99, "day": items[0] + 1}.get(name, items[0]))
@@ -378,6 +410,46 @@ def test_a_damaged_row_is_never_shown(
     assert load(data_file, root) == expected
 
 
+def _by_actor(change: Callable[[Block], None], crc: bool | str) -> Callable[[Path], None]:
+    return _rewrite(change, crc, table="by_actor")
+
+
+#: The by_actor table's rows, damaged or forged: an actor's look-up reads them alone.
+BAD_ACTOR_ROWS: dict[str, Callable[[Path], None]] = {
+    "actor-rows-deleted": _sql("DELETE FROM by_actor"),
+    "summary-changed": _by_actor(_set_text(0, 0, "Wants it removed."), crc=False),
+    "stance-changed": _by_actor(_set("stance", 0, -2), crc=False),
+    "quote-added": _by_actor(_set_text(1, 0, "We never said so."), crc=False),
+    "row-of-another-table": _by_actor(lambda b: None, crc="positions"),
+    "actor-out-of-range": _by_actor(_set("actor", None, 7), crc=True),
+    "issue-out-of-range": _by_actor(_set("issue", 0, 7), crc=True),
+    "negative-issue": _by_actor(_set("issue", 0, -1), crc=True),
+    "a-place-out-of-range": _by_actor(_set("n", 0, 99), crc=True),
+    "ends-past-the-texts": _by_actor(_raw_texts(lambda t, e: (t, [*e[:-1], e[-1] + 1])), crc=True),
+    "texts-not-utf-8": _by_actor(_raw_texts(lambda t, e: (b"\xff" * len(t), e)), crc=True),
+}
+
+
+@pytest.mark.parametrize("issues", [None, {"border"}], ids=["all-issues", "one-issue"])
+@pytest.mark.parametrize("change", BAD_ACTOR_ROWS.values(), ids=BAD_ACTOR_ROWS.keys())
+def test_a_bad_row_of_an_actor_is_never_shown(
+    root: Path,
+    data_file: Path,
+    parses: list[str],
+    change: Callable[[Path], None],
+    issues: set[str] | None,
+) -> None:
+    expected = load(data_file, root)
+    (entry,) = entries(root)
+    change(entry)
+    with store.open_data(data_file, "talks.yaml", root) as stored:
+        assert stored._db is not None
+        found = stored.select(actors={"north", "south"}, issues=issues)
+        assert found == expected.select(actors={"north", "south"}, issues=issues)
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert entries(root) == []
+
+
 #: Rows forged with a matching checksum but values no row of ours holds. (A forgery of
 #: valid values is not damage; who may write the store is docs/security.md's business.)
 FORGED_ROWS: dict[str, Callable[[Path], None]] = {
@@ -387,11 +459,16 @@ FORGED_ROWS: dict[str, Callable[[Path], None]] = {
     "negative-issue": _rewrite(_set("issue", None, -1), crc=True),
     "unknown-stance": _rewrite(_set("stance", 0, 9), crc=True),
     "negative-source": _rewrite(_set("source", 0, -1), crc=True),
-    "summary-of-bytes": _rewrite(_set("texts", None, b"\x00\xff"), crc=True),
-    "summary-a-number": _rewrite(_set_text(0, 0, 5), crc=True),
-    "quote-a-list": _rewrite(_set_text(1, 0, ["x"]), crc=True),
-    "texts-not-json": _rewrite(_set("texts", None, "[[], "), crc=True),
-    "texts-too-short": _rewrite(_set("texts", None, [[""], [None], [None]]), crc=True),
+    "texts-not-utf-8": _rewrite(_raw_texts(lambda t, e: (b"\xff" * len(t), e)), crc=True),
+    "texts-as-text": _rewrite(_raw_texts(lambda t, e: (t.decode(), e)), crc=True),
+    "texts-without-ends": _rewrite(_raw_texts(lambda t, e: (t, None)), crc=True),
+    "ends-without-texts": _rewrite(_raw_texts(lambda t, e: (None, e)), crc=True),
+    "ends-past-the-texts": _rewrite(_raw_texts(lambda t, e: (t, [*e[:-1], e[-1] + 1])), crc=True),
+    "ends-short-of-the-texts": _rewrite(_raw_texts(lambda t, e: (t[:-1] + t, e)), crc=True),
+    "ends-going-back": _rewrite(_raw_texts(lambda t, e: (t, [e[1], e[0], *e[2:]])), crc=True),
+    "an-end-negative": _rewrite(_raw_texts(lambda t, e: (t, [-1, *e[1:]])), crc=True),
+    "ends-too-few": _rewrite(_raw_texts(lambda t, e: (t, e[:-1])), crc=True),
+    "texts-too-short": _rewrite(_set("texts", None, [["x"], [None], [None]]), crc=True),
     "extra-not-ours": _rewrite(_set_text(2, 0, "[1]"), crc=True),
     "day-out-of-range": _rewrite(_set("day", 0, -5), crc=True),
     "actor-as-text": _rewrite(_set("actor", None, "north"), crc=True),
@@ -511,32 +588,26 @@ def test_a_look_up_of_a_few_or_of_many_actors_selects_the_same(
     assert parses == ["trade2.yaml"]  # read from the entry, not parsed again
 
 
-def test_a_look_up_of_issues_reads_only_their_rows(root: Path, data_file: Path) -> None:
-    """The query behind a selection of issues searches the table by its key; one of
-    actors reads every issue's row (a row holds an issue's positions)."""
+def test_a_look_up_reads_only_its_own_rows(root: Path, data_file: Path) -> None:
+    """The query behind a selection of issues searches the positions table by its
+    key, one of actors the by_actor table by its: each reads only its own rows."""
     load(data_file, root)
-    plans: list[str] = []
-    real = store._decode
-
-    def explained(db: sqlite3.Connection, *args: object) -> object:
-        chosen = args[2]
-        query = "SELECT n FROM positions"
-        if chosen is not None:
-            assert isinstance(chosen, list)
-            query += f" WHERE issue IN ({', '.join('?' * len(chosen))})"
-        plans.extend(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", chosen or ()))
-        return real(db, *args)  # type: ignore[arg-type]
-
+    queries: list[str] = []
     with store.open_data(data_file, "talks.yaml", root) as stored:
-        store._decode = explained  # type: ignore[assignment]
-        try:
-            stored.select(issues={"border"})
-            stored.select(actors={"north", "south"})
-        finally:
-            store._decode = real
+        assert stored._db is not None
+        stored._db.set_trace_callback(queries.append)
+        stored.select(issues={"border"})
+        stored.select(actors={"north", "south"})
+        stored._db.set_trace_callback(None)
+        plans = [
+            row[-1]
+            for query in queries
+            if query.startswith("SELECT")
+            for row in stored._db.execute(f"EXPLAIN QUERY PLAN {query}")
+        ]
     assert [p for p in plans if p.startswith(("SEARCH", "SCAN"))] == [
         "SEARCH positions USING INTEGER PRIMARY KEY (rowid=?)",
-        "SCAN positions",
+        "SEARCH by_actor USING INTEGER PRIMARY KEY (rowid=?)",
     ]
 
 
@@ -775,22 +846,40 @@ def test_a_symlink_loop_is_the_loaders_message(root: Path, tmp_path: Path) -> No
 
 
 def test_the_row_checksum_covers_every_part() -> None:
-    """A change to the issue's number, to any byte of a column, to where one column
-    ends and the next begins, or to the texts, is a change of the CRC."""
-    blobs = [store._ints([0, 1]), store._ints([1, 1]), b"\x02\x00\x00\x00" * 2]
-    row: tuple[object, list[object], object] = (3, [*blobs], '[["a"], [null], [null]]')
-    changed: list[tuple[object, list[object], object]] = [
-        (4, row[1], row[2]),
-        (3, row[1], None),
-        (3, row[1], '[["b"], [null], [null]]'),
-        (3, [blobs[0] + blobs[1][:4], blobs[1][4:], blobs[2]], row[2]),
-        (3, [blobs[0], blobs[2], blobs[1]], row[2]),
-        (3, [*blobs[:2], "text"], row[2]),
+    """A change to the table, to the issue's or actor's number, to any byte of a
+    column, to where one column ends and the next begins, or to a column's being
+    there, is a change of the CRC."""
+    texts, ends = store._packed(["a", "bc"], [None, "d"], [None, None])
+    assert texts is not None
+    assert ends is not None
+    ns, who = store._ints([0, 1]), store._ints([1, 1])
+    blobs: list[object] = [ns, who, b"\x02\x00\x00\x00" * 2, texts, ends]
+    row: tuple[str, object, list[object]] = ("positions", 3, blobs)
+    changed: list[tuple[str, object, list[object]]] = [
+        ("by_actor", 3, blobs),
+        ("positions", 4, blobs),
     ]
-    for k in range(len(blobs[0])):
-        flipped = bytearray(blobs[0])
-        flipped[k] ^= 1
-        changed.append((3, [bytes(flipped), *blobs[1:]], row[2]))
+    changed += [
+        ("positions", *r)
+        for r in (
+            (3, [*blobs[:3], None, None]),
+            (3, [*blobs[:3], texts, None]),
+            (3, [*blobs[:3], None, ends]),
+            (3, [ns + who[:4], who[4:], *blobs[2:]]),
+            (3, [blobs[0], blobs[2], blobs[1], *blobs[3:]]),
+            (3, [*blobs[:2], "text", *blobs[3:]]),
+            (3, [*blobs[:3], texts + ends[:4], ends[4:]]),
+        )
+    ]
+    for column in range(len(blobs)):
+        blob = blobs[column]
+        assert isinstance(blob, bytes)
+        for k in range(len(blob)):
+            flipped = bytearray(blob)
+            flipped[k] ^= 1
+            changed.append(
+                ("positions", 3, [*blobs[:column], bytes(flipped), *blobs[column + 1 :]])
+            )
     crcs = {store._block_crc(*r) for r in changed}
     assert len(crcs) == len(changed)
     assert store._block_crc(*row) not in crcs
@@ -811,8 +900,8 @@ def _table_bytes(entry: Path, table: str) -> range:
 def test_damage_to_the_positions_table_is_never_a_wrong_answer(
     root: Path, by: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every byte of the positions table's page flipped in turn: each selection is
-    the right one or a miss (a review flipped one bit of an index page, when rows
+    """Every byte of the table a look-up reads (`positions` for issues, `by_actor`
+    for actors) flipped in turn: each selection is the right one or a miss (a review flipped one bit of an index page, when rows
     were found through one, and lost three positions)."""
     path = DATA / "trade.yaml"
     full = parsed(path)
@@ -822,7 +911,7 @@ def test_damage_to_the_positions_table_is_never_a_wrong_answer(
     choices = (
         [{"tariffs"}, {"quotas", "standards"}] if by == "issue" else [{"eu"}, {"egypt", "greece"}]
     )
-    for offset in _table_bytes(entry, "positions"):
+    for offset in _table_bytes(entry, "positions" if by == "issue" else "by_actor"):
         if good[offset] == 0:
             continue
         entry.write_bytes(good[:offset] + bytes([good[offset] ^ 0x01]) + good[offset + 1 :])

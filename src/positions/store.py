@@ -47,7 +47,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import and_, itemgetter, le, lt
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
@@ -77,7 +77,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 9
+STORE_FORMAT = 10
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -94,10 +94,16 @@ SCHEMA = (
     "question TEXT NOT NULL, tags TEXT NOT NULL, rows INTEGER NOT NULL)",
     # One row per issue, its positions as columns (`_blocks`): `n` their places in the
     # file, `actor`, `stance`, `source` and `day` arrays of 4-byte little-endian ints,
-    # `texts` their summaries, quotes and fields beyond format 1's as JSON (NULL when
-    # every one is empty), `crc` a CRC-32 of the whole row.
+    # `texts` their summaries, then their quotes, then their fields beyond format 1's
+    # as JSON, in UTF-8, one after another; `ends` where each of those ends in `texts`
+    # (4-byte ints too; both NULL when every one is empty); `crc` a CRC-32 of the row.
     "CREATE TABLE positions(issue INTEGER PRIMARY KEY, n BLOB NOT NULL, actor BLOB NOT NULL, "
-    "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts TEXT, "
+    "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts BLOB, ends BLOB, "
+    "crc INTEGER NOT NULL)",
+    # The same positions again, one row per actor, for a look-up by actor: it reads
+    # the actors' own rows, not every issue's (the entry is half as large again).
+    "CREATE TABLE by_actor(actor INTEGER PRIMARY KEY, n BLOB NOT NULL, issue BLOB NOT NULL, "
+    "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts BLOB, ends BLOB, "
     "crc INTEGER NOT NULL)",
 )
 _CATALOG = ("sources", "actors", "issues")
@@ -120,10 +126,12 @@ _DIRECTORY_FLAGS = (
 
 
 def entry_limit(data_size: int) -> int:
-    """The largest entry read for a data file of `data_size` bytes: twice its size and a
-    megabyte (entries run from 32 KB for a small file to 0.8 times a 28 MB one), so a
-    huge or sparse file in an entry's place is a miss, never read."""
-    return 2 * data_size + (1 << 20)
+    """The largest entry read for a data file of `data_size` bytes: three times its size
+    and a megabyte (an entry holds each position twice, by issue and by actor: from
+    32 KB for a small file to 1.4 times a 28 MB one, 2.0 times a file of 3,000-character
+    summaries and quotes), so a huge or sparse file in an entry's place is a miss,
+    never read."""
+    return 3 * data_size + (1 << 20)
 
 
 class CacheWarning(UserWarning):
@@ -657,16 +665,16 @@ def _unints(blob: object) -> array[int]:
     return column
 
 
-def _block_crc(issue: object, blobs: Sequence[object], texts: object) -> int:
-    """A CRC-32 of an issue's row: its number, each column's length and bytes, its texts."""
-    head = repr((issue, [len(b) if type(b) is bytes else b for b in blobs], texts is None))
+def _block_crc(table: str, key: object, columns: Sequence[object]) -> int:
+    """A CRC-32 of a row of positions: its table, its issue's or actor's number, each
+    column's length (or None) and bytes."""
+    head = repr((table, key, [len(b) if type(b) is bytes else b for b in columns]))
     crc = zlib.crc32(head.encode())
-    for blob in blobs:
-        crc = zlib.crc32(blob if type(blob) is bytes else repr(blob).encode(), crc)
-    if type(texts) is str:  # what the store writes: its own bytes, not a repr of them
-        crc = zlib.crc32(texts.encode("utf-8", "surrogatepass"), crc)
-    elif texts is not None:  # anything else a foreign entry holds
-        crc = zlib.crc32(_canonical(texts), crc)
+    for blob in columns:
+        if type(blob) is bytes:
+            crc = zlib.crc32(blob, crc)
+        elif blob is not None:  # anything else a foreign entry holds
+            crc = zlib.crc32(_canonical(blob), crc)
     return crc
 
 
@@ -678,16 +686,24 @@ def _decode(
     who: frozenset[int] | None,
 ) -> tuple[Position, ...]:
     """The positions of the issues numbered `chosen` (None: all) whose actor is
-    numbered in `who` (None: any), in file order. Damaged for any row that is not what
-    was written (its CRC, a value no row of ours holds, a position twice) or that
-    holds another number of positions than the catalog counts."""
+    numbered in `who` (None: any), in file order: from the actors' rows when `who`
+    is given, else from the issues'. Damaged for any row that is not what was
+    written (its CRC, a value no row of ours holds, a position twice) or that holds
+    another number of positions than the catalog counts."""
     actors, issues, sources = (list(m) for m in (catalog.actors, catalog.issues, catalog.sources))
     per_actor, per_issue = counts
     total = sum(per_issue)
-    query = "SELECT issue, n, actor, stance, source, day, texts, crc FROM positions"
-    if chosen is not None:
-        query += f" WHERE issue IN ({', '.join('?' * len(chosen))})"  # numbers, not text
-    rows = db.execute(query, () if chosen is None else chosen)
+    # A row's `key` is its issue (its positions' `other`, their actors) or its actor.
+    table, keys, sizes, wanted = "positions", chosen, per_issue, None
+    if who is not None:
+        table, keys, sizes = "by_actor", sorted(who), per_actor
+        wanted = None if chosen is None else frozenset(chosen)
+    by_actor = table == "by_actor"
+    key = "actor" if by_actor else "issue"
+    query = _SELECT[table]
+    if keys is not None:  # numbers, never text
+        query += f" WHERE {key} IN ({', '.join('?' * len(keys))})"
+    rows = db.execute(query, () if keys is None else keys)
     bare = [(Evidence(s, None),) for s in sources]
     dates = _Dates()  # each day one date, shared as the loader's memo shares them
     tail = [repeat(v) for v in _PLAIN_TAIL]
@@ -695,28 +711,28 @@ def _decode(
     out: list[Position] = []
     read = 0
     try:
-        for issue, *blobs, texts, check in rows:
+        for row, *blobs, texts, ends, check in rows:
             if (
-                _block_crc(issue, blobs, texts) != check
-                or type(issue) is not int
-                or not 0 <= issue < len(issues)
-                or list(map(len, blobs)) != [4 * per_issue[issue]] * len(_BLOB_COLUMNS)
+                _block_crc(table, row, (*blobs, texts, ends)) != check
+                or type(row) is not int
+                or not 0 <= row < len(sizes)
+                or list(map(len, blobs)) != [4 * sizes[row]] * len(_BLOB_COLUMNS)
             ):
-                raise Damaged(f"issue {issue}")
-            size = per_issue[issue]
+                raise Damaged(f"{key} {row}")
+            size = sizes[row]
             read += size
-            who_ = _unints(blobs[1])
-            # An actors' look-up reads every issue's row: only their positions are decoded.
-            keep = None if who is None else _kept(who_, who)
+            others = _unints(blobs[1])
+            if min(others) < 0 or max(others) >= len(issues if by_actor else actors):
+                raise Damaged(f"{key} {row}")
+            # An actor's look-up on a few issues decodes only their positions.
+            keep = None if wanted is None else _kept(others, wanted)
             if keep is not None and not keep:
                 continue
             ns, stances, froms, days = (_unints(blobs[k]) for k in (0, 2, 3, 4))
-            said = None if texts is None else _texts(texts, size)
+            said = None if texts is ends is None else _texts(texts, ends, size, keep)
             if keep is not None:
-                columns = (ns, who_, stances, froms, days)
-                ns, who_, stances, froms, days = (_picked(c, keep) for c in columns)
-                if said is not None:
-                    said = tuple([c[k] for k in keep] for c in said)  # type: ignore[assignment]
+                columns = (ns, others, stances, froms, days)
+                ns, others, stances, froms, days = (_picked(c, keep) for c in columns)
             summaries: Iterable[str] = repeat("") if said is None else said[0]
             quotes = None if said is None else said[1]
             extras: Sequence[str | None] = () if said is None else said[2]
@@ -725,11 +741,10 @@ def _decode(
             if (
                 min(ns) < 0
                 or max(ns) >= total
-                or min(who_) < 0
                 or min(froms) < 0
                 or not all(map(lt, ns, islice(ns, 1, None)))
             ):
-                raise Damaged(f"issue {issue}")
+                raise Damaged(f"{key} {row}")
             if quotes is None:
                 evidence: Iterable[tuple[Evidence]] = map(bare.__getitem__, froms)
             else:
@@ -737,14 +752,21 @@ def _decode(
                     bare[s] if q is None else (Evidence(sources[s], q),)
                     for s, q in zip(froms, quotes, strict=True)
                 ]
+            whose: Iterable[str] = (
+                repeat(actors[row]) if by_actor else map(actors.__getitem__, others)
+            )
+            what: Iterable[str] = (
+                map(issues.__getitem__, others) if by_actor else repeat(issues[row])
+            )
             fields = zip(
-                map(actors.__getitem__, who_),
-                repeat(issues[issue]),
+                whose,
+                what,
                 map(_STANCES.__getitem__, stances),
                 summaries,
                 evidence,
                 map(dates.__getitem__, days),
                 *tail,
+                strict=False,  # the position's columns, and repeats
             )
             found = list(map(_NEW, repeat(Position), fields))
             for k, extra in enumerate(extras):
@@ -754,11 +776,9 @@ def _decode(
             out.extend(found)
     except (IndexError, KeyError, TypeError, ValueError, OverflowError):
         raise Damaged("a value out of range") from None
-    expected = total if chosen is None else sum(per_issue[i] for i in chosen)
+    expected = total if keys is None else sum(sizes[k] for k in keys)
     if read != expected:
         raise Damaged(f"{read} positions where the catalog counts {expected}")
-    if who is not None and chosen is None and len(out) != sum(per_actor[a] for a in who):
-        raise Damaged("not the actors' count of positions")
     # File order (a file in issue order is in it already); a place twice is damage.
     if all(map(lt, places, islice(places, 1, None))):
         return tuple(out)
@@ -767,6 +787,12 @@ def _decode(
     if not all(map(lt, ordered, islice(ordered, 1, None))):
         raise Damaged("a position twice")
     return tuple(map(out.__getitem__, order))
+
+
+_SELECT = {
+    "positions": "SELECT issue, n, actor, stance, source, day, texts, ends, crc FROM positions",
+    "by_actor": "SELECT actor, n, issue, stance, source, day, texts, ends, crc FROM by_actor",
+}
 
 
 def _kept(column: array[int], who: frozenset[int]) -> list[int]:
@@ -788,25 +814,59 @@ def _picked(column: array[int], keep: list[int]) -> array[int]:
     return array(_INT, map(column.__getitem__, keep))
 
 
-def _texts(texts: object, size: int) -> tuple[list[str], list[str | None], list[str | None]]:
-    """An issue's summaries, quotes and extra fields, from its row's `texts`."""
-    if type(texts) is not str:
+def _texts(
+    texts: object, ends: object, size: int, keep: list[int] | None
+) -> tuple[list[str], list[str | None], list[str | None]]:
+    """An issue's summaries, quotes and extra fields from its row's `texts` and `ends`
+    (`_packed`): only those of its positions numbered in `keep` (None: all), so that
+    an actor's look-up decodes its own texts, not every issue's."""
+    at = _unints(ends)
+    if type(texts) is not bytes or len(at) != 3 * size or at[-1] != len(texts):
         raise Damaged("texts")
-    found = json.loads(texts)
-    if type(found) is not list or len(found) != 3:
-        raise Damaged("texts")
-    summaries, quotes, extras = found
-    if (
-        not all(type(c) is list and len(c) == size for c in found)
-        or not set(map(type, summaries)) <= {str}
-        or not set(map(type, quotes)) <= _TEXT_OR_NONE
-        or not set(map(type, extras)) <= _TEXT_OR_NONE
-    ):
-        raise Damaged("texts")
-    return summaries, quotes, extras
+    starts = [0, *islice(at, len(at) - 1)]
+    # Each text read must lie within `texts`, after the one before it.
+    if keep is None:
+        if min(at) < 0 or not all(map(le, at, islice(at, 1, None))):
+            raise Damaged("texts")
+        if texts.isascii():  # then a character's place is its byte's: one decode
+            whole = texts.decode("ascii")
+            found = list(map(whole.__getitem__, map(slice, starts, at)))
+        else:
+            found = list(map(bytes.decode, map(texts.__getitem__, map(slice, starts, at))))
+        m = size
+    else:
+        m = len(keep)
+        chosen = [*keep, *(size + k for k in keep), *(2 * size + k for k in keep)]
+        if not all(0 <= starts[k] <= at[k] for k in chosen):
+            raise Damaged("texts")
+        found = [texts[starts[k] : at[k]].decode() for k in chosen]
+    # A quote or an extra is never empty (`_packed`): an empty one is none.
+    quotes: list[str | None] = [None] * m
+    extras: list[str | None] = [None] * m
+    if at[size - 1] != at[2 * size - 1]:
+        quotes = [t or None for t in found[m : 2 * m]]
+    if at[2 * size - 1] != at[-1]:
+        extras = [t or None for t in found[2 * m :]]
+    return found[:m], quotes, extras
 
 
-_TEXT_OR_NONE = {str, type(None)}
+def _packed(
+    summaries: Sequence[str], quotes: Sequence[str | None], extras: Sequence[str | None]
+) -> tuple[bytes, bytes] | tuple[None, None]:
+    """A row's `texts` and `ends`: its summaries, quotes and extra fields one after
+    another in UTF-8, and where each ends; none when each is empty. _Unstorable if a
+    quote or an extra is empty, which would be read back as none."""
+    if "" in quotes or "" in extras:
+        raise _Unstorable("an empty quote")
+    if not any(summaries) and quotes.count(None) == len(quotes) == extras.count(None):
+        return None, None
+    encoded = [*map(str.encode, summaries), *(t.encode() if t else b"" for t in quotes)]
+    encoded += [t.encode() if t else b"" for t in extras]
+    return b"".join(encoded), _ints(accumulate(map(len, encoded)))
+
+
+class _Unstorable(ValueError):
+    """A data set the store cannot hold as it is: it is not stored."""
 
 
 class _Dates(dict[int, dt.date]):
@@ -847,7 +907,7 @@ def _write(
             if os.stat(path).st_size <= limit:  # else it would never be read: not kept
                 replacement.commit()
         _sweep(at)
-    except (OSError, sqlite3.Error, UnicodeEncodeError):
+    except (OSError, sqlite3.Error, UnicodeEncodeError, _Unstorable):
         pass
 
 
@@ -881,7 +941,8 @@ def _fill(
     for table, rows in zip(_CATALOG, catalog, strict=True):
         columns = 4 if table == "sources" else 6
         db.executemany(insert.format(table, ", ".join("?" * columns)), rows)
-    db.executemany("INSERT INTO positions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _blocks(ds, catalog[2]))
+    for table, blocks in zip(("positions", "by_actor"), _blocks(ds, catalog), strict=True):
+        db.executemany(insert.format(table, ", ".join("?" * 9)), blocks)
     extra = _catalog_extra(ds)
     read = json.dumps([[str(path.resolve()), crc] for path, crc in inputs])
     crc = _catalog_crc((ds.title, extra, read), catalog)
@@ -890,19 +951,16 @@ def _fill(
     db.commit()
 
 
-def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
-    """The rows of the positions table: one per issue that has positions (`_decode`)."""
+def _blocks(
+    ds: Dataset, catalog: list[list[tuple[object, ...]]]
+) -> tuple[Iterator[tuple[object, ...]], Iterator[tuple[object, ...]]]:
+    """The rows of the positions table, one per issue that has positions, and of the
+    by_actor table, one per actor that has (`_decode`)."""
     ps: Sequence[Position] = ds.positions
     index = [{id_: n for n, id_ in enumerate(m)} for m in (ds.actors, ds.issues, ds.sources)]
     actor, issue, source = index
-    # Each issue's positions together, in file order (sorted is stable); a file in
-    # issue order, as a roll call is, is in it already.
-    issues = list(map(issue.__getitem__, map(_ISSUE, ps)))
-    places: Iterable[int] = range(len(ps))
-    if not all(map(le, issues, islice(issues, 1, None))):
-        places = sorted(places, key=issues.__getitem__)
-        ps = list(map(ps.__getitem__, places))
     who = _column(map(actor.__getitem__, map(_ACTOR, ps)))
+    what = _column(map(issue.__getitem__, map(_ISSUE, ps)))
     stances = _column(map(_SCORES.__getitem__, map(id, map(_STANCE, ps))))
     days = _column(map(dt.date.toordinal, map(_DATE, ps)))
     summaries = list(map(_SUMMARY, ps))
@@ -918,24 +976,42 @@ def _blocks(ds: Dataset, issue_rows: list[tuple[object, ...]]) -> Iterator[tuple
     froms = _column(map(_FIRST, first))
     quotes = list(map(_SECOND, first))
     plain = list(map(and_, map(_THIRD, first), map(_PLAIN_TAIL.__eq__, map(_TAIL, ps))))
-    extras = (
+    extras: list[str | None] = (
         [None] * len(ps)
         if all(plain)
         else [None if ok else _position_extra(p) for ok, p in zip(plain, ps, strict=True)]
     )
-    columns = (_column(places), who, stances, froms, days)
+    places = _column(range(len(ps)))
+    numbers, texts = (stances, froms, days), (summaries, quotes, extras)
+    by_issue = _grouped("positions", what, (places, who, *numbers), texts, catalog[2])
+    by_actor = _grouped("by_actor", who, (places, what, *numbers), texts, catalog[1])
+    return by_issue, by_actor
+
+
+def _grouped(
+    table: str,
+    keys: array[int],
+    columns: tuple[array[int], ...],
+    texts: tuple[list[str], list[str | None], list[str | None]],
+    counts: list[tuple[object, ...]],
+) -> Iterator[tuple[object, ...]]:
+    """A table's rows: each key's positions together, in file order (sorted is
+    stable; a roll call, in issue order, is in it already), a row for each key with
+    positions (`counts`, the catalog's rows, end in each key's count)."""
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        columns = tuple(array(_INT, map(c.__getitem__, order)) for c in columns)
+        texts = tuple(list(map(t.__getitem__, order)) for t in texts)  # type: ignore[assignment]
+    summaries, quotes, extras = texts
     start = 0
-    for n, *_, count in issue_rows:
+    for n, *_, count in counts:
         assert type(count) is int
         if not count:
             continue
         end = start + count
         blobs = [c[start:end].tobytes() for c in columns]
-        texts: str | None = None
-        some = [c[start:end] for c in (summaries, quotes, extras)]
-        if any(some[0]) or some[1].count(None) < count or some[2].count(None) < count:
-            texts = json.dumps(some, ensure_ascii=False)
-        yield (n, *blobs, texts, _block_crc(n, blobs, texts))
+        said = _packed(summaries[start:end], quotes[start:end], extras[start:end])
+        yield (n, *blobs, *said, _block_crc(table, n, (*blobs, *said)))
         start = end
 
 
