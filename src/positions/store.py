@@ -134,6 +134,28 @@ def entry_limit(data_size: int) -> int:
     return 3 * data_size + (1 << 20)
 
 
+#: The largest entry of all: the data file and the one it takes its positions from,
+#: each as large as the loader reads.
+LARGEST_ENTRY = entry_limit(2 * datafile.MAX_FILE_BYTES)
+
+
+def _sized(fd: int, stat: os.stat_result, limit: int) -> bool:
+    """Whether an entry is no larger than `limit`, what the data file alone would make
+    (`entry_limit`), or else than LARGEST_ENTRY with a SQLite header that gives its very
+    size: a data file that takes its positions from a CSV file makes an entry larger
+    than its own size allows, and which file it names is known only once it is read."""
+    if stat.st_size <= limit:
+        return True
+    if stat.st_size > LARGEST_ENTRY:
+        return False
+    os.lseek(fd, 0, os.SEEK_SET)
+    head = os.read(fd, 100)
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page  # how SQLite writes its largest page size
+    pages = int.from_bytes(head[28:32], "big")
+    return len(head) == 100 and head[:16] == b"SQLite format 3\0" and page * pages == stat.st_size
+
+
 class CacheWarning(UserWarning):
     """The store's directory is not the user's own: it is not used. The shell prints
     it as one line; the command works on, without the store."""
@@ -328,7 +350,8 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         del data  # not needed while the entry is written
         if at.usable:
             key = _key(resolved, stat, crc)
-            _write(at, entry, key, dataset, entry_limit(stat.st_size), inputs)
+            size = stat.st_size + sum(_size_of(path) for path, _ in inputs)
+            _write(at, entry, key, dataset, min(entry_limit(size), LARGEST_ENTRY), inputs)
         return _whole(dataset)
     finally:
         at.close()
@@ -338,6 +361,13 @@ def load(path: Path, display: str, directory: Path | None) -> Dataset:
     """The whole Dataset of the data file at `path`; see `open_data`."""
     with open_data(path, display, directory) as stored:
         return stored.everything()
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since it was read: the entry is stale at once anyway
+        return 0
 
 
 def entry_path(directory: Path, resolved: str) -> Path:
@@ -509,7 +539,7 @@ def _read(
     try:
         stat = os.fstat(fd)
         # A FIFO, a device, a link's target, a huge or sparse file, another user's: no entry.
-        if not _ours(stat) or stat.st_size > limit:
+        if not _ours(stat) or not _sized(fd, stat, limit):
             return None
         # immutable: entries are never changed in place, only replaced by a rename.
         uri = f"{entry.as_uri()}?mode=ro&immutable=1"
@@ -594,10 +624,12 @@ def _catalog(
 def _joined(items: Sequence[str]) -> str:
     """Aliases (or tags) as one column: a JSON list, since an alias may hold any
     character, a separator too."""
-    return json.dumps(list(items), ensure_ascii=False)
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
 def _split(joined: str) -> tuple[str, ...]:
+    if joined == "[]":  # most issues have no tags, most actors no aliases
+        return ()
     items = json.loads(joined)
     if type(items) is not list or not all(type(i) is str for i in items):
         raise Damaged("a list of names")
@@ -998,11 +1030,13 @@ def _grouped(
     """A table's rows: each key's positions together, in file order (sorted is
     stable; a roll call, in issue order, is in it already), a row for each key with
     positions (`counts`, the catalog's rows, end in each key's count)."""
-    if not all(map(le, keys, islice(keys, 1, None))):
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        columns = tuple(array(_INT, map(c.__getitem__, order)) for c in columns)
-        texts = tuple(list(map(t.__getitem__, order)) for t in texts)  # type: ignore[assignment]
     summaries, quotes, extras = texts
+    if not all(map(le, keys, islice(keys, 1, None))):
+        order = sorted(range(len(keys)), key=keys.tolist().__getitem__)
+        columns = _gathered(columns, order)
+        if any(summaries) or quotes.count(None) < len(quotes) or extras.count(None) < len(extras):
+            summaries = list(map(summaries.__getitem__, order))
+            quotes, extras = (list(map(t.__getitem__, order)) for t in (quotes, extras))
     start = 0
     for n, *_, count in counts:
         assert type(count) is int
@@ -1013,6 +1047,23 @@ def _grouped(
         said = _packed(summaries[start:end], quotes[start:end], extras[start:end])
         yield (n, *blobs, *said, _block_crc(table, n, (*blobs, *said)))
         start = end
+
+
+def _gathered(columns: tuple[array[int], ...], order: list[int]) -> tuple[array[int], ...]:
+    """`[array(_INT, map(c.__getitem__, order)) for c in columns]`, three times as fast:
+    the columns interleaved into one record of bytes a position, the records put in
+    order at once, and taken apart again (each step in C)."""
+    width, size = len(columns), 4 * len(columns)
+    records = array(_INT, bytes(size * len(order)))
+    for k, column in enumerate(columns):
+        records[k::width] = column
+    flat = records.tobytes()
+    starts = list(map(size.__mul__, order))
+    ordered = array(_INT)
+    ordered.frombytes(
+        b"".join(map(flat.__getitem__, map(slice, starts, map(size.__add__, starts))))
+    )
+    return tuple(ordered[k::width] for k in range(width))
 
 
 _ACTOR, _ISSUE, _STANCE, _SUMMARY, _EVIDENCE, _DATE = (itemgetter(k) for k in range(6))
