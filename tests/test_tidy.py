@@ -120,6 +120,27 @@ def test_the_store_sees_a_change_to_the_csv(tmp_path: Path) -> None:
     assert str(caught.value).startswith("talks.yaml:12:19: cannot read the positions file")
 
 
+def test_a_table_larger_than_its_header_is_kept_in_the_store(tmp_path: Path) -> None:
+    """The entry of a small header and a large table is many times the header's size
+    (here 3.2 MB against 458 bytes): it is kept and read, not parsed again each time."""
+    shutil.copy(TIDY / "talks.yaml", tmp_path)
+    rows = [
+        f"{actor},res{1 + k % 2},{('support', 'oppose')[k % 2]},"
+        f"{dt.date(1990, 1, 1) + dt.timedelta(days=k // 2):%Y-%m-%d}"
+        for k in range(40_000)
+        for actor in ("usa", "ussr")
+    ]
+    (tmp_path / "votes.csv").write_text("actor,issue,stance,date\n" + "\n".join(rows) + "\n")
+    cache, header = tmp_path / "cache", tmp_path / "talks.yaml"
+    first = store.load(header, "talks.yaml", cache)
+    (entry,) = cache.iterdir()
+    assert entry.stat().st_size > store.entry_limit(header.stat().st_size)
+    with store.open_data(header, "talks.yaml", cache) as hit:
+        assert hit._db is not None  # from its entry
+        assert hit.everything() == first
+        assert hit.select(actors={"usa"}) == first.select(actors={"usa"})
+
+
 @pytest.mark.parametrize("data", [None, DATA / "trade.yaml"])
 def test_export_csv_reads_back_with_the_same_numbers(data: Path | None) -> None:
     given = [] if data is None else ["--data", str(data)]
