@@ -634,7 +634,7 @@ class _Check(AloneReader):
         what = F.POSITION.what(number)
         self._report(
             E.OUTSIDE_ACTIVE,
-            mark_of(item, "date"),
+            mark_of(self.located(item), "date"),
             what=what,
             date=date,
             actor=actor,

@@ -160,6 +160,11 @@ class Reader:
 
     # -- reporting -------------------------------------------------------------------------
 
+    def located(self, item: Map) -> Map:
+        """The item whose places a message reads: `item` itself (a table's rows may
+        stand for theirs, `tidy.TidyReader.located`)."""
+        return item
+
     def _report(
         self, problem: ProblemKind, mark: Any, hint: str | None = None, /, **values: object
     ) -> None:

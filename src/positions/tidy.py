@@ -210,6 +210,16 @@ class TidyReader(Reader):
     # The loader's: add a checked record's position, once the rules that span positions hold.
     take: Callable[[Map, dict[str, Any], object, list[Position], dict[str, tuple[Evidence]]], None]
 
+    #: A memo's row as `_rows` hands it to `take`, shared by every row, and how to
+    #: build that row's own item, should a message need its places (`located`).
+    _pending: tuple[Map, Callable[[int, list[str], str], Map], int, list[str], str] | None = None
+
+    def located(self, item: Map) -> Map:
+        if self._pending is None or item is not self._pending[0]:
+            return item
+        _, item_of, line, cells, number = self._pending
+        return item_of(line, cells, number)
+
     def tidy_file(self, node: Any) -> list[Position]:
         """`positions: {file: votes.csv, defaults: {...}}`: the positions of that file."""
         values = self.record(node, F.TIDY_FILE, None)
@@ -288,9 +298,11 @@ class TidyReader(Reader):
             and all(n in _FORMAT_1 for _, n in used)
             and all(n in _FORMAT_1 for n in defaults)
         )
-        # Where a rule of `take`'s reads a cell's place (an `active:` window, a quote
-        # to check), a memo's row is given its own item, as the whole path builds it.
-        placed = bool(self._windows) or self.quotes is not None
+        # Where `take` keeps a cell's place (a quote to check), a memo's row is given
+        # its own item, as the whole path builds it; where it reads one only for a
+        # message (a date outside an `active:` window), the item is built then
+        # (`located`).
+        placed = self.quotes is not None
         memo: dict[int, dict[str, Any]] = {i: {} for i, _ in used}
         required = [(i, n) for i, n in used if n in spec.required_set and n not in defaults]
         optional = [(i, n) for i, n in used if (i, n) not in required]
@@ -350,7 +362,9 @@ class TidyReader(Reader):
                             take(item_of(line, cells, number), v, number, result, bare)
                         else:
                             start.line = line - 1
-                            take(row, v, f"on row {line}", result, bare)
+                            number = f"on row {line}"
+                            self._pending = (row, item_of, line, cells, number)
+                            take(row, v, number, result, bare)
                         continue
                 # (A memo's row has a stance and a date: it never holds an empty one;
                 # and its cells were each defined when `record` first took them.)
@@ -380,6 +394,7 @@ class TidyReader(Reader):
                 take(item, values, number, result, bare)
         except DataError as e:  # a row the table cannot be read past
             self.problems += e.problems
+        self._pending = None
         return result
 
     def _nested(self, item: Map, more: dict[str, Any], keys: dict[str, Any], number: str) -> None:
