@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from positions.render import indented
 from positions.render.json import JSONValue, actor_json, pair_json, position_json, sides_json
 from positions.text import json_inert
 from positions.views import CompareRow, ReportView
@@ -104,7 +105,7 @@ def _dumped(value: JSONValue, depth: int) -> Iterator[str]:
     elif isinstance(value, _Pairs):
         yield from _object(value.members, depth)
     else:
-        yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+        yield indented.dumps(value, depth=depth)
 
 
 def _array(items: Iterable[JSONValue], depth: int) -> Iterator[str]:

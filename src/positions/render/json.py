@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -11,6 +10,7 @@ from positions import views
 from positions.analysis import Coalition, DealOutlook, PairScore
 from positions.fields import LONG_STANDING as LONG_STANDING_WORD
 from positions.model import LONG_STANDING, Actor, Evidence, Position, Source, Stance
+from positions.render import indented
 from positions.text import json_inert
 
 JSONValue = Any
@@ -22,7 +22,7 @@ def dumps(view: object, ascii_only: bool = False) -> str:
     renderer = _RENDERERS.get(type(view)) or _own_modules().get(type(view))
     if renderer is None:  # pragma: no cover - a programming error, not a user one
         raise TypeError(f"no JSON form for {type(view).__name__}")
-    return json_inert(json.dumps(renderer(view), ensure_ascii=ascii_only, indent=2)) + "\n"
+    return json_inert(indented.dumps(renderer(view), ensure_ascii=ascii_only)) + "\n"
 
 
 def _date(view_as_of: Any) -> str | None:
