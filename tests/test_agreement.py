@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from positions.analysis import (
@@ -189,4 +189,21 @@ def test_bit_sets_give_the_loops_numbers_to_the_last_bit(ds: Dataset, weighted: 
     actors, issues = list(ds.actors), list(ds.issues)
     fast = agreement_matrix(snap, actors, issues, weighted)
     slow = agreement_matrix(snap, actors, issues, weighted, bit_sets=False)
+    assert list(fast.items()) == list(slow.items())
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(many_issues(), st.data())
+def test_bit_sets_of_some_actors_and_issues_give_the_loops_numbers(
+    ds: Dataset, data: st.DataObject
+) -> None:
+    """Some actors and issues, repeated or in another order: the counted positions
+    are found by a pass over the snapshot or by a look-up of each pair
+    (analysis._counted_pairs), whichever is fewer; both give the loop's numbers."""
+    snap = snapshot(ds)
+    assume(ds.positions)
+    actors = data.draw(st.lists(st.sampled_from(list(ds.actors)), min_size=1, max_size=6))
+    issues = data.draw(st.lists(st.sampled_from(list(ds.issues)), max_size=50))
+    fast = agreement_matrix(snap, actors, issues)
+    slow = agreement_matrix(snap, actors, issues, bit_sets=False)
     assert list(fast.items()) == list(slow.items())

@@ -5,7 +5,18 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions.model import Evidence, Position, Stance, _histories
+from positions.analysis import snapshot
+from positions.model import (
+    Actor,
+    Dataset,
+    Evidence,
+    Issue,
+    Position,
+    Source,
+    Stance,
+    Window,
+    _histories,
+)
 from tests.profiles import examples
 
 _POSITIONS = st.lists(
@@ -37,3 +48,30 @@ def test_histories_are_each_pairs_positions_oldest_first(
     for actor, issue in pairs:
         mine = [p for p in positions if (p.actor, p.issue) == (actor, issue)]
         assert found[actor, issue] == tuple(sorted(mine, key=lambda p: p.date))
+
+
+def test_a_stances_plain_attributes() -> None:
+    assert [(s.score, s.id, s.label) for s in Stance] == [
+        (-2, "strongly_oppose", "strongly oppose"),
+        (-1, "oppose", "oppose"),
+        (0, "neutral", "neutral"),
+        (1, "support", "support"),
+        (2, "strongly_support", "strongly support"),
+    ]
+
+
+@settings(max_examples=examples(300))
+@given(positions=_POSITIONS, ended=st.booleans())
+def test_a_snapshot_of_everything_is_each_pairs_last_position(
+    positions: list[Position], ended: bool
+) -> None:
+    """Taken at once for the whole data set and no date; an actor whose `active:`
+    window has ended has none."""
+    window = Window(None, dt.date(2025, 1, 2)) if ended else None
+    actors = {a: Actor(a, a.upper(), active=window if a == "b" else None) for a in "abc"}
+    issues = {i: Issue(i, i, f"{i}?") for i in "xy"}
+    ds = Dataset("t", actors, issues, {"s": Source("s", "S")}, tuple(positions))
+    expected = {k: h[-1] for k, h in ds.histories.items() if not (ended and k[0] == "b")}
+    found = snapshot(ds)
+    assert list(found.items()) == list(expected.items())
+    assert found == snapshot(ds, actors=list(ds.actors))  # the pair-by-pair look-up

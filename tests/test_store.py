@@ -901,8 +901,9 @@ def test_damage_to_the_positions_table_is_never_a_wrong_answer(
     root: Path, by: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every byte of the table a look-up reads (`positions` for issues, `by_actor`
-    for actors) flipped in turn: each selection is the right one or a miss (a review flipped one bit of an index page, when rows
-    were found through one, and lost three positions)."""
+    for actors) flipped in turn: each selection is the right one or a miss (a review
+    flipped one bit of an index page, when rows were found through one, and lost
+    three positions)."""
     path = DATA / "trade.yaml"
     full = parsed(path)
     load(path, root)

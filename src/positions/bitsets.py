@@ -10,30 +10,26 @@ minute. The numbers are exactly those of the loop (sums of small whole numbers a
 exact in floating point), which tests/test_agreement.py holds it to.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 SCORES = (-2, -1, 0, 1, 2)
 #: Every pair of different scores and how far apart they are.
 _APART = tuple((s, t, abs(s - t)) for s in SCORES for t in SCORES if s != t)
 
 
-def masks(stated: Mapping[str, int], index: Mapping[str, int]) -> dict[int, int]:
-    """Score -> the bit set of the issues (by `index`) stated at that score."""
-    width = (len(index) + 7) // 8
-    rows = {s: bytearray(width) for s in SCORES}
-    for issue, score in stated.items():
-        i = index[issue]
-        rows[score][i >> 3] |= 1 << (i & 7)
-    return {s: int.from_bytes(row, "little") for s, row in rows.items()}
-
-
 def sums(
-    stated: Mapping[str, Mapping[str, int]], order: Sequence[str], issues: Sequence[str]
+    stated: Iterable[tuple[str, str, int]], order: Sequence[str], issues: Sequence[str]
 ) -> dict[tuple[str, str], tuple[int, int]]:
     """For each pair (a, b) of `order` with a not after b: (the sum of |a - b| over the
-    issues both stated, the number of those issues)."""
+    issues both stated, the number of those issues); `stated` gives each actor's score
+    on an issue, once a pair, for actors of `order` and issues of `issues`."""
     index = {issue: i for i, issue in enumerate(issues)}
-    sets = {actor: masks(stated[actor], index) for actor in order}
+    width = (len(index) + 7) // 8
+    rows = {actor: {s: bytearray(width) for s in SCORES} for actor in order}
+    for actor, issue, score in stated:
+        i = index[issue]
+        rows[actor][score][i >> 3] |= 1 << (i & 7)
+    sets = {a: {s: int.from_bytes(row, "little") for s, row in r.items()} for a, r in rows.items()}
     anything = {actor: _union(sets[actor]) for actor in order}
     result: dict[tuple[str, str], tuple[int, int]] = {}
     for i, a in enumerate(order):

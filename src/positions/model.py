@@ -23,19 +23,15 @@ class Stance(enum.Enum):
     SUPPORT = 1
     STRONGLY_SUPPORT = 2
 
-    #: The value, as a plain attribute of each member: the analysis reads it millions
-    #: of times on a roll-call history, and an enum's `value` is a descriptor call.
+    # Plain attributes of each member, set below: the analysis and the views read them
+    # millions of times on a roll-call history, and a property or an enum's `value`
+    # is a descriptor call.
+    #: The value: -2 to 2.
     score: int
-
-    @property
-    def id(self) -> str:
-        """The spelling used in data files and JSON: `strongly_support`."""
-        return self.name.lower()
-
-    @property
-    def label(self) -> str:
-        """Human wording: `strongly support`."""
-        return self.name.lower().replace("_", " ")
+    #: The spelling used in data files and JSON: `strongly_support`.
+    id: str
+    #: Human wording: `strongly support`.
+    label: str
 
     @property
     def symbol(self) -> str:
@@ -50,6 +46,8 @@ class Stance(enum.Enum):
 
 for _stance in Stance:
     _stance.score = _stance.value
+    _stance.id = _stance.name.lower()
+    _stance.label = _stance.id.replace("_", " ")
 _STANCE_BY_ID = {s.name.lower(): s for s in Stance}
 _SYMBOLS = {2: "++", 1: "+", 0: "0", -1: "-", -2: "--"}
 #: How tables show an actor with no recorded position (unstated, never neutral).
