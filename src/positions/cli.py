@@ -1241,13 +1241,23 @@ def export(
         view = views.report_view(
             ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted
         )
-    # Written as it is made: the text is never whole in memory (issue 17).
+    # Written as it is made: the text is never whole in memory (issue 17). A progress
+    # line counts the rows made, unless the export itself goes to the terminal.
     text = exporter.chunks(format.value, view, wide=wide, raw=raw)
-    if to_stdout:
-        _write_file_format(format.value, text)
-    else:
-        assert output is not None
-        exporter.write(Path(output), text, force=force)
+    from positions import progress
+
+    shown = None if to_stdout and sys.stdout.isatty() else _progress_stream(_settings(ctx))
+    with progress.shown(shown):
+        progress.stage(
+            f"writing {'the export' if to_stdout else output}",
+            exporter.row_reads(format.value, view),
+        )
+        if to_stdout:
+            _write_file_format(format.value, text)
+        else:
+            assert output is not None
+            exporter.write(Path(output), text, force=force)
+    if not to_stdout:
         _stderr(f"wrote {output}")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from positions import analysis
+from positions import analysis, progress
 from positions.analysis import PairScore, Status, Verdict
 from positions.errors import PositionsError
 from positions.model import (
@@ -741,9 +741,13 @@ class ReportRows(Sequence[CompareRow]):
         self._ds, self._snap, self._as_of = ds, snap, as_of
         self._actors = None if actors is None else tuple(actors)
         self._issues = tuple(issues)
+        self.made = 0  # rows made so far, every read counted: an export's progress
 
     def _row(self, issue: str) -> CompareRow:
-        return compare_view(self._ds, self._as_of, self._actors, [issue], self._snap).rows[0]
+        row = compare_view(self._ds, self._as_of, self._actors, [issue], self._snap).rows[0]
+        self.made += 1
+        progress.advance(self.made)
+        return row
 
     def __len__(self) -> int:
         return len(self._issues)

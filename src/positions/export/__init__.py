@@ -17,7 +17,17 @@ from positions.export.write import batches, write
 from positions.text import json_ascii
 from positions.views import ReportView
 
-__all__ = ["chunks", "encoded", "encoded_chunks", "render", "web_url", "write"]
+__all__ = ["chunks", "encoded", "encoded_chunks", "render", "row_reads", "web_url", "write"]
+
+#: How many times each format reads the report's rows as it writes (the HTML page and
+#: Markdown have a table and then each issue's details): what an export's progress
+#: counts to (tests/test_export_stream.py holds each format to it).
+READS = {"csv": 1, "json": 1, "md": 2, "html": 2}
+
+
+def row_reads(format: str, view: ReportView) -> int:
+    """How many rows the export of `view` in `format` makes, every read counted."""
+    return READS[format] * len(view.rows)
 
 
 def render(format: str, view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
