@@ -524,6 +524,7 @@ class AloneReader(TidyReader):
         ids = {
             kind: {k: v for k, v in found.items() if v is not None} for kind, found in names.items()
         }
+        self._first.clear()  # what `take` needed: not kept while the Dataset is built
         return Dataset(
             shown,
             {a: Actor(a, n) for a, n in ids["actor"].items()},
