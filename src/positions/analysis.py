@@ -467,7 +467,8 @@ def deal_outlook(
     highest scores, or of the lowest). A blocker holding a red line blocks hard.
     """
     order = tuple(dict.fromkeys(actors))
-    scores = {a: s.score for a in order if (s := stance_of(snap, a, issue)) is not None}
+    get = snap.get
+    scores = {a: s.score for a in order if (s := counted(get((a, issue)))) is not None}
     stated = tuple(scores)
     silent = tuple(actor for actor in order if actor not in scores)
     linked = (issue_links(snap, order) if links is None else links).get(issue, ())
@@ -631,6 +632,9 @@ def weighted_median(placed: Sequence[Placed]) -> tuple[float | None, str | None]
     return float(ranked[-1].score), ranked[-1].actor  # only through float round-off
 
 
+_SCORE = operator.attrgetter("score")
+
+
 def crosses(median: float, score: int) -> bool:
     """Whether a landing at `median` gives up a red line held at `score`: it does
     unless it is on the same side (a neutral landing gives up either side)."""
@@ -657,7 +661,6 @@ def landing(
     which issues a condition names gives those, as only they can change a landing.
     """
 
-    order = {a: i for i, a in enumerate(actors)}
     conditional: set[str] = set()  # the issues with a conditional stance among the actors
 
     def place(issue: str, scenario: Mapping[str, str] | None) -> tuple[Placed, ...]:
@@ -675,7 +678,8 @@ def landing(
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
                 found.append(Placed(actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
-        return tuple(sorted(found, key=lambda x: (x.score, order[x.actor])))
+        # By score, then in the actors' order: `found` is in it, and sorted is stable.
+        return tuple(sorted(found, key=_SCORE))
 
     def median(placed: Sequence[Placed]) -> tuple[float | None, str | None]:
         # One voice is no bargain: an issue with fewer than two parties placed has no

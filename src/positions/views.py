@@ -6,6 +6,7 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -345,7 +346,10 @@ def _sides(cells: Sequence[Cell]) -> Sides:
 
 
 def _status(cells: Sequence[Cell]) -> Status:
-    return analysis.issue_status(c.counted for c in cells if c.counted is not None)
+    return analysis.issue_status(s for s in map(_COUNTED, cells) if s is not None)
+
+
+_COUNTED = operator.attrgetter("counted")
 
 
 def issues_view(ds: Dataset, as_of: dt.date | None = None) -> IssuesView:

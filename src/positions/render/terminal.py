@@ -1103,10 +1103,14 @@ def qualified(cell: views.Cell) -> str:
     return f"{cell.actor.name} ({', '.join(notes)})" if notes else cell.actor.name
 
 
-def _qualified_names(cells: Sequence[views.Cell], ids: Sequence[str]) -> list[str]:
-    """`qualified` names of the actors in `ids`, in the order of `cells`."""
+def _qualified_names(
+    cells: Sequence[views.Cell], ids: Sequence[str], first: int | None = None
+) -> tuple[list[str], int]:
+    """`qualified` names of the actors in `ids`, in the order of `cells` (the `first`
+    few only, when given), and how many there are in all."""
     wanted = set(ids)
-    return [qualified(c) for c in cells if c.actor.id in wanted]
+    chosen = [c for c in cells if c.actor.id in wanted]
+    return [qualified(c) for c in chosen[:first]], len(chosen)
 
 
 DIRECTION_WORD = {
@@ -1153,7 +1157,7 @@ def deal(view: views.DealView) -> RenderableType:
     for row in view.rows:
         o = row.outlook
         outlook = outlook_text(o, row.cells, titles)
-        silent = _qualified_names(row.cells, o.silent)
+        silent = _qualified_names(row.cells, o.silent)[0]
         table.add_row(
             _data(row.issue.title),
             "-" if o.spread is None else str(o.spread),
@@ -1278,9 +1282,13 @@ def brief(view: views.BriefView) -> RenderableType:
     def who(ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
         """The names, each with what its stance rests on when `cells` say (`qualified`);
         past BRIEF_NAMES, the first few and how many others."""
-        named = _qualified_names(cells, ids) if cells else views.names_in_order(order, ids)
-        if len(named) > BRIEF_NAMES:
-            named = [*named[: BRIEF_NAMES - 1], f"{len(named) - BRIEF_NAMES + 1:,} others"]
+        if cells:  # only the names shown are qualified: a roll call's lists run to 190
+            named, count = _qualified_names(cells, ids, BRIEF_NAMES)
+        else:
+            named = views.names_in_order(order, ids)
+            count = len(named)
+        if count > BRIEF_NAMES:
+            named = [*named[: BRIEF_NAMES - 1], f"{count - BRIEF_NAMES + 1:,} others"]
         return and_list(named)
 
     def conditional(row: views.CompareRow) -> str:
