@@ -231,3 +231,44 @@ def test_a_table_s_id_over_the_name_limit_is_told_so_once() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "votes.csv:2:1: actor is 201 characters long; the limit is 200"
     ]
+
+
+_LONG_KEY = (
+    "t.yaml:{line}:{column}: a key of {length:,} characters: YAML reads a key written plainly "
+    "only up to 1,024; an id is at most 200 characters; a text belongs in a value, after the ':'"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("format: 1\ntitle: T\nactors:\n  {key}: {{name: A}}\n", 4, 3),
+        ("format: 1\ntitle: T\npositions:\n  - {key}: x\n", 4, 5),
+        ("{key}: x\n", 1, 1),
+    ],
+    ids=["an-actor-id", "a-field-of-a-position", "a-top-level-key"],
+)
+def test_a_key_past_yamls_1024_characters_is_named_as_such(
+    text: str, line: int, column: int
+) -> None:
+    """libyaml reads such a key as a value and stops at its ':', 'mapping values are
+    not allowed': the message names the key and its length instead."""
+    key = "k" * 1_100
+    expected = _LONG_KEY.format(line=line, column=column, length=1_100)
+    assert problems(text.format(key=key)) == [expected]
+
+
+def test_a_key_of_1024_characters_is_read_and_refused_as_an_id() -> None:
+    found = problems(f"format: 1\ntitle: T\nactors:\n  {'k' * 1_024}: {{name: A}}\n")
+    (long,) = [p for p in found if "actor id" in p]
+    assert long.startswith("t.yaml:4:3: actor id 'kkkk")
+    assert long.endswith("is 1,024 characters long; the limit is 200")
+
+
+def test_a_long_value_with_a_colon_keeps_its_own_hint() -> None:
+    (found,) = problems("format: 1\ntitle: " + "a b" * 400 + ": t\n")
+    assert found.startswith("t.yaml:2:1208: YAML syntax error: mapping values are not allowed")
+    assert found.endswith(
+        "quote a value that contains ': ' (title: \"Talks: round 2\"), and "
+        "line a key up with the keys above it"
+    )

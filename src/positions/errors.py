@@ -117,6 +117,10 @@ SYNTAX_COLON = ProblemKind(
     "quote a value that contains ': ' (title: \"Talks: round 2\"), and line a key up with "
     "the keys above it",
 )
+SYNTAX_LONG_KEY = ProblemKind(
+    "a key of {length:,} characters: YAML reads a key written plainly only up to 1,024",
+    "an id is at most 200 characters; a text belongs in a value, after the ':'",
+)
 SYNTAX_CURLY_QUOTES = ProblemKind(
     _SYNTAX,
     "typographic quotes (\u201c \u201d) do not quote a value in YAML; use straight quotes \" or '",

@@ -175,12 +175,22 @@ def problem(e: yaml.YAMLError, data: bytes, filename: str) -> Problem:
         line, column = e.context_mark.line + 1, e.context_mark.column + 1
         kind = E.SYNTAX_UNCLOSED
     elif "mapping values are not allowed" in found:
+        # A plain key past YAML's 1,024 characters is not a key: its ':' is then out of place.
+        before = _line_text(text, line)[: column - 1]
+        key = before.lstrip(" -")
+        if len(key) > _LONGEST_KEY and ": " not in key:
+            length, start = len(key.rstrip()), len(before) - len(key) + 1
+            return E.SYNTAX_LONG_KEY.at(filename, line, start, length=length)
         kind = E.SYNTAX_COLON
     elif any(q in _line_text(text, line) for q in "\u201c\u201d\u2018\u2019"):
         kind = E.SYNTAX_CURLY_QUOTES
     elif "expected <block end>" in what or "did not find expected key" in what:
         kind = E.SYNTAX_INDENT
     return kind.at(filename, line, column, what=what)
+
+
+#: The longest implicit (plain) key YAML reads, in characters (YAML 1.1 and 1.2).
+_LONGEST_KEY = 1024
 
 
 def _reader_problem(text: str, filename: str, error: yaml.reader.ReaderError) -> Problem:
