@@ -450,6 +450,89 @@ def test_a_bad_row_of_an_actor_is_never_shown(
     assert entries(root) == []
 
 
+def test_a_forged_end_is_refused_by_a_look_up_of_actors_on_issues(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    """Ends that do not follow one another are refused for any read, not only where
+    every text is decoded: the third summary's end set to the last one (its CRC made
+    to match) would read the rest of the row's texts as that summary (an outside
+    review found it shown by `history A --issue X`)."""
+    path = tmp_path / "talks.yaml"
+    path.write_text(
+        VALID.replace(
+            "issues:\n",
+            "issues:\n  sea: {title: Sea, question: Should the sea be shared?}\n",
+        )
+        + "  - {actor: north, issue: sea, stance: oppose, summary: Keeps it., source: wire, "
+        "date: 2025-01-05}\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "cache"
+    expected = load(path, root)
+    (entry,) = entries(root)
+
+    def spanning(texts: bytes, ends: list[int]) -> tuple[object, object]:
+        return texts, [*ends[:2], ends[-1], *ends[3:]]
+
+    _by_actor(_raw_texts(spanning), crc=True)(entry)
+    with store.open_data(path, "talks.yaml", root) as stored:
+        assert stored._db is not None
+        # North's third position in its row, the one on the sea: only it is decoded.
+        chosen = {"actors": {"north"}, "issues": {"sea"}}
+        assert stored.select(**chosen) == expected.select(**chosen)
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert entries(root) == []
+
+
+def test_an_entry_many_times_its_files_size_is_kept(tmp_path: Path, parses: list[str]) -> None:
+    """A hundred sources cited by each position make an entry 4-5 times the data file;
+    it is kept and read (a bound on the entry from the file's own size refused it, and
+    every run wrote it again and threw it away)."""
+    sources = "".join(f"  s{n}: {{name: Source {n}}}\n" for n in range(100))
+    cited = ", ".join(f"{{source: s{n}}}" for n in range(100))
+    positions = "".join(
+        f"  - {{actor: a, issue: i{n}, stance: support, summary: S, evidence: [{cited}], "
+        f"date: 2025-01-01}}\n"
+        for n in range(400)
+    )
+    issues = "".join(f"  i{n}: {{title: I{n}, question: Q{n}?}}\n" for n in range(400))
+    path = tmp_path / "cited.yaml"
+    path.write_text(
+        f"format: 2\ntitle: T\nsources:\n{sources}actors:\n  a: {{name: A}}\n"
+        f"issues:\n{issues}positions:\n{positions}",
+        encoding="utf-8",
+    )
+    root = tmp_path / "cache"
+    first = load(path, root)
+    (entry,) = entries(root)
+    assert entry.stat().st_size > 3 * path.stat().st_size + (1 << 20)
+    assert load(path, root) == first
+    assert parses == ["cited.yaml"]  # the second load read the entry
+
+
+def test_an_entry_whose_size_its_header_does_not_give_is_a_miss_never_opened(
+    root: Path, data_file: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry with bytes after the database it holds (or fewer): not a whole SQLite
+    file, so sqlite3 never opens it; the next write replaces it."""
+    load(data_file, root)
+    (entry,) = entries(root)
+    entry.write_bytes(entry.read_bytes() + bytes(4096))
+    opened: list[str] = []
+    real = sqlite3.connect
+
+    def spy(where: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(str(where))
+        return real(where, *args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(sqlite3, "connect", spy)
+    assert load(data_file, root) == parsed(data_file)
+    assert [o for o in opened if entry.name in o and ".tmp" not in o] == []
+    assert parses == ["talks.yaml", "talks.yaml"]
+    assert load(data_file, root) == parsed(data_file)
+    assert parses == ["talks.yaml", "talks.yaml"]  # the entry written again is read
+
+
 #: Rows forged with a matching checksum but values no row of ours holds. (A forgery of
 #: valid values is not damage; who may write the store is docs/security.md's business.)
 FORGED_ROWS: dict[str, Callable[[Path], None]] = {

@@ -27,7 +27,8 @@ Nobody else's: the directory is opened once, without following a link, and used
 only if it is ours and no one else may write to it (else one CacheWarning, and
 no store); a new one is made 0o700. Entries are opened relative to it, without
 following a link or blocking, and one is read only if it is a regular file of
-ours, no larger than `entry_limit`, and the very file sqlite3 then opened by its
+ours, a whole SQLite file no larger than LARGEST_ENTRY, and the very file sqlite3
+then opened by its
 path (`_opened_by`). Writes sweep away temporary files a killed writer left.
 """
 
@@ -125,35 +126,30 @@ _DIRECTORY_FLAGS = (
 )
 
 
-def entry_limit(data_size: int) -> int:
-    """The largest entry read for a data file of `data_size` bytes: three times its size
-    and a megabyte (an entry holds each position twice, by issue and by actor: from
-    32 KB for a small file to 1.4 times a 28 MB one, 2.0 times a file of 3,000-character
-    summaries and quotes), so a huge or sparse file in an entry's place is a miss,
-    never read."""
-    return 3 * data_size + (1 << 20)
+#: The largest entry read or kept: three times what the loader reads at most (a data
+#: file and the positions file it names, 256 MiB each) and a megabyte. An entry holds
+#: each position twice, by issue and by actor: 32 KB for a small file, 1.4 times the
+#: 28 MB benchmark, 2.0 times a file of long summaries, 4.5 times one whose positions
+#: each cite a hundred sources; no bound on the data file's own size would hold them all.
+LARGEST_ENTRY = 3 * 2 * datafile.MAX_FILE_BYTES + (1 << 20)
 
 
-#: The largest entry of all: the data file and the one it takes its positions from,
-#: each as large as the loader reads.
-LARGEST_ENTRY = entry_limit(2 * datafile.MAX_FILE_BYTES)
-
-
-def _sized(fd: int, stat: os.stat_result, limit: int) -> bool:
-    """Whether an entry is no larger than `limit`, what the data file alone would make
-    (`entry_limit`), or else than LARGEST_ENTRY with a SQLite header that gives its very
-    size: a data file that takes its positions from a CSV file makes an entry larger
-    than its own size allows, and which file it names is known only once it is read."""
-    if stat.st_size <= limit:
-        return True
+def _sized(fd: int, stat: os.stat_result) -> bool:
+    """Whether an entry may be opened: no larger than LARGEST_ENTRY, and a SQLite file
+    whose header gives its very size (SQLite keeps the size it writes there valid, and
+    says so), so that a huge or sparse file, or anything but a whole database, in an
+    entry's place is a miss that sqlite3 never opens."""
     if stat.st_size > LARGEST_ENTRY:
         return False
     os.lseek(fd, 0, os.SEEK_SET)
     head = os.read(fd, 100)
+    if len(head) < 100 or head[:16] != b"SQLite format 3\0":
+        return False
     page = int.from_bytes(head[16:18], "big")
     page = 65536 if page == 1 else page  # how SQLite writes its largest page size
     pages = int.from_bytes(head[28:32], "big")
-    return len(head) == 100 and head[:16] == b"SQLite format 3\0" and page * pages == stat.st_size
+    valid = head[24:28] == head[92:96]  # the size is valid: the counters agree
+    return valid and page * pages == stat.st_size
 
 
 class CacheWarning(UserWarning):
@@ -208,8 +204,9 @@ class Stored:
         """The positions of these actors on these issues (None: all), and the catalog."""
         if self._full is not None or self._db is None or (actors is None and issues is None):
             return self.everything().select(actors, issues)
-        # The chosen issues' rows (each's count in the checked catalog says none is
-        # missing or added), or every issue's row for the chosen actors' positions.
+        # The chosen actors' rows of `by_actor` (of those, the positions on the chosen
+        # issues), else the chosen issues' rows of `positions`; each row's count in the
+        # checked catalog says none is missing or added (`_decode`).
         chosen = (
             None
             if issues is None
@@ -338,8 +335,7 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
     try:
         if at.usable:
             key = _key(resolved, found.stat, found.content)
-            limit = entry_limit(found.stat.st_size)
-            stored = _read(at, entry, key, limit, (path, display, entry))
+            stored = _read(at, entry, key, (path, display, entry))
             if stored is not None:
                 return stored
         # Parse the bytes read now, and file them under their own digest: the file may
@@ -350,8 +346,7 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         del data  # not needed while the entry is written
         if at.usable:
             key = _key(resolved, stat, crc)
-            size = stat.st_size + sum(_size_of(path) for path, _ in inputs)
-            _write(at, entry, key, dataset, min(entry_limit(size), LARGEST_ENTRY), inputs)
+            _write(at, entry, key, dataset, inputs)
         return _whole(dataset)
     finally:
         at.close()
@@ -361,13 +356,6 @@ def load(path: Path, display: str, directory: Path | None) -> Dataset:
     """The whole Dataset of the data file at `path`; see `open_data`."""
     with open_data(path, display, directory) as stored:
         return stored.everything()
-
-
-def _size_of(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:  # gone since it was read: the entry is stale at once anyway
-        return 0
 
 
 def entry_path(directory: Path, resolved: str) -> Path:
@@ -529,7 +517,7 @@ def _opened_by(
 
 
 def _read(
-    at: _Directory, entry: Path, key: bytes, limit: int, reparse: tuple[Path, str, Path]
+    at: _Directory, entry: Path, key: bytes, reparse: tuple[Path, str, Path]
 ) -> Stored | None:
     """The entry's Stored if it is current, whole and ours, else None (a miss)."""
     try:
@@ -539,7 +527,7 @@ def _read(
     try:
         stat = os.fstat(fd)
         # A FIFO, a device, a link's target, a huge or sparse file, another user's: no entry.
-        if not _ours(stat) or not _sized(fd, stat, limit):
+        if not _ours(stat) or not _sized(fd, stat):
             return None
         # immutable: entries are never changed in place, only replaced by a rename.
         uri = f"{entry.as_uri()}?mode=ro&immutable=1"
@@ -855,11 +843,11 @@ def _texts(
     at = _unints(ends)
     if type(texts) is not bytes or len(at) != 3 * size or at[-1] != len(texts):
         raise Damaged("texts")
+    # Each text lies within `texts`, after the one before it.
+    if min(at) < 0 or not all(map(le, at, islice(at, 1, None))):
+        raise Damaged("texts")
     starts = [0, *islice(at, len(at) - 1)]
-    # Each text read must lie within `texts`, after the one before it.
     if keep is None:
-        if min(at) < 0 or not all(map(le, at, islice(at, 1, None))):
-            raise Damaged("texts")
         if texts.isascii():  # then a character's place is its byte's: one decode
             whole = texts.decode("ascii")
             found = list(map(whole.__getitem__, map(slice, starts, at)))
@@ -869,8 +857,6 @@ def _texts(
     else:
         m = len(keep)
         chosen = [*keep, *(size + k for k in keep), *(2 * size + k for k in keep)]
-        if not all(0 <= starts[k] <= at[k] for k in chosen):
-            raise Damaged("texts")
         found = [texts[starts[k] : at[k]].decode() for k in chosen]
     # A quote or an extra is never empty (`_packed`): an empty one is none.
     quotes: list[str | None] = [None] * m
@@ -917,7 +903,6 @@ def _write(
     entry: Path,
     key: bytes,
     ds: Dataset,
-    limit: int,
     inputs: tuple[tuple[Path, int], ...] = (),
 ) -> None:
     """Write the entry atomically, or not at all: a store that cannot be written is
@@ -936,7 +921,7 @@ def _write(
                 _collector_paused(),
             ):
                 _fill(db, key, ds, inputs)
-            if os.stat(path).st_size <= limit:  # else it would never be read: not kept
+            if os.stat(path).st_size <= LARGEST_ENTRY:  # else it would never be read
                 replacement.commit()
         _sweep(at)
     except (OSError, sqlite3.Error, UnicodeEncodeError, _Unstorable):
