@@ -43,7 +43,7 @@ def _write(value: object, depth: int, out: list[str], ensure_ascii: bool) -> Non
     elif isinstance(value, (list, tuple)):  # a tuple, a NamedTuple too, is a list
         _container(value, value, "[]", depth, out, ensure_ascii)
     else:
-        out.append(json.dumps(value, ensure_ascii=ensure_ascii))
+        out.append(_flat(depth, ensure_ascii)(value))  # one value: no separator to write
 
 
 def _container(
