@@ -102,7 +102,7 @@ SCHEMA = (
     "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts BLOB, ends BLOB, "
     "crc INTEGER NOT NULL)",
     # The same positions again, one row per actor, for a look-up by actor: it reads
-    # the actors' own rows, not every issue's (the entry is half as large again).
+    # the actors' own rows, not every issue's (the entry is about twice as large).
     "CREATE TABLE by_actor(actor INTEGER PRIMARY KEY, n BLOB NOT NULL, issue BLOB NOT NULL, "
     "stance BLOB NOT NULL, source BLOB NOT NULL, day BLOB NOT NULL, texts BLOB, ends BLOB, "
     "crc INTEGER NOT NULL)",
