@@ -467,8 +467,7 @@ def deal_outlook(
     highest scores, or of the lowest). A blocker holding a red line blocks hard.
     """
     order = tuple(dict.fromkeys(actors))
-    get = snap.get
-    scores = {a: s.score for a in order if (s := counted(get((a, issue)))) is not None}
+    scores = {a: s.score for a in order if (s := stance_of(snap, a, issue)) is not None}
     stated = tuple(scores)
     silent = tuple(actor for actor in order if actor not in scores)
     linked = (issue_links(snap, order) if links is None else links).get(issue, ())
