@@ -443,8 +443,7 @@ def compare_view(
     rows = []
     unstated = _unstated(ds, chosen_actors, as_of)
     for issue in chosen_issues:
-        cells = _row_cells(ds, snap, issue, unstated)
-        rows.append(CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells)))
+        rows.append(_compare_row(ds, snap, issue, unstated))
     if sort != "file":
         order = _ROW_ORDER[sort]  # checked before
         rows.sort(key=lambda row: order(row, as_of))  # stable: the data's order among ties
@@ -453,6 +452,14 @@ def compare_view(
     kept = rows if top is None else rows[:top]
     kept_out = len(rows) - len(kept)
     return CompareView(ds.title, as_of, shown, tuple(kept), subset, sort, kept_out, top)
+
+
+def _compare_row(
+    ds: Dataset, snap: analysis.Snapshot, issue: str, unstated: list[tuple[str, Actor, Cell]]
+) -> CompareRow:
+    """One issue's row of the comparison: its cells, status and sides."""
+    cells = _row_cells(ds, snap, issue, unstated)
+    return CompareRow(ds.issues[issue], _status(cells), cells, _sides(cells))
 
 
 def _divided(row: CompareRow, as_of: dt.date | None) -> tuple[int, int]:
@@ -731,7 +738,7 @@ class ReportRows(Sequence[CompareRow]):
     An export reads each row once or twice, in order, and writes it as it goes;
     holding every row (each actor's cell on each issue: 100,000 for 100 actors x
     1,000 issues) would cost more than the text they become. A row is exactly
-    the one `compare_view` makes for its issue (it is made by it).
+    the one `compare_view` makes for its issue (both make it by `_compare_row`).
     """
 
     def __init__(
@@ -742,13 +749,14 @@ class ReportRows(Sequence[CompareRow]):
         actors: Sequence[str] | None,
         issues: Sequence[str],
     ) -> None:
-        self._ds, self._snap, self._as_of = ds, snap, as_of
-        self._actors = None if actors is None else tuple(actors)
+        self._ds, self._snap = ds, snap
+        # Each actor's unstated cell, made once for every row (`compare_view` too).
+        self._unstated = _unstated(ds, list(ds.actors) if actors is None else actors, as_of)
         self._issues = tuple(issues)
         self.made = 0  # rows made so far, every read counted: an export's progress
 
     def _row(self, issue: str) -> CompareRow:
-        row = compare_view(self._ds, self._as_of, self._actors, [issue], self._snap).rows[0]
+        row = _compare_row(self._ds, self._snap, issue, self._unstated)
         self.made += 1
         progress.advance(self.made)
         return row
