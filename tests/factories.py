@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from types import MappingProxyType
 
 from positions.analysis import Snapshot
 from positions.model import Actor, Condition, Dataset, Evidence, Issue, Position, Source, Stance
@@ -44,4 +43,4 @@ def dataset(positions: Sequence[Position], capability: dict[str, float] | None =
 
 def snap(*positions: Position) -> Snapshot:
     """The positions in force: one per actor and issue."""
-    return MappingProxyType({(p.actor, p.issue): p for p in positions})
+    return Snapshot({(p.actor, p.issue): p for p in positions})

@@ -32,6 +32,7 @@ from positions.analysis import (
     shifts,
     snapshot,
     stance_of,
+    status_of,
     verdict,
 )
 from positions.model import (
@@ -200,6 +201,24 @@ def test_verdict(a: Stance | None, b: Stance | None, expected: Verdict) -> None:
 def test_issue_status(given_stances: list[Stance], expected: Status) -> None:
     assert issue_status(given_stances) is expected
     assert issue_status(iter(given_stances)) is expected  # a one-pass iterable
+
+
+@given(st.lists(st.sampled_from(list(Stance))))
+def test_issue_status_is_its_definition(stances: list[Stance]) -> None:
+    """Counting the sides (`status_of`, which views call with their sides' sizes)
+    says what the definition in docs/analysis.md says of the stances themselves."""
+    scores = [s.score for s in stances]
+    if len(scores) < 2:
+        expected = Status.OPEN
+    elif any(s > 0 for s in scores) and any(s < 0 for s in scores):
+        expected = Status.CONTESTED
+    elif all(s > 0 for s in scores) or all(s < 0 for s in scores):
+        expected = Status.CONSENSUS
+    else:
+        expected = Status.MIXED
+    assert issue_status(stances) is expected
+    support, oppose = sum(s > 0 for s in scores), sum(s < 0 for s in scores)
+    assert status_of(support, oppose, len(scores) - support - oppose) is expected
 
 
 # --- agreement -----------------------------------------------------------------

@@ -5,6 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from positions import views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
@@ -75,3 +76,19 @@ def test_a_snapshot_of_everything_is_each_pairs_last_position(
     found = snapshot(ds)
     assert list(found.items()) == list(expected.items())
     assert found == snapshot(ds, actors=list(ds.actors))  # the pair-by-pair look-up
+    columns = {i: dict(found.column(i)) for i in [*issues, "unknown"]}
+    assert columns == {
+        i: {a: p for (a, on), p in expected.items() if on == i} for i in [*issues, "unknown"]
+    }
+
+
+def test_a_cell_made_fast_is_a_cell() -> None:
+    """`views.new_cell` makes exactly what Cell's own constructor makes."""
+    who = Actor("a", "A")
+    said = Position("a", "x", Stance.SUPPORT, "A on x", (Evidence("s"),), dt.date(2025, 1, 1))
+    fields = (who, said, Source("s", "S"), True, ((Issue("y", "Y", "y?"), "adopted"),))
+    made = views.new_cell(fields)
+    assert type(made) is views.Cell
+    assert made == views.Cell(*fields)
+    assert made.source == Source("s", "S")
+    assert made.party is True

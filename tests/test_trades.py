@@ -10,7 +10,6 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 import pytest
@@ -201,7 +200,7 @@ def test_the_sides_matter_not_the_strength() -> None:
 def _with(red: Position, *positions: Position) -> Snapshot:
     held = {(p.actor, p.issue): p for p in positions}
     held[red.actor, red.issue] = red._replace(red_line=True)
-    return MappingProxyType(held)
+    return Snapshot(held)
 
 
 @pytest.mark.parametrize(
@@ -241,7 +240,7 @@ def test_a_red_line_on_the_issue_kept_does_not_block(
 def test_no_trade_without_counted_stances_on_opposite_sides(replaced: Position) -> None:
     held = {(p.actor, p.issue): p for p in (A_X, A_Y, B_X, B_Y)}
     held[replaced.actor, replaced.issue] = replaced
-    assert trades(MappingProxyType(held), AB, XY) == ()
+    assert trades(Snapshot(held), AB, XY) == ()
 
 
 def test_an_unstated_position_makes_no_trade() -> None:
@@ -422,7 +421,7 @@ def cases(draw: st.DrawFn, with_salience: bool = True) -> Case:
                 draw(st.integers(0, 3)) == 3,  # a red line, one stance in four
                 conditions,
             )
-    return Case(MappingProxyType(held), actors, issues)
+    return Case(Snapshot(held), actors, issues)
 
 
 def _s(p: Position) -> float:
@@ -583,7 +582,7 @@ def test_caring_more_about_what_one_keeps_never_undoes_a_trade(
     if not higher:
         return  # already 1 (or omitted, which counts 1): salience goes no higher
     new = data.draw(st.sampled_from(higher))
-    raised = MappingProxyType({**case.snap, (party, kept): old._replace(salience=new)})
+    raised = Snapshot({**case.snap, (party, kept): old._replace(salience=new)})
     after = {(u.actors, u.gives): u for u in trades(raised, case.actors, case.issues)}
     assert (t.actors, t.gives) in after
     gains = list(t.gains)
