@@ -1,11 +1,12 @@
 """The model's own definitions, held to their plain meaning."""
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import views
+from positions import analysis, views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
@@ -82,13 +83,18 @@ def test_a_snapshot_of_everything_is_each_pairs_last_position(
     }
 
 
-def test_a_cell_made_fast_is_a_cell() -> None:
-    """`views.new_cell` makes exactly what Cell's own constructor makes."""
+def test_records_made_fast_are_those_their_classes_make() -> None:
+    """`records.maker` makes exactly what each class's own constructor makes."""
     who = Actor("a", "A")
     said = Position("a", "x", Stance.SUPPORT, "A on x", (Evidence("s"),), dt.date(2025, 1, 1))
-    fields = (who, said, Source("s", "S"), True, ((Issue("y", "Y", "y?"), "adopted"),))
-    made = views.new_cell(fields)
-    assert type(made) is views.Cell
-    assert made == views.Cell(*fields)
-    assert made.source == Source("s", "S")
-    assert made.party is True
+    cell = (who, said, Source("s", "S"), True, ((Issue("y", "Y", "y?"), "adopted"),))
+    placed = ("a", -1, 0.5, True, False)
+    _same(views.new_cell(cell), views.Cell(*cell), cell)
+    _same(analysis._placed(placed), analysis.Placed(*placed), placed)
+
+
+def _same(made: tuple[object, ...], built: Any, fields: tuple[object, ...]) -> None:
+    names: tuple[str, ...] = built._fields
+    assert type(made) is type(built)
+    assert made == built
+    assert tuple(getattr(made, name) for name in names) == fields

@@ -6,6 +6,7 @@ one), so every definition can be tested directly on hand-made data and every
 view shows the same numbers. docs/analysis.md states the same rules in words.
 """
 
+import collections
 import datetime as dt
 import enum
 import heapq
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
+from positions import records
 from positions.model import Dataset, Position, Selection, Stance
 
 
@@ -513,7 +515,8 @@ def deal_outlook(
         direction: Direction | None = None,
         blocks: tuple[Block, ...] = (),
     ) -> DealOutlook:
-        blockers = tuple(a for a in stated if any(a in b.by for b in blocks))
+        by = {a for b in blocks for a in b.by}
+        blockers = tuple(a for a in stated if a in by) if by else ()
         return DealOutlook(
             issue, outcome, spread, stated, blockers, silent, direction, blocks, linked
         )
@@ -526,11 +529,13 @@ def deal_outlook(
     if spread <= 1:
         return outlook(Outcome.WITHIN_REACH, spread, _direction(scores.values()))
     found: dict[tuple[str, ...], Block] = {}
+    at = collections.Counter(scores.values())
     for low in range(-2, 2):  # each window of one step: [low, low + 1]
-        inside = [a for a in stated if low <= scores[a] <= low + 1]
-        outside = len(stated) - len(inside)
-        if len(inside) < 2 or outside > MAX_BLOCKERS or outside >= len(inside):
+        size = at[low] + at[low + 1]
+        outside = len(stated) - size
+        if size < 2 or outside > MAX_BLOCKERS or outside >= size:
             continue
+        inside = [a for a in stated if low <= scores[a] <= low + 1]
         within = set(inside)
         by = tuple(a for a in stated if a not in within)
         hard = tuple(a for a in by if (p := held(a)) is not None and p.red_line)
@@ -620,6 +625,10 @@ class Placed(NamedTuple):
     weight: float  # capability x salience (each omitted counts 1)
     red_line: bool
     conditional: bool  # a conditional stance, counted because its scenario holds
+
+
+#: Placed(actor, score, weight, red_line, conditional), all five given (`records.maker`).
+_placed = records.maker(Placed)
 
 
 class Landing(NamedTuple):
@@ -712,7 +721,9 @@ def landing(
                     continue
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
-                found.append(Placed(actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
+                found.append(
+                    _placed((actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
+                )
         # By score, then in the actors' order: `found` is in it, and sorted is stable.
         return tuple(sorted(found, key=_SCORE))
 

@@ -6,12 +6,11 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from positions import analysis, progress
+from positions import analysis, progress, records
 from positions.analysis import PairScore, Status, Verdict
 from positions.errors import PositionsError
 from positions.model import (
@@ -56,11 +55,8 @@ class Cell(NamedTuple):
         return analysis.counted(self.position)
 
 
-#: `Cell(actor, position, source, party, conditions)`, all five given, without the Python
-#: frame a NamedTuple's __new__ adds: a roll call's compare makes 870k cells (0.54 ->
-#: 0.25 s). tests/test_views.py holds it to Cell's own constructor.
-new_cell: Callable[[tuple[Actor, Position, Source, bool, tuple[tuple[Issue, str], ...]]], Cell]
-new_cell = functools.partial(tuple.__new__, Cell)
+#: Cell(actor, position, source, party, conditions), all five given (`records.maker`).
+new_cell = records.maker(Cell)
 
 
 class Sides(NamedTuple):
@@ -334,8 +330,9 @@ def _sides(cells: Sequence[Cell]) -> Sides:
         "support": [], "oppose": [], "neutral": [], "unstated": [], "conditional": [],
         "not_party": [],
     }  # fmt: skip
+    counted = analysis.counted
     for cell in cells:
-        stance = cell.counted
+        stance = counted(cell.position)  # cell.counted, without the property's call
         if not cell.party:
             side = "not_party"
         elif stance is None and cell.position is not None:
