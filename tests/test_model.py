@@ -6,7 +6,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import analysis, views
+from positions import analysis, loader, store, views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
@@ -91,6 +91,8 @@ def test_records_made_fast_are_those_their_classes_make() -> None:
     placed = ("a", -1, 0.5, True, False)
     _same(views.new_cell(cell), views.Cell(*cell), cell)
     _same(analysis._placed(placed), analysis.Placed(*placed), placed)
+    _same(store._POSITION(tuple(said)), said, tuple(said))
+    _same(loader._position((*said[:6], *loader._REST)), said, tuple(said))
 
 
 def _same(made: tuple[object, ...], built: Any, fields: tuple[object, ...]) -> None:

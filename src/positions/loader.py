@@ -31,7 +31,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from positions import datafile, progress, tidy, yamlsource
+from positions import datafile, progress, records, tidy, yamlsource
 from positions import errors as E
 from positions import fields as F
 from positions.errors import DataError
@@ -570,10 +570,10 @@ class _Check(AloneReader):
                 if quote is None:
                     bare[v["source"]] = evidence
             try:
-                position = Position(actor, issue, v["stance"], v["summary"], evidence, date)
+                fields = (actor, issue, v["stance"], v["summary"], evidence, date, *_REST)
             except KeyError:  # a field that is missing or wrong, reported already
                 return
-            result.append(position)
+            result.append(_position(fields))
         elif (full := self.position(item, v, number)) is not None:
             result.append(full)
 
@@ -700,6 +700,10 @@ class _Check(AloneReader):
         )  # fmt: skip
         return None
 
+
+#: A format-1 position from its six fields and the defaults of the rest (`records.maker`).
+_position = records.maker(Position)
+_REST = tuple(Position._field_defaults.values())
 
 #: What `_Check.head` finds: the sources, actors and issues.
 _Head = tuple[dict[str, Source], dict[str, Actor], dict[str, Issue]]

@@ -53,7 +53,7 @@ from operator import and_, itemgetter, le, lt
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
-from positions import __version__, datafile
+from positions import __version__, datafile, records
 from positions.atomic import Replacement
 from positions.errors import PositionsError
 from positions.model import (
@@ -660,7 +660,7 @@ def _canonical(value: object) -> bytes:
 _INT = "i"  # 4 bytes wherever Python runs; stored little-endian
 _SWAP = sys.byteorder == "big"
 _BLOB_COLUMNS = ("n", "actor", "stance", "source", "day")
-_NEW = tuple.__new__  # a Position from its 12 fields, without its Python __new__
+_POSITION = records.maker(Position)  # a Position from its 12 fields
 
 
 def _column(values: Iterable[int]) -> array[int]:
@@ -788,7 +788,7 @@ def _decode(
                 *tail,
                 strict=False,  # the position's columns, and repeats
             )
-            found = list(map(_NEW, repeat(Position), fields))
+            found = list(map(_POSITION, fields))
             for k, extra in enumerate(extras):
                 if extra is not None:
                     found[k] = _with_extra(found[k], extra)
