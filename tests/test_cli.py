@@ -297,7 +297,7 @@ def test_a_newline_in_a_file_name_cannot_forge_a_message_line(tmp_path: Path) ->
         (
             ["export", "-f", "x\u2066"],
             "Error: Invalid value for '--format' / '-f': 'x\\u2066' is not one of 'csv', "
-            "'md', 'json', 'html'.",
+            "'md', 'json', 'html', 'svg'.",
         ),
         (
             ["show", "x\u202e"],

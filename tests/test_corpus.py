@@ -49,8 +49,10 @@ UNSAFE = re.compile(
 
 
 # Markup that would run or load something: only the report's own <style> is allowed.
+# The report's own pictures are `<svg class="chart ...">`: any other svg is not ours.
 ACTIVE_HTML = re.compile(
-    r"<(?:script|iframe|img|object|embed|svg|math|link|base|form)\b"
+    r"<(?:script|iframe|img|object|embed|math|link|base|form|foreignobject|use|image|animate"
+    r"|set)\b|<svg\b(?! class=\"chart )"
     r"|\bon[a-z]+\s*=\s*[\"']|(?:href|src)\s*=\s*[\"']?\s*(?:javascript|data|vbscript):",
     re.IGNORECASE,
 )

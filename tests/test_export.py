@@ -30,8 +30,8 @@ from positions import export as exporter
 from positions.cli import app
 from positions.errors import OutputError
 from positions.export.csv import LONG_COLUMNS, cell_text
-from positions.export.html import escape
 from positions.export.markdown import md
+from positions.export.markup import escape
 from positions.model import LONG_STANDING, Dataset
 from positions.text import printable
 from tests.test_terminal_safety import HOSTILE_2
@@ -76,6 +76,11 @@ GOLDEN_CASES: dict[str, list[str]] = {
     "some": ["--actors", "russia,ukraine,us", "--issues", "donbas,nato", "--as-of", "2025-08-15"],
     "trade": ["--data", str(TRADE)],
     "trade2": ["--data", str(DATA / "trade2.yaml")],  # format 2: every field
+    # The pictures (--format svg), each on the data that shows most of it.
+    "alignment": ["--chart", "alignment"],
+    "timeline-trade": ["--chart", "timeline", "--data", str(TRADE)],
+    "issue-donbas": ["--chart", "issue:donbas"],
+    "issue-trade2": ["--chart", "issue:tariffs", "--data", str(DATA / "trade2.yaml")],
 }
 GOLDEN_FILES = sorted(p.name for p in GOLDEN.glob("export*.*"))
 
@@ -87,7 +92,7 @@ def test_every_format_has_a_golden_file() -> None:
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
 def test_golden(name: str, tmp_path: Path, golden: Callable[[str, str], None]) -> None:
-    match = re.fullmatch(r"export(?:-(?P<case>[a-z0-9-]+))?\.(?P<fmt>csv|md|json|html)", name)
+    match = re.fullmatch(r"export(?:-(?P<case>[a-z0-9-]+))?\.(?P<fmt>csv|md|json|html|svg)", name)
     assert match, f"unexpected golden file name {name}"
     args = ["--format", match["fmt"], *GOLDEN_CASES[match["case"] or ""]]
     text = export_file(tmp_path, *args) if match["fmt"] == "html" else export(*args)

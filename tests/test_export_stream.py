@@ -46,6 +46,8 @@ VARIANTS: dict[str, list[str]] = {
     "md": ["-f", "md"],
     "json": ["-f", "json"],
     "html": ["-f", "html"],
+    "svg-alignment": ["-f", "svg", "--chart", "alignment"],
+    "svg-timeline": ["-f", "svg", "--chart", "timeline"],
 }
 #: More variants on the default data: a date, a choice of actors and issues, no weights.
 NARROWED: dict[str, list[str]] = {

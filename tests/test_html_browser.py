@@ -23,8 +23,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from positions import datafile, export, loader, views
+from positions.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -45,7 +47,8 @@ FLAGS = [
     "--proxy-server=http://127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
 ]
-HOSTILE = Path(__file__).parent / "data" / "hostile.yaml"
+DATA = Path(__file__).parent / "data"
+HOSTILE = DATA / "hostile.yaml"
 TIMEOUT = 60  # seconds; a load takes about one
 
 
@@ -160,7 +163,8 @@ def _page_requests(netlog: Path) -> set[str]:
 def report(tmp_path: Path, data: Path | None = None, name: str = "report.html") -> Path:
     ds = loader.load(datafile.bundled_path() if data is None else data)
     path = tmp_path / name
-    path.write_text(export.render("html", views.report_view(ds)), encoding="utf-8")
+    view = views.report_view(ds, briefing=True)  # the whole briefing, as `export` makes it
+    path.write_text(export.render("html", view), encoding="utf-8")
     return path
 
 
@@ -313,4 +317,57 @@ def test_a_script_planted_in_format_2_fields_shows_as_text(tmp_path: Path) -> No
         "https://example.org/a?b=%22%3E%3Cscript%3Ealert%284%29%3C/script%3E",
         "https://example.org/b",
     ]
+    assert loaded.requests == set()
+
+
+# --- the briefing and its pictures ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [None, DATA / "trade2.yaml"], ids=["default", "format-2"])
+def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) -> None:
+    loaded = browse(report(tmp_path, data), tmp_path / "run")
+    ds = loader.load(datafile.bundled_path() if data is None else data)
+    headings = [h2.text() for h2 in loaded.dom.find_all("h2")]
+    assert headings == [
+        "Briefing", "Where each actor stands", "Positions by issue", "Agreement between actors",
+        "Shifts over time",
+    ]  # fmt: skip
+    briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
+    assert [h3.text().split(" (")[0] for h3 in briefing.find_all("h3")] == [
+        "Consensus", "Contested", "Deals within reach or blocked", "Closest and furthest pairs",
+        "Recent shifts", "Red lines", "Indirect and inferred", "Gaps", "Trades",
+    ]  # fmt: skip
+    charts = [n.attrs["class"] for n in loaded.dom.find_all("svg")]
+    assert charts == [
+        *["chart issue-line"] * len(ds.issues), "chart heat-map", "chart timeline",
+    ]  # fmt: skip
+    # The heat map's cells carry the numbers `alignment --json` prints.
+    args = [] if data is None else ["--data", str(data)]
+    result = CliRunner().invoke(app, ["alignment", "--json", *args])
+    matrix = json.loads(result.stdout)["matrix"]
+    (heat,) = loaded.dom.find_all("svg", **{"class": "chart heat-map"})
+    cells = [r for r in heat.find_all("rect") if "data-a" in r.attrs]
+    assert len(cells) == len(ds.actors) ** 2
+    for r in cells:
+        pair = matrix[r.attrs["data-a"]][r.attrs["data-b"]]
+        said = r.attrs["data-score"]
+        assert (float(said) if said else None) == pair["agreement"]
+    assert loaded.requests == set()
+
+
+@pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "escaping-alone"])
+def test_a_script_planted_in_the_briefing_shows_as_text(tmp_path: Path, csp: bool) -> None:
+    """Titles and names reach the brief's lists and the pictures' labels and tooltips:
+    with or without the Content-Security-Policy, all of it stays text."""
+    from tests.test_terminal_safety import HOSTILE_2
+
+    data = tmp_path / "hostile2.yaml"
+    data.write_text(HOSTILE_2, encoding="utf-8")
+    page = report(tmp_path, data)
+    loaded = browse(page if csp else without_csp(page), tmp_path / "run")
+    assert not {"script", "img", "b", "foreignobject", "use", "image"} & set(loaded.tags)
+    briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
+    assert "<b>Cond</b> | *x*" in briefing.text()
+    tips = [t.text() for svg in loaded.dom.find_all("svg") for t in svg.find_all("title")]
+    assert any("<img src=x onerror=alert(1)>" in t or "<b>Cond</b>" in t for t in tips)
     assert loaded.requests == set()

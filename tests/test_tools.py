@@ -241,7 +241,7 @@ def complete(words: str, data: Path | None = None) -> list[str]:
 def test_completion_through_the_shell_protocol() -> None:
     assert complete("positions show se") == ["security_guarantees"]
     assert complete("positions compare --actors russia,Wa") == ["russia,Washington"]
-    assert complete("positions export --format ") == ["csv", "md", "json", "html"]
+    assert complete("positions export --format ") == ["csv", "md", "json", "html", "svg"]
     trade = ROOT / "tests" / "data" / "trade.yaml"
     assert complete(f"positions diff --data {trade} mer") == ["mercosur"]
 

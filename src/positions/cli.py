@@ -1161,6 +1161,11 @@ class ExportFormat(str, enum.Enum):
     md = "md"
     json = "json"
     html = "html"
+    svg = "svg"
+
+
+#: The pictures `export --format svg --chart` draws (and `issue:ID`, one issue's line).
+CHARTS = ("alignment", "timeline")
 
 
 @app.command(cls=_Command)
@@ -1169,9 +1174,22 @@ def export(
     format: Annotated[
         ExportFormat,
         typer.Option(
-            "--format", "-f", help="csv, md (Markdown), json or html.", case_sensitive=False
+            "--format",
+            "-f",
+            help="csv, md (Markdown), json, html, or svg (one picture: see --chart).",
+            case_sensitive=False,
         ),
     ],
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="CHART",
+            help="SVG only: the picture to draw: alignment (the heat map), timeline (the "
+            "shifts), or issue:ID (that issue's line and likely landing).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -1204,7 +1222,11 @@ def export(
     reported_only: ReportedOption = False,
     unweighted: UnweightedOption = False,
 ) -> None:
-    """Export the comparison: CSV, Markdown, JSON or HTML report.
+    """Export the comparison: CSV, Markdown, JSON, the HTML report, or one SVG picture.
+
+    The HTML report is the whole briefing in one self-contained page: the brief,
+    each issue on its -2..+2 line with its likely landing, the agreement heat map
+    and the timeline of shifts, then every position with its evidence.
 
     Files are written atomically: a failed export never leaves a partial file,
     and an existing regular file is only replaced with --force (never a link,
@@ -1216,6 +1238,8 @@ def export(
     \b
         positions export --format csv > positions.csv
         positions export --format html --output report.html --as-of 2025-08-16
+        positions export --format svg --chart alignment -o alignment.svg
+        positions export -f svg --chart issue:donbas-control -o donbas.svg
         positions export -f csv --raw | python3 -c 'import pandas, sys; ...'
     """
     from positions import export as exporter
@@ -1227,6 +1251,10 @@ def export(
     for flag, given in (("--wide", wide), ("--raw", raw)):
         if given and format is not ExportFormat.csv:
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
+    svg = format is ExportFormat.svg
+    if chart is not None and not svg:
+        raise typer.BadParameter("--chart applies to --format svg only", param_hint="--chart")
+    wanted = _chart(chart) if svg else None
     if raw and to_stdout and sys.stdout.isatty():
         raise typer.BadParameter(
             "--raw keeps control characters, which a terminal would obey: "
@@ -1236,14 +1264,21 @@ def export(
     with _open(ctx, data, no_cache) as opened:
         stored = _narrowed(opened, tag, reported_only)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        if wanted is not None and wanted.startswith("issue:"):
+            from positions import names
+
+            one = names.resolve_issues(stored.catalog, [wanted[len("issue:") :]])
+            chosen_issues = list(one)
+            wanted = f"issue:{chosen_issues[0]}"
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()
         view = views.report_view(
-            ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted
-        )
+            ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted,
+            briefing=format in (ExportFormat.html, ExportFormat.svg),
+        )  # fmt: skip
     # Written as it is made: the text is never whole in memory (issue 17). A progress
     # line counts the rows made, unless the export itself goes to the terminal.
-    text = exporter.chunks(format.value, view, wide=wide, raw=raw)
+    text = exporter.chunks(format.value, view, wide=wide, raw=raw, chart=wanted)
     from positions import progress
 
     shown = None if to_stdout and sys.stdout.isatty() else _progress_stream(_settings(ctx))
@@ -1259,6 +1294,21 @@ def export(
             exporter.write(Path(output), text, force=force)
     if not to_stdout:
         _stderr(f"wrote {output}")
+
+
+def _chart(chart: str | None) -> str:
+    """The picture `--chart` names, checked: one of CHARTS, or issue:ID."""
+    if chart is None:
+        raise typer.BadParameter(
+            "--format svg draws one picture: give --chart alignment, timeline or issue:ID",
+            param_hint="--chart",
+        )
+    if chart in CHARTS or (chart.startswith("issue:") and chart[len("issue:") :].strip()):
+        return chart
+    raise typer.BadParameter(
+        f"unknown chart {chart!r}; choose alignment, timeline or issue:ID (an issue's id)",
+        param_hint="--chart",
+    )
 
 
 @app.command(cls=_Command)

@@ -779,9 +779,21 @@ class ReportRows(Sequence[CompareRow]):
             yield self._row(issue)
 
 
+class Briefing(NamedTuple):
+    """What the HTML report and its pictures show beyond the comparison, over the
+    report's actors and issues: the brief, the coalitions the heat map outlines,
+    each issue's likely landing and every shift of stance, oldest first."""
+
+    brief: "BriefView"
+    coalitions: tuple[analysis.Coalition, ...]
+    landings: Mapping[str, analysis.Landing]
+    shifts: tuple[analysis.Shift, ...]
+
+
 class ReportView(NamedTuple):
     """The whole comparison, for `export`: every chosen issue x actor (`rows`, made
-    as they are read), and the pair agreement matrix over the chosen issues."""
+    as they are read), and the pair agreement matrix over the chosen issues; for
+    the HTML page and its pictures, the `briefing` too."""
 
     title: str
     as_of: dt.date | None
@@ -791,6 +803,7 @@ class ReportView(NamedTuple):
     latest: dt.date | None = None  # the newest position shown: what the report is current to
     sources: Mapping[str, Source] = _NO_SOURCES
     weighted: bool = False  # whether salience weighs the agreement matrix
+    briefing: Briefing | None = None
 
     def agreement_note(self) -> str:
         """How the matrix is computed, as every format that shows it says it."""
@@ -824,10 +837,12 @@ def report_view(
     issues: Sequence[str] | None = None,
     pairs: bool = True,
     weighted: bool = True,
+    briefing: bool = False,
 ) -> ReportView:
     """The comparison for an export; without `pairs` (CSV, which shows none) the
     agreement matrix is left empty, and any number of actors is fine. The rows are
-    made as they are read (`ReportRows`)."""
+    made as they are read (`ReportRows`). With `briefing` (the HTML page, a picture),
+    the brief, coalitions, landings and shifts of the same actors and issues."""
     snap = analysis.snapshot(ds, as_of)
     compared = compare_view(ds, as_of, actors, [], snap)  # the title and the actors, no rows
     ids = [a.id for a in compared.actors]
@@ -840,10 +855,31 @@ def report_view(
     dates = (p.date for i in chosen for a in ids if (p := snap.get((a, i))) is not None)
     latest = max(dates, default=None)
     rows = ReportRows(ds, snap, as_of, actors, chosen)
+    briefed = _briefing(ds, as_of, ids, issues, weighted) if briefing and pairs else None
     return ReportView(
         compared.title, as_of, compared.actors, rows, matrix, latest, ds.sources,
-        bool(matrix) and weighted and analysis.weighs(snap, ids),
+        bool(matrix) and weighted and analysis.weighs(snap, ids), briefed,
     )  # fmt: skip
+
+
+def _briefing(
+    ds: Dataset,
+    as_of: dt.date | None,
+    actors: list[str],
+    issues: Sequence[str] | None,
+    weighted: bool,
+) -> Briefing:
+    """The report's `Briefing`: each part as its own command finds it (`brief`,
+    `alignment`, `landing`, `history`), over the report's actors and issues."""
+    scope = ds if issues is None else ds.with_issues(issues)
+    snap = analysis.snapshot(scope, as_of)
+    landed = landing_view(scope, as_of, actors, None, snap).rows
+    return Briefing(
+        brief_view(scope, as_of, actors, weighted),
+        alignment_view(scope, as_of, actors, weighted=weighted).coalitions,
+        MappingProxyType({r.issue.id: r.landing for r in landed}),
+        tuple(analysis.shifts(scope, as_of, actors=actors)),
+    )
 
 
 class PairLine(NamedTuple):

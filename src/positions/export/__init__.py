@@ -1,4 +1,5 @@
-"""Exporters: the report view as CSV, Markdown, JSON or a self-contained HTML page.
+"""Exporters: the report view as CSV, Markdown, JSON, a self-contained HTML page, or
+one of its pictures as SVG.
 
 `chunks` picks a renderer, each a pure function from a `ReportView` to its text
 a piece at a time (`render` joins the pieces); `encoded_chunks` turns the pieces
@@ -22,7 +23,7 @@ __all__ = ["chunks", "encoded", "encoded_chunks", "render", "row_reads", "web_ur
 #: How many times each format reads the report's rows as it writes (the HTML page and
 #: Markdown have a table and then each issue's details): what an export's progress
 #: counts to (tests/test_export_stream.py holds each format to it).
-READS = {"csv": 1, "json": 1, "md": 2, "html": 2}
+READS = {"csv": 1, "json": 1, "md": 2, "html": 2, "svg": 0}
 
 
 def row_reads(format: str, view: ReportView) -> int:
@@ -30,16 +31,37 @@ def row_reads(format: str, view: ReportView) -> int:
     return READS[format] * len(view.rows)
 
 
-def render(format: str, view: ReportView, *, wide: bool = False, raw: bool = False) -> str:
-    """The view as text in `format` (csv, md, json or html); `wide` and `raw`
-    apply to csv only (positions.export.csv)."""
-    return "".join(chunks(format, view, wide=wide, raw=raw))
+def render(
+    format: str,
+    view: ReportView,
+    *,
+    wide: bool = False,
+    raw: bool = False,
+    chart: str | None = None,
+) -> str:
+    """The view as text in `format` (csv, md, json, html or svg); `wide` and `raw`
+    apply to csv only (positions.export.csv), `chart` to svg only: alignment,
+    timeline or issue:ID (`export.briefed.chart`)."""
+    return "".join(chunks(format, view, wide=wide, raw=raw, chart=chart))
 
 
 def chunks(
-    format: str, view: ReportView, *, wide: bool = False, raw: bool = False
+    format: str,
+    view: ReportView,
+    *,
+    wide: bool = False,
+    raw: bool = False,
+    chart: str | None = None,
 ) -> Iterator[str]:
     """The text `render` gives, a piece at a time (an issue's rows, a line of a table)."""
+    if format == "svg":
+        from positions.export.briefed import chart as draw
+
+        if chart is None:
+            raise ValueError("svg draws one chart: alignment, timeline or issue:ID")
+        return iter([draw(view, chart)])
+    if chart is not None:  # the CLI refuses this combination before we get here
+        raise ValueError("chart applies to svg only")
     if format == "csv":
         from positions.export.csv import chunks as csv_chunks
 
@@ -88,7 +110,7 @@ def encoded_chunks(
         for text in batches(chunks):
             yield json_ascii(text).encode("ascii")
         return
-    errors = "xmlcharrefreplace" if format in ("md", "html") else "backslashreplace"
+    errors = "xmlcharrefreplace" if format in ("md", "html", "svg") else "backslashreplace"
     encoder = codecs.getincrementalencoder(terminal)(errors)
     for text in batches(chunks):
         yield encoder.encode(text)

@@ -1,23 +1,21 @@
 """The comparison as one self-contained HTML page: inline CSS, no scripts, no requests.
 
-Every piece of data text reaches the page through `escape()` (via `h()`),
-the one choke point: control and bidi characters are made visible, then
-`html.escape` turns `<`, `>`, `&` and both quotes into entities, so data can
-never become markup, in text or in an attribute. Markup we write ourselves
-is an `Html` value and is never escaped twice. A Content-Security-Policy
-in the page forbids scripts and every request, as a second line of defence.
+Every piece of data text reaches the page through `markup.escape()` (via `h()`),
+the one choke point, which the page's SVG pictures (`svg`) share. A
+Content-Security-Policy in the page forbids scripts and every request, as a
+second line of defence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from positions.analysis import PairScore, Status
-from positions.export import web_url
+from positions.export import briefed, web_url
 from positions.export.markdown import symbol
+from positions.export.markup import Html, escape, h, join
 from positions.model import (
     LONG_STANDING,
     MARKS,
@@ -29,32 +27,10 @@ from positions.model import (
     label_of,
     symbol_of,
 )
-from positions.text import only_if, printable
+from positions.text import only_if
 from positions.views import Cell, CompareRow, ReportView, attributions, names_in_order, score_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-
-class Html(str):
-    """Markup written by this module; any other str is text to escape."""
-
-    __slots__ = ()
-
-
-def escape(value: str) -> Html:
-    """Data text as inert HTML text, usable in element content and in attributes."""
-    if isinstance(value, Html):
-        return value
-    return Html(html.escape(printable(value, keep_newlines=True), quote=True))
-
-
-def h(template: str, *values: str) -> Html:
-    """`template` (our own literal markup) with each `{}` filled by escaped `values`."""
-    return Html(template.format(*(escape(v) for v in values)))
-
-
-def join(parts: Iterable[Html], separator: str = "") -> Html:
-    return Html(separator.join(parts))
 
 
 # --- pieces ---------------------------------------------------------------------------
@@ -240,13 +216,15 @@ def _issue(view: ReportView, row: CompareRow) -> Html:
         )
     else:
         table = Html('<p class="none">No positions recorded.</p>')
+    line = Html("") if view.briefing is None else briefed.issue_line(view, row)
     return h(
         '<section class="issue" id="issue-{}">\n<h3>{} {}</h3>\n'
-        '<p class="question">{}</p>\n{}\n{}\n</section>',
+        '<p class="question">{}</p>\n{}{}\n{}\n</section>',
         row.issue.id,
         row.issue.title,
         _status(row.status),
         row.issue.question,
+        line,
         _sides(view, row),
         table,
     )
@@ -318,11 +296,21 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         "<header>\n<h1>{}</h1>\n"
         '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '
         "<em>oppose</em> means no.</p>\n</header>\n"
-        "<main>\n"
-        '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n',
+        "<main>\n",
         view.title,
         as_of,
     )
+    if view.briefing is not None:
+        yield h(
+            '<section aria-labelledby="briefing" class="briefing">\n'
+            '<h2 id="briefing">Briefing</h2>\n{}\n</section>\n'
+            '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n',
+            briefed.brief(view, view.briefing),
+        )
+    else:
+        yield Html(
+            '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n'
+        )
     shown: set[str] = set()
     yield from _matrix(view, shown)
     yield h(
@@ -338,7 +326,15 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         '<p class="note">{}</p>\n',
         view.agreement_note(),
     )
+    if view.briefing is not None:
+        yield briefed.heat_map(view)
     yield from _agreement(view)
+    if view.briefing is not None:
+        yield h(
+            "\n</section>\n"
+            '<section aria-labelledby="timeline">\n<h2 id="timeline">Shifts over time</h2>\n{}',
+            briefed.timeline(view),
+        )
     yield (
         "\n</section>\n"
         "</main>\n"

@@ -1,0 +1,204 @@
+"""The report's pictures: the numbers they carry are the commands' own, and no text from
+the data becomes anything but text in them."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from positions import analysis, datafile, loader, views
+from positions.cli import app
+from positions.export import svg
+from positions.model import Actor, Stance
+from tests.test_terminal_safety import HOSTILE_2
+
+runner = CliRunner()
+DATA = Path(__file__).parent / "data"
+NS = "{http://www.w3.org/2000/svg}"
+#: Every element a picture is made of: nothing that runs, loads or links.
+ELEMENTS = {"svg", "title", "desc", "rect", "text", "g", "circle", "line", "polygon"}
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def chart(name: str, *args: str) -> ET.Element:
+    """`export --format svg --chart NAME`, parsed: a well-formed SVG file."""
+    text = run("export", "--format", "svg", "--chart", name, *args)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns=')
+    root = ET.fromstring(text)
+    assert root.tag == f"{NS}svg"
+    return root
+
+
+def _all(root: ET.Element, tag: str, css: str | None = None) -> list[ET.Element]:
+    found = root.iter(f"{NS}{tag}")
+    return [e for e in found if css is None or css in e.get("class", "").split()]
+
+
+def test_the_heat_map_carries_the_numbers_alignment_prints() -> None:
+    for args in ([], ["--data", str(DATA / "trade2.yaml")]):
+        root = chart("alignment", *args)
+        matrix = json.loads(run("alignment", "--json", *args))["matrix"]
+        cells = [r for r in _all(root, "rect") if r.get("data-a")]
+        assert len(cells) == len(matrix) ** 2
+        for r in cells:
+            pair = matrix[r.get("data-a")][r.get("data-b")]
+            said = r.get("data-score")
+            assert (float(said) if said else None) == pair["agreement"]
+            assert int(r.get("data-shared", "")) == pair["shared"]
+
+
+def test_the_heat_map_puts_each_coalition_together_and_outlines_it() -> None:
+    root = chart("alignment")
+    coalitions = json.loads(run("alignment", "--json"))["coalitions"]
+    grouped = [c["members"] for c in coalitions if len(c["members"]) > 1]
+    assert grouped == [["ukraine", "european_allies"]]
+    order = list(dict.fromkeys(r.get("data-a") for r in _all(root, "rect") if r.get("data-a")))
+    assert order[:2] == ["ukraine", "european_allies"]
+    [box] = _all(root, "rect", "coalition")
+    assert (box.get("x"), box.get("width")) == (box.get("y"), box.get("height"))
+
+
+def test_an_issue_line_places_every_stated_party_and_the_landing() -> None:
+    data = ["--data", str(DATA / "trade2.yaml")]
+    landing = json.loads(run("landing", "--json", *data))["issues"][0]
+    issue = landing["issue"]
+    root = chart(f"issue:{issue}", *data)
+    shown = json.loads(run("show", issue, "--json", *data))
+    stated = {p["actor"]: p["score"] for p in shown["positions"] if p.get("stance") is not None}
+    placed = {g.get("data-actor"): int(g.get("data-score", "")) for g in _all(root, "g", "party")}
+    assert placed == stated
+    [mark] = _all(root, "g", "landing")
+    assert float(mark.get("data-median", "")) == landing["median"]
+    assert mark.get("data-pivot") == landing["pivot"]
+    red = {g.get("data-actor") for g in _all(root, "g", "party") if _ring(g) == "3"}
+    assert red == {p["actor"] for p in shown["positions"] if p.get("red_line")}
+    assert red  # trade2 has a red line on its first issue: this test can fail
+
+
+def _ring(party: ET.Element) -> str | None:
+    """The stroke width of a party's dot: 3 for a red line."""
+    dot = party.find(f"{NS}circle")
+    assert dot is not None
+    return dot.get("stroke-width")
+
+
+def test_many_parties_at_one_score_are_a_bar_with_their_number() -> None:
+    actors = [Actor(f"a{n}", f"Actor {n}") for n in range(svg.STACK + 3)]
+    marks = [svg.Mark(a, Stance.OPPOSE, False, False, "reported") for a in actors]
+    marks.append(svg.Mark(Actor("b", "B"), Stance.SUPPORT, True, False, "inferred"))
+    root = ET.fromstring(svg.document(svg.issue_line("x", "X", marks, None)))
+    [bar] = _all(root, "g", "many")
+    assert (bar.get("data-score"), bar.get("data-count")) == ("-1", str(svg.STACK + 3))
+    assert bar.find(f"{NS}rect/{NS}title").text.endswith(" and 3 others")  # type: ignore[union-attr]
+    [one] = _all(root, "g", "party")
+    assert one.get("data-actor") == "b"
+    assert one.find(f"{NS}circle").get("stroke-dasharray") == "2 2"  # type: ignore[union-attr]
+    assert _all(root, "g", "landing") == []
+
+
+def test_the_timeline_marks_every_shift() -> None:
+    data = ["--data", str(DATA / "trade.yaml")]
+    ds = loader.load(DATA / "trade.yaml")
+    expected = [
+        (s.actor, s.issue, s.after.date.isoformat(), s.before.stance.id, s.after.stance.id)
+        for s in analysis.shifts(ds)
+    ]
+    root = chart("timeline", *data)
+    marks = [
+        tuple(p.get(k) for k in ("data-actor", "data-issue", "data-date", "data-from", "data-to"))
+        for p in _all(root, "polygon", "shift")
+    ]
+    assert sorted(marks) == sorted(expected)
+    assert len(expected) == 2  # the data has shifts to draw: this test can fail
+    empty = chart("timeline")
+    assert "No shift of stance recorded." in ET.tostring(empty, encoding="unicode")
+
+
+@pytest.mark.parametrize("name", ["alignment", "timeline", "issue:j", "issue:i"])
+def test_hostile_text_stays_text_in_every_picture(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "hostile2.yaml"
+    path.write_text(HOSTILE_2, encoding="utf-8")
+    text = run("export", "--format", "svg", "--chart", name, "--data", str(path))
+    root = ET.fromstring(text)
+    assert {e.tag.removeprefix(NS) for e in root.iter()} <= ELEMENTS
+    for e in root.iter():
+        assert not [k for k in e.attrib if k.lower().startswith("on") or "href" in k.lower()]
+    assert "<script" not in text.lower()
+    assert not {"\x1b", "\u202e", "\x07"} & set(text)
+
+
+def test_hostile_names_are_escaped_exactly_in_a_picture() -> None:
+    actors = [Actor("a", '<script>alert("a")</script>', short="\x1b[2J"), Actor("b", "B & C")]
+    matrix = {(x.id, y.id): analysis.PairScore(0.5, 1) for x in actors for y in actors}
+    text = svg.document(svg.heat_map(actors, matrix))
+    assert "&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt; and B &amp; C: 0.50" in text
+    assert ">\\x1b[2J</text>" in text
+    ET.fromstring(text)
+
+
+def test_the_colour_scale_ends_and_middle() -> None:
+    assert [svg.agreement_fill(s) for s in (0.0, 0.5, 1.0, None)] == [
+        "#ca0020", "#f7f7f7", "#0571b0", svg.NO_SCORE_FILL,
+    ]  # fmt: skip
+    assert svg.agreement_fill(-1.0) == "#ca0020"
+    assert svg.agreement_fill(2.0) == "#0571b0"
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_the_colour_scale_goes_one_way(a: float, b: float) -> None:
+    """Higher agreement is never redder: the red channel falls (or holds) as it rises
+    past the white middle, and blue rises before it."""
+    low, high = sorted((a, b))
+    red = [int(svg.agreement_fill(s)[1:3], 16) for s in (low, high)]
+    blue = [int(svg.agreement_fill(s)[5:7], 16) for s in (low, high)]
+    assert re.fullmatch(r"#[0-9a-f]{6}", svg.agreement_fill(a))
+    if low >= 0.5:
+        assert red[1] <= red[0]
+    if high <= 0.5:
+        assert blue[1] >= blue[0]
+
+
+def test_the_report_holds_every_picture() -> None:
+    ds = loader.load(datafile.bundled_path())
+    view = views.report_view(ds, briefing=True)
+    from positions import export as exporter
+
+    page = exporter.render("html", view)
+    assert page.count('<svg class="chart issue-line"') == len(ds.issues)
+    assert page.count('<svg class="chart heat-map"') == 1
+    assert page.count('<svg class="chart timeline"') == 1
+    assert page.index('id="briefing"') < page.index('id="stances"') < page.index('id="issues"')
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "--format svg draws one picture: give --chart alignment, timeline or issue:ID"),
+        (["--chart", "pie"], "unknown chart 'pie'; choose alignment, timeline or issue:ID"),
+        (["--chart", "issue:"], "unknown chart 'issue:'; choose alignment, timeline or"),
+        (["--chart", "issue:dombas"], "unknown issue 'dombas'; did you mean 'donbas'?"),
+    ],
+)
+def test_a_wrong_chart_is_one_clear_message(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", "--format", "svg", *args])
+    assert result.exit_code == (1 if "did you mean" in message else 2), result.stderr
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+
+
+def test_a_chart_is_for_svg_only() -> None:
+    result = runner.invoke(app, ["export", "--format", "html", "--chart", "alignment"])
+    assert result.exit_code == 2
+    assert "--chart applies to --format svg only" in result.stderr
