@@ -437,7 +437,7 @@ def test_hostile_markdown_renders_literally() -> None:
     renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     page = renderer.render(export("-f", "md", "--data", str(HOSTILE)))
     assert set(re.findall(r"<([a-z0-9]+)", page)) == {
-        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br"),
+        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br", "ul", "li"),
         *("table", "thead", "tbody", "tr", "th", "td"),
     }
     for p in load(HOSTILE).positions:
@@ -916,7 +916,7 @@ def test_hostile_format_2_markdown_is_escaped_exactly(hostile_2: Path) -> None:
     renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     page = renderer.render(text)
     assert set(re.findall(r"<([a-z0-9]+)", page)) == {
-        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br"),
+        *("h1", "h2", "h3", "p", "em", "strong", "code", "a", "br", "ul", "li"),
         *("table", "thead", "tbody", "tr", "th", "td"),
     }
     assert not {"\x1b", "\u202e"} & set(page)

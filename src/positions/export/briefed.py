@@ -9,6 +9,7 @@ the timeline. Every data text passes `markup.escape` (through `h`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from positions.analysis import DealOutlook, Direction, Outcome
 from positions.export import svg
@@ -46,36 +47,26 @@ def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:
     return and_list(named) or "nobody"
 
 
-def _items(title: str, anchor: str, lines: Sequence[Html], empty: str) -> Html:
-    """A heading and its list: the first BRIEF_ITEMS, then the rest behind a summary."""
-    head = h(
-        '<h3 id="brief-{}">{} <span class="count">({})</span></h3>',
-        anchor,
-        title,
-        f"{len(lines):,}",
-    )
-    if not lines:
-        return h('{}<p class="none">{}</p>', head, empty)
-    first = join(h("<li>{}</li>", line) for line in lines[:BRIEF_ITEMS])
-    rest = lines[BRIEF_ITEMS:]
-    more = (
-        h(
-            "<details><summary>and {} more</summary><ul>{}</ul></details>",
-            f"{len(rest):,}",
-            join(h("<li>{}</li>", line) for line in rest),
-        )
-        if rest
-        else Html("")
-    )
-    return h("{}<ul>{}</ul>{}", head, first, more)
+class Line(NamedTuple):
+    """One item of a brief's section, in plain text: `prefix`, then `lead` (the issue
+    or the move, shown strong), then `rest` after a colon. Each format escapes and
+    marks it up its own way."""
+
+    lead: str
+    rest: str = ""
+    prefix: str = ""
 
 
-def _issue(title: str, rest: str | Html) -> Html:
-    return h("<strong><bdi>{}</bdi></strong>: {}", title, rest)
+class Section(NamedTuple):
+    title: str
+    anchor: str  # `brief-ANCHOR`, the section's id in the page
+    lines: tuple[Line, ...]
+    empty: str  # what the section says when it has no line
 
 
-def brief(view: ReportView, b: Briefing) -> Html:
-    """The brief's sections, in the order the terminal's `brief` has them."""
+def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
+    """The brief as the report shows it: a lead sentence, then its sections in the
+    order the terminal's `brief` has them, every item in plain text."""
     order = view.actors
     bv = b.brief
     titles = bv.issue_titles
@@ -92,117 +83,108 @@ def brief(view: ReportView, b: Briefing) -> Html:
             said += f", across the red line of {names(order, list(land.across))}"
         return said
 
-    consensus = [
-        _issue(
-            r.issue.title,
-            f"{names(order, r.sides.support)} support"
-            if r.sides.support
-            else f"{names(order, r.sides.oppose)} oppose",
-        )
-        for r in bv.consensus
-    ]
-    contested = [
-        _issue(
-            r.issue.title,
-            f"{names(order, r.sides.support)} for; "
-            f"{names(order, r.sides.oppose)} against" + lands(r.issue.id),
-        )
-        for r in bv.contested
-    ]
+    def said(r: CompareRow) -> str:
+        if r.sides.support:
+            return f"{names(order, r.sides.support)} support"
+        return f"{names(order, r.sides.oppose)} oppose"
+
     agreed = {r.issue.id for r in bv.consensus}
-    deals = [
-        _issue(r.issue.title, _outlook(r.outlook, order))
-        for r in bv.deals
-        if r.issue.id not in agreed
-    ]
-    pairs = [
-        h(
-            "{} and {}: {} over {}",
-            p.a.name,
-            p.b.name,
-            score_text(p.score),
-            plural(p.score.shared, "shared issue"),
-        )
-        for p in (*bv.closest, *bv.furthest)
-    ]
     close = len(bv.closest)
-    pair_lines = [h("closest: {}", line) for line in pairs[:close]]
-    pair_lines += [h("furthest: {}", line) for line in pairs[close:]]
-    shifts = [
-        h(
-            "{} <strong>{} on <bdi>{}</bdi></strong>: {} → {}",
-            s.after.date.isoformat(),
-            names(order, [s.actor]),
-            titles.get(s.issue, s.issue),
-            label_of(s.before.stance),
-            label_of(s.after.stance),
-        )
-        for s in bv.recent_shifts
-    ]
-    red_lines = [
-        _issue(issue.title, h("{} holds a red line: {}", c.actor.name, label_of(c.stance)))
-        for issue, c in bv.red_lines
-    ]
-    inferred = [
-        _issue(
-            issue.title,
-            h(
-                "{}: {} ({}){}",
-                c.actor.name,
-                label_of(c.stance),
-                c.position.basis.value,
-                "" if not c.position.note else f": {c.position.note}",
-            ),
-        )
-        for issue, c in bv.inferences
-        if c.position is not None
-    ]
-    gaps = [_issue(r.issue.title, f"{names(order, r.sides.unstated)} unstated") for r in bv.gaps]
+    pairs = [
+        Line(f"{p.a.name} and {p.b.name}",
+             f"{score_text(p.score)} over {plural(p.score.shared, 'shared issue')}",
+             "closest:" if n < close else "furthest:")
+        for n, p in enumerate((*bv.closest, *bv.furthest))
+    ]  # fmt: skip
     trades = []
     if bv.trades is not None:
         for row in bv.trades.rows:
             t = row.trade
             (a, b_), (ga, gb) = t.actors, t.gives
             trades.append(
-                h(
-                    "{} gives way on <bdi>{}</bdi>, {} on <bdi>{}</bdi>; each keeps the issue it "
-                    "cares more about (gain {})",
-                    names(order, [a]),
-                    titles.get(ga, ga),
-                    names(order, [b_]),
-                    titles.get(gb, gb),
-                    f"{t.gain:.2f}",
+                Line(
+                    f"{names(order, [a])} gives way on {titles.get(ga, ga)}, "
+                    f"{names(order, [b_])} on {titles.get(gb, gb)}",
+                    f"each keeps the issue it cares more about (gain {t.gain:.2f})",
                 )
             )
-    lead = h(
-        '<p class="lead">{} in force from {}; {} issues contested, {} agreed by all who '
-        "stated.</p>",
-        plural(bv.positions, "position"),
-        plural(bv.speakers, "actor"),
-        f"{len(bv.contested):,}",
-        f"{len(bv.consensus):,}",
+    lead = (
+        f"{plural(bv.positions, 'position')} in force from {plural(bv.speakers, 'actor')}; "
+        f"{len(bv.contested):,} issues contested, {len(bv.consensus):,} agreed by all who "
+        "stated."
     )
-    return join(
-        [
-            lead,
-            _items(
-                "Consensus", "consensus", consensus, "No issue on which everyone stated agrees."
-            ),
-            _items("Contested", "contested", contested, "No issue with stances on both sides."),
-            _items(
-                "Deals within reach or blocked", "deals", deals, "No deal within reach or blocked."
-            ),
-            _items("Closest and furthest pairs", "pairs", pair_lines, "No pair shares an issue."),
-            _items("Recent shifts", "shifts", shifts, "No shift of stance recorded."),
-            _items("Red lines", "red-lines", red_lines, "No red line in force."),
-            _items(
-                "Indirect and inferred", "inferred", inferred, "Every stance is reported as said."
-            ),
-            _items("Gaps", "gaps", gaps, "Every actor has stated on every issue."),
-            _items("Trades", "trades", trades, "No trade found."),
-        ],
-        "\n",
-    )
+    found = [
+        ("Consensus", "consensus", [Line(r.issue.title, said(r)) for r in bv.consensus],
+         "No issue on which everyone stated agrees."),
+        ("Contested", "contested",
+         [Line(r.issue.title, f"{names(order, r.sides.support)} for; "
+               f"{names(order, r.sides.oppose)} against" + lands(r.issue.id))
+          for r in bv.contested],
+         "No issue with stances on both sides."),
+        ("Deals within reach or blocked", "deals",
+         [Line(r.issue.title, _outlook(r.outlook, order)) for r in bv.deals
+          if r.issue.id not in agreed],
+         "No deal within reach or blocked."),
+        ("Closest and furthest pairs", "pairs", pairs, "No pair shares an issue."),
+        ("Recent shifts", "shifts",
+         [Line(f"{names(order, [s.actor])} on {titles.get(s.issue, s.issue)}",
+               f"{label_of(s.before.stance)} → {label_of(s.after.stance)}",
+               s.after.date.isoformat())
+          for s in bv.recent_shifts],
+         "No shift of stance recorded."),
+        ("Red lines", "red-lines",
+         [Line(issue.title, f"{c.actor.name} holds a red line: {label_of(c.stance)}")
+          for issue, c in bv.red_lines],
+         "No red line in force."),
+        ("Indirect and inferred", "inferred",
+         [Line(issue.title, f"{c.actor.name}: {label_of(c.stance)} ({c.position.basis.value})"
+               + (f": {c.position.note}" if c.position.note else ""))
+          for issue, c in bv.inferences if c.position is not None],
+         "Every stance is reported as said."),
+        ("Gaps", "gaps",
+         [Line(r.issue.title, f"{names(order, r.sides.unstated)} unstated") for r in bv.gaps],
+         "Every actor has stated on every issue."),
+        ("Trades", "trades", trades, "No trade found."),
+    ]  # fmt: skip
+    return lead, tuple(Section(t, a, tuple(lines), e) for t, a, lines, e in found)
+
+
+def brief(view: ReportView, b: Briefing) -> Html:
+    """The brief's sections as HTML: each with the first BRIEF_ITEMS of its items, the
+    rest behind a <details> that opens without a script."""
+    lead, found = sections(view, b)
+    parts = [h('<p class="lead">{}</p>', lead)]
+    for section in found:
+        parts.append(
+            h(
+                '<h3 id="brief-{}">{} <span class="count">({})</span></h3>',
+                section.anchor,
+                section.title,
+                f"{len(section.lines):,}",
+            )
+        )
+        lines = [_html_line(line) for line in section.lines]
+        if not lines:
+            parts.append(h('<p class="none">{}</p>', section.empty))
+            continue
+        parts.append(h("<ul>{}</ul>", join(h("<li>{}</li>", x) for x in lines[:BRIEF_ITEMS])))
+        rest = lines[BRIEF_ITEMS:]
+        if rest:
+            parts.append(
+                h(
+                    "<details><summary>and {} more</summary><ul>{}</ul></details>",
+                    f"{len(rest):,}",
+                    join(h("<li>{}</li>", x) for x in rest),
+                )
+            )
+    return join(parts, "\n")
+
+
+def _html_line(line: Line) -> Html:
+    said = h("<strong><bdi>{}</bdi></strong>", line.lead)
+    if line.prefix:
+        said = h("{} {}", line.prefix, said)
+    return h("{}: {}", said, line.rest) if line.rest else said
 
 
 def _outlook(o: DealOutlook, order: Sequence[Actor]) -> str:

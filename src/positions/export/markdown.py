@@ -31,7 +31,15 @@ from positions.model import (
     label_of,
 )  # fmt: skip
 from positions.text import only_if, printable
-from positions.views import Cell, CompareRow, ReportView, attributions, names_in_order, score_text
+from positions.views import (
+    Briefing,
+    Cell,
+    CompareRow,
+    ReportView,
+    attributions,
+    names_in_order,
+    score_text,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
 
@@ -175,6 +183,31 @@ def _agreement(view: ReportView) -> Iterator[str]:
     return _lines(header, align, (line(a) for a in view.actors))
 
 
+def _brief(view: ReportView, b: Briefing) -> str:
+    """The brief as GFM sections: each with its first BRIEF_ITEMS items, then how many
+    more (`positions brief --json` lists every one)."""
+    from positions.export.briefed import BRIEF_ITEMS, sections
+
+    lead, found = sections(view, b)
+    parts = [f"## Briefing\n\n{md(lead, in_cell=False)}\n"]
+    for section in found:
+        parts.append(f"\n### {section.title} ({len(section.lines):,})\n\n")
+        if not section.lines:
+            parts.append(f"*{md(section.empty, in_cell=False)}*\n")
+            continue
+        for line in section.lines[:BRIEF_ITEMS]:
+            said = f"**{md(line.lead, in_cell=False)}**"
+            if line.prefix:
+                said = f"{md(line.prefix, in_cell=False)} {said}"
+            if line.rest:
+                said += f": {md(line.rest, in_cell=False)}"
+            parts.append(f"- {said}\n")
+        if len(section.lines) > BRIEF_ITEMS:
+            rest = len(section.lines) - BRIEF_ITEMS
+            parts.append(f"- and {rest:,} more (`positions brief --json` lists every one)\n")
+    return "".join(parts) + "\n"
+
+
 def render(view: ReportView) -> str:
     return "".join(chunks(view))
 
@@ -187,8 +220,10 @@ def chunks(view: ReportView) -> Iterator[str]:
         f"# {md(view.title, in_cell=False)}\n\n"
         + as_of
         + " Each issue is a yes/no question: *support* means yes, *oppose* means no.\n\n"
-        + "## Where each actor stands\n\n"
     )
+    if view.briefing is not None:
+        yield _brief(view, view.briefing)
+    yield "## Where each actor stands\n\n"
     yield from _matrix(view)
     yield "\n\n## Positions by issue"
     for row in view.rows:
