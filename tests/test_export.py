@@ -964,3 +964,25 @@ def test_every_renderer_names_the_same_marks() -> None:
     tables = [vars(m)["MARKS"] for m in (terminal, markdown, html)]
     assert all(t is model.MARKS for t in tables)
     assert [mark for mark, _ in model.MARKS] == ["~", "?", "|", "!", "x"]
+
+
+# --- the cover ---------------------------------------------------------------------------------
+
+
+def test_the_cover_takes_a_title_and_a_note_as_text(tmp_path: Path) -> None:
+    cover = ["--title", "<b>Week 33</b>", "--note", "For the desk\n<script>x</script> *now*"]
+    page = export_file(tmp_path, "-f", "html", *cover)
+    assert "<title>&lt;b&gt;Week 33&lt;/b&gt;</title>" in page
+    assert "<h1>&lt;b&gt;Week 33&lt;/b&gt;</h1>" in page
+    assert '<p class="cover-note">For the desk\n&lt;script&gt;x&lt;/script&gt; *now*</p>' in page
+    text = export("-f", "md", *cover)
+    assert text.startswith(
+        "# \\<b\\>Week 33\\</b\\>\n\nFor the desk \\<script\\>x\\</script\\> \\*now\\*\n\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "svg"])
+def test_a_cover_is_for_html_and_markdown_only(fmt: str) -> None:
+    result = runner.invoke(app, ["export", "-f", fmt, "--note", "x"])
+    assert result.exit_code == 2
+    assert "--note applies to --format html or md only" in result.stderr

@@ -332,6 +332,10 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
         "Briefing", "Where each actor stands", "Positions by issue", "Agreement between actors",
         "Shifts over time",
     ]  # fmt: skip
+    # The contents lead to every section, by keyboard as by mouse.
+    (nav,) = loaded.dom.find_all("nav")
+    links = [(a.attrs["href"], a.text()) for a in nav.find_all("a")]
+    assert links == [("#" + h2.attrs["id"], h2.text()) for h2 in loaded.dom.find_all("h2")]
     briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
     assert [h3.text().split(" (")[0] for h3 in briefing.find_all("h3")] == [
         "Consensus", "Contested", "Deals within reach or blocked", "Closest and furthest pairs",
@@ -371,3 +375,63 @@ def test_a_script_planted_in_the_briefing_shows_as_text(tmp_path: Path, csp: boo
     tips = [t.text() for svg in loaded.dom.find_all("svg") for t in svg.find_all("title")]
     assert any("<img src=x onerror=alert(1)>" in t or "<b>Cond</b>" in t for t in tips)
     assert loaded.requests == set()
+
+
+# --- print -----------------------------------------------------------------------------------
+
+PDFTOPPM = shutil.which("pdftoppm")
+
+
+def _pages(pdf: Path, work: Path) -> list[tuple[int, int, bytes]]:
+    """Each page of `pdf` as a grey image (pdftoppm -gray, PGM): width, height, pixels."""
+    assert PDFTOPPM is not None
+    subprocess.run([PDFTOPPM, "-r", "36", "-gray", str(pdf), str(work / "page")], check=True)
+    pages = []
+    for image in sorted(work.glob("page*.pgm")):
+        data = image.read_bytes()
+        magic, width, height, depth, pixels = data.split(maxsplit=4)
+        assert (magic, depth) == (b"P5", b"255")
+        pages.append((int(width), int(height), pixels))
+    return pages
+
+
+@pytest.mark.parametrize("data", [None, DATA / "trade2.yaml"], ids=["default", "format-2"])
+def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: Path | None) -> None:
+    """Printed by Chromium on A4 and on Letter: every page has ink on it and none in
+    its outer margin, and the text of the PDF holds every heading and every issue."""
+    if PDFTOPPM is None:
+        if os.environ.get("POSITIONS_REQUIRE_BROWSER") == "1":
+            raise RuntimeError("POSITIONS_REQUIRE_BROWSER=1 but pdftoppm is not installed")
+        pytest.skip("pdftoppm is not installed (Debian: poppler-utils)")
+    page = report(tmp_path, data)
+    for paper, size in (("a4", (8.27, 11.69)), ("letter", (8.5, 11.0))):
+        work = tmp_path / paper
+        work.mkdir()
+        pdf = work / "report.pdf"
+        # The paper size comes from the printer; Chromium takes it from a page rule.
+        sized = page.with_name(f"{paper}.html")
+        text = page.read_text(encoding="utf-8")
+        rule = f"<style>@page {{ size: {size[0]}in {size[1]}in; }}</style></head>"
+        sized.write_text(text.replace("</head>", rule, 1), encoding="utf-8")
+        command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={work / 'profile'}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri()]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+        pages = _pages(pdf, work)
+        assert len(pages) >= 2, paper
+        for n, (width, height, pixels) in enumerate(pages, start=1):
+            assert (width, height) == (round(size[0] * 36), round(size[1] * 36)), (paper, n)
+            rows = [pixels[y * width : (y + 1) * width] for y in range(height)]
+            inked = sum(1 for row in rows for p in row if p < 200)
+            assert inked > 50, f"{paper} page {n} is blank"
+            edge = 5  # pixels at 36 dpi: 3.5 mm, well inside the 12 mm margin
+            margins = [row[:edge] + row[-edge:] for row in rows]
+            assert all(min(m) > 200 for m in margins), f"{paper} page {n} runs into its margin"
+        printed = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        ds = loader.load(datafile.bundled_path() if data is None else data)
+        for heading in ("Briefing", "Where each actor stands", "Shifts over time"):
+            assert heading in printed, (paper, heading)
+        flat = " ".join(printed.split())
+        for issue in ds.issues.values():
+            assert " ".join(issue.question.split()) in flat, (paper, issue.id)

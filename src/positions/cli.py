@@ -1221,6 +1221,24 @@ def export(
     tag: TagOption = None,
     reported_only: ReportedOption = False,
     unweighted: UnweightedOption = False,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="HTML and Markdown: the cover's title, instead of the data's.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            help="HTML and Markdown: a note under the title (who it is for, as of when).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export the comparison: CSV, Markdown, JSON, the HTML report, or one SVG picture.
 
@@ -1239,7 +1257,8 @@ def export(
         positions export --format csv > positions.csv
         positions export --format html --output report.html --as-of 2025-08-16
         positions export --format svg --chart alignment -o alignment.svg
-        positions export -f svg --chart issue:donbas-control -o donbas.svg
+        positions export -f svg --chart issue:donbas -o donbas.svg
+        positions export -f html -o brief.html --title 'Donbas, week 33' --note 'For the desk'
         positions export -f csv --raw | python3 -c 'import pandas, sys; ...'
     """
     from positions import export as exporter
@@ -1251,6 +1270,9 @@ def export(
     for flag, given in (("--wide", wide), ("--raw", raw)):
         if given and format is not ExportFormat.csv:
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
+    for flag, cover in (("--title", title), ("--note", note)):
+        if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
+            raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)
     svg = format is ExportFormat.svg
     if chart is not None and not svg:
         raise typer.BadParameter("--chart applies to --format svg only", param_hint="--chart")
@@ -1275,6 +1297,7 @@ def export(
         view = views.report_view(
             ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted,
             briefing=format in (ExportFormat.html, ExportFormat.md, ExportFormat.svg),
+            title=title, note=note,
         )  # fmt: skip
     # Written as it is made: the text is never whole in memory (issue 17). A progress
     # line counts the rows made, unless the export itself goes to the terminal.

@@ -804,6 +804,7 @@ class ReportView(NamedTuple):
     sources: Mapping[str, Source] = _NO_SOURCES
     weighted: bool = False  # whether salience weighs the agreement matrix
     briefing: Briefing | None = None
+    note: str | None = None  # the cover's note (`export --note`), under the title
 
     def agreement_note(self) -> str:
         """How the matrix is computed, as every format that shows it says it."""
@@ -838,11 +839,14 @@ def report_view(
     pairs: bool = True,
     weighted: bool = True,
     briefing: bool = False,
+    title: str | None = None,
+    note: str | None = None,
 ) -> ReportView:
     """The comparison for an export; without `pairs` (CSV, which shows none) the
     agreement matrix is left empty, and any number of actors is fine. The rows are
     made as they are read (`ReportRows`). With `briefing` (the HTML page, a picture),
-    the brief, coalitions, landings and shifts of the same actors and issues."""
+    the brief, coalitions, landings and shifts of the same actors and issues. `title`
+    and `note` are the cover's (`export --title`, `--note`): the data's title else."""
     snap = analysis.snapshot(ds, as_of)
     compared = compare_view(ds, as_of, actors, [], snap)  # the title and the actors, no rows
     ids = [a.id for a in compared.actors]
@@ -857,8 +861,9 @@ def report_view(
     rows = ReportRows(ds, snap, as_of, actors, chosen)
     briefed = _briefing(ds, as_of, ids, issues, weighted) if briefing and pairs else None
     return ReportView(
-        compared.title, as_of, compared.actors, rows, matrix, latest, ds.sources,
-        bool(matrix) and weighted and analysis.weighs(snap, ids), briefed,
+        compared.title if title is None else title, as_of, compared.actors, rows, matrix,
+        latest, ds.sources, bool(matrix) and weighted and analysis.weighs(snap, ids), briefed,
+        note,
     )  # fmt: skip
 
 

@@ -292,13 +292,22 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         + h("<title>{}</title>\n", view.title)
         + f"<style>\n{style}</style>\n</head>\n<body>\n"
     )
+    note = Html("") if view.note is None else h('<p class="cover-note">{}</p>\n', view.note)
+    contents = [("stances", "Where each actor stands"), ("issues", "Positions by issue"),
+                ("agreement", "Agreement between actors")]  # fmt: skip
+    if view.briefing is not None:
+        contents = [("briefing", "Briefing"), *contents, ("timeline", "Shifts over time")]
+    nav = join(h('<li><a href="#{}">{}</a></li>', anchor, name) for anchor, name in contents)
     yield h(
-        "<header>\n<h1>{}</h1>\n"
+        "<header>\n<h1>{}</h1>\n{}"
         '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '
-        "<em>oppose</em> means no.</p>\n</header>\n"
+        "<em>oppose</em> means no.</p>\n"
+        '<nav aria-label="Contents"><ul class="contents">{}</ul></nav>\n</header>\n'
         "<main>\n",
         view.title,
+        note,
         as_of,
+        nav,
     )
     if view.briefing is not None:
         yield h(

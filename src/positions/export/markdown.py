@@ -216,8 +216,10 @@ def chunks(view: ReportView) -> Iterator[str]:
     """The document a piece at a time: its parts, a blank line between each two."""
     sentence, date = view.current_to()
     as_of = sentence if date is None else sentence.format(date.isoformat())
+    note = "" if view.note is None else md(view.note, in_cell=False) + "\n\n"
     yield (
         f"# {md(view.title, in_cell=False)}\n\n"
+        + note
         + as_of
         + " Each issue is a yes/no question: *support* means yes, *oppose* means no.\n\n"
     )
