@@ -1,5 +1,6 @@
 """Regenerate what is made from the code: the README's example output, the terminal
-pictures in docs/img/, the field tables of docs/format.md and the JSON Schema.
+pictures and the report's charts in docs/img/, the field tables of docs/format.md and
+the JSON Schema.
 
     python scripts/make_docs.py           # rewrite them
     python scripts/make_docs.py --check   # exit 1 if any is out of date (CI)
@@ -50,6 +51,12 @@ PICTURES = {
     "compare": "compare",
     "diff-russia-ukraine": "diff russia ukraine",
     "brief": "brief",
+}
+#: The report's own pictures (file name -> the export that draws it), as the README shows.
+CHARTS = {
+    "chart-alignment": "export --format svg --chart alignment",
+    "chart-issue-tariffs": "export -f svg --chart issue:tariffs --data tests/data/trade2.yaml",
+    "chart-timeline": "export -f svg --chart timeline --data tests/data/trade.yaml",
 }
 
 
@@ -125,6 +132,7 @@ def main() -> int:
         SCHEMA: schema(),
     }
     wanted.update({IMAGES / f"{name}.svg": svg(cmd) for name, cmd in PICTURES.items()})
+    wanted.update({IMAGES / f"{name}.svg": run(f"positions {cmd}") for name, cmd in CHARTS.items()})
     stale = []
     for path, text in wanted.items():
         current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -342,8 +342,10 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
         "Recent shifts", "Red lines", "Indirect and inferred", "Gaps", "Trades",
     ]  # fmt: skip
     charts = [n.attrs["class"] for n in loaded.dom.find_all("svg")]
+    contested = views.brief_view(ds).contested  # at a glance in the brief, then each issue
     assert charts == [
-        *["chart issue-line"] * len(ds.issues), "chart heat-map", "chart timeline",
+        *["chart issue-line"] * (len(contested) + len(ds.issues)), "chart heat-map",
+        "chart timeline",
     ]  # fmt: skip
     # The heat map's cells carry the numbers `alignment --json` prints.
     args = [] if data is None else ["--data", str(data)]

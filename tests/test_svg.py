@@ -67,7 +67,11 @@ def test_the_heat_map_puts_each_coalition_together_and_outlines_it() -> None:
     order = list(dict.fromkeys(r.get("data-a") for r in _all(root, "rect") if r.get("data-a")))
     assert order[:2] == ["ukraine", "european_allies"]
     [box] = _all(root, "rect", "coalition")
-    assert (box.get("x"), box.get("width")) == (box.get("y"), box.get("height"))
+    corner = next(r for r in _all(root, "rect") if r.get("data-a") == r.get("data-b") == "ukraine")
+    side = 2 * int(corner.get("width", ""))
+    assert [box.get(k) for k in ("x", "y", "width", "height")] == [
+        corner.get("x"), corner.get("y"), str(side), str(side),
+    ]  # fmt: skip
 
 
 def test_an_issue_line_places_every_stated_party_and_the_landing() -> None:
@@ -98,7 +102,7 @@ def test_many_parties_at_one_score_are_a_bar_with_their_number() -> None:
     actors = [Actor(f"a{n}", f"Actor {n}") for n in range(svg.STACK + 3)]
     marks = [svg.Mark(a, Stance.OPPOSE, False, False, "reported") for a in actors]
     marks.append(svg.Mark(Actor("b", "B"), Stance.SUPPORT, True, False, "inferred"))
-    root = ET.fromstring(svg.document(svg.issue_line("x", "X", marks, None)))
+    root = ET.fromstring(svg.document(svg.issue_line("x", "X", marks, None), "X"))
     [bar] = _all(root, "g", "many")
     assert (bar.get("data-score"), bar.get("data-count")) == ("-1", str(svg.STACK + 3))
     assert bar.find(f"{NS}rect/{NS}title").text.endswith(" and 3 others")  # type: ignore[union-attr]
@@ -142,7 +146,7 @@ def test_hostile_text_stays_text_in_every_picture(name: str, tmp_path: Path) -> 
 def test_hostile_names_are_escaped_exactly_in_a_picture() -> None:
     actors = [Actor("a", '<script>alert("a")</script>', short="\x1b[2J"), Actor("b", "B & C")]
     matrix = {(x.id, y.id): analysis.PairScore(0.5, 1) for x in actors for y in actors}
-    text = svg.document(svg.heat_map(actors, matrix))
+    text = svg.document(svg.heat_map(actors, matrix), "<b>Heat</b>")
     assert "&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt; and B &amp; C: 0.50" in text
     assert ">\\x1b[2J</text>" in text
     ET.fromstring(text)
@@ -176,7 +180,9 @@ def test_the_report_holds_every_picture() -> None:
     from positions import export as exporter
 
     page = exporter.render("html", view)
-    assert page.count('<svg class="chart issue-line"') == len(ds.issues)
+    assert view.briefing is not None
+    contested = len(view.briefing.brief.contested)  # the brief shows their lines too
+    assert page.count('<svg class="chart issue-line"') == len(ds.issues) + contested
     assert page.count('<svg class="chart heat-map"') == 1
     assert page.count('<svg class="chart timeline"') == 1
     assert page.index('id="briefing"') < page.index('id="stances"') < page.index('id="issues"')
@@ -202,3 +208,84 @@ def test_a_chart_is_for_svg_only() -> None:
     result = runner.invoke(app, ["export", "--format", "html", "--chart", "alignment"])
     assert result.exit_code == 2
     assert "--chart applies to --format svg only" in result.stderr
+
+
+SCENARIO = """\
+format: 2
+title: Scenario
+sources:
+  s: {name: S}
+actors:
+  a: {name: Alpha}
+  b: {name: Beta}
+  c: {name: Gamma}
+  d: {name: Delta}
+issues:
+  x: {title: Issue X, question: X?}
+  y: {title: Issue Y, question: Y?}
+positions:
+  - {actor: a, issue: x, stance: strongly_support, summary: s, source: s, date: 2025-01-01}
+  - {actor: b, issue: x, stance: strongly_support, summary: s, source: s, date: 2025-01-01}
+  - {actor: c, issue: x, stance: strongly_oppose, summary: s, source: s, date: 2025-01-01}
+  - {actor: c, issue: y, stance: strongly_oppose, summary: s, source: s, date: 2025-01-01}
+  - {actor: b, issue: y, stance: strongly_support, summary: s, source: s, date: 2025-01-01}
+  - {actor: d, issue: y, stance: strongly_support, summary: s, source: s, date: 2025-01-01,
+     conditions: [{issue: x, outcome: adopted}]}
+"""
+
+
+def test_narrowing_never_moves_a_landing(tmp_path: Path) -> None:
+    """Delta's support of Y holds if X is adopted, which the whole data decides: one
+    issue's picture, and a report of Y alone, land Y where `landing` does."""
+    data = tmp_path / "scenario.yaml"
+    data.write_text(SCENARIO, encoding="utf-8")
+    args = ["--data", str(data)]
+    landed = {i["issue"]: i for i in json.loads(run("landing", "--json", *args))["issues"]}
+    assert (landed["y"]["median"], landed["y"]["pivot"]) == (2.0, "b")
+    [mark] = _all(chart("issue:y", *args), "g", "landing")
+    assert (mark.get("data-median"), mark.get("data-pivot")) == ("2", "b")
+    memo = run("export", "-f", "md", "--issues", "y", *args)
+    assert "- **Issue Y**: Beta for; Gamma against; likely landing +2 (pivot Beta)\n" in memo
+
+
+def test_an_empty_timeline_says_so_and_shows_no_date() -> None:
+    text = run("export", "--format", "svg", "--chart", "timeline")
+    assert "No shift of stance recorded." in text
+    assert re.search(r"\d{4}-\d\d-\d\d", text) is None  # no axis: no day of its own
+
+
+def test_an_actor_with_no_position_is_grey_on_the_diagonal_too() -> None:
+    root = chart("alignment", "--data", str(DATA / "trade2.yaml"))
+    diagonal = {
+        r.get("data-a"): r for r in _all(root, "rect") if r.get("data-a") == r.get("data-b")
+    }
+    assert diagonal["observer"].get("fill") == svg.NO_SCORE_FILL
+    assert diagonal["eu"].get("fill") == svg.agreement_fill(1.0)
+
+
+def test_a_label_is_cut_after_its_escapes() -> None:
+    """An escape is longer than the character it shows: the label is cut when shown."""
+    hidden = Actor("a", "\x1b[31m" * 10 + "Name")
+    label = svg._label(hidden)
+    assert len(label) == svg.LABEL
+    assert label.startswith("\\x1b[31m")
+    assert label.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--issues", "nato"], "issue 'donbas' is not among those --issues chooses"),
+        (["--tag", "security"], "issue 'donbas' has none of the tags --tag gives"),
+    ],
+)
+def test_one_issue_s_picture_and_a_narrowed_view(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", "-f", "svg", "--chart", "issue:donbas", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+def test_chart_names_take_any_case() -> None:
+    assert chart("Alignment").get("viewBox") == chart("alignment").get("viewBox")
+    [mark] = _all(chart("ISSUE:donbas"), "g", "landing")
+    assert mark.get("data-median") == "-2"

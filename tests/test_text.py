@@ -124,3 +124,28 @@ def test_every_format_character_but_the_joiners_is_escaped() -> None:
     assert shown == []
     assert [printable(ch) for ch in sorted(kept)] == sorted(kept)
     assert printable("so\u00adft") == "so\\xadft"
+
+
+def _xml_char(c: str) -> bool:
+    """A character XML 1.0 allows (section 2.2), so that an SVG file stays readable."""
+    code = ord(c)
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or (0x10000 <= code <= 0x10FFFF and code & 0xFFFE != 0xFFFE)
+    )
+
+
+@given(st.text(alphabet=st.characters(codec=None)))
+def test_printable_text_is_always_xml(text: str) -> None:
+    """Whatever a data file holds, what reaches the report's pictures is text XML
+    allows: the noncharacters U+FFFE, U+FFFF and the like are escaped too."""
+    shown = printable(text, keep_newlines=True)
+    assert all(_xml_char(c) for c in shown), ascii(shown)
+
+
+def test_noncharacters_are_escaped() -> None:
+    assert printable("a\ufffeb\uffff\ufdd0\U0001fffe\U0010ffff") == (
+        "a\\ufffeb\\uffff\\ufdd0\\U0001fffe\\U0010ffff"
+    )

@@ -1287,10 +1287,7 @@ def export(
         stored = _narrowed(opened, tag, reported_only)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         if wanted is not None and wanted.startswith("issue:"):
-            from positions import names
-
-            one = names.resolve_issues(stored.catalog, [wanted[len("issue:") :]])
-            chosen_issues = list(one)
+            chosen_issues = _chart_issue(opened.catalog, stored.catalog, wanted, chosen_issues)
             wanted = f"issue:{chosen_issues[0]}"
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()
@@ -1319,6 +1316,26 @@ def export(
         _stderr(f"wrote {output}")
 
 
+def _chart_issue(
+    whole: "Catalog", kept: "Catalog", chart: str, chosen: list[str] | None
+) -> list[str]:
+    """The one issue `--chart issue:ID` names, checked against the data (`whole`), the
+    issues --tag keeps (`kept`) and those --issues chooses."""
+    from positions import names
+
+    (issue,) = names.resolve_issues(whole, [chart[len("issue:") :]])
+    if issue not in kept.issues:
+        raise typer.BadParameter(
+            f"issue {issue!r} has none of the tags --tag gives", param_hint="--chart"
+        )
+    if chosen is not None and issue not in chosen:
+        raise typer.BadParameter(
+            f"issue {issue!r} is not among those --issues chooses: give one or the other",
+            param_hint="--chart",
+        )
+    return [issue]
+
+
 def _chart(chart: str | None) -> str:
     """The picture `--chart` names, checked: one of CHARTS, or issue:ID."""
     if chart is None:
@@ -1326,8 +1343,11 @@ def _chart(chart: str | None) -> str:
             "--format svg draws one picture: give --chart alignment, timeline or issue:ID",
             param_hint="--chart",
         )
-    if chart in CHARTS or (chart.startswith("issue:") and chart[len("issue:") :].strip()):
-        return chart
+    kind, colon, issue = chart.partition(":")
+    if kind.lower() in CHARTS and not colon:
+        return kind.lower()
+    if kind.lower() == "issue" and colon and issue.strip():
+        return f"issue:{issue.strip()}"
     raise typer.BadParameter(
         f"unknown chart {chart!r}; choose alignment, timeline or issue:ID (an issue's id)",
         param_hint="--chart",

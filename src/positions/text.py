@@ -25,12 +25,18 @@ from collections.abc import Sequence
 #   them against the running Python's own Unicode data;
 # - the deprecated format controls U+206A-206F and the line and paragraph
 #   separators U+2028/2029 (categories Zl, Zp);
-# - lone surrogates, which no encoder accepts: printed, they would crash the output.
+# - lone surrogates, which no encoder accepts: printed, they would crash the output;
+# - the noncharacters U+FDD0-FDEF and the last two code points of every plane
+#   (U+FFFE, U+FFFF, U+1FFFE...): never text, and XML forbids them, so one in a
+#   name would make the report's SVG pictures unreadable.
 _INVISIBLE = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
     "\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff"
+    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(
+        chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)
+    )
 )
 _UNSAFE_CLASS = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}]"
 

@@ -875,14 +875,21 @@ def _briefing(
     weighted: bool,
 ) -> Briefing:
     """The report's `Briefing`: each part as its own command finds it (`brief`,
-    `alignment`, `landing`, `history`), over the report's actors and issues."""
+    `alignment`, `landing`, `history`), over the report's actors and issues.
+
+    The landings are the data's, of the chosen issues: a conditional stance counts
+    by the scenario judged over every issue, so that narrowing the report (--issues,
+    one issue's picture) never moves a landing (docs/analysis.md)."""
     scope = ds if issues is None else ds.with_issues(issues)
-    snap = analysis.snapshot(scope, as_of)
-    landed = landing_view(scope, as_of, actors, None, snap).rows
+    landed = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
+    by_issue = {r.issue.id: r for r in landed}
+    brief = brief_view(scope, as_of, actors, weighted)
+    if issues is not None:  # the brief's own landings were judged over the chosen issues only
+        brief = brief._replace(landings=tuple(by_issue[r.issue.id] for r in brief.landings))
     return Briefing(
-        brief_view(scope, as_of, actors, weighted),
+        brief,
         alignment_view(scope, as_of, actors, weighted=weighted).coalitions,
-        MappingProxyType({r.issue.id: r.landing for r in landed}),
+        MappingProxyType({i: r.landing for i, r in by_issue.items()}),
         tuple(analysis.shifts(scope, as_of, actors=actors)),
     )
 

@@ -76,7 +76,7 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
         land = landed.get(issue)
         if land is None or land.median is None:
             return ""
-        said = f"; likely landing {land.median:+.2g}"
+        said = f"; likely landing {svg.signed(land.median)}"
         if land.pivot is not None:
             said += f" (pivot {names(order, [land.pivot])})"
         if land.across:
@@ -164,6 +164,10 @@ def brief(view: ReportView, b: Briefing) -> Html:
             )
         )
         lines = [_html_line(line) for line in section.lines]
+        if section.anchor == "contested":  # at a glance: where each contested issue lands
+            for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
+                line = h('<figure class="line">{}</figure>', _line(b, row, "brief-line"))
+                lines[n] = h("{}{}", lines[n], line)
         if not lines:
             parts.append(h('<p class="none">{}</p>', section.empty))
             continue
@@ -227,22 +231,26 @@ def chart(view: ReportView, name: str) -> str:
     heat map), timeline (the shifts), or issue:ID (the view's row for that issue)."""
     if view.briefing is None:
         raise ValueError("a chart needs the report's briefing (report_view(briefing=True))")
+    titles = view.briefing.brief.issue_titles
     if name == "alignment":
         picture = svg.heat_map(view.actors, view.matrix, view.briefing.coalitions)
+        heading = f"{view.title}: agreement between actors"
     elif name == "timeline":
-        picture = svg.timeline(view.briefing.shifts, view.actors, view.briefing.brief.issue_titles)
+        picture = svg.timeline(view.briefing.shifts, view.actors, titles)
+        heading = f"{view.title}: shifts of stance over time"
     elif name.startswith("issue:"):
         wanted = name[len("issue:") :]
         row = next((r for r in view.rows if r.issue.id == wanted), None)
         if row is None:
             raise ValueError(f"the view has no issue {wanted!r}")
-        picture = _line(view.briefing, row)
+        picture = _line(view.briefing, row, legend=True)
+        heading = f"{row.issue.title}: {row.issue.question}"
     else:
         raise ValueError(f"unknown chart {name!r}")
-    return svg.document(picture)
+    return svg.document(picture, heading)
 
 
-def _line(b: Briefing, row: CompareRow) -> Html:
+def _line(b: Briefing, row: CompareRow, key: str = "line", legend: bool = False) -> Html:
     marks = [
         svg.Mark(
             c.actor,
@@ -254,4 +262,4 @@ def _line(b: Briefing, row: CompareRow) -> Html:
         for c in row.cells
         if c.position is not None
     ]
-    return svg.issue_line(row.issue.id, row.issue.title, marks, b.landings.get(row.issue.id))
+    return svg.issue_line(row.issue.id, row.issue.title, marks, b.landings.get(row.issue.id), key)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from positions.analysis import PairScore, Status
-from positions.export import briefed, web_url
+from positions.export import briefed, svg, web_url
 from positions.export.markdown import symbol
 from positions.export.markup import Html, escape, h, join
 from positions.model import (
@@ -322,10 +322,16 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         )
     shown: set[str] = set()
     yield from _matrix(view, shown)
+    legend = (
+        Html("")
+        if view.briefing is None
+        else h('<p class="line-legend">On each line: {}.</p>\n', svg.LINE_LEGEND)
+    )
     yield h(
         "\n{}\n</section>\n"
-        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n',
+        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n{}',
         _legend(shown),
+        legend,
     )
     for n, row in enumerate(view.rows):
         yield ("\n" if n else "") + _issue(view, row)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from positions.analysis import Coalition, Landing, PairScore, Shift
 from positions.export.markup import Html, h, join
 from positions.model import Actor, Stance, label_of
 from positions.render.json import pair_json
+from positions.text import plural, printable
 
 #: Each stance's colour as a mark on a white or a dark page (the report's palette).
 STANCE_FILL = {
@@ -45,14 +47,20 @@ FONT = "font-family:system-ui,sans-serif"
 
 #: Past this many parties at one score an issue's line shows a bar and their number.
 STACK = 8
-#: The heat map's largest side, in pixels, and the smallest cell that has a label.
+#: The heat map's largest side, in pixels; the smallest cell with a label; the
+#: smallest with its score written in it.
 HEAT_SIDE = 640
-LABELLED_CELL = 14
+LABELLED_CELL = 8
 NUMBERED_CELL = 26
-#: Cells in a heat map past which each has no tooltip (its numbers stay in data-).
-TOOLTIPS = 2_500
+#: Cells in a heat map past which each has no tooltip (its numbers stay in data-):
+#: 120 actors have one each.
+TOOLTIPS = 15_000
 #: The most actors a timeline draws a row for: the ones that moved most.
 TIMELINE_ROWS = 30
+#: The longest label, in characters, before it is cut with an ellipsis.
+LABEL = 18
+#: About how wide a character is, as a share of the font size (for the room a label needs).
+EM = 0.6
 
 
 def _num(value: float) -> str:
@@ -61,9 +69,15 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _label(actor: Actor, width: int) -> str:
-    """An actor's label where room is short: its `short:`, else its name cut to `width`."""
-    text = actor.short or actor.name
+def signed(value: float) -> str:
+    """A score as a landing reads: -2, +1.5, 0 (never +0), two significant digits."""
+    return "0" if abs(value) < 0.005 else f"{value:+.2g}"
+
+
+def _label(actor: Actor, width: int = LABEL) -> str:
+    """An actor's label where room is short: its `short:`, else its name, made printable
+    first (an escape is longer than the character it shows) and cut to `width`."""
+    text = printable(actor.short or actor.name)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -87,6 +101,18 @@ def _ink(fill: str) -> str:
     """Text colour on `fill`: black on a light colour, white on a dark one."""
     r, g, b = (int(fill[k : k + 2], 16) for k in (1, 3, 5))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def _text(x: float, y: float, text: str, size: float = 11, anchor: str = "start") -> Html:
+    """A label in the page's text colour."""
+    return h(
+        '<text x="{}" y="{}" font-size="{}" text-anchor="{}" fill="currentColor">{}</text>',
+        _num(x),
+        _num(y),
+        _num(size),
+        anchor,
+        text,
+    )
 
 
 def _svg(
@@ -113,20 +139,36 @@ def _svg(
     )
 
 
-def document(picture: Html) -> str:
-    """A picture as an SVG file of its own: the XML declaration, the namespace, a
-    white ground under it (the page's own colour, inline)."""
-    head = '<svg xmlns="http://www.w3.org/2000/svg" '
-    assert picture.startswith("<svg ")
-    body = picture[len("<svg ") :]
-    ground = '<rect width="100%" height="100%" fill="#ffffff"/>'
-    close = body.index(">") + 1
+_SIZE = re.compile(r'<svg class="chart [^"]*" viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+
+
+def document(picture: Html, heading: str) -> str:
+    """A picture as an SVG file of its own: the XML declaration and namespace, a white
+    ground, `heading` above it (what a page would say around it), and the picture."""
+    size = _SIZE.match(picture)
+    assert size is not None, "a picture this module drew"
+    inner, height = float(size[1]), float(size[2])
+    # Wide enough for the heading too (about 8.5 px a character at 14 px bold).
+    width = max(inner, 16 + 8.5 * len(printable(heading)))
+    top = 26.0
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + head
-        + body[:close].replace('style="', 'style="color:#1f2328;', 1)
-        + ground
-        + body[close:]
+        + h(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
+            'style="color:#1f2328;{}"><rect width="100%" height="100%" fill="#ffffff"/>'
+            '<text x="8" y="18" font-size="14" font-weight="bold" fill="currentColor">{}</text>'
+            '<svg x="0" y="{}" width="{}" height="{}">{}</svg></svg>',
+            _num(width),
+            _num(height + top),
+            _num(width),
+            _num(height + top),
+            FONT,
+            heading,
+            _num(top),
+            _num(inner),
+            _num(height),
+            picture,
+        )
         + "\n"
     )
 
@@ -140,50 +182,49 @@ def heat_map(
     coalitions: Sequence[Coalition] = (),
 ) -> Html:
     """Every pair's agreement as a cell on SCALE, the actors of each coalition of
-    two or more next to one another and outlined; n/a (no issue in common) grey."""
+    two or more next to one another and outlined; n/a (no issue in common, an actor
+    with no position) grey, on the diagonal too."""
     order = _by_coalition(actors, coalitions)
     n = len(order)
-    cell = max(2.0, min(28.0, HEAT_SIDE / max(n, 1)))
+    cell = max(2, min(28, HEAT_SIDE // max(n, 1)))  # whole pixels: no seams between cells
     labelled = cell >= LABELLED_CELL
     numbered = cell >= NUMBERED_CELL  # each score written in its cell
-    margin = 118.0 if labelled else 8.0
-    side = margin + cell * n
-    legend_top = side + 16
+    font = min(11.0, cell - 1.0)
+    labels = [_label(a) for a in order]
+    room = EM * font * max(map(len, labels), default=0) + 8
+    left = room if labelled else 8.0
+    top = room * 0.87 if labelled else 8.0  # the column labels, turned 60 degrees
+    lean = room * 0.5 if labelled else 0.0  # how far the last column's label leans right
+    side = cell * n
+    legend_top = top + side + 16
+    legend = 200.0
     parts: list[Html] = []
     tips = n * n <= TOOLTIPS
     for i, a in enumerate(order):
-        y = margin + i * cell
+        y = top + i * cell
         if labelled:
+            parts.append(_text(left - 4, y + cell * 0.5 + font * 0.35, labels[i], font, "end"))
             parts.append(
                 h(
-                    '<text x="{}" y="{}" text-anchor="end" font-size="11" '
+                    '<text transform="translate({} {}) rotate(-60)" font-size="{}" '
                     'fill="currentColor">{}</text>',
-                    _num(margin - 4),
-                    _num(y + cell * 0.7),
-                    _label(a, 16),
-                )
-            )
-            x = margin + i * cell + cell * 0.7
-            parts.append(
-                h(
-                    '<text transform="translate({} {}) rotate(-60)" font-size="11" '
-                    'fill="currentColor">{}</text>',
-                    _num(x),
-                    _num(margin - 4),
-                    _label(a, 16),
+                    _num(left + (i + 0.6) * cell),
+                    _num(top - 4),
+                    _num(font),
+                    labels[i],
                 )
             )
         for j, b in enumerate(order):
             pair = matrix[a.id, b.id]
-            score = 1.0 if a.id == b.id else pair.score
             said = "" if pair.score is None else f"{pair.score:.2f}"
             exact = "" if pair.score is None else str(pair_json(pair)["agreement"])  # as --json
+            shared = plural(pair.shared, "shared issue")
             tip = (
                 h(
                     "<title>{} and {}: {}</title>",
                     a.name,
                     b.name,
-                    f"{said} over {pair.shared:,} shared issue{'s' * (pair.shared != 1)}"
+                    f"{said} over {shared}"
                     if pair.score is not None
                     else "n/a, no issue in common",
                 )
@@ -194,11 +235,11 @@ def heat_map(
                 h(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" data-a="{}" data-b="{}" '
                     'data-score="{}" data-shared="{}">{}</rect>',
-                    _num(margin + j * cell),
+                    _num(left + j * cell),
                     _num(y),
-                    _num(cell),
-                    _num(cell),
-                    agreement_fill(score),
+                    str(cell),
+                    str(cell),
+                    agreement_fill(pair.score),
                     a.id,
                     b.id,
                     exact,
@@ -211,38 +252,36 @@ def heat_map(
                     h(
                         '<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}" '
                         'aria-hidden="true">{}</text>',
-                        _num(margin + (j + 0.5) * cell),
+                        _num(left + (j + 0.5) * cell),
                         _num(y + cell * 0.62),
-                        _ink(agreement_fill(score)),
+                        _ink(agreement_fill(pair.score)),
                         said,
                     )
                 )
     at = {a.id: k for k, a in enumerate(order)}
-    for c in coalitions:
-        if len(c.members) < 2:
-            continue
-        first = min(at[m] for m in c.members if m in at)
-        size = len(c.members)
+    grouped = [c for c in coalitions if len(c.members) > 1 and all(m in at for m in c.members)]
+    for c in grouped:
+        first, size = min(at[m] for m in c.members), len(c.members)
         parts.append(
             h(
                 '<rect class="coalition" x="{}" y="{}" width="{}" height="{}" fill="none" '
                 'stroke="currentColor" stroke-width="2"/>',
-                _num(margin + first * cell),
-                _num(margin + first * cell),
-                _num(size * cell),
-                _num(size * cell),
+                _num(left + first * cell),
+                _num(top + first * cell),
+                str(size * cell),
+                str(size * cell),
             )
         )
-    parts.append(_scale(margin, legend_top, min(240.0, max(cell * n, 160.0))))
-    grouped = sum(1 for c in coalitions if len(c.members) > 1)
+    parts.append(_scale(left, legend_top, legend, bool(grouped)))
     desc = (
         f"Agreement of each pair of {n} actors, from 0 (red: opposite extremes) through "
         "0.5 (white) to 1 (blue: identical stances); grey: no issue in common"
-        + (f"; {grouped} coalition{'s' * (grouped != 1)} outlined." if grouped else ".")
+        + (f"; {plural(len(grouped), 'coalition')} outlined." if grouped else ".")
     )
+    width = max(left + side + lean, left + legend + 150) + 8
     return _svg(
-        max(side, margin + 260),
-        legend_top + 40,
+        width,
+        legend_top + 44,
         "Agreement between actors",
         desc,
         join(parts),
@@ -263,8 +302,9 @@ def _by_coalition(actors: Sequence[Actor], coalitions: Sequence[Coalition]) -> l
     return list(order.values())
 
 
-def _scale(x: float, y: float, width: float) -> Html:
-    """The colour scale: a bar from 0 to 1 with its ends and middle named, and n/a."""
+def _scale(x: float, y: float, width: float, outlined: bool) -> Html:
+    """The colour scale: a bar from 0 to 1 with its ends and middle named; n/a; and
+    what an outline means, when there is one."""
     steps = 20
     bars = join(
         h(
@@ -277,29 +317,40 @@ def _scale(x: float, y: float, width: float) -> Html:
         for k in range(steps)
     )
     ticks = join(
-        h(
-            '<text x="{}" y="{}" font-size="10" text-anchor="{}" fill="currentColor">{}</text>',
-            _num(x + width * t),
-            _num(y + 22),
-            anchor,
-            text,
-        )
+        _text(x + width * t, y + 22, text, 10, anchor)
         for t, anchor, text in (
             (0, "start", "0 opposite"),
             (0.5, "middle", "0.5"),
             (1, "end", "1 identical"),
         )
     )
-    na = h(
-        '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
-        '<text x="{}" y="{}" font-size="10" fill="currentColor">n/a</text>',
-        _num(x + width + 12),
-        _num(y),
-        NO_SCORE_FILL,
-        _num(x + width + 25),
-        _num(y + 9),
+    na = join(
+        [
+            h(
+                '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>',
+                _num(x + width + 12),
+                _num(y),
+                NO_SCORE_FILL,
+            ),
+            _text(x + width + 25, y + 9, "n/a", 10),
+        ]
     )
-    return h('<g class="scale">{}{}{}</g>', bars, ticks, na)
+    outline = (
+        join(
+            [
+                h(
+                    '<rect x="{}" y="{}" width="10" height="10" fill="none" stroke="currentColor" '
+                    'stroke-width="2"/>',
+                    _num(x + width + 52),
+                    _num(y),
+                ),
+                _text(x + width + 66, y + 9, "coalition", 10),
+            ]
+        )
+        if outlined
+        else Html("")
+    )
+    return h('<g class="scale">{}{}{}{}</g>', bars, ticks, na, outline)
 
 
 # --- an issue's line ----------------------------------------------------------------
@@ -315,26 +366,55 @@ class Mark(NamedTuple):
     basis: str  # reported, indirect or inferred
 
 
-LINE_WIDTH = 600.0
-_LEFT, _RIGHT = 70.0, 70.0  # room for the end labels
+LINE_WIDTH = 640.0
+_LEFT, _RIGHT = 70.0, 130.0  # room for the end labels, and the names right of the +2 dots
 
 
 def _x(score: float) -> float:
     return _LEFT + (score + 2) / 4 * (LINE_WIDTH - _LEFT - _RIGHT)
 
 
-def issue_line(issue_id: str, title: str, marks: Sequence[Mark], landing: Landing | None) -> Html:
+#: What an issue's line shows, as its legend says it.
+LINE_LEGEND = (
+    "filled: a stance; hollow: conditional (not counted); ringed: a red line; "
+    "dashed: indirect or inferred; dashed line: the likely landing"
+)
+
+
+def issue_line(
+    issue_id: str,
+    title: str,
+    marks: Sequence[Mark],
+    landing: Landing | None,
+    key: str = "line",
+    legend: bool = False,
+) -> Html:
     """Every stated party at its stance on -2..+2: a filled dot, hollow for a
     conditional stance, ringed for a red line, dashed when not reported as said;
     past STACK at one score, a bar with their number. The likely landing (the
-    weighted median) as a line with its value, and its pivot."""
+    weighted median) as a dashed line behind the dots, a diamond on the axis and its
+    value; `legend` says what each mark means under it (a page says it once). `key`
+    starts the ids of its title and description, unique in a page that draws the
+    issue twice."""
     at: dict[int, list[Mark]] = {}
     for m in marks:
         at.setdefault(m.stance.score, []).append(m)
     tallest = max((min(len(v), STACK) for v in at.values()), default=0)
     row = 18.0
     base = 34.0 + row * max(tallest, 1)  # the axis, under the stacks and the landing
-    parts: list[Html] = [
+    median = None if landing is None else landing.median
+    parts: list[Html] = []
+    if median is not None:  # first, so that every dot and name is drawn over it
+        parts.append(
+            h(
+                '<line x1="{}" y1="16" x2="{}" y2="{}" stroke="currentColor" stroke-width="2" '
+                'stroke-dasharray="5 3" stroke-opacity="0.45"/>',
+                _num(_x(median)),
+                _num(_x(median)),
+                _num(base),
+            )
+        )
+    parts.append(
         h(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" stroke-width="1"/>',
             _num(_x(-2)),
@@ -342,24 +422,19 @@ def issue_line(issue_id: str, title: str, marks: Sequence[Mark], landing: Landin
             _num(_x(2)),
             _num(base),
         )
-    ]
+    )
     for s in sorted(Stance, key=lambda s: s.score):
         x = _x(s.score)
         parts.append(
             h(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor"/>'
-                '<text x="{}" y="{}" font-size="10" text-anchor="middle" '
-                'fill="currentColor">{} {}</text>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor"/>',
                 _num(x),
                 _num(base - 3),
                 _num(x),
                 _num(base + 3),
-                _num(x),
-                _num(base + 16),
-                f"{s.score:+d}" if s.score else "0",
-                s.label,
             )
         )
+        parts.append(_text(x, base + 16, f"{signed(s.score)} {s.label}", 10, "middle"))
     for score, here in sorted(at.items()):
         x = _x(score)
         if len(here) > STACK:
@@ -368,10 +443,8 @@ def issue_line(issue_id: str, title: str, marks: Sequence[Mark], landing: Landin
             names = ", ".join(named) + f" and {len(here) - STACK:,} others"
             parts.append(
                 h(
-                    '<g class="many" data-score="{}" data-count="{}">'
-                    '<rect x="{}" y="{}" width="16" '
-                    'height="{}" fill="{}"><title>{}</title></rect>'
-                    '<text x="{}" y="{}" font-size="11" fill="currentColor">{}</text></g>',
+                    '<g class="many" data-score="{}" data-count="{}"><rect x="{}" y="{}" '
+                    'width="16" height="{}" fill="{}"><title>{}</title></rect>{}</g>',
                     str(score),
                     str(len(here)),
                     _num(x - 8),
@@ -379,27 +452,23 @@ def issue_line(issue_id: str, title: str, marks: Sequence[Mark], landing: Landin
                     _num(tall),
                     STANCE_FILL[here[0].stance],
                     names,
-                    _num(x + 11),
-                    _num(base - 10 - tall / 2),
-                    f"{len(here):,} parties",
+                    _text(x + 11, base - 10 - tall / 2, f"{len(here):,} parties"),
                 )
             )
             continue
         for k, m in enumerate(here):
             y = base - 12 - k * row
             fill = "none" if m.conditional else STANCE_FILL[m.stance]
-            stroke = "#000000" if m.red_line else STANCE_FILL[m.stance]
+            # A red line is ringed in the text's colour: black on a light page, white on a dark.
+            stroke = "currentColor" if m.red_line else STANCE_FILL[m.stance]
             dash = ' stroke-dasharray="2 2"' if m.basis != "reported" else ""
             said = [label_of(m.stance)] + ["conditional"] * m.conditional
             said += ["red line"] * m.red_line + ([m.basis] if m.basis != "reported" else [])
             parts.append(
                 h(
-                    '<g class="party" data-actor="{}" data-score="{}">'
-                    '<circle cx="{}" cy="{}" r="6" '
-                    'fill="{}" stroke="{}" stroke-width="{}"'
-                    + dash
-                    + "><title>{}: {}</title></circle>"
-                    '<text x="{}" y="{}" font-size="11" fill="currentColor">{}</text></g>',
+                    '<g class="party" data-actor="{}" data-score="{}"><circle cx="{}" cy="{}" '
+                    'r="6" fill="{}" stroke="{}" stroke-width="{}"' + dash + "><title>{}: {}"
+                    "</title></circle>{}</g>",
                     m.actor.id,
                     str(score),
                     _num(x),
@@ -409,51 +478,57 @@ def issue_line(issue_id: str, title: str, marks: Sequence[Mark], landing: Landin
                     "3" if m.red_line else "2",
                     m.actor.name,
                     ", ".join(said),
-                    _num(x + 9),
-                    _num(y + 4),
-                    _label(m.actor, 14),
+                    _text(x + 9, y + 4, _label(m.actor, 15)),
                 )
             )
-    median = None if landing is None else landing.median
     if median is not None:
         x = _x(median)
         pivot = "" if landing is None or landing.pivot is None else landing.pivot
         # The label reads away from the nearer end, so that it stays in the picture.
         anchor, shift = ("end", -4) if median > 0 else ("start", 4)
+        diamond = " ".join(
+            f"{_num(x + dx)},{_num(base + dy)}" for dx, dy in ((0, -6), (6, 0), (0, 6), (-6, 0))
+        )
         parts.append(
             h(
-                '<g class="landing" data-median="{}" data-pivot="{}"><line x1="{}" y1="16" '
-                'x2="{}" y2="{}" stroke="currentColor" stroke-width="2" stroke-dasharray="5 3"/>'
-                '<text x="{}" y="12" font-size="11" font-weight="bold" text-anchor="{}" '
-                'fill="currentColor">likely landing {}</text></g>',
+                '<g class="landing" data-median="{}" data-pivot="{}"><polygon points="{}" '
+                'fill="currentColor"/><text x="{}" y="12" font-size="11" font-weight="bold" '
+                'text-anchor="{}" fill="currentColor">likely landing {}</text></g>',
                 f"{median:g}",
                 pivot,
-                _num(x),
-                _num(x),
-                _num(base),
+                diamond,
                 _num(x + shift),
                 anchor,
-                f"{median:+.2g}",
+                signed(median),
             )
         )
+    height = base + 24
+    if legend:
+        parts.append(_text(_LEFT - 60, height + 4, LINE_LEGEND, 10))
+        height += 14
     stated = len(marks)
     desc = (
-        f"{stated} {'party' if stated == 1 else 'parties'} placed from -2 (strongly oppose) "
-        "to +2 (strongly support)"
-        + ("" if median is None else f"; likely landing at {median:+.2g}")
-        + "."
+        f"{stated:,} {'party' if stated == 1 else 'parties'} placed from -2 (strongly "
+        "oppose) to +2 (strongly support)"
+        + ("" if median is None else f"; likely landing at {signed(median)}")
+        + f". {LINE_LEGEND[0].upper()}{LINE_LEGEND[1:]}."
     )
-    key = "line-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in issue_id)
-    return _svg(LINE_WIDTH, base + 24, title, desc, join(parts), "issue-line", key)
+    key += "-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in issue_id)
+    return _svg(LINE_WIDTH, height, title, desc, join(parts), "issue-line", key)
 
 
 # --- the timeline -------------------------------------------------------------------
 
 
+#: What a timeline's marks mean, as its legend says it.
+TIMELINE_LEGEND = "▲ a move toward support, ▼ toward opposition, in the colour of the new stance"
+
+
 def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[str, str]) -> Html:
     """Each shift of stance as a mark on its actor's row at its date: up for a move
-    toward support, down toward opposition, coloured by the new stance. The
-    actors that moved most get a row (TIMELINE_ROWS at most), in the data's order."""
+    toward support, down toward opposition, coloured by the new stance; shifts of
+    one actor on one day side by side. The actors that moved most get a row
+    (TIMELINE_ROWS at most), in the data's order."""
     by_actor: dict[str, list[Shift]] = {}
     for s in shifts:
         by_actor.setdefault(s.actor, []).append(s)
@@ -461,10 +536,21 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
     busiest = sorted(by_actor, key=lambda a: -len(by_actor[a]))[:TIMELINE_ROWS]
     rows = [a for a in (x.id for x in actors) if a in busiest]
     rows += [a for a in busiest if a not in known]
-    left, right, row = 130.0, 20.0, 22.0
-    width = 640.0
+    labels = {a: a if a not in known else _label(known[a]) for a in rows}
+    left = 14 + EM * 11 * max(map(len, labels.values()), default=0)
+    right, row, width = 40.0, 22.0, 640.0
+    if not shifts:
+        return _svg(
+            width,
+            40,
+            "Shifts of stance over time",
+            "No shift of stance recorded.",
+            _text(10, 24, "No shift of stance recorded.", 12),
+            "timeline",
+            "timeline",
+        )
     days = [s.after.date for s in shifts]
-    first, last = (min(days), max(days)) if days else (dt.date.today(), dt.date.today())
+    first, last = min(days), max(days)
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
@@ -476,29 +562,29 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
     for k, actor in enumerate(rows):
         y = 20 + k * row
         who = known.get(actor)
+        parts.append(_text(left - 6, y + 4, labels[actor], 11, "end"))
         parts.append(
             h(
-                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="currentColor">{}</text>'
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
                 'stroke-opacity="0.2"/>',
-                _num(left - 6),
-                _num(y + 4),
-                actor if who is None else _label(who, 18),
                 _num(left),
                 _num(y),
                 _num(width - right),
                 _num(y),
             )
         )
+        seen: dict[dt.date, int] = {}  # how many marks a day has already on this row
         for s in by_actor[actor]:
             up = s.after.stance.score > s.before.stance.score
-            cx = x(s.after.date)
+            day = s.after.date
+            cx = x(day) + 11 * seen.get(day, 0)
+            seen[day] = seen.get(day, 0) + 1
             foot, apex = (y + 4, y - 6) if up else (y - 4, y + 6)  # a triangle pointing the way
             corners = ((cx - 5, foot), (cx + 5, foot), (cx, apex))
             points = " ".join(f"{_num(px)},{_num(py)}" for px, py in corners)
             said = (
                 f"{titles.get(s.issue, s.issue)}: {label_of(s.before.stance)} → "
-                f"{label_of(s.after.stance)}, {s.after.date.isoformat()}"
+                f"{label_of(s.after.stance)}, {day.isoformat()}"
             )
             parts.append(
                 h(
@@ -508,41 +594,31 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
                     STANCE_FILL[s.after.stance],
                     actor,
                     s.issue,
-                    s.after.date.isoformat(),
+                    day.isoformat(),
                     s.before.stance.id,
                     s.after.stance.id,
                     actor if who is None else who.name,
                     said,
                 )
             )
-    bottom = 20 + max(len(rows), 1) * row
-    for day in sorted({first, last}):
-        parts.append(
-            h(
-                '<text x="{}" y="{}" font-size="10" text-anchor="middle" '
-                'fill="currentColor">{}</text>',
-                _num(x(day)),
-                _num(bottom + 6),
-                day.isoformat(),
-            )
-        )
+    bottom = 20 + len(rows) * row
+    parts.append(_text(left, bottom + 6, first.isoformat(), 10, "start"))
+    if last != first:
+        parts.append(_text(width - right, bottom + 6, last.isoformat(), 10, "end"))
+    parts.append(_text(left, bottom + 22, TIMELINE_LEGEND, 10))
     left_out = len(by_actor) - len(rows)
     desc = (
-        f"{len(shifts):,} shift{'s' * (len(shifts) != 1)} of stance by {len(by_actor):,} "
-        f"actor{'s' * (len(by_actor) != 1)}"
-        + (f" ({left_out:,} actors with fewer shifts not drawn)" if left_out else "")
-        + "; a mark pointing up is a move toward support, down toward opposition."
-    )
-    if not shifts:
-        parts.append(
-            Html(
-                '<text x="10" y="24" font-size="12" fill="currentColor">'
-                "No shift of stance recorded.</text>"
-            )
+        f"{plural(len(shifts), 'shift')} of stance by {plural(len(by_actor), 'actor')}"
+        + (
+            f" ({left_out:,} more actors not drawn: the rows hold those that moved most)"
+            if left_out
+            else ""
         )
+        + f". {TIMELINE_LEGEND[0].upper()}{TIMELINE_LEGEND[1:]}."
+    )
     return _svg(
-        width, bottom + 16, "Shifts of stance over time", desc, join(parts), "timeline", "timeline"
+        width, bottom + 32, "Shifts of stance over time", desc, join(parts), "timeline", "timeline"
     )
 
 
-__all__ = ["Mark", "agreement_fill", "document", "heat_map", "issue_line", "timeline"]
+__all__ = ["Mark", "agreement_fill", "document", "heat_map", "issue_line", "signed", "timeline"]
