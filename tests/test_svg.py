@@ -289,3 +289,52 @@ def test_chart_names_take_any_case() -> None:
     assert chart("Alignment").get("viewBox") == chart("alignment").get("viewBox")
     [mark] = _all(chart("ISSUE:donbas"), "g", "landing")
     assert mark.get("data-median") == "-2"
+
+
+def test_a_heat_map_too_large_for_tooltips_is_compact_and_exact() -> None:
+    """130 actors: rows of cells in the columns' order, each with its numbers."""
+    actors = [Actor(f"a{n:03d}", f"Actor {n}") for n in range(130)]
+    matrix = {
+        (x.id, y.id): analysis.PairScore(None if (i + j) % 7 == 0 else ((i * j) % 100) / 99, i + j)
+        for i, x in enumerate(actors)
+        for j, y in enumerate(actors)
+    }
+    root = ET.fromstring(svg.document(svg.heat_map(actors, matrix), "Large"))
+    rows = _all(root, "g", "row")
+    assert [r.get("data-a") for r in rows] == [a.id for a in actors]
+    assert _all(root, "title")[1:] == []  # the picture's own title only: no tooltip a cell
+    for row in rows:
+        a = row.get("data-a", "")
+        for b, cell in zip(actors, row.findall(f"{NS}rect"), strict=True):
+            pair = matrix[a, b.id]
+            said = cell.get("data-score")
+            expected = None if pair.score is None else round(pair.score, 4)
+            assert (float(said) if said else None) == expected
+            assert int(cell.get("data-shared", "")) == pair.shared
+            assert cell.get("fill") == svg.agreement_fill(pair.score)
+
+
+def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
+    """30 actors on 700 issues (21,000 cells): each issue's counts, the most divided
+    issues on their lines, no table of positions; the brief as always."""
+    from positions import export as exporter
+    from positions.export import html
+    from tests.factories import dataset, pos
+
+    positions = [
+        pos(f"a{a:02d}", f"i{i:03d}", (a * 7 + i * 3) % 5 - 2)
+        for a in range(30)
+        for i in range(700)
+        if (a + i) % 4
+    ]
+    view = views.report_view(dataset(positions), briefing=True)
+    assert html.summarised(view)
+    page = exporter.render("html", view)
+    (body,) = re.findall(r'<table class="summary">.*?</table>', page, re.DOTALL)
+    assert body.count('<tr><th scope="row"') == 700
+    assert page.count('<svg class="chart issue-line"') == html.SUMMARY_ISSUES + 10  # + brief's
+    assert '<table class="positions">' not in page
+    assert '<table class="matrix">' not in page
+    assert "The 100 most divided of 700 issues" in page
+    assert exporter.row_reads("html", view) == 700 + html.SUMMARY_ISSUES
+    assert len(page) < 3_000_000

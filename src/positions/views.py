@@ -463,10 +463,15 @@ def _compare_row(
     return CompareRow(ds.issues[issue], _status(sides), cells, sides)
 
 
-def _divided(row: CompareRow, as_of: dt.date | None) -> tuple[int, int]:
-    """Most divided first: the smaller side largest, then the most on either side."""
+def divided_key(row: CompareRow) -> tuple[int, int]:
+    """Most divided first: the smaller side largest, then the most on either side
+    (`compare --sort divided`, and the issues a summary report draws)."""
     support, oppose = len(row.sides.support), len(row.sides.oppose)
     return -min(support, oppose), -(support + oppose)
+
+
+def _divided(row: CompareRow, as_of: dt.date | None) -> tuple[int, int]:
+    return divided_key(row)
 
 
 def _stated(row: CompareRow, as_of: dt.date | None) -> int:

@@ -18,8 +18,10 @@ from positions.model import Actor, label_of
 from positions.text import and_list, plural
 from positions.views import Briefing, CompareRow, ReportView, score_text
 
-#: Items of a brief's section shown at once; the rest are one click away.
+#: Items of a brief's section shown at once; the rest, up to BRIEF_MORE in all, are one
+#: click away.
 BRIEF_ITEMS = 10
+BRIEF_MORE = 200
 #: Names in one list before "and 95 others".
 BRIEF_NAMES = 6
 
@@ -172,13 +174,21 @@ def brief(view: ReportView, b: Briefing) -> Html:
             parts.append(h('<p class="none">{}</p>', section.empty))
             continue
         parts.append(h("<ul>{}</ul>", join(h("<li>{}</li>", x) for x in lines[:BRIEF_ITEMS])))
-        rest = lines[BRIEF_ITEMS:]
+        rest = lines[BRIEF_ITEMS:BRIEF_MORE]
         if rest:
             parts.append(
                 h(
                     "<details><summary>and {} more</summary><ul>{}</ul></details>",
-                    f"{len(rest):,}",
+                    f"{len(lines) - BRIEF_ITEMS:,}",
                     join(h("<li>{}</li>", x) for x in rest),
+                )
+            )
+        if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
+            parts.append(
+                h(
+                    '<p class="note">And {} more: <code>positions brief --json</code> lists '
+                    "every one.</p>",
+                    f"{len(lines) - BRIEF_MORE:,}",
                 )
             )
     return join(parts, "\n")

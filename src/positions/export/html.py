@@ -28,7 +28,15 @@ from positions.model import (
     symbol_of,
 )
 from positions.text import only_if
-from positions.views import Cell, CompareRow, ReportView, attributions, names_in_order, score_text
+from positions.views import (
+    Cell,
+    CompareRow,
+    ReportView,
+    attributions,
+    divided_key,
+    names_in_order,
+    score_text,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -205,9 +213,86 @@ def _sides(view: ReportView, row: CompareRow) -> Html:
     return h('<dl class="sides">{}</dl>', join(items))
 
 
-def _issue(view: ReportView, row: CompareRow) -> Html:
+#: Past this many cells (actors x issues) the page is a summary: each issue's counts,
+#: the most divided issues on their lines, and no table of every stance and position
+#: (a roll call's 1.2 million cells would make a page of 500 MB that no browser paints).
+SUMMARY_CELLS = 20_000
+#: The issues a summary draws on their lines: the most divided.
+SUMMARY_ISSUES = 100
+#: Past this many actors the agreement is the heat map alone, not also a table.
+TABLE_ACTORS = 40
+
+
+def summarised(view: ReportView) -> bool:
+    """Whether the page of `view` is a summary (SUMMARY_CELLS): only with its briefing."""
+    return view.briefing is not None and len(view.actors) * len(view.rows) > SUMMARY_CELLS
+
+
+def reads(view: ReportView) -> int:
+    """How many rows the page makes, every read counted: an export's progress."""
+    if summarised(view):
+        return len(view.rows) + min(SUMMARY_ISSUES, len(view.rows))
+    return 2 * len(view.rows)
+
+
+def _summary(view: ReportView, legend: Html) -> Iterator[str]:
+    """Each issue's counts a row, then the most divided issues on their lines."""
+    cells = len(view.actors) * len(view.rows)
+    yield h(
+        '<p class="note">{} actors on {} issues: {} stances, too many for one table. Each '
+        "issue's counts are here; <code>positions show ISSUE</code> shows one issue's "
+        "positions, and <code>positions export --format csv</code> every one.</p>\n"
+        '<div class="wide"><table class="summary">\n<caption>Stances on each issue'
+        "</caption>\n<thead><tr>"
+        + "".join(
+            f'<th scope="col">{name}</th>'
+            for name in (
+                "Issue",
+                "Status",
+                "Support",
+                "Oppose",
+                "Neutral",
+                "Unstated",
+                "Conditional",
+            )
+        )
+        + "</tr></thead>\n<tbody>\n",
+        f"{len(view.actors):,}",
+        f"{len(view.rows):,}",
+        f"{cells:,}",
+    )
+    divided: list[tuple[tuple[int, int], int]] = []
+    for n, row in enumerate(view.rows):
+        sides = row.sides
+        counts = (sides.support, sides.oppose, sides.neutral, sides.unstated, sides.conditional)
+        yield h(
+            '{}<tr><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
+            Html("\n" if n else ""),
+            row.issue.title,
+            _status(row.status),
+            *(f"{len(c):,}" for c in counts),
+        )
+        divided.append((divided_key(row), n))
+    yield Html("\n</tbody>\n</table></div>\n</section>\n")
+    shown = sorted(divided)[:SUMMARY_ISSUES]  # the data's order among ties
+    yield h(
+        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
+        '<p class="note">The {} most divided of {} issues, each on its line.</p>\n{}',
+        f"{len(shown):,}",
+        f"{len(view.rows):,}",
+        legend,
+    )
+    for k, (_, n) in enumerate(shown):
+        yield ("\n" if k else "") + _issue(view, view.rows[n], positions=False)
+
+
+def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
+    """An issue's section: its title, question, line, sides and (unless a summary
+    leaves them out) every position with its evidence."""
     stated = [c for c in row.cells if c.position is not None]
-    if stated:
+    if not positions:
+        table = Html("")
+    elif stated:
         table = h(
             '<table class="positions">\n<thead><tr><th scope="col">Actor</th>'
             '<th scope="col">Stance</th><th scope="col">Position</th>'
@@ -293,8 +378,11 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         + f"<style>\n{style}</style>\n</head>\n<body>\n"
     )
     note = Html("") if view.note is None else h('<p class="cover-note">{}</p>\n', view.note)
-    contents = [("stances", "Where each actor stands"), ("issues", "Positions by issue"),
-                ("agreement", "Agreement between actors")]  # fmt: skip
+    contents = [
+        ("stances", "Where each actor stands"),
+        ("issues", "Positions by issue"),
+        ("agreement", "Agreement between actors"),
+    ]
     if view.briefing is not None:
         contents = [("briefing", "Briefing"), *contents, ("timeline", "Shifts over time")]
     nav = join(h('<li><a href="#{}">{}</a></li>', anchor, name) for anchor, name in contents)
@@ -320,21 +408,24 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         yield Html(
             '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n'
         )
-    shown: set[str] = set()
-    yield from _matrix(view, shown)
     legend = (
         Html("")
         if view.briefing is None
         else h('<p class="line-legend">On each line: {}.</p>\n', svg.LINE_LEGEND)
     )
-    yield h(
-        "\n{}\n</section>\n"
-        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n{}',
-        _legend(shown),
-        legend,
-    )
-    for n, row in enumerate(view.rows):
-        yield ("\n" if n else "") + _issue(view, row)
+    if summarised(view):
+        yield from _summary(view, legend)
+    else:
+        shown: set[str] = set()
+        yield from _matrix(view, shown)
+        yield h(
+            "\n{}\n</section>\n"
+            '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n{}',
+            _legend(shown),
+            legend,
+        )
+        for n, row in enumerate(view.rows):
+            yield ("\n" if n else "") + _issue(view, row)
     yield h(
         "\n</section>\n"
         '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
@@ -343,7 +434,14 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
     )
     if view.briefing is not None:
         yield briefed.heat_map(view)
-    yield from _agreement(view)
+    if len(view.actors) <= TABLE_ACTORS or view.briefing is None:
+        yield from _agreement(view)
+    else:  # 200 actors: 40,000 cells, which the heat map draws and its tooltips number
+        yield h(
+            "<p class=\"note\">{} actors: every pair's score is in the heat map's tooltips, "
+            "and in <code>positions alignment --json</code>.</p>",
+            f"{len(view.actors):,}",
+        )
     if view.briefing is not None:
         yield h(
             "\n</section>\n"

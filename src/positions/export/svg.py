@@ -214,6 +214,9 @@ def heat_map(
                     labels[i],
                 )
             )
+        if not tips:  # compact: a row's cells in the columns' order, which is the rows'
+            parts.append(_compact_row(a, order, matrix, left, y, cell))
+            continue
         for j, b in enumerate(order):
             pair = matrix[a.id, b.id]
             said = "" if pair.score is None else f"{pair.score:.2f}"
@@ -228,7 +231,7 @@ def heat_map(
                     if pair.score is not None
                     else "n/a, no issue in common",
                 )
-                if tips and a.id != b.id
+                if a.id != b.id
                 else Html("")
             )
             parts.append(
@@ -287,6 +290,34 @@ def heat_map(
         join(parts),
         "heat-map",
         "heat-map",
+    )
+
+
+def _compact_row(
+    a: Actor,
+    order: Sequence[Actor],
+    matrix: Mapping[tuple[str, str], PairScore],
+    left: float,
+    y: float,
+    cell: int,
+) -> Html:
+    """One row of a heat map too large for a tooltip a cell (200 actors: 40,000 cells):
+    `<g data-a>` and its cells in the columns' order, each with its numbers only."""
+    cells = []
+    for j, b in enumerate(order):
+        pair = matrix[a.id, b.id]
+        exact = "" if pair.score is None else str(pair_json(pair)["agreement"])  # as --json
+        cells.append(
+            f'<rect x="{_num(left + j * cell)}" width="{cell}" height="{cell}" '
+            f'fill="{agreement_fill(pair.score)}" data-score="{exact}" '
+            f'data-shared="{pair.shared}"/>'
+        )
+    # Every value above is a number or a colour this module made: only the id is data.
+    return h(
+        '<g class="row" data-a="{}" transform="translate(0 {})">{}</g>',
+        a.id,
+        _num(y),
+        Html("".join(cells)),
     )
 
 
@@ -438,7 +469,8 @@ def issue_line(
     for score, here in sorted(at.items()):
         x = _x(score)
         if len(here) > STACK:
-            tall = row * STACK
+            # As tall as a full stack for the most at one score, the others in proportion.
+            tall = max(row, row * STACK * len(here) / max(map(len, at.values())))
             named = [m.actor.name for m in here[:STACK]]  # a roll call's bar holds 190
             names = ", ".join(named) + f" and {len(here) - STACK:,} others"
             parts.append(
