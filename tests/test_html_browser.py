@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from positions import datafile, export, loader, views
 from positions.cli import app
+from positions.export import html as html_export
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -112,8 +113,9 @@ class Loaded:
         return self.dom.find_all("title")[0].text()
 
 
-def browse(page: Path, work: Path) -> Loaded:
-    """Load `page` in headless Chromium; the DOM after load and the page's requests."""
+def browse(page: Path, work: Path, fragment: str = "", flags: tuple[str, ...] = ()) -> Loaded:
+    """Load `page` (at `#fragment`) in headless Chromium, with `flags`; the DOM after
+    load and the page's requests."""
     work.mkdir()
     netlog = work / "netlog.json"
     command = [
@@ -121,8 +123,9 @@ def browse(page: Path, work: Path) -> Loaded:
         *FLAGS,
         f"--user-data-dir={work / 'profile'}",
         f"--log-net-log={netlog}",
+        *flags,
         "--dump-dom",
-        page.as_uri(),
+        page.as_uri() + (f"#{fragment}" if fragment else ""),
     ]
     # Its own process group, so a hung browser (say, stuck on an alert()) and
     # every helper process it started can be stopped together.
@@ -158,6 +161,16 @@ def _page_requests(netlog: Path) -> set[str]:
         if by_page or from_file:
             urls.add(params["url"])
     return urls
+
+
+def planted(loaded: Loaded) -> set[str]:
+    """The DOM's tags but for the page's own script, which is checked to be report.js
+    (the one script the page's policy lets run): whatever else is there got in."""
+    scripts = [s.text() for s in loaded.dom.find_all("script")]
+    assert scripts == [" ".join(html_export.script().split())]
+    tags = list(loaded.tags)
+    tags.remove("script")
+    return set(tags)
 
 
 def report(tmp_path: Path, data: Path | None = None, name: str = "report.html") -> Path:
@@ -203,7 +216,7 @@ def test_the_harness_sees_a_script_run_and_a_request_made(tmp_path: Path) -> Non
 def test_the_matrix_is_rendered(tmp_path: Path) -> None:
     loaded = browse(report(tmp_path), tmp_path / "run")
     assert loaded.title == "Donbas and the Alaska summit, August 2025"
-    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix"})
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix sortable"})
     header = [th.text() for th in matrix.find_all("th", scope="col")]
     assert header == [
         "Issue",
@@ -260,10 +273,10 @@ def test_a_planted_script_shows_as_text(tmp_path: Path, csp: bool) -> None:
     page = report(tmp_path, HOSTILE)
     loaded = browse(page if csp else without_csp(page), tmp_path / "run")
     assert loaded.title == "<b>Hostile</b> | *test* & data"
-    assert not {"script", "img", "b"} & set(loaded.tags)
+    assert not {"script", "img", "b"} & planted(loaded)
     summaries = [p.text() for p in loaded.dom.find_all("p", **{"class": "summary"})]
     assert "<script>document.title='pwned'</script>" in summaries
-    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix"})
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix sortable"})
     assert [th.text() for th in matrix.find_all("th", scope="col")] == [
         "Issue",
         "@Mallory <img src=x onerror=alert(1)>",
@@ -303,7 +316,7 @@ def test_a_script_planted_in_format_2_fields_shows_as_text(tmp_path: Path) -> No
     data = tmp_path / "hostile2.yaml"
     data.write_text(HOSTILE_2, encoding="utf-8")
     loaded = browse(without_csp(report(tmp_path, data)), tmp_path / "run")
-    assert not {"script", "img", "b"} & set(loaded.tags)
+    assert not {"script", "img", "b"} & planted(loaded)
     notes = [p.text() for p in loaded.dom.find_all("p", **{"class": "why"})]
     assert notes == [
         "Inferred: <script>alert(2)</script> [x](javascript:alert(3)) \\u202e \\x1b[2J;=1+2"
@@ -371,7 +384,7 @@ def test_a_script_planted_in_the_briefing_shows_as_text(tmp_path: Path, csp: boo
     data.write_text(HOSTILE_2, encoding="utf-8")
     page = report(tmp_path, data)
     loaded = browse(page if csp else without_csp(page), tmp_path / "run")
-    assert not {"script", "img", "b", "foreignobject", "use", "image"} & set(loaded.tags)
+    assert not {"script", "img", "b", "foreignobject", "use", "image"} & planted(loaded)
     briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
     assert "<b>Cond</b> | *x*" in briefing.text()
     tips = [t.text() for svg in loaded.dom.find_all("svg") for t in svg.find_all("title")]
@@ -437,3 +450,58 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
         flat = " ".join(printed.split())
         for issue in ds.issues.values():
             assert " ".join(issue.question.split()) in flat, (paper, issue.id)
+
+
+# --- the filters ---------------------------------------------------------------------------
+
+
+def _visible_rows(loaded: Loaded) -> list[str]:
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix sortable"})
+    return [tr.attrs["data-title"] for tr in matrix.find_all("tr") if "data-title" in tr.attrs
+            and "hidden" not in tr.attrs]  # fmt: skip
+
+
+def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
+    """The page's one script runs under its policy (by its hash): a tag, a search and an
+    actor, given in the address, hide what they leave out; sorting reorders the rows."""
+    page = report(tmp_path)
+    ds = loader.load(datafile.bundled_path())
+    everything = [i.title for i in ds.issues.values()]
+    tagged = [i.title for i in ds.issues.values() if "security" in i.tags]
+    assert 0 < len(tagged) < len(everything)  # the data has a tag to filter by
+    loaded = browse(page, tmp_path / "tag", "tag=security")
+    assert _visible_rows(loaded) == tagged
+    sections = loaded.dom.find_all("section", **{"class": "issue"})
+    assert [s.attrs["data-title"] for s in sections if "hidden" not in s.attrs] == tagged
+    (shown,) = loaded.dom.find_all("span", id="tool-shown")
+    assert shown.text() == f"{len(tagged)} of {len(everything)} issues shown"
+    assert "hidden" not in loaded.dom.find_all("div", id="tools")[0].attrs
+    searched = browse(page, tmp_path / "q", "q=NATO")
+    assert _visible_rows(searched) == ["Ukraine's NATO path"]
+    one = browse(page, tmp_path / "actor", "group=actor:russia")
+    (matrix,) = one.dom.find_all("table", **{"class": "matrix sortable"})
+    heads = [th.text() for th in matrix.find_all("th", scope="col") if "hidden" not in th.attrs]
+    assert heads == ["Issue", "Russia", "Status"]
+    # By Russia's stance, highest first: its support (+2, +1...), then the rest.
+    ordered = browse(page, tmp_path / "sort", "sort=-1")
+    russia = {p.issue: p.stance.score for p in ds.positions if p.actor == "russia"}
+    scores = [russia.get(i.id) for t in _visible_rows(ordered) for i in ds.issues.values()
+              if i.title == t]  # fmt: skip
+    stated = [x for x in scores if x is not None]
+    assert stated == sorted(stated, reverse=True)
+    assert scores[: len(stated)] == stated  # the unstated after every stated one
+    assert loaded.requests == set()
+
+
+def test_without_script_the_page_is_whole_and_shows_no_tool(tmp_path: Path) -> None:
+    """As a browser with script off shows it (Chromium's --dump-dom needs script: the
+    page's one script is taken out instead)."""
+    page = report(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    ours = f"<script>{html_export.script()}</script>"
+    assert text.count(ours) == 1
+    page.write_text(text.replace(ours, ""), encoding="utf-8")
+    loaded = browse(page, tmp_path / "run", "tag=security")
+    ds = loader.load(datafile.bundled_path())
+    assert _visible_rows(loaded) == [i.title for i in ds.issues.values()]
+    assert "hidden" in loaded.dom.find_all("div", id="tools")[0].attrs

@@ -330,8 +330,8 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     view = views.report_view(dataset(positions), briefing=True)
     assert html.summarised(view)
     page = exporter.render("html", view)
-    (body,) = re.findall(r'<table class="summary">.*?</table>', page, re.DOTALL)
-    assert body.count('<tr><th scope="row"') == 700
+    (body,) = re.findall(r'<table class="summary sortable">.*?</table>', page, re.DOTALL)
+    assert body.count('<th scope="row"') == 700
     assert page.count('<svg class="chart issue-line"') == html.SUMMARY_ISSUES + 10  # + brief's
     assert '<table class="positions">' not in page
     assert '<table class="matrix">' not in page

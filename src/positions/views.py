@@ -793,6 +793,8 @@ class Briefing(NamedTuple):
     coalitions: tuple[analysis.Coalition, ...]
     landings: Mapping[str, analysis.Landing]
     shifts: tuple[analysis.Shift, ...]
+    tags: tuple[str, ...] = ()  # every tag of the chosen issues, sorted: the page's filter
+    groups: tuple[Group, ...] = ()  # the data's groups, for the page's filter of actors
 
 
 class ReportView(NamedTuple):
@@ -896,6 +898,8 @@ def _briefing(
         alignment_view(scope, as_of, actors, weighted=weighted).coalitions,
         MappingProxyType({i: r.landing for i, r in by_issue.items()}),
         tuple(analysis.shifts(scope, as_of, actors=actors)),
+        tuple(sorted({t for issue in scope.issues.values() for t in issue.tags})),
+        tuple(ds.groups.values()),
     )
 
 

@@ -8,7 +8,9 @@ second line of defence.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -41,6 +43,15 @@ from positions.views import (
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+def csp(script: str | None) -> str:
+    """The page's Content-Security-Policy: nothing but its style, and its one script by
+    the script's own hash (no other script runs, whatever got into the page)."""
+    if script is None:
+        return CSP
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"{CSP}; script-src 'sha256-{digest}'"
+
+
 # --- pieces ---------------------------------------------------------------------------
 
 
@@ -66,10 +77,13 @@ def _stance_cell(c: Cell) -> Html:
     with its marks (basis, conditional, red line) and what they mean."""
     qualities = _qualities(c)
     extra = h(' <span class="word qual">{}</span>', ", ".join(qualities)) if qualities else Html("")
+    score = "" if c.stance is None else str(c.stance.score)
     return h(
-        '<td class="st {}"><span class="sym" aria-hidden="true">{}</span> '
-        '<span class="word">{}</span>{}</td>',
+        '<td class="st {}" data-actor="{}" data-sort="{}"><span class="sym" aria-hidden="true">'
+        '{}</span> <span class="word">{}</span>{}</td>',
         _cell_class(c),
+        c.actor.id,
+        score,
         symbol(c),
         "not a party" if not c.party else label_of(c.stance),
         extra,
@@ -109,9 +123,12 @@ def _legend(shown: set[str]) -> Html:
 def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
     """The issues x actors table a row at a time; adds each symbol's characters to
     `shown` for the legend."""
-    head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
+    head = join(
+        h('<th scope="col" class="actor" data-actor="{}">{}</th>', a.id, a.name)
+        for a in view.actors
+    )
     yield h(
-        '<div class="wide"><table class="matrix">\n'
+        '<div class="wide"><table class="matrix sortable">\n'
         "<caption>Stance of each actor on each issue's question</caption>\n"
         '<thead><tr><th scope="col">Issue</th>{}<th scope="col">Status</th></tr></thead>\n'
         "<tbody>\n",
@@ -120,8 +137,9 @@ def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
     for n, row in enumerate(view.rows):
         shown.update("".join(symbol(c) for c in row.cells))
         yield h(
-            '{}<tr><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
+            '{}<tr {}><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
             Html("\n" if n else ""),
+            _filtered(row),
             row.issue.id,
             row.issue.title,
             join(_stance_cell(c) for c in row.cells),
@@ -186,8 +204,9 @@ def _position_row(c: Cell, sources: Mapping[str, Source]) -> Html:
         h('<blockquote class="quote">“{}”</blockquote>', e.quote) for e in p.evidence if e.quote
     )
     return h(
-        '<tr><th scope="row">{}</th><td class="stance">{} {}</td>'
+        '<tr data-actor="{}"><th scope="row">{}</th><td class="stance">{} {}</td>'
         '<td><p class="summary">{}</p>{}{}</td><td class="source">{}</td></tr>',
+        c.actor.id,
         c.actor.name,
         _chip(c.stance, symbol(c)),
         label_of(c.stance),
@@ -242,7 +261,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         '<p class="note">{} actors on {} issues: {} stances, too many for one table. Each '
         "issue's counts are here; <code>positions show ISSUE</code> shows one issue's "
         "positions, and <code>positions export --format csv</code> every one.</p>\n"
-        '<div class="wide"><table class="summary">\n<caption>Stances on each issue'
+        '<div class="wide"><table class="summary sortable">\n<caption>Stances on each issue'
         "</caption>\n<thead><tr>"
         + "".join(
             f'<th scope="col">{name}</th>'
@@ -266,8 +285,9 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         sides = row.sides
         counts = (sides.support, sides.oppose, sides.neutral, sides.unstated, sides.conditional)
         yield h(
-            '{}<tr><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
+            '{}<tr {}><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
             Html("\n" if n else ""),
+            _filtered(row),
             row.issue.title,
             _status(row.status),
             *(f"{len(c):,}" for c in counts),
@@ -284,6 +304,44 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     )
     for k, (_, n) in enumerate(shown):
         yield ("\n" if k else "") + _issue(view, view.rows[n], positions=False)
+
+
+def _filtered(row: CompareRow) -> Html:
+    """What the page's filters read of an issue's row or section (report.js)."""
+    tags = " ".join(row.issue.tags)
+    return h('data-issue-row data-title="{}" data-tags="{}"', row.issue.title, tags)
+
+
+def _tools(view: ReportView) -> Html:
+    """The filters, search and sorting of report.js: hidden until the script shows them,
+    so that a page without script shows no tool that does nothing."""
+    assert view.briefing is not None
+    tags = join(h('<option value="{}">{}</option>', t, t) for t in view.briefing.tags)
+    groups = [
+        h('<option value="{}" data-members="{}">{}</option>', g.id, " ".join(g.members), g.name)
+        for g in view.briefing.groups
+    ]
+    actors = [
+        h('<option value="actor:{}" data-members="{}">{}</option>', a.id, a.id, a.name)
+        for a in view.actors
+    ]
+    tag = (
+        h(
+            '<label>Tag <select id="tool-tag"><option value="">any</option>{}</select></label> ',
+            tags,
+        )
+        if view.briefing.tags
+        else Html('<select id="tool-tag" hidden><option value=""></option></select>')
+    )
+    return h(
+        '<div id="tools" class="tools" role="search" hidden>'
+        '<label>Issues <input id="tool-q" type="search" placeholder="search titles"></label> '
+        '{}<label>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
+        '</label> <span id="tool-shown" aria-live="polite"></span></div>\n',
+        tag,
+        join(groups),
+        join(actors),
+    )
 
 
 def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
@@ -303,9 +361,10 @@ def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
         table = Html('<p class="none">No positions recorded.</p>')
     line = Html("") if view.briefing is None else briefed.issue_line(view, row)
     return h(
-        '<section class="issue" id="issue-{}">\n<h3>{} {}</h3>\n'
+        '<section class="issue" id="issue-{}" {}>\n<h3>{} {}</h3>\n'
         '<p class="question">{}</p>\n{}{}\n{}\n</section>',
         row.issue.id,
+        _filtered(row),
         row.issue.title,
         _status(row.status),
         row.issue.question,
@@ -359,17 +418,23 @@ def render(view: ReportView) -> str:
 
 
 def chunks(view: ReportView) -> Iterator[str]:
-    """The page a piece at a time; its style sheet is read first, before any piece."""
-    return _page(view, _style())
+    """The page a piece at a time; its style sheet and script are read first, before
+    any piece. A page with its briefing has the script: its filters (report.js)."""
+    return _page(view, _style(), None if view.briefing is None else script())
 
 
-def _page(view: ReportView, style: str) -> Iterator[str]:
+def script() -> str:
+    """The page's one script, a file of its own (report.js) beside this module."""
+    return (Path(__file__).parent / "report.js").read_text(encoding="utf-8")
+
+
+def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     sentence, date = view.current_to()
     as_of = Html(sentence) if date is None else h(sentence, _time(date))
     yield (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        + f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        + f'<meta http-equiv="Content-Security-Policy" content="{csp(script)}">\n'
         + '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light dark">\n'
@@ -390,12 +455,13 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         "<header>\n<h1>{}</h1>\n{}"
         '<p class="as-of">{} Each issue is a yes/no question: <em>support</em> means yes, '
         "<em>oppose</em> means no.</p>\n"
-        '<nav aria-label="Contents"><ul class="contents">{}</ul></nav>\n</header>\n'
+        '<nav aria-label="Contents"><ul class="contents">{}</ul></nav>\n{}</header>\n'
         "<main>\n",
         view.title,
         note,
         as_of,
         nav,
+        Html("") if script is None else _tools(view),
     )
     if view.briefing is not None:
         yield h(
@@ -453,6 +519,7 @@ def _page(view: ReportView, style: str) -> Iterator[str]:
         "</main>\n"
         "<footer>Made with positions. Stances are scored −2 (strongly oppose) to +2 "
         "(strongly support); an unstated actor has no recorded position, which is not "
-        "the same as neutral.</footer>"
-        "\n</body>\n</html>\n"
+        "the same as neutral.</footer>\n"
+        + ("" if script is None else f"<script>{script}</script>\n")
+        + "</body>\n</html>\n"
     )

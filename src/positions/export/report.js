@@ -1,0 +1,114 @@
+// The report's filters, search and sorting: the page's one script, allowed by its hash.
+// Without it the page is whole: every section shows and the tools stay hidden.
+// It reads only attributes the report wrote (data-tags, data-actor, data-groups) and
+// the text of the tables' cells; it writes only `hidden`, the order of table rows and
+// the address's #fragment, never markup. State lives in the fragment (#q=&tag=&group=
+// &sort=), so a filtered view can be shared as a link and a test can open one.
+(function () {
+  "use strict";
+  var tools = document.getElementById("tools");
+  if (!tools) return;
+  var q = document.getElementById("tool-q");
+  var tag = document.getElementById("tool-tag");
+  var group = document.getElementById("tool-group");
+  var shown = document.getElementById("tool-shown");
+  var sorted = { table: null, column: 0, down: false };
+
+  function state() {
+    var found = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) found[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1));
+    });
+    return found;
+  }
+
+  function save() {
+    var parts = [];
+    if (q.value) parts.push("q=" + encodeURIComponent(q.value));
+    if (tag.value) parts.push("tag=" + encodeURIComponent(tag.value));
+    if (group.value) parts.push("group=" + encodeURIComponent(group.value));
+    if (sorted.table) parts.push("sort=" + (sorted.down ? "-" : "") + sorted.column);
+    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
+  }
+
+  function words(node) {
+    return (node.getAttribute("data-tags") || "").split(" ").filter(Boolean);
+  }
+
+  function apply() {
+    var text = q.value.trim().toLowerCase();
+    var issues = document.querySelectorAll("[data-issue-row]");
+    var kept = 0;
+    issues.forEach(function (node) {
+      var title = node.getAttribute("data-title").toLowerCase();
+      var ok = (!text || title.indexOf(text) >= 0) && (!tag.value || words(node).indexOf(tag.value) >= 0);
+      node.hidden = !ok;
+      if (ok && node.tagName === "TR") kept += 1;
+    });
+    var members = null;
+    if (group.value) {
+      var chosen = group.options[group.selectedIndex];
+      members = (chosen.getAttribute("data-members") || "").split(" ");
+    }
+    document.querySelectorAll("[data-actor]").forEach(function (node) {
+      if (node.closest("svg")) return;  // the pictures stay whole
+      node.hidden = members !== null && members.indexOf(node.getAttribute("data-actor")) < 0;
+    });
+    var rows = document.querySelectorAll("tr[data-issue-row]").length;
+    shown.textContent = kept === rows ? "" : kept + " of " + rows + " issues shown";
+    save();
+  }
+
+  function sort(table, column, down) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    function key(row) {
+      var cell = row.cells[column];
+      var given = cell ? cell.getAttribute("data-sort") : null;  // a stance: its score
+      var text = given !== null ? given : cell ? cell.textContent.trim() : "";
+      var number = parseFloat(text.replace(/,/g, ""));
+      return isNaN(number) ? text.toLowerCase() : number;
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      if (x === "" || y === "") return x === y ? 0 : x === "" ? 1 : -1;  // unstated last
+      var order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+      return down ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    table.querySelectorAll("thead th").forEach(function (th, n) {
+      th.setAttribute("aria-sort", n === column ? (down ? "descending" : "ascending") : "none");
+    });
+    sorted = { table: table, column: column, down: down };
+  }
+
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      th.tabIndex = 0;
+      th.title = "Sort by this column";
+      function go() {
+        var down = sorted.table === table && sorted.column === column && !sorted.down;
+        sort(table, column, down);
+        save();
+      }
+      th.addEventListener("click", go);
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); go(); }
+      });
+    });
+  });
+
+  var given = state();
+  q.value = given.q || "";
+  tag.value = given.tag || "";
+  group.value = given.group || "";
+  if (given.sort) {
+    var table = document.querySelector("table.sortable");
+    var column = Math.abs(parseInt(given.sort, 10)) || 0;
+    if (table) sort(table, column, given.sort.charAt(0) === "-");
+  }
+  [q, tag, group].forEach(function (input) { input.addEventListener("input", apply); });
+  tools.hidden = false;
+  apply();
+})();
