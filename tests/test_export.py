@@ -1006,3 +1006,34 @@ def test_a_cover_is_for_html_and_markdown_only(fmt: str) -> None:
     result = runner.invoke(app, ["export", "-f", fmt, "--note", "x"])
     assert result.exit_code == 2
     assert "--note applies to --format html or md only" in result.stderr
+
+
+def test_since_puts_what_changed_first_in_the_briefing(tmp_path: Path) -> None:
+    args = ["--data", str(TRADE), "--since", "2025-01-01"]
+    memo = export("-f", "md", *args)
+    assert (
+        "### Changed from 2025-01-01 to the latest (1)\n\n"
+        "- 2025-02-01 **European Union on Tariff cuts**: shift: neutral → support\n\n"
+        "### Consensus (1)"
+    ) in memo
+    page = export_file(tmp_path, "-f", "html", *args)
+    assert (
+        '<h3 id="brief-changes">Changed from 2025-01-01 to the latest '
+        '<span class="count">(1)</span></h3>\n<ul><li>2025-02-01 <strong><bdi>European Union '
+        "on Tariff cuts</bdi></strong>: shift: neutral → support</li></ul>"
+    ) in page
+    assert "### Changed" not in export("-f", "md", "--data", str(TRADE))  # only when asked
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "csv", "--since", "2025-01-01"], "--since applies to --format html or md only"),
+        (["-f", "md", "--since", "2025-08-16", "--as-of", "2025-08-15"],
+         "2025-08-16 is after --as-of 2025-08-15; give an earlier day"),
+    ],
+)  # fmt: skip
+def test_a_wrong_since_is_one_clear_message(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())

@@ -1239,6 +1239,17 @@ def export(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            parser=_parse_date,
+            help="HTML and Markdown: say first what changed from this day on (to --as-of, "
+            "or the end), as positions changes does.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export the comparison: CSV, Markdown, JSON, the HTML report, or one SVG picture.
 
@@ -1259,6 +1270,7 @@ def export(
         positions export --format svg --chart alignment -o alignment.svg
         positions export -f svg --chart issue:donbas -o donbas.svg
         positions export -f html -o brief.html --title 'Donbas, week 33' --note 'For the desk'
+        positions export -f md --since 2025-08-15 > memo.md
         positions export -f csv --raw | python3 -c 'import pandas, sys; ...'
     """
     from positions import export as exporter
@@ -1270,9 +1282,13 @@ def export(
     for flag, given in (("--wide", wide), ("--raw", raw)):
         if given and format is not ExportFormat.csv:
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
-    for flag, cover in (("--title", title), ("--note", note)):
+    for flag, cover in (("--title", title), ("--note", note), ("--since", since)):
         if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
             raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)
+    if since is not None and as_of is not None and since > as_of:
+        raise typer.BadParameter(
+            f"{since} is after --as-of {as_of}; give an earlier day", param_hint="--since"
+        )
     svg = format is ExportFormat.svg
     if chart is not None and not svg:
         raise typer.BadParameter("--chart applies to --format svg only", param_hint="--chart")
@@ -1294,7 +1310,7 @@ def export(
         view = views.report_view(
             ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted,
             briefing=format in (ExportFormat.html, ExportFormat.md, ExportFormat.svg),
-            title=title, note=note,
+            title=title, note=note, since=since,
         )  # fmt: skip
     # Written as it is made: the text is never whole in memory (issue 17). A progress
     # line counts the rows made, unless the export itself goes to the terminal.

@@ -30,7 +30,7 @@ from positions.model import (
 _NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
 
 if TYPE_CHECKING:
-    from positions import traded
+    from positions import changed, traded
 
 
 class Cell(NamedTuple):
@@ -795,6 +795,7 @@ class Briefing(NamedTuple):
     shifts: tuple[analysis.Shift, ...]
     tags: tuple[str, ...] = ()  # every tag of the chosen issues, sorted: the page's filter
     groups: tuple[Group, ...] = ()  # the data's groups, for the page's filter of actors
+    changes: "changed.ChangesView | None" = None  # what changed since --since, if given
 
 
 class ReportView(NamedTuple):
@@ -848,12 +849,14 @@ def report_view(
     briefing: bool = False,
     title: str | None = None,
     note: str | None = None,
+    since: dt.date | None = None,
 ) -> ReportView:
     """The comparison for an export; without `pairs` (CSV, which shows none) the
     agreement matrix is left empty, and any number of actors is fine. The rows are
     made as they are read (`ReportRows`). With `briefing` (the HTML page, a picture),
     the brief, coalitions, landings and shifts of the same actors and issues. `title`
-    and `note` are the cover's (`export --title`, `--note`): the data's title else."""
+    and `note` are the cover's (`export --title`, `--note`): the data's title else.
+    `since`: the briefing says what changed from that day to `as_of` (or the end)."""
     snap = analysis.snapshot(ds, as_of)
     compared = compare_view(ds, as_of, actors, [], snap)  # the title and the actors, no rows
     ids = [a.id for a in compared.actors]
@@ -866,7 +869,7 @@ def report_view(
     dates = (p.date for i in chosen for a in ids if (p := snap.get((a, i))) is not None)
     latest = max(dates, default=None)
     rows = ReportRows(ds, snap, as_of, actors, chosen)
-    briefed = _briefing(ds, as_of, ids, issues, weighted) if briefing and pairs else None
+    briefed = _briefing(ds, as_of, ids, issues, weighted, since) if briefing and pairs else None
     return ReportView(
         compared.title if title is None else title, as_of, compared.actors, rows, matrix,
         latest, ds.sources, bool(matrix) and weighted and analysis.weighs(snap, ids), briefed,
@@ -880,6 +883,7 @@ def _briefing(
     actors: list[str],
     issues: Sequence[str] | None,
     weighted: bool,
+    since: dt.date | None = None,
 ) -> Briefing:
     """The report's `Briefing`: each part as its own command finds it (`brief`,
     `alignment`, `landing`, `history`), over the report's actors and issues.
@@ -887,6 +891,8 @@ def _briefing(
     The landings are the data's, of the chosen issues: a conditional stance counts
     by the scenario judged over every issue, so that narrowing the report (--issues,
     one issue's picture) never moves a landing (docs/analysis.md)."""
+    from positions import changed  # it builds on this module's views
+
     scope = ds if issues is None else ds.with_issues(issues)
     landed = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
     by_issue = {r.issue.id: r for r in landed}
@@ -900,6 +906,7 @@ def _briefing(
         tuple(analysis.shifts(scope, as_of, actors=actors)),
         tuple(sorted({t for issue in scope.issues.values() for t in issue.tags})),
         tuple(ds.groups.values()),
+        None if since is None else changed.changes_view(ds, since, as_of, actors, issues),
     )
 
 

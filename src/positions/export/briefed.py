@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from positions.analysis import DealOutlook, Direction, Outcome
+from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
 from positions.model import Actor, label_of
@@ -148,7 +149,27 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
          "Every actor has stated on every issue."),
         ("Trades", "trades", trades, "No trade found."),
     ]  # fmt: skip
+    if b.changes is not None:  # asked for (--since): what the reader came for, first
+        found.insert(0, _changes(b.changes))
     return lead, tuple(Section(t, a, tuple(lines), e) for t, a, lines, e in found)
+
+
+def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
+    """What changed in the window, one entry a line, as `positions changes` finds it."""
+    window = f"from {view.since or 'the start'} to {view.until or 'the latest'}"
+    lines = []
+    for c in view.entries:
+        before = None if c.before is None else c.before.stance
+        after = None if c.after is None else c.after.stance
+        if c.issue is None:  # joined or left
+            lines.append(Line(c.actor.name, c.kind.value, c.date.isoformat()))
+            continue
+        if c.kind is Kind.SHIFT:
+            said = f"shift: {label_of(before)} → {label_of(after)}"
+        else:
+            said = f"{c.kind.value}: {label_of(after)}"
+        lines.append(Line(f"{c.actor.name} on {c.issue.title}", said, c.date.isoformat()))
+    return (f"Changed {window}", "changes", lines, "Nothing changed in the window.")
 
 
 def brief(view: ReportView, b: Briefing) -> Html:
