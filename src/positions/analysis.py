@@ -105,6 +105,21 @@ class Direction(enum.Enum):
     NEITHER = "neither"  # every stance neutral
 
 
+#: Each outcome and direction in words, as every view says them (the terminal, the
+#: report, the memo).
+OUTCOME_LABEL = {
+    Outcome.WITHIN_REACH: "within reach",
+    Outcome.BLOCKED: "blocked",
+    Outcome.DIVIDED: "divided",
+    Outcome.TOO_FEW: "too few stated",
+}
+DIRECTION_WORD = {
+    Direction.ADOPT: "adopt",
+    Direction.REJECT: "reject",
+    Direction.NEITHER: "neutral",
+}
+
+
 class Block(NamedTuple):
     """One way an issue is blocked: the parties without whom every other stated
     party is within one step, which way the others would go, and which of the

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from positions.analysis import DealOutlook, Direction, Outcome
+from positions.analysis import DIRECTION_WORD, OUTCOME_LABEL, DealOutlook, Outcome
 from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
@@ -25,18 +25,6 @@ BRIEF_ITEMS = 10
 BRIEF_MORE = 200
 #: Names in one list before "and 95 others".
 BRIEF_NAMES = 6
-
-OUTCOME_WORDS = {
-    Outcome.WITHIN_REACH: "within reach",
-    Outcome.BLOCKED: "blocked",
-    Outcome.DIVIDED: "divided",
-    Outcome.TOO_FEW: "too few stated",
-}
-DIRECTION_WORDS = {
-    Direction.ADOPT: "adopt",
-    Direction.REJECT: "reject",
-    Direction.NEITHER: "neither",
-}
 
 
 def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:
@@ -225,15 +213,15 @@ def _html_line(line: Line) -> Html:
 def _outlook(o: DealOutlook, order: Sequence[Actor]) -> str:
     """'within reach: adopt'; 'blocked by Ukraine (red line) or Russia: the rest would
     adopt'."""
-    said = OUTCOME_WORDS[o.outcome]
+    said = OUTCOME_LABEL[o.outcome]
     if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
-        said += f": {DIRECTION_WORDS[o.direction]}"
+        said += f": {DIRECTION_WORD[o.direction]}"
     for n, block in enumerate(o.blocks):
         hard = set(block.hard)
         who = [a.name + (" (red line)" if a.id in hard else "") for a in order if a.id in block.by]
         said += (" by " if n == 0 else " or ") + and_list(who)
     if len(o.blocks) == 1:
-        said += f": the rest would {DIRECTION_WORDS[o.blocks[0].direction]}"
+        said += f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}"
     return said
 
 

@@ -24,9 +24,10 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import (
+    DIRECTION_WORD,
     MAX_BLOCKERS,
+    OUTCOME_LABEL,
     DealOutlook,
-    Direction,
     Landing,
     Outcome,
     PairScore,
@@ -77,12 +78,6 @@ VERDICT_STYLE = {
     Verdict.CONFLICT: "bold red",
     Verdict.PARTIAL: "yellow",
     Verdict.UNKNOWN: "dim",
-}
-OUTCOME_LABEL = {
-    Outcome.WITHIN_REACH: "within reach",
-    Outcome.BLOCKED: "blocked",
-    Outcome.DIVIDED: "divided",
-    Outcome.TOO_FEW: "too few stated",
 }
 OUTCOME_STYLE = {
     Outcome.WITHIN_REACH: "bold green",
@@ -1111,13 +1106,6 @@ def _qualified_names(
     wanted = set(ids)
     chosen = [c for c in cells if c.actor.id in wanted]
     return [qualified(c) for c in chosen[:first]], len(chosen)
-
-
-DIRECTION_WORD = {
-    Direction.ADOPT: "adopt",
-    Direction.REJECT: "reject",
-    Direction.NEITHER: "neutral",
-}
 
 
 def outlook_text(
