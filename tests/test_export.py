@@ -952,8 +952,9 @@ def test_hostile_format_2_html_is_escaped_exactly(hostile_2: Path, tmp_path: Pat
         'via <a href="https://example.org/a?b=%22%3E%3Cscript%3Ealert%284%29%3C/script%3E" '
         'rel="noopener noreferrer">&lt;script&gt;alert(&#x27;s&#x27;)&lt;/script&gt;</a>',
         '<span class="chip st support"><span class="sym" aria-hidden="true">+?|!</span></span>',
-        '<td class="st not-party" data-actor="b" data-sort=""><span class="sym" '
-        'aria-hidden="true">x</span> <span class="word">not a party</span></td>',
+        '<td class="st not-party" data-actor="b" data-sort="" data-at="0/not-party/x/not a '
+        'party//"><span class="sym" aria-hidden="true">x</span> <span class="word">not a '
+        "party</span></td>",
     ]:
         assert fragment in page
     assert "<script" not in without_our_script(page).lower()

@@ -505,3 +505,42 @@ def test_without_script_the_page_is_whole_and_shows_no_tool(tmp_path: Path) -> N
     ds = loader.load(datafile.bundled_path())
     assert _visible_rows(loaded) == [i.title for i in ds.issues.values()]
     assert "hidden" in loaded.dom.find_all("div", id="tools")[0].attrs
+
+
+def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) -> None:
+    """On 2025-08-15 the table shows what `compare --as-of 2025-08-15` shows: each
+    cell's class, symbol and words, and each issue's status."""
+    page = report(tmp_path)
+    ds = loader.load(datafile.bundled_path())
+    loaded = browse(page, tmp_path / "run", "date=2025-08-15")
+    (matrix,) = loaded.dom.find_all("table", **{"class": "matrix sortable"})
+    shown = [
+        [cell.text() for cell in tr.children if isinstance(cell, Node)]
+        for tr in matrix.find_all("tbody")[0].find_all("tr")
+    ]
+    result = CliRunner().invoke(app, ["compare", "--as-of", "2025-08-15", "--json"])
+    expected = json.loads(result.stdout)
+    said = {
+        "strongly_support": ("++", "strongly support"), "support": ("+", "support"),
+        "neutral": ("0", "neutral"), "oppose": ("-", "oppose"),
+        "strongly_oppose": ("--", "strongly oppose"),
+    }  # fmt: skip
+    for row, issue in zip(shown, expected["issues"], strict=True):
+        assert row[-1] == issue["status"], issue["id"]
+        for actor, cell in zip(ds.actors, row[1:-1], strict=True):
+            stance = issue["stances"][actor]
+            if stance is None:
+                assert cell == ". unstated", (issue["id"], actor)
+            else:  # the symbol with its marks, then the words, then the marks in words
+                symbol, words = said[stance]
+                assert cell.split(" ")[0].rstrip("~?|!") == symbol, (issue["id"], actor)
+                assert words in cell
+            assert (actor in issue["conditional"]) == ("conditional" in cell)
+    latest = browse(page, tmp_path / "latest")
+    assert _visible_rows(latest) == _visible_rows(loaded)  # the same rows, other stances
+    (table,) = latest.dom.find_all("table", **{"class": "matrix sortable"})
+    donbas = table.find_all("tbody")[0].find_all("tr")[0]
+    assert [c.text() for c in donbas.children if isinstance(c, Node)][3] == (
+        "+| support conditional"  # the United States on Donbas, from 2025-08-16
+    )
+    assert shown[0][3] == ". unstated"

@@ -796,6 +796,16 @@ class Briefing(NamedTuple):
     tags: tuple[str, ...] = ()  # every tag of the chosen issues, sorted: the page's filter
     groups: tuple[Group, ...] = ()  # the data's groups, for the page's filter of actors
     changes: "changed.ChangesView | None" = None  # what changed since --since, if given
+    # The data's dates up to the view's, and the comparison in force on each: what the
+    # page's date switch shows (none past AS_OF_DATES dates or AS_OF_CELLS cells).
+    dates: tuple[dt.date, ...] = ()
+    compared: tuple["CompareView", ...] = ()
+
+
+#: The most dates, and the most cells over all of them, for which a report carries the
+#: comparison of each date (the page's date switch): the default data has 3 x 40.
+AS_OF_DATES = 60
+AS_OF_CELLS = 200_000
 
 
 class ReportView(NamedTuple):
@@ -907,7 +917,26 @@ def _briefing(
         tuple(sorted({t for issue in scope.issues.values() for t in issue.tags})),
         tuple(ds.groups.values()),
         None if since is None else changed.changes_view(ds, since, as_of, actors, issues),
+        *_at_each_date(scope, as_of, actors),
     )
+
+
+def _at_each_date(
+    ds: Dataset, as_of: dt.date | None, actors: list[str]
+) -> tuple[tuple[dt.date, ...], tuple["CompareView", ...]]:
+    """Each date a position of the data bears (up to `as_of`) and the comparison in
+    force on it, each made as `compare --as-of` makes it; none when too many. The last
+    is the view's own (`as_of`, or the latest positions, where an actor whose window
+    has ended is no longer a party)."""
+    days = sorted({p.date for p in ds.positions if as_of is None or p.date <= as_of})
+    if (
+        not days
+        or len(days) > AS_OF_DATES
+        or len(days) * len(actors) * len(ds.issues) > AS_OF_CELLS
+    ):
+        return (), ()
+    earlier = (compare_view(ds, day, actors) for day in days[:-1])
+    return tuple(days), (*earlier, compare_view(ds, as_of, actors))
 
 
 class PairLine(NamedTuple):

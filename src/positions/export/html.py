@@ -72,18 +72,19 @@ def _qualities(c: Cell) -> list[str]:
     return words + ["conditional"] * bool(p.conditions) + ["red line"] * p.red_line
 
 
-def _stance_cell(c: Cell) -> Html:
+def _stance_cell(c: Cell, at: str | None = None) -> Html:
     """A colour-coded cell that also carries the stance as a symbol and in words,
     with its marks (basis, conditional, red line) and what they mean."""
     qualities = _qualities(c)
     extra = h(' <span class="word qual">{}</span>', ", ".join(qualities)) if qualities else Html("")
     score = "" if c.stance is None else str(c.stance.score)
     return h(
-        '<td class="st {}" data-actor="{}" data-sort="{}"><span class="sym" aria-hidden="true">'
+        '<td class="st {}" data-actor="{}" data-sort="{}"{}><span class="sym" aria-hidden="true">'
         '{}</span> <span class="word">{}</span>{}</td>',
         _cell_class(c),
         c.actor.id,
         score,
+        Html("") if at is None else h(' data-at="{}"', at),
         symbol(c),
         "not a party" if not c.party else label_of(c.stance),
         extra,
@@ -134,15 +135,22 @@ def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
         "<tbody>\n",
         head,
     )
+    dated = view.briefing is not None and bool(view.briefing.dates)
+    history = {} if not dated else _history(view)
     for n, row in enumerate(view.rows):
         shown.update("".join(symbol(c) for c in row.cells))
+        days = history.get(row.issue.id)
         yield h(
-            '{}<tr {}><th scope="row"><a href="#issue-{}">{}</a></th>{}<td>{}</td></tr>',
+            '{}<tr {}><th scope="row"><a href="#issue-{}">{}</a></th>{}<td{}>{}</td></tr>',
             Html("\n" if n else ""),
             _filtered(row),
             row.issue.id,
             row.issue.title,
-            join(_stance_cell(c) for c in row.cells),
+            join(
+                _stance_cell(c, None if days is None else _changes(days, k))
+                for k, c in enumerate(row.cells)
+            ),
+            Html("") if days is None else h(' data-at="{}"', _status_changes(days)),
             _status(row.status),
         )
     yield Html("\n</tbody>\n</table></div>")
@@ -306,6 +314,44 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         yield ("\n" if k else "") + _issue(view, view.rows[n], positions=False)
 
 
+def _history(view: ReportView) -> dict[str, list[CompareRow]]:
+    """Each issue's row on each of the briefing's dates, oldest first."""
+    assert view.briefing is not None
+    found: dict[str, list[CompareRow]] = {}
+    for compared in view.briefing.compared:
+        for row in compared.rows:
+            found.setdefault(row.issue.id, []).append(row)
+    return found
+
+
+def _state(c: Cell) -> str:
+    """A cell as the date switch sets it (report.js): class/symbol/word/marks/score,
+    all our own words and symbols (none holds / or ;)."""
+    score = "" if c.stance is None else str(c.stance.score)
+    word = "not a party" if not c.party else label_of(c.stance)
+    return f"{_cell_class(c)}/{symbol(c)}/{word}/{', '.join(_qualities(c))}/{score}"
+
+
+def _changes(days: list[CompareRow], k: int) -> str:
+    """The `k`th cell's state on the first date and on each date it changes: `i/state;...`."""
+    found, last = [], None
+    for i, row in enumerate(days):
+        state = _state(row.cells[k])
+        if state != last:
+            found.append(f"{i}/{state}")
+            last = state
+    return ";".join(found)
+
+
+def _status_changes(days: list[CompareRow]) -> str:
+    found, last = [], None
+    for i, row in enumerate(days):
+        if row.status.value != last:
+            found.append(f"{i}/{row.status.value}")
+            last = row.status.value
+    return ";".join(found)
+
+
 def _filtered(row: CompareRow) -> Html:
     """What the page's filters read of an issue's row or section (report.js)."""
     tags = " ".join(row.issue.tags)
@@ -325,6 +371,23 @@ def _tools(view: ReportView) -> Html:
         h('<option value="actor:{}" data-members="{}">{}</option>', a.id, a.id, a.name)
         for a in view.actors
     ]
+    dates = view.briefing.dates
+    date = (
+        h(
+            '<label>Stances on <select id="tool-date">{}</select></label> ',
+            join(
+                h(
+                    '<option value="{}"{}>{}</option>',
+                    str(i),
+                    Html(" selected" * (i == len(dates) - 1)),
+                    "latest" if i == len(dates) - 1 and view.as_of is None else day.isoformat(),
+                )
+                for i, day in enumerate(dates)
+            ),
+        )
+        if dates
+        else Html('<select id="tool-date" hidden></select>')
+    )
     tag = (
         h(
             '<label>Tag <select id="tool-tag"><option value="">any</option>{}</select></label> ',
@@ -337,10 +400,11 @@ def _tools(view: ReportView) -> Html:
         '<div id="tools" class="tools" role="search" hidden>'
         '<label>Issues <input id="tool-q" type="search" placeholder="search titles"></label> '
         '{}<label>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
-        '</label> <span id="tool-shown" aria-live="polite"></span></div>\n',
+        '</label> {}<span id="tool-shown" aria-live="polite"></span></div>\n',
         tag,
         join(groups),
         join(actors),
+        date,
     )
 
 

@@ -2,8 +2,9 @@
 // Without it the page is whole: every section shows and the tools stay hidden.
 // It reads only attributes the report wrote (data-tags, data-actor, data-groups) and
 // the text of the tables' cells; it writes only `hidden`, the order of table rows and
-// the address's #fragment, never markup. State lives in the fragment (#q=&tag=&group=
-// &sort=), so a filtered view can be shared as a link and a test can open one.
+// the address's #fragment, never markup: text goes in by textContent only. State lives
+// in the fragment (#q=&tag=&group=&date=&sort=), so a filtered view can be shared as a
+// link and a test can open one.
 (function () {
   "use strict";
   var tools = document.getElementById("tools");
@@ -12,6 +13,7 @@
   var tag = document.getElementById("tool-tag");
   var group = document.getElementById("tool-group");
   var shown = document.getElementById("tool-shown");
+  var date = document.getElementById("tool-date");
   var sorted = { table: null, column: 0, down: false };
 
   function state() {
@@ -28,6 +30,9 @@
     if (q.value) parts.push("q=" + encodeURIComponent(q.value));
     if (tag.value) parts.push("tag=" + encodeURIComponent(tag.value));
     if (group.value) parts.push("group=" + encodeURIComponent(group.value));
+    if (date.value && date.selectedIndex !== date.options.length - 1) {
+      parts.push("date=" + encodeURIComponent(date.options[date.selectedIndex].text));
+    }
     if (sorted.table) parts.push("sort=" + (sorted.down ? "-" : "") + sorted.column);
     history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
   }
@@ -58,6 +63,39 @@
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
     shown.textContent = kept === rows ? "" : kept + " of " + rows + " issues shown";
     save();
+  }
+
+  // The date switch: each cell of the table of stances carries its state on the first
+  // date and on each date it changes (data-at="i/class/symbol/word/marks/score;..."),
+  // made by the report; the state shown is the last one on or before the date chosen.
+  function dated() {
+    var chosen = parseInt(date.value, 10);
+    document.querySelectorAll("td[data-at]").forEach(function (cell) {
+      var state = null;
+      cell.getAttribute("data-at").split(";").forEach(function (entry) {
+        var parts = entry.split("/");
+        if (parseInt(parts[0], 10) <= chosen) state = parts;
+      });
+      if (state === null) return;
+      if (state.length === 2) {  // a status
+        var status = cell.querySelector(".status");
+        status.className = "status " + state[1];
+        status.textContent = state[1];
+        return;
+      }
+      cell.className = "st " + state[1];
+      cell.setAttribute("data-sort", state[5]);
+      cell.querySelector(".sym").textContent = state[2];
+      cell.querySelector(".word").textContent = state[3];
+      var marks = cell.querySelector(".qual");
+      if (!marks && state[4]) {
+        marks = document.createElement("span");
+        marks.className = "word qual";
+        cell.appendChild(document.createTextNode(" "));
+        cell.appendChild(marks);
+      }
+      if (marks) marks.textContent = state[4];
+    });
   }
 
   function sort(table, column, down) {
@@ -103,12 +141,17 @@
   q.value = given.q || "";
   tag.value = given.tag || "";
   group.value = given.group || "";
+  for (var i = 0; i < date.options.length; i++) {
+    if (date.options[i].text === given.date) date.selectedIndex = i;
+  }
   if (given.sort) {
     var table = document.querySelector("table.sortable");
     var column = Math.abs(parseInt(given.sort, 10)) || 0;
     if (table) sort(table, column, given.sort.charAt(0) === "-");
   }
   [q, tag, group].forEach(function (input) { input.addEventListener("input", apply); });
+  date.addEventListener("input", function () { dated(); apply(); });
   tools.hidden = false;
+  if (date.options.length) dated();
   apply();
 })();
