@@ -1002,6 +1002,13 @@ def test_the_cover_takes_a_title_and_a_note_as_text(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("flag", ["--title", "--note"])
+def test_an_empty_cover_is_refused(flag: str) -> None:
+    result = runner.invoke(app, ["export", "-f", "html", flag, "  "])
+    assert result.exit_code == 2
+    assert "is empty: give the words, or leave it out" in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "svg"])
 def test_a_cover_is_for_html_and_markdown_only(fmt: str) -> None:
     result = runner.invoke(app, ["export", "-f", fmt, "--note", "x"])

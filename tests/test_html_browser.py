@@ -544,3 +544,11 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
         "+| support conditional"  # the United States on Donbas, from 2025-08-16
     )
     assert shown[0][3] == ". unstated"
+
+
+def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:
+    """`#q=100%` is no valid escape: the search takes it as typed."""
+    loaded = browse(report(tmp_path), tmp_path / "run", "q=100%")
+    (tools,) = loaded.dom.find_all("div", id="tools")
+    assert "hidden" not in tools.attrs
+    assert _visible_rows(loaded) == []  # no title holds "100%"

@@ -245,7 +245,9 @@ def test_narrowing_never_moves_a_landing(tmp_path: Path) -> None:
     [mark] = _all(chart("issue:y", *args), "g", "landing")
     assert (mark.get("data-median"), mark.get("data-pivot")) == ("2", "b")
     memo = run("export", "-f", "md", "--issues", "y", *args)
-    assert "- **Issue Y**: Beta for; Gamma against; likely landing +2 (pivot Beta)\n" in memo
+    assert (
+        "- **Issue Y**: Beta for; Gamma against; likely landing +2 strongly support (pivot Beta)\n"
+    ) in memo
 
 
 def test_an_empty_timeline_says_so_and_shows_no_date() -> None:

@@ -1282,6 +1282,9 @@ def export(
     for flag, given in (("--wide", wide), ("--raw", raw)):
         if given and format is not ExportFormat.csv:
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
+    for flag, words in (("--title", title), ("--note", note)):
+        if words is not None and not words.strip():
+            raise typer.BadParameter("is empty: give the words, or leave it out", param_hint=flag)
     for flag, cover in (("--title", title), ("--note", note), ("--since", since)):
         if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
             raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)

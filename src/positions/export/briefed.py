@@ -16,6 +16,7 @@ from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
 from positions.model import Actor, label_of
+from positions.render.words import landing_clause
 from positions.text import and_list, plural
 from positions.views import Briefing, CompareRow, ReportView, score_text
 
@@ -64,15 +65,7 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     landed = {r.issue.id: r.landing for r in bv.landings}
 
     def lands(issue: str) -> str:
-        land = landed.get(issue)
-        if land is None or land.median is None:
-            return ""
-        said = f"; likely landing {svg.signed(land.median)}"
-        if land.pivot is not None:
-            said += f" (pivot {names(order, [land.pivot])})"
-        if land.across:
-            said += f", across the red line of {names(order, list(land.across))}"
-        return said
+        return landing_clause(landed.get(issue), lambda ids: names(order, ids))
 
     def said(r: CompareRow) -> str:
         if r.sides.support:
@@ -156,6 +149,8 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
             said = f"shift: {label_of(before)} → {label_of(after)}"
         else:
             said = f"{c.kind.value}: {label_of(after)}"
+            if c.after is not None and c.after.position is not None and c.after.position.conditions:
+                said += " (conditional)"
         lines.append(Line(f"{c.actor.name} on {c.issue.title}", said, c.date.isoformat()))
     return (f"Changed {window}", "changes", lines, "Nothing changed in the window.")
 

@@ -266,9 +266,10 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     """Each issue's counts a row, then the most divided issues on their lines."""
     cells = len(view.actors) * len(view.rows)
     yield h(
-        '<p class="note">{} actors on {} issues: {} stances, too many for one table. Each '
-        "issue's counts are here; <code>positions show ISSUE</code> shows one issue's "
-        "positions, and <code>positions export --format csv</code> every one.</p>\n"
+        '<p class="note">{} actors on {} issues: {} cells, too many for one table. Each '
+        "issue's counts are here (a conditional stance counted apart from the sides); "
+        "<code>positions show ISSUE</code> shows one issue's positions, and "
+        "<code>positions export --format csv</code> every one.</p>\n"
         '<div class="wide"><table class="summary sortable">\n<caption>Stances on each issue'
         "</caption>\n<thead><tr>"
         + "".join(
@@ -281,6 +282,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
                 "Neutral",
                 "Unstated",
                 "Conditional",
+                "Not a party",
             )
         )
         + "</tr></thead>\n<tbody>\n",
@@ -291,7 +293,14 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     divided: list[tuple[tuple[int, int], int]] = []
     for n, row in enumerate(view.rows):
         sides = row.sides
-        counts = (sides.support, sides.oppose, sides.neutral, sides.unstated, sides.conditional)
+        counts = (
+            sides.support,
+            sides.oppose,
+            sides.neutral,
+            sides.unstated,
+            sides.conditional,
+            sides.not_party,
+        )
         yield h(
             '{}<tr {}><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
             Html("\n" if n else ""),
@@ -396,14 +405,20 @@ def _tools(view: ReportView) -> Html:
         if view.briefing.tags
         else Html('<select id="tool-tag" hidden><option value=""></option></select>')
     )
+    # A summary has no table of actors' stances to narrow: no actor filter.
+    who = h(
+        '<label{}>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
+        "</label> ",
+        Html(" hidden" if summarised(view) else ""),
+        join(groups),
+        join(actors),
+    )
     return h(
         '<div id="tools" class="tools" role="search" hidden>'
         '<label>Issues <input id="tool-q" type="search" placeholder="search titles"></label> '
-        '{}<label>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
-        '</label> {}<span id="tool-shown" aria-live="polite"></span></div>\n',
+        '{}{}{}<span id="tool-shown" aria-live="polite"></span></div>\n',
         tag,
-        join(groups),
-        join(actors),
+        who,
         date,
     )
 

@@ -20,7 +20,10 @@
     var found = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
       var at = part.indexOf("=");
-      if (at > 0) found[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1));
+      if (at <= 0) return;
+      var value = part.slice(at + 1);
+      try { value = decodeURIComponent(value); } catch (e) { /* a cut link: as typed */ }
+      found[part.slice(0, at)] = value;
     });
     return found;
   }
@@ -34,7 +37,11 @@
       parts.push("date=" + encodeURIComponent(date.options[date.selectedIndex].text));
     }
     if (sorted.table) parts.push("sort=" + (sorted.down ? "-" : "") + sorted.column);
-    history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
+    var base = location.pathname + location.search;
+    if (parts.length) history.replaceState(null, "", base + "#" + parts.join("&"));
+    // No filter: the fragment is left as it is, unless it was ours (a link to a
+    // section, #agreement, keeps working).
+    else if (location.hash.indexOf("=") >= 0) history.replaceState(null, "", base);
   }
 
   function words(node) {
@@ -105,13 +112,16 @@
       var cell = row.cells[column];
       var given = cell ? cell.getAttribute("data-sort") : null;  // a stance: its score
       var text = given !== null ? given : cell ? cell.textContent.trim() : "";
-      var number = parseFloat(text.replace(/,/g, ""));
-      return isNaN(number) ? text.toLowerCase() : number;
+      // A number only when the whole cell is one ("1,234", "-2"): "2030 targets" is text.
+      return /^-?[0-9][0-9,]*(\.[0-9]+)?$/.test(text) ? parseFloat(text.replace(/,/g, "")) : text;
     }
     rows.sort(function (a, b) {
       var x = key(a), y = key(b);
       if (x === "" || y === "") return x === y ? 0 : x === "" ? 1 : -1;  // unstated last
-      var order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+      var order;
+      if (typeof x !== typeof y) order = typeof x === "number" ? -1 : 1;
+      else if (typeof x === "number") order = x < y ? -1 : x > y ? 1 : 0;
+      else order = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
       return down ? -order : order;
     });
     rows.forEach(function (row) { body.appendChild(row); });

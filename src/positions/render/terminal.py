@@ -28,7 +28,6 @@ from positions.analysis import (
     MAX_BLOCKERS,
     OUTCOME_LABEL,
     DealOutlook,
-    Landing,
     Outcome,
     PairScore,
     Status,
@@ -54,6 +53,7 @@ from positions.model import (
 )  # fmt: skip
 from positions.render import plain
 from positions.render.table import FastTable
+from positions.render.words import landing_clause, landing_text
 from positions.text import and_list, only_if, plural, printable
 
 if TYPE_CHECKING:
@@ -1181,29 +1181,6 @@ def deal(view: views.DealView) -> RenderableType:
 # --- landing ----------------------------------------------------------------------------
 
 
-def median_text(median: float | None) -> str:
-    """A landing score in words: `+1 support`, `-0.5 between oppose and neutral`."""
-    if median is None:
-        return "no estimate"
-    if median == int(median):
-        return f"{int(median):+d} {Stance(int(median)).label}".replace("+0", "0")
-    low, high = Stance(int(median // 1)), Stance(int(median // 1) + 1)
-    return f"{median:+.1f} between {low.label} and {high.label}"
-
-
-def landing_text(land: Landing) -> str:
-    """Where an issue lands, in words; a split names the two stances it falls between
-    (`0, split between oppose and support`), never a stance nobody holds."""
-    if land.median is None:
-        return "no estimate: " + ("no party placed" if not land.placed else "one party")
-    if land.pivot is not None:
-        return median_text(land.median)
-    low = max(p.score for p in land.placed if p.score < land.median)
-    high = min(p.score for p in land.placed if p.score > land.median)
-    shown = f"{land.median:+.1f}".replace("+0.0", "0").replace(".0", "")
-    return f"{shown}, split between {Stance(low).label} and {Stance(high).label}"
-
-
 def landing(view: views.LandingView) -> RenderableType:
     names = {a.id: a.name for a in view.actors}
     table = _table("Issue", "Likely landing", "Pivot", "Mean", "Red lines it crosses")
@@ -1321,15 +1298,9 @@ def brief(view: views.BriefView) -> RenderableType:
 
     def lands(issue: str) -> str:
         """'; likely landing -2 strongly oppose (pivot European allies)'."""
-        land = landed.get(issue)
-        if land is None:
-            return ""
-        said = f"; likely landing {landing_text(land)}"
-        if land.pivot is not None:
-            said += f" (pivot {names.get(land.pivot, land.pivot)})"
-        if land.across:
-            said += f", across the red line of {and_list([names.get(a, a) for a in land.across])}"
-        return said
+        return landing_clause(
+            landed.get(issue), lambda ids: and_list([names.get(a, a) for a in ids])
+        )
 
     contested = [
         bullet(
