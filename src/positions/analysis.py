@@ -617,6 +617,8 @@ def shifts(
     keep_issues = None if issues is None else frozenset(issues)
     found: list[Shift] = []
     for (actor, issue), history in ds.histories.items():
+        if len(history) < 2:  # one position shifts nowhere (a roll call's every pair)
+            continue
         if keep_actors is not None and actor not in keep_actors:
             continue
         if keep_issues is not None and issue not in keep_issues:

@@ -171,6 +171,8 @@ def changes_view(
     issue_rank = {i: n for n, i in enumerate(ds.issues)}
     found: list[tuple[tuple[dt.date, int, int], Change]] = []
     for (actor, issue), history in ds.histories.items():
+        if since is not None and history[-1].date < since:
+            continue  # oldest first: no position of the pair is in the window
         if (keep_actors is not None and actor not in keep_actors) or (
             keep_issues is not None and issue not in keep_issues
         ):
