@@ -181,6 +181,7 @@ def test_the_report_holds_every_picture() -> None:
 
     page = exporter.render("html", view)
     assert view.briefing is not None
+    assert view.briefing.brief is not None
     contested = len(view.briefing.brief.contested)  # the brief shows their lines too
     assert page.count('<svg class="chart issue-line"') == len(ds.issues) + contested
     assert page.count('<svg class="chart heat-map"') == 1
@@ -340,3 +341,17 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     assert "The 100 most divided of 700 issues" in page
     assert exporter.row_reads("html", view) == 700 + html.SUMMARY_ISSUES
     assert len(page) < 3_000_000
+
+
+@pytest.mark.parametrize("name", ["alignment", "timeline", "issue:tariffs"])
+def test_one_picture_is_the_one_the_whole_report_draws(name: str) -> None:
+    """A chart's briefing holds only what it draws, and draws it exactly as the page's."""
+    from positions.export import briefed
+
+    ds = loader.load(DATA / "trade2.yaml")
+    whole = views.report_view(ds, briefing=True)
+    issues = ["tariffs"] if name.startswith("issue:") else None
+    alone = views.report_view(ds, issues=issues, briefing=True, chart=name)
+    assert alone.briefing is not None
+    assert alone.briefing.brief is None
+    assert briefed.chart(alone, name) == briefed.chart(whole, name)

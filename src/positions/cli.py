@@ -1313,7 +1313,7 @@ def export(
         view = views.report_view(
             ds, as_of, chosen_actors, chosen_issues, pairs=not csv, weighted=not unweighted,
             briefing=format in (ExportFormat.html, ExportFormat.md, ExportFormat.svg),
-            title=title, note=note, since=since,
+            title=title, note=note, since=since, chart=wanted,
         )  # fmt: skip
     # Written as it is made: the text is never whole in memory (issue 17). A progress
     # line counts the rows made, unless the export itself goes to the terminal.

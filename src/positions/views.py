@@ -789,7 +789,7 @@ class Briefing(NamedTuple):
     report's actors and issues: the brief, the coalitions the heat map outlines,
     each issue's likely landing and every shift of stance, oldest first."""
 
-    brief: "BriefView"
+    brief: "BriefView | None"  # None for one picture, which needs no brief (`chart`)
     coalitions: tuple[analysis.Coalition, ...]
     landings: Mapping[str, analysis.Landing]
     shifts: tuple[analysis.Shift, ...]
@@ -800,6 +800,7 @@ class Briefing(NamedTuple):
     # page's date switch shows (none past AS_OF_DATES dates or AS_OF_CELLS cells).
     dates: tuple[dt.date, ...] = ()
     compared: tuple["CompareView", ...] = ()
+    titles: Mapping[str, str] = MappingProxyType({})  # every issue's title, by id
 
 
 #: The most dates, and the most cells over all of them, for which a report carries the
@@ -857,6 +858,7 @@ def report_view(
     pairs: bool = True,
     weighted: bool = True,
     briefing: bool = False,
+    chart: str | None = None,
     title: str | None = None,
     note: str | None = None,
     since: dt.date | None = None,
@@ -866,7 +868,8 @@ def report_view(
     made as they are read (`ReportRows`). With `briefing` (the HTML page, a picture),
     the brief, coalitions, landings and shifts of the same actors and issues. `title`
     and `note` are the cover's (`export --title`, `--note`): the data's title else.
-    `since`: the briefing says what changed from that day to `as_of` (or the end)."""
+    `since`: the briefing says what changed from that day to `as_of` (or the end).
+    `chart` (alignment, timeline, issue:ID): a briefing of only what that picture draws."""
     snap = analysis.snapshot(ds, as_of)
     compared = compare_view(ds, as_of, actors, [], snap)  # the title and the actors, no rows
     ids = [a.id for a in compared.actors]
@@ -879,7 +882,9 @@ def report_view(
     dates = (p.date for i in chosen for a in ids if (p := snap.get((a, i))) is not None)
     latest = max(dates, default=None)
     rows = ReportRows(ds, snap, as_of, actors, chosen)
-    briefed = _briefing(ds, as_of, ids, issues, weighted, since) if briefing and pairs else None
+    briefed = (
+        _briefing(ds, as_of, ids, issues, weighted, since, chart) if briefing and pairs else None
+    )
     return ReportView(
         compared.title if title is None else title, as_of, compared.actors, rows, matrix,
         latest, ds.sources, bool(matrix) and weighted and analysis.weighs(snap, ids), briefed,
@@ -894,6 +899,7 @@ def _briefing(
     issues: Sequence[str] | None,
     weighted: bool,
     since: dt.date | None = None,
+    chart: str | None = None,
 ) -> Briefing:
     """The report's `Briefing`: each part as its own command finds it (`brief`,
     `alignment`, `landing`, `history`), over the report's actors and issues.
@@ -904,6 +910,9 @@ def _briefing(
     from positions import changed  # it builds on this module's views
 
     scope = ds if issues is None else ds.with_issues(issues)
+    titles = MappingProxyType({i.id: i.title for i in ds.issues.values()})
+    if chart is not None:  # one picture: only what it draws (the UN-like set: 11 -> 3 s)
+        return _chart_briefing(ds, scope, as_of, actors, issues, weighted, chart, titles)
     landed = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
     by_issue = {r.issue.id: r for r in landed}
     brief = brief_view(scope, as_of, actors, weighted)
@@ -918,7 +927,32 @@ def _briefing(
         tuple(ds.groups.values()),
         None if since is None else changed.changes_view(ds, since, as_of, actors, issues),
         *_at_each_date(scope, as_of, actors),
+        titles,
     )
+
+
+def _chart_briefing(
+    ds: Dataset,
+    scope: Dataset,
+    as_of: dt.date | None,
+    actors: list[str],
+    issues: Sequence[str] | None,
+    weighted: bool,
+    chart: str,
+    titles: Mapping[str, str],
+) -> Briefing:
+    """What one picture draws, each part as the whole briefing makes it."""
+    coalitions: tuple[analysis.Coalition, ...] = ()
+    landings: Mapping[str, analysis.Landing] = MappingProxyType({})
+    shifts: tuple[analysis.Shift, ...] = ()
+    if chart == "alignment":
+        coalitions = alignment_view(scope, as_of, actors, weighted=weighted).coalitions
+    elif chart == "timeline":
+        shifts = tuple(analysis.shifts(scope, as_of, actors=actors))
+    else:  # issue:ID, its landing judged over the whole data
+        rows = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
+        landings = MappingProxyType({r.issue.id: r.landing for r in rows})
+    return Briefing(None, coalitions, landings, shifts, titles=titles)
 
 
 def _at_each_date(

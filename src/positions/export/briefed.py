@@ -61,6 +61,7 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     order the terminal's `brief` has them, every item in plain text."""
     order = view.actors
     bv = b.brief
+    assert bv is not None, "a page's briefing has its brief"
     titles = bv.issue_titles
     landed = {r.issue.id: r.landing for r in bv.landings}
 
@@ -171,6 +172,7 @@ def brief(view: ReportView, b: Briefing) -> Html:
         )
         lines = [_html_line(line) for line in section.lines]
         if section.anchor == "contested":  # at a glance: where each contested issue lands
+            assert b.brief is not None
             for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
                 line = h('<figure class="line">{}</figure>', _line(b, row, "brief-line"))
                 lines[n] = h("{}{}", lines[n], line)
@@ -233,7 +235,7 @@ def heat_map(view: ReportView) -> Html:
 
 def timeline(view: ReportView) -> Html:
     assert view.briefing is not None
-    titles = view.briefing.brief.issue_titles
+    titles = view.briefing.titles
     return h(
         '<figure class="timeline">{}</figure>',
         svg.timeline(view.briefing.shifts, view.actors, titles),
@@ -245,7 +247,7 @@ def chart(view: ReportView, name: str) -> str:
     heat map), timeline (the shifts), or issue:ID (the view's row for that issue)."""
     if view.briefing is None:
         raise ValueError("a chart needs the report's briefing (report_view(briefing=True))")
-    titles = view.briefing.brief.issue_titles
+    titles = view.briefing.titles
     if name == "alignment":
         picture = svg.heat_map(view.actors, view.matrix, view.briefing.coalitions)
         heading = f"{view.title}: agreement between actors"
