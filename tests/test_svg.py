@@ -321,7 +321,6 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     """30 actors on 700 issues (21,000 cells): each issue's counts, the most divided
     issues on their lines, no table of positions; the brief as always."""
     from positions import export as exporter
-    from positions.export import html
     from tests.factories import dataset, pos
 
     positions = [
@@ -331,16 +330,23 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
         if (a + i) % 4
     ]
     view = views.report_view(dataset(positions), briefing=True)
-    assert html.summarised(view)
+    assert views.summarised(view)
     page = exporter.render("html", view)
     (body,) = re.findall(r'<table class="summary sortable">.*?</table>', page, re.DOTALL)
     assert body.count('<th scope="row"') == 700
-    assert page.count('<svg class="chart issue-line"') == html.SUMMARY_ISSUES + 10  # + brief's
+    assert page.count('<svg class="chart issue-line"') == views.SUMMARY_ISSUES + 10  # + brief's
     assert '<table class="positions">' not in page
     assert '<table class="matrix">' not in page
     assert "The 100 most divided of 700 issues" in page
-    assert exporter.row_reads("html", view) == 700 + html.SUMMARY_ISSUES
+    assert exporter.row_reads("html", view) == 700 + views.SUMMARY_ISSUES
     assert len(page) < 3_000_000
+    memo = exporter.render("md", view)  # the memo is the same summary, in GFM
+    assert memo.count("\n| I") == 1 + 700  # the header, then every issue's counts: "| I001 |..."
+    assert "The 100 most divided of 700 issues." in memo
+    assert memo.count("\n### ") == 100 + 9  # those issues, and the brief's sections
+    assert "| Actor | Stance |" not in memo
+    assert exporter.row_reads("md", view) == 700 + views.SUMMARY_ISSUES
+    assert len(memo) < 1_500_000
 
 
 @pytest.mark.parametrize("name", ["alignment", "timeline", "issue:tariffs"])

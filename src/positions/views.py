@@ -784,6 +784,34 @@ class ReportRows(Sequence[CompareRow]):
             yield self._row(issue)
 
 
+#: Past this many cells (actors x issues) a report with its briefing (the HTML page, the
+#: Markdown memo) is a summary: each issue's counts, the most divided issues, and no
+#: table of every stance and position (a roll call's 1.2 million cells would make a
+#: page of 500 MB that no browser paints, and a memo nobody reads).
+SUMMARY_CELLS = 20_000
+#: The issues a summary shows one by one: the most divided.
+SUMMARY_ISSUES = 100
+
+
+def summarised(view: "ReportView") -> bool:
+    """Whether the page or memo of `view` is a summary (SUMMARY_CELLS)."""
+    return view.briefing is not None and len(view.actors) * len(view.rows) > SUMMARY_CELLS
+
+
+def summary_reads(view: "ReportView") -> int:
+    """How many rows a page or memo of `view` makes, every read counted (its progress):
+    a summary reads each row for its counts and the most divided again."""
+    if summarised(view):
+        return len(view.rows) + min(SUMMARY_ISSUES, len(view.rows))
+    return 2 * len(view.rows)
+
+
+def most_divided(keys: Iterable[tuple[tuple[int, int], int]]) -> list[int]:
+    """The places of the SUMMARY_ISSUES most divided rows, given each row's
+    `divided_key` and place; the data's order among ties."""
+    return [n for _, n in sorted(keys)[:SUMMARY_ISSUES]]
+
+
 class Briefing(NamedTuple):
     """What the HTML report and its pictures show beyond the comparison, over the
     report's actors and issues: the brief, the coalitions the heat map outlines,

@@ -28,10 +28,10 @@ READS = {"csv": 1, "json": 1, "md": 2, "html": 2, "svg": 0}
 
 def row_reads(format: str, view: ReportView) -> int:
     """How many rows the export of `view` in `format` makes, every read counted."""
-    if format == "html":
-        from positions.export.html import reads
+    if format in ("html", "md"):
+        from positions.views import summary_reads
 
-        return reads(view)
+        return summary_reads(view)
     return READS[format] * len(view.rows)
 
 

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from positions import views
 from positions.analysis import PairScore, Status
 from positions.export import briefed, svg, web_url
 from positions.export.markdown import symbol
@@ -240,26 +241,8 @@ def _sides(view: ReportView, row: CompareRow) -> Html:
     return h('<dl class="sides">{}</dl>', join(items))
 
 
-#: Past this many cells (actors x issues) the page is a summary: each issue's counts,
-#: the most divided issues on their lines, and no table of every stance and position
-#: (a roll call's 1.2 million cells would make a page of 500 MB that no browser paints).
-SUMMARY_CELLS = 20_000
-#: The issues a summary draws on their lines: the most divided.
-SUMMARY_ISSUES = 100
 #: Past this many actors the agreement is the heat map alone, not also a table.
 TABLE_ACTORS = 40
-
-
-def summarised(view: ReportView) -> bool:
-    """Whether the page of `view` is a summary (SUMMARY_CELLS): only with its briefing."""
-    return view.briefing is not None and len(view.actors) * len(view.rows) > SUMMARY_CELLS
-
-
-def reads(view: ReportView) -> int:
-    """How many rows the page makes, every read counted: an export's progress."""
-    if summarised(view):
-        return len(view.rows) + min(SUMMARY_ISSUES, len(view.rows))
-    return 2 * len(view.rows)
 
 
 def _summary(view: ReportView, legend: Html) -> Iterator[str]:
@@ -311,7 +294,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         )
         divided.append((divided_key(row), n))
     yield Html("\n</tbody>\n</table></div>\n</section>\n")
-    shown = sorted(divided)[:SUMMARY_ISSUES]  # the data's order among ties
+    shown = views.most_divided(divided)
     yield h(
         '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
         '<p class="note">The {} most divided of {} issues, each on its line.</p>\n{}',
@@ -319,7 +302,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         f"{len(view.rows):,}",
         legend,
     )
-    for k, (_, n) in enumerate(shown):
+    for k, n in enumerate(shown):
         yield ("\n" if k else "") + _issue(view, view.rows[n], positions=False)
 
 
@@ -409,7 +392,7 @@ def _tools(view: ReportView) -> Html:
     who = h(
         '<label{}>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
         "</label> ",
-        Html(" hidden" if summarised(view) else ""),
+        Html(" hidden" if views.summarised(view) else ""),
         join(groups),
         join(actors),
     )
@@ -558,7 +541,7 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         if view.briefing is None
         else h('<p class="line-legend">On each line: {}.</p>\n', svg.LINE_LEGEND)
     )
-    if summarised(view):
+    if views.summarised(view):
         yield from _summary(view, legend)
     else:
         shown: set[str] = set()

@@ -29,7 +29,7 @@ from positions.model import (
     Stance,
     cell_symbol,
     label_of,
-)  # fmt: skip
+)
 from positions.text import only_if, printable
 from positions.views import (
     Briefing,
@@ -37,8 +37,11 @@ from positions.views import (
     CompareRow,
     ReportView,
     attributions,
+    divided_key,
+    most_divided,
     names_in_order,
     score_text,
+    summarised,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
@@ -134,14 +137,58 @@ def _position(c: Cell) -> str:
     return "<br>".join(lines)
 
 
-def _issue(view: ReportView, row: CompareRow) -> str:
+def _summary(view: ReportView) -> Iterator[str]:
+    """Each issue's counts a row, then the most divided issues with their sides
+    (`views.summarised`: as the HTML page's summary)."""
+    cells = len(view.actors) * len(view.rows)
+    yield (
+        f"{len(view.actors):,} actors on {len(view.rows):,} issues: {cells:,} cells, too "
+        "many for one table. Each issue's counts are here (a conditional stance counted "
+        "apart from the sides); `positions show ISSUE` shows one issue's positions, and "
+        "`positions export --format csv` every one.\n\n"
+    )
+    names = [
+        "Issue",
+        "Status",
+        "Support",
+        "Oppose",
+        "Neutral",
+        "Unstated",
+        "Conditional",
+        "Not a party",
+    ]
+    divided: list[tuple[tuple[int, int], int]] = []
+
+    def line(n: int, row: CompareRow) -> list[str]:
+        divided.append((divided_key(row), n))
+        s = row.sides
+        counts = (s.support, s.oppose, s.neutral, s.unstated, s.conditional, s.not_party)
+        return [md(row.issue.title), row.status.value, *(f"{len(c):,}" for c in counts)]
+
+    yield from _lines(
+        names, [":---", ":---", *["---:"] * 6], (line(n, row) for n, row in enumerate(view.rows))
+    )
+    shown = most_divided(divided)
+    yield (
+        f"\n\n## Positions by issue\n\nThe {len(shown):,} most divided of "
+        f"{len(view.rows):,} issues."
+    )
+    for n in shown:
+        yield "\n\n" + _issue(view, view.rows[n], positions=False)
+
+
+def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> str:
+    """An issue's section: title, question, sides and (unless a summary leaves them
+    out) every position with its evidence."""
     parts = [
         f"### {md(row.issue.title, in_cell=False)}",
         f"*{md(row.issue.question, in_cell=False)}*",
         _sides(view, row),
     ]
     stated = [c for c in row.cells if c.position is not None]
-    if stated:
+    if not positions:
+        pass
+    elif stated:
         parts.append(
             _table(
                 ["Actor", "Stance", "Position", "Source", "Date"],
@@ -226,10 +273,13 @@ def chunks(view: ReportView) -> Iterator[str]:
     if view.briefing is not None:
         yield _brief(view, view.briefing)
     yield "## Where each actor stands\n\n"
-    yield from _matrix(view)
-    yield "\n\n## Positions by issue"
-    for row in view.rows:
-        yield "\n\n" + _issue(view, row)
+    if summarised(view):
+        yield from _summary(view)
+    else:
+        yield from _matrix(view)
+        yield "\n\n## Positions by issue"
+        for row in view.rows:
+            yield "\n\n" + _issue(view, row)
     yield "\n\n## Agreement between actors\n\n" + view.agreement_note() + "\n\n"
     yield from _agreement(view)
     yield "\n"
