@@ -236,8 +236,15 @@ def test_the_matrix_is_rendered(tmp_path: Path) -> None:
     so = "-- strongly oppose"
     # Each mark after the symbol is said in words too, for a reader without the legend.
     assert rows == [
-        ["Donbas territory", ss, "--! strongly oppose red line", "+| support conditional", so, u,
-         "contested"],
+        [
+            "Donbas territory",
+            ss,
+            "--! strongly oppose red line",
+            "+| support conditional",
+            so,
+            u,
+            "contested",
+        ],
         ["Freeze in the south", "+| support conditional", u, u, u, u, "open"],
         ["Peace agreement, not a ceasefire", "+? support inferred", u, ss, u, u, "consensus"],
         ["Ukraine's NATO path", so, "+~ support indirect", u, ss, u, "contested"],
@@ -245,7 +252,7 @@ def test_the_matrix_is_rendered(tmp_path: Path) -> None:
         ["Borders and territorial integrity", so, ss, u, ss, u, "contested"],
         ["Sanctions on Russia", u, u, u, s, u, "open"],
         ["Europeans at the table", u, u, u, "+? support inferred", u, "open"],
-    ]  # fmt: skip
+    ]
     classes = [td.attrs.get("class", "") for td in body.find_all("td")]
     classes = [c for c in classes if c.startswith("st ")]
     assert len(classes) == 40
@@ -342,24 +349,35 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
     ds = loader.load(datafile.bundled_path() if data is None else data)
     headings = [h2.text() for h2 in loaded.dom.find_all("h2")]
     assert headings == [
-        "Briefing", "Where each actor stands", "Positions by issue", "Agreement between actors",
+        "Briefing",
+        "Where each actor stands",
+        "Positions by issue",
+        "Agreement between actors",
         "Shifts over time",
-    ]  # fmt: skip
+    ]
     # The contents lead to every section, by keyboard as by mouse.
     (nav,) = loaded.dom.find_all("nav")
     links = [(a.attrs["href"], a.text()) for a in nav.find_all("a")]
     assert links == [("#" + h2.attrs["id"], h2.text()) for h2 in loaded.dom.find_all("h2")]
     briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
     assert [h3.text().split(" (")[0] for h3 in briefing.find_all("h3")] == [
-        "Consensus", "Contested", "Deals within reach or blocked", "Closest and furthest pairs",
-        "Recent shifts", "Red lines", "Indirect and inferred", "Gaps", "Trades",
-    ]  # fmt: skip
+        "Consensus",
+        "Contested",
+        "Deals within reach or blocked",
+        "Closest and furthest pairs",
+        "Recent shifts",
+        "Red lines",
+        "Indirect and inferred",
+        "Gaps",
+        "Trades",
+    ]
     charts = [n.attrs["class"] for n in loaded.dom.find_all("svg")]
     contested = views.brief_view(ds).contested  # at a glance in the brief, then each issue
     assert charts == [
-        *["chart issue-line"] * (len(contested) + len(ds.issues)), "chart heat-map",
+        *["chart issue-line"] * (len(contested) + len(ds.issues)),
+        "chart heat-map",
         "chart timeline",
-    ]  # fmt: skip
+    ]
     # The heat map's cells carry the numbers `alignment --json` prints.
     args = [] if data is None else ["--data", str(data)]
     result = CliRunner().invoke(app, ["alignment", "--json", *args])
@@ -428,8 +446,14 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
         text = page.read_text(encoding="utf-8")
         rule = f"<style>@page {{ size: {size[0]}in {size[1]}in; }}</style></head>"
         sized.write_text(text.replace("</head>", rule, 1), encoding="utf-8")
-        command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={work / 'profile'}",
-                   "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri()]  # fmt: skip
+        command = [
+            str(CHROMIUM),
+            *FLAGS,
+            f"--user-data-dir={work / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            sized.as_uri(),
+        ]
         subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
         pages = _pages(pdf, work)
         assert len(pages) >= 2, paper
@@ -457,8 +481,11 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
 
 def _visible_rows(loaded: Loaded) -> list[str]:
     (matrix,) = loaded.dom.find_all("table", **{"class": "matrix sortable"})
-    return [tr.attrs["data-title"] for tr in matrix.find_all("tr") if "data-title" in tr.attrs
-            and "hidden" not in tr.attrs]  # fmt: skip
+    return [
+        tr.attrs["data-title"]
+        for tr in matrix.find_all("tr")
+        if "data-title" in tr.attrs and "hidden" not in tr.attrs
+    ]
 
 
 def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
@@ -482,11 +509,27 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
     (matrix,) = one.dom.find_all("table", **{"class": "matrix sortable"})
     heads = [th.text() for th in matrix.find_all("th", scope="col") if "hidden" not in th.attrs]
     assert heads == ["Issue", "Russia", "Status"]
+    # Russia stated nothing on security guarantees: its table of positions says so.
+    (guarantees,) = [
+        s
+        for s in one.dom.find_all("section", **{"class": "issue"})
+        if s.attrs["data-title"] == "Security guarantees"
+    ]
+    (table,) = guarantees.find_all("table", **{"class": "positions"})
+    (note,) = guarantees.find_all("p", **{"class": "none filtered"})
+    assert ("hidden" in table.attrs, "hidden" in note.attrs) == (True, False)
+    (donbas,) = [
+        s
+        for s in one.dom.find_all("section", **{"class": "issue"})
+        if s.attrs["data-title"] == "Donbas territory"
+    ]
+    assert "hidden" in donbas.find_all("p", **{"class": "none filtered"})[0].attrs
     # By Russia's stance, highest first: its support (+2, +1...), then the rest.
     ordered = browse(page, tmp_path / "sort", "sort=-1")
     russia = {p.issue: p.stance.score for p in ds.positions if p.actor == "russia"}
-    scores = [russia.get(i.id) for t in _visible_rows(ordered) for i in ds.issues.values()
-              if i.title == t]  # fmt: skip
+    scores = [
+        russia.get(i.id) for t in _visible_rows(ordered) for i in ds.issues.values() if i.title == t
+    ]
     stated = [x for x in scores if x is not None]
     assert stated == sorted(stated, reverse=True)
     assert scores[: len(stated)] == stated  # the unstated after every stated one
@@ -521,10 +564,12 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
     result = CliRunner().invoke(app, ["compare", "--as-of", "2025-08-15", "--json"])
     expected = json.loads(result.stdout)
     said = {
-        "strongly_support": ("++", "strongly support"), "support": ("+", "support"),
-        "neutral": ("0", "neutral"), "oppose": ("-", "oppose"),
+        "strongly_support": ("++", "strongly support"),
+        "support": ("+", "support"),
+        "neutral": ("0", "neutral"),
+        "oppose": ("-", "oppose"),
         "strongly_oppose": ("--", "strongly oppose"),
-    }  # fmt: skip
+    }
     for row, issue in zip(shown, expected["issues"], strict=True):
         assert row[-1] == issue["status"], issue["id"]
         for actor, cell in zip(ds.actors, row[1:-1], strict=True):

@@ -416,8 +416,12 @@ def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
         table = h(
             '<table class="positions">\n<thead><tr><th scope="col">Actor</th>'
             '<th scope="col">Stance</th><th scope="col">Position</th>'
-            '<th scope="col">Source</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>',
+            '<th scope="col">Source</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>{}',
             join((_position_row(c, view.sources) for c in stated), "\n"),
+            # What the actor filter (report.js) shows when it leaves none of the rows.
+            Html("")
+            if view.briefing is None
+            else Html('\n<p class="none filtered" hidden>No position of the actors shown.</p>'),
         )
     else:
         table = Html('<p class="none">No positions recorded.</p>')

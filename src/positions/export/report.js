@@ -67,6 +67,13 @@
       if (node.closest("svg")) return;  // the pictures stay whole
       node.hidden = members !== null && members.indexOf(node.getAttribute("data-actor")) < 0;
     });
+    // A table of positions the actor filter empties says so instead.
+    document.querySelectorAll("table.positions").forEach(function (table) {
+      var left = table.querySelectorAll("tbody tr:not([hidden])").length;
+      var note = table.nextElementSibling;
+      table.hidden = left === 0;
+      if (note && note.classList.contains("filtered")) note.hidden = left !== 0;
+    });
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
     shown.textContent = kept === rows ? "" : kept + " of " + rows + " issues shown";
     save();
