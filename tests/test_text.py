@@ -149,3 +149,12 @@ def test_noncharacters_are_escaped() -> None:
     assert printable("a\ufffeb\uffff\ufdd0\U0001fffe\U0010ffff") == (
         "a\\ufffeb\\uffff\\ufdd0\\U0001fffe\\U0010ffff"
     )
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_json_inert_s_ascii_shortcut_is_the_pattern(text_: str) -> None:
+    """An ASCII document skips the pattern only when the pattern would change nothing:
+    every control character but the line break still gets its escape."""
+    expected = text._unsafe().sub(text._json_escape, text_)
+    assert json_inert(text_) == expected
+    assert json_inert(text_ + "\n") == expected + "\n"

