@@ -806,6 +806,19 @@ def summary_reads(view: "ReportView") -> int:
     return 2 * len(view.rows)
 
 
+#: A summary's table: each issue, its status, and how many actors are on each side.
+SUMMARY_COLUMNS = (
+    "Issue", "Status", "Support", "Oppose", "Neutral", "Unstated", "Conditional", "Not a party",
+)  # fmt: skip
+
+
+def summary_counts(row: CompareRow) -> tuple[str, ...]:
+    """A summary row's counts, in SUMMARY_COLUMNS' order after the issue and status."""
+    s = row.sides
+    counts = (s.support, s.oppose, s.neutral, s.unstated, s.conditional, s.not_party)
+    return tuple(f"{len(c):,}" for c in counts)
+
+
 def most_divided(keys: Iterable[tuple[tuple[int, int], int]]) -> list[int]:
     """The places of the SUMMARY_ISSUES most divided rows, given each row's
     `divided_key` and place; the data's order among ties."""

@@ -255,19 +255,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         "<code>positions export --format csv</code> every one.</p>\n"
         '<div class="wide"><table class="summary sortable">\n<caption>Stances on each issue'
         "</caption>\n<thead><tr>"
-        + "".join(
-            f'<th scope="col">{name}</th>'
-            for name in (
-                "Issue",
-                "Status",
-                "Support",
-                "Oppose",
-                "Neutral",
-                "Unstated",
-                "Conditional",
-                "Not a party",
-            )
-        )
+        + "".join(f'<th scope="col">{name}</th>' for name in views.SUMMARY_COLUMNS)
         + "</tr></thead>\n<tbody>\n",
         f"{len(view.actors):,}",
         f"{len(view.rows):,}",
@@ -275,22 +263,14 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     )
     divided: list[tuple[tuple[int, int], int]] = []
     for n, row in enumerate(view.rows):
-        sides = row.sides
-        counts = (
-            sides.support,
-            sides.oppose,
-            sides.neutral,
-            sides.unstated,
-            sides.conditional,
-            sides.not_party,
-        )
+        counts = views.summary_counts(row)
         yield h(
             '{}<tr {}><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
             Html("\n" if n else ""),
             _filtered(row),
             row.issue.title,
             _status(row.status),
-            *(f"{len(c):,}" for c in counts),
+            *counts,
         )
         divided.append((divided_key(row), n))
     yield Html("\n</tbody>\n</table></div>\n</section>\n")

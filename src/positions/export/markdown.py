@@ -32,6 +32,7 @@ from positions.model import (
 )
 from positions.text import only_if, printable
 from positions.views import (
+    SUMMARY_COLUMNS,
     Briefing,
     Cell,
     CompareRow,
@@ -42,6 +43,7 @@ from positions.views import (
     names_in_order,
     score_text,
     summarised,
+    summary_counts,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
@@ -147,26 +149,16 @@ def _summary(view: ReportView) -> Iterator[str]:
         "apart from the sides); `positions show ISSUE` shows one issue's positions, and "
         "`positions export --format csv` every one.\n\n"
     )
-    names = [
-        "Issue",
-        "Status",
-        "Support",
-        "Oppose",
-        "Neutral",
-        "Unstated",
-        "Conditional",
-        "Not a party",
-    ]
     divided: list[tuple[tuple[int, int], int]] = []
 
     def line(n: int, row: CompareRow) -> list[str]:
         divided.append((divided_key(row), n))
-        s = row.sides
-        counts = (s.support, s.oppose, s.neutral, s.unstated, s.conditional, s.not_party)
-        return [md(row.issue.title), row.status.value, *(f"{len(c):,}" for c in counts)]
+        return [md(row.issue.title), row.status.value, *summary_counts(row)]
 
     yield from _lines(
-        names, [":---", ":---", *["---:"] * 6], (line(n, row) for n, row in enumerate(view.rows))
+        list(SUMMARY_COLUMNS),
+        [":---", ":---", *["---:"] * 6],
+        (line(n, row) for n, row in enumerate(view.rows)),
     )
     shown = most_divided(divided)
     yield (
