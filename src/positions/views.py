@@ -952,18 +952,19 @@ def _briefing(
 
     scope = ds if issues is None else ds.with_issues(issues)
     titles = MappingProxyType({i.id: i.title for i in ds.issues.values()})
-    if chart is not None:  # one picture: only what it draws (the UN-like set: 11 -> 3 s)
-        return _chart_briefing(ds, scope, as_of, actors, issues, weighted, chart, titles)
-    landed = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
-    by_issue = {r.issue.id: r for r in landed}
-    brief = brief_view(scope, as_of, actors, weighted)
-    if issues is not None:  # the brief's own landings were judged over the chosen issues only
-        brief = brief._replace(landings=tuple(by_issue[r.issue.id] for r in brief.landings))
+    if chart == "alignment":  # one picture: only what it draws (the UN-like set: 11 -> 3 s)
+        return Briefing(None, _coalitions(scope, as_of, actors, weighted), {}, (), titles=titles)
+    if chart == "timeline":
+        return Briefing(None, (), {}, _shifts(scope, as_of, actors), titles=titles)
+    by_issue = _landings(ds, as_of, actors, issues)
+    landings = MappingProxyType({i: r.landing for i, r in by_issue.items()})
+    if chart is not None:  # issue:ID
+        return Briefing(None, (), landings, (), titles=titles)
     return Briefing(
-        brief,
-        alignment_view(scope, as_of, actors, weighted=weighted).coalitions,
-        MappingProxyType({i: r.landing for i, r in by_issue.items()}),
-        tuple(analysis.shifts(scope, as_of, actors=actors)),
+        brief_view(scope, as_of, actors, weighted, landings=by_issue),
+        _coalitions(scope, as_of, actors, weighted),
+        landings,
+        _shifts(scope, as_of, actors),
         tuple(sorted({t for issue in scope.issues.values() for t in issue.tags})),
         tuple(ds.groups.values()),
         None if since is None else changed.changes_view(ds, since, as_of, actors, issues),
@@ -972,28 +973,23 @@ def _briefing(
     )
 
 
-def _chart_briefing(
-    ds: Dataset,
-    scope: Dataset,
-    as_of: dt.date | None,
-    actors: list[str],
-    issues: Sequence[str] | None,
-    weighted: bool,
-    chart: str,
-    titles: Mapping[str, str],
-) -> Briefing:
-    """What one picture draws, each part as the whole briefing makes it."""
-    coalitions: tuple[analysis.Coalition, ...] = ()
-    landings: Mapping[str, analysis.Landing] = MappingProxyType({})
-    shifts: tuple[analysis.Shift, ...] = ()
-    if chart == "alignment":
-        coalitions = alignment_view(scope, as_of, actors, weighted=weighted).coalitions
-    elif chart == "timeline":
-        shifts = tuple(analysis.shifts(scope, as_of, actors=actors))
-    else:  # issue:ID, its landing judged over the whole data
-        rows = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
-        landings = MappingProxyType({r.issue.id: r.landing for r in rows})
-    return Briefing(None, coalitions, landings, shifts, titles=titles)
+def _landings(
+    ds: Dataset, as_of: dt.date | None, actors: list[str], issues: Sequence[str] | None
+) -> dict[str, "LandingRow"]:
+    """Each chosen issue's landing, judged over the whole data (`landing_view`)."""
+    rows = landing_view(ds, as_of, actors, issues, analysis.snapshot(ds, as_of)).rows
+    return {r.issue.id: r for r in rows}
+
+
+def _coalitions(
+    ds: Dataset, as_of: dt.date | None, actors: list[str], weighted: bool
+) -> tuple[analysis.Coalition, ...]:
+    """The coalitions the heat map outlines, as `alignment` finds them."""
+    return alignment_view(ds, as_of, actors, weighted=weighted).coalitions
+
+
+def _shifts(ds: Dataset, as_of: dt.date | None, actors: list[str]) -> tuple[analysis.Shift, ...]:
+    return tuple(analysis.shifts(ds, as_of, actors=actors))
 
 
 def _at_each_date(
@@ -1063,6 +1059,7 @@ def brief_view(
     actors: Sequence[str] | None = None,
     weighted: bool = True,
     min_shared: int | None = None,
+    landings: Mapping[str, "LandingRow"] | None = None,  # each issue's, when made already
 ) -> BriefView:
     """The briefing over every actor, or over `actors` only (`brief --actors`). Pairs
     are ranked closest or most distant when they share `min_shared` issues; without
@@ -1082,7 +1079,10 @@ def brief_view(
     furthest = tuple(p for p in ranked if p.score.score == low and low != high)
     shifts = analysis.shifts(ds, as_of, actors=None if actors is None else ids)
     contested = [r.issue.id for r in compared.rows if r.status is Status.CONTESTED]
-    landed = landing_view(ds, as_of, ids, contested, snap).rows if contested else ()
+    if landings is not None:  # a report's, judged over the whole data: the same rows
+        landed: Sequence[LandingRow] = [landings[i] for i in contested]
+    else:
+        landed = landing_view(ds, as_of, ids, contested, snap).rows if contested else ()
     # Every red line, and every stance no source reports as said, in force.
     red_lines, inferences = [], []
     for r in compared.rows:
