@@ -18,7 +18,7 @@ from positions.export.markup import Html, h, join
 from positions.model import Actor, label_of
 from positions.render.words import landing_clause
 from positions.text import and_list, plural
-from positions.views import Briefing, CompareRow, ReportView, score_text
+from positions.views import Briefing, CompareRow, ReportView, names_in_order, score_text
 
 #: Items of a brief's section shown at once; the rest, up to BRIEF_MORE in all, are one
 #: click away.
@@ -31,9 +31,9 @@ BRIEF_NAMES = 6
 def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:
     """The actors' names in the data's order; past BRIEF_NAMES, the first few and how
     many others."""
-    wanted = set(ids)
-    named = [a.name for a in actors if a.id in wanted]
-    named += [i for i in ids if i not in {a.id for a in actors}]
+    named = names_in_order(actors, ids)
+    known = {a.id for a in actors}
+    named += [i for i in ids if i not in known]  # an id the view does not show: as it is
     if len(named) > BRIEF_NAMES:
         named = [*named[: BRIEF_NAMES - 1], f"{len(named) - BRIEF_NAMES + 1:,} others"]
     return and_list(named) or "nobody"
