@@ -1051,6 +1051,8 @@ class BriefView(NamedTuple):
 BRIEF_SHIFTS = 5
 #: How many of the best trades a briefing names.
 BRIEF_TRADES = 3
+#: Names in one list of a brief, every format's: "A, B, C, D, E and 95 others".
+BRIEF_NAMES = 6
 
 
 def brief_view(

@@ -18,14 +18,19 @@ from positions.export.markup import Html, h, join
 from positions.model import Actor, label_of
 from positions.render.words import landing_clause
 from positions.text import and_list, plural
-from positions.views import Briefing, CompareRow, ReportView, names_in_order, score_text
+from positions.views import (
+    BRIEF_NAMES,
+    Briefing,
+    CompareRow,
+    ReportView,
+    names_in_order,
+    score_text,
+)
 
 #: Items of a brief's section shown at once; the rest, up to BRIEF_MORE in all, are one
 #: click away.
 BRIEF_ITEMS = 10
 BRIEF_MORE = 200
-#: Names in one list before "and 95 others".
-BRIEF_NAMES = 6
 
 
 def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:

@@ -38,7 +38,6 @@ STANCE_FILL = {
     Stance.OPPOSE: "#fa4549",
     Stance.STRONGLY_OPPOSE: "#a40e26",
 }
-UNSTATED_FILL = "#8c959f"
 #: The agreement scale, 0 (opposite extremes) to 1 (identical stances): red through
 #: white to blue (ColorBrewer's RdBu, five classes), interpolated between the stops.
 SCALE = ((0.0, "#ca0020"), (0.25, "#f4a582"), (0.5, "#f7f7f7"), (0.75, "#92c5de"), (1.0, "#0571b0"))

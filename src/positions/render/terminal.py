@@ -1236,7 +1236,7 @@ def landing(view: views.LandingView) -> RenderableType:
 #: screen whatever the size of the data.
 BRIEF_ITEMS = 5
 BRIEF_PAIRS = 3
-BRIEF_NAMES = 6  # names in one list ("A, B, C, D, E and 95 others")
+BRIEF_NAMES = views.BRIEF_NAMES  # names in one list ("A, B, C, D, E and 95 others")
 
 
 def brief(view: views.BriefView) -> RenderableType:
