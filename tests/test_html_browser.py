@@ -28,6 +28,8 @@ from typer.testing import CliRunner
 from positions import datafile, export, loader, views
 from positions.cli import app
 from positions.export import html as html_export
+from positions.model import Stance
+from tests.devtools import Browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -165,11 +167,20 @@ def _page_requests(netlog: Path) -> set[str]:
 
 def planted(loaded: Loaded) -> set[str]:
     """The DOM's tags but for the page's own script, which is checked to be report.js
-    (the one script the page's policy lets run): whatever else is there got in."""
-    scripts = [s.text() for s in loaded.dom.find_all("script")]
-    assert scripts == [" ".join(html_export.script().split())]
+    (the one script the page's policy lets run), and a summary's data block, checked
+    to be JSON that no browser runs: whatever else is there got in."""
+    scripts = loaded.dom.find_all("script")
+    blocks = [s for s in scripts if s.attrs.get("type") == "application/json"]
+    for block in blocks:
+        assert block.attrs == {"type": "application/json", "id": "detail-data"}
+        (text,) = block.children
+        assert isinstance(text, str)
+        assert isinstance(json.loads(text), dict)
+    ours = [s.text() for s in scripts if s not in blocks]
+    assert ours == [" ".join(html_export.script().split())]
     tags = list(loaded.tags)
-    tags.remove("script")
+    for _ in scripts:
+        tags.remove("script")
     return set(tags)
 
 
@@ -597,3 +608,192 @@ def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:
     (tools,) = loaded.dom.find_all("div", id="tools")
     assert "hidden" not in tools.attrs
     assert _visible_rows(loaded) == []  # no title holds "100%"
+
+
+# --- driven as a reader drives it: the mouse and the keyboard (tests/devtools.py) ----------
+
+ROWS = (
+    "[...document.querySelectorAll('table.matrix tbody tr')]"
+    ".filter(r => !r.hidden).map(r => r.dataset.title)"
+)
+
+
+def _cells(tab: Browser, selector: str) -> list[list[str]]:
+    """The text of each cell of each row `selector` finds, spaces collapsed."""
+    return list(
+        tab.js(
+            f"[...document.querySelectorAll({json.dumps(selector)})].map(r => [...r.cells]"
+            ".map(c => c.textContent.split(/\\s+/).filter(Boolean).join(' ')))"
+        )
+    )
+
+
+def test_a_reader_filters_sorts_and_switches_dates_by_mouse_and_keyboard(tmp_path: Path) -> None:
+    """Typing in the search box, a tag picked from the keyboard, a click and a key on a
+    column's heading, a date picked: each changes what is shown, and the address."""
+    page = report(tmp_path)
+    ds = loader.load(datafile.bundled_path())
+    everything = [i.title for i in ds.issues.values()]
+    with Browser(str(CHROMIUM), FLAGS, tmp_path / "profile") as tab:
+        tab.open(page.as_uri())
+        assert tab.js(ROWS) == everything
+        tab.click("#tool-q")
+        tab.write("NATO")
+        assert tab.js(ROWS) == ["Ukraine's NATO path"]
+        assert tab.js("location.hash") == "#q=NATO"
+        assert tab.js("document.getElementById('tool-shown').textContent") == (
+            f"1 of {len(everything)} issues shown"
+        )
+        for _ in "NATO":
+            tab.key("Backspace")
+        assert (tab.js(ROWS), tab.js("location.hash")) == (everything, "")
+        # The keyboard alone: the tag list is the next stop after the search box.
+        tab.key("Tab")
+        assert tab.js("document.activeElement.id") == "tool-tag"
+        tab.key("ArrowDown")
+        first = tab.js("document.getElementById('tool-tag').value")
+        tagged = [i.title for i in ds.issues.values() if first in i.tags]
+        assert first
+        assert 0 < len(tagged) < len(everything)
+        assert tab.js(ROWS) == tagged
+        assert tab.js("location.hash") == f"#tag={first}"
+        tab.key("ArrowUp")
+        assert tab.js(ROWS) == everything
+        # A click on Russia's heading sorts by its stance, lowest first; Enter, the other way.
+        tab.click("table.matrix thead th:nth-child(2)")
+        russia = {p.issue: p.stance.score for p in ds.positions if p.actor == "russia"}
+        by_title = {i.title: russia.get(i.id) for i in ds.issues.values()}
+        stated = sorted(s for s in by_title.values() if s is not None)
+        assert [by_title[t] for t in tab.js(ROWS)][: len(stated)] == stated
+        heads = "[...document.querySelectorAll('table.matrix thead th')].map(t => t.ariaSort)"
+        assert tab.js(heads)[:3] == ["none", "ascending", "none"]
+        assert tab.js("document.activeElement.textContent") == "Russia"
+        tab.key("Enter")
+        assert [by_title[t] for t in tab.js(ROWS)][: len(stated)] == stated[::-1]
+        assert tab.js(heads)[1] == "descending"
+        assert tab.js("location.hash") == "#sort=-1"
+        # The date list, from the keyboard: back to the day before the United States spoke.
+        tab.choose("#tool-date", "2025-08-15")
+        donbas = "table.matrix tbody tr[data-title='Donbas territory']"
+        assert _cells(tab, donbas)[0][3] == ". unstated"
+        assert tab.js("location.hash") == "#date=2025-08-15&sort=-1"
+        tab.key("ArrowDown")
+        assert _cells(tab, donbas)[0][3] != ". unstated"
+        assert tab.requests == [page.as_uri()]  # the page itself, and nothing else
+
+
+def _summary_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Path | None) -> Path:
+    """A report of `data` made a summary, as a page past 20,000 cells is."""
+    monkeypatch.setattr(views, "SUMMARY_CELLS", 1)
+    page = report(tmp_path, data)
+    assert 'id="detail-data"' in page.read_text(encoding="utf-8")
+    return page
+
+
+def test_a_summary_shows_one_issue_or_one_pair_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No table of every stance, but any issue's, found by words of its title, and
+    any two actors' issues, furthest apart first, as `compare` and `alignment` say."""
+    page = _summary_page(tmp_path, monkeypatch, None)
+    ds = loader.load(datafile.bundled_path())
+    compared = {
+        i["id"]: i
+        for i in json.loads(CliRunner().invoke(app, ["compare", "--json"]).stdout)["issues"]
+    }
+    matrix = json.loads(CliRunner().invoke(app, ["alignment", "--json"]).stdout)["matrix"]
+    scores = {s.id: s.score for s in Stance}
+    labels = {s.id: f"{s.symbol} {s.label}" for s in Stance}
+    with Browser(str(CHROMIUM), FLAGS, tmp_path / "profile") as tab:
+        tab.open(page.as_uri())
+        assert tab.js("document.getElementById('detail-tools').hidden") is False
+        assert _cells(tab, "#detail-issue tr") == []
+        tab.click("#detail-q")
+        tab.write("nato path")  # words of one title: that issue is shown at once
+        issue = compared["nato"]
+        order = sorted(
+            ds.actors,
+            key=lambda a: (
+                issue["stances"][a] is None,
+                -scores.get(issue["stances"][a] or "", 0),
+                list(ds.actors).index(a),
+            ),
+        )
+        expected = [
+            [
+                ds.actors[a].name,
+                ". unstated"
+                if issue["stances"][a] is None
+                else labels[issue["stances"][a]]
+                + (", conditional" if a in issue["conditional"] else ""),
+            ]
+            for a in order
+        ]
+        assert _cells(tab, "#detail-issue tbody tr") == expected
+        assert tab.js("location.hash") == "#issue=nato"
+        for _ in "nato path":
+            tab.key("Backspace")
+        tab.write("s")  # many titles: a list to choose from
+        found = [i for i in ds.issues.values() if "s" in i.title.lower()][:10]
+        buttons = "[...document.querySelectorAll('#detail-matches button')].map(b => b.textContent)"
+        assert tab.js(buttons) == [f"{i.title} ({i.id})" for i in found]
+        tab.click("#detail-matches li:nth-child(2) button")
+        assert tab.js("location.hash") == f"#issue={found[1].id}"
+        assert len(_cells(tab, "#detail-issue tbody tr")) == len(ds.actors)
+        # Two actors: their agreement as `alignment` has it, then where they stand apart.
+        tab.choose("#detail-a", "Russia")
+        tab.choose("#detail-b", "European allies")
+        pair = matrix["russia"]["european_allies"]
+        note = tab.js("document.querySelector('#detail-pair p').textContent")
+        assert note.startswith(
+            f"Russia and European allies: agreement {pair['agreement']:.2f} over "
+            f"{pair['shared']} issues both stated"
+        )
+        apart = []
+        for k, i in enumerate(compared.values()):
+            a, b = i["stances"]["russia"], i["stances"]["european_allies"]
+            counted = not {"russia", "european_allies"} & set(i["conditional"])
+            if a and b and counted and a != b:
+                apart.append((-abs(scores[a] - scores[b]), k, ds.issues[i["id"]], a, b))
+        assert apart
+        assert _cells(tab, "#detail-pair tbody tr") == [
+            [f"{i.title} ({i.id})", labels[a], labels[b]] for _, _, i, a, b in sorted(apart)
+        ]
+        assert tab.js("location.hash") == (f"#issue={found[1].id}&pair=russia,european_allies")
+        # The address brings the same view back, as a shared link would.
+        tab.open(page.as_uri() + "#issue=borders&pair=ukraine,russia")
+        assert tab.js("document.querySelector('#detail-issue caption').textContent") == (
+            "Borders and territorial integrity (borders): each actor's stance"
+        )
+        assert tab.js("document.getElementById('detail-a').value") == "ukraine"
+        assert tab.js("document.querySelector('#detail-pair p').textContent").startswith(
+            "Ukraine and Russia: agreement"
+        )
+        assert set(tab.requests) == {page.as_uri()}  # the page, loaded twice: nothing else
+
+
+def test_a_summary_s_detail_shows_planted_markup_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names and titles that carry markup reach the detail through the data block and
+    textContent: shown as typed, never as elements."""
+    page = _summary_page(tmp_path, monkeypatch, HOSTILE)
+    ds = loader.load(HOSTILE)
+    hostile = next(i for i in ds.issues.values() if "<" in i.title or "[" in i.title)
+    with Browser(str(CHROMIUM), FLAGS, tmp_path / "profile") as tab:
+        tab.open(without_csp(page).as_uri())
+        tab.click("#detail-q")
+        tab.write(hostile.id)
+        names = [r[0] for r in _cells(tab, "#detail-issue tbody tr")]
+        assert sorted(names) == sorted(a.name for a in ds.actors.values())
+        assert "@Mallory <img src=x onerror=alert(1)>" in names
+        tab.choose("#detail-a", "@Mallory <img src=x onerror=alert(1)>")
+        tab.choose("#detail-b", "Carol")
+        dom = tab.js("document.documentElement.outerHTML")
+        assert tab.js("document.title") == "<b>Hostile</b> | *test* & data"
+        assert tab.requests == [without_csp(page).as_uri()]
+    builder = _Builder()
+    builder.feed(dom)
+    builder.close()
+    loaded = Loaded(builder.root, builder.tags, set())
+    assert not {"img", "b"} & planted(loaded)

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from positions import analysis, datafile, loader, views
 from positions.cli import app
-from positions.export import svg
+from positions.export import markup, svg
 from positions.model import Actor, Stance
+from positions.text import printable
 from tests.test_terminal_safety import HOSTILE_2
 
 runner = CliRunner()
@@ -340,6 +341,25 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     assert "The 100 most divided of 700 issues" in page
     assert exporter.row_reads("html", view) == 700 + views.SUMMARY_ISSUES
     assert len(page) < 3_000_000
+    # The detail on demand: a letter per actor and issue, from -2 (a) to +2 (e), `.`
+    # unstated; and the upper triangle of the agreement matrix, as the heat map has it.
+    found = r'<script type="application/json" id="detail-data">(.*?)</script>'
+    (block,) = re.findall(found, page)
+    data = json.loads(block)
+    assert data["actors"] == [[f"a{a:02d}", f"A{a:02d}"] for a in range(30)]
+    order = [int(i[1:]) for i, _ in data["issues"]]
+    assert data["issues"] == [[r.issue.id, r.issue.title] for r in view.rows]
+    assert sorted(order) == list(range(700))
+    assert data["cells"] == [
+        "".join("abcde"[(a * 7 + i * 3) % 5] if (a + i) % 4 else "." for a in range(30))
+        for i in order
+    ]
+    ids = [a for a, _ in data["actors"]]
+    assert data["pairs"] == [
+        [views.score_text(view.matrix[a, b]), view.matrix[a, b].shared]
+        for n, a in enumerate(ids)
+        for b in ids[n + 1 :]
+    ]
     memo = exporter.render("md", view)  # the memo is the same summary, in GFM
     assert memo.count("\n| I") == 1 + 700  # the header, then every issue's counts: "| I001 |..."
     assert "The 100 most divided of 700 issues." in memo
@@ -361,3 +381,20 @@ def test_one_picture_is_the_one_the_whole_report_draws(name: str) -> None:
     assert alone.briefing is not None
     assert alone.briefing.brief is None
     assert briefed.chart(alone, name) == briefed.chart(whole, name)
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec=None)), max_size=4))
+def test_a_data_block_gives_back_its_strings_made_printable_and_closes_nothing(
+    texts: list[str],
+) -> None:
+    """A summary's data block (`markup.data_block`) holds any text as JSON that no HTML
+    parser can end early: no `<`, `>` or `&`, nothing beyond ASCII; JSON.parse (here
+    json.loads) gives each string back as `escape` would show it."""
+    block = markup.data_block("detail-data", {"texts": texts, "n": [1, None]})
+    start = '<script type="application/json" id="detail-data">'
+    assert block.startswith(start)
+    assert block.endswith("</script>")
+    body = block[len(start) : -len("</script>")]
+    assert body.isascii()
+    assert not {"<", ">", "&"} & set(body)
+    assert json.loads(body) == {"texts": [printable(t) for t in texts], "n": [1, None]}

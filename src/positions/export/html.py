@@ -18,7 +18,7 @@ from positions import views
 from positions.analysis import PairScore, Status
 from positions.export import briefed, svg, web_url
 from positions.export.markdown import symbol
-from positions.export.markup import Html, escape, h, join
+from positions.export.markup import Html, data_block, escape, h, join
 from positions.model import (
     LONG_STANDING,
     MARKS,
@@ -274,6 +274,7 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
         )
         divided.append((divided_key(row), n))
     yield Html("\n</tbody>\n</table></div>\n</section>\n")
+    yield _detail(view)
     shown = views.most_divided(divided)
     yield h(
         '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
@@ -284,6 +285,62 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     )
     for k, n in enumerate(shown):
         yield ("\n" if k else "") + _issue(view, view.rows[n], positions=False)
+
+
+#: A stance as one letter in the data of a summary's detail (`_detail`): its score's
+#: place, `a` (-2) to `e` (+2); upper case when conditional.
+_LETTERS = "abcde"
+
+
+def _letter(c: Cell) -> str:
+    if not c.party:
+        return "-"
+    p = c.position
+    if p is None:
+        return "."
+    letter = _LETTERS[p.stance.score + 2]
+    return letter.upper() if p.conditions else letter
+
+
+def _detail(view: ReportView) -> Html:
+    """A summary's detail on demand: one issue's stances, or where two actors stand
+    apart, drawn by report.js from a compact data block (a letter per actor and
+    issue, about 1.2 MB for 870,000 cells) instead of a row per cell. Hidden until
+    the script shows it; the page without script points to the command line."""
+    ids = [a.id for a in view.actors]
+    pairs = [
+        [views.score_text(p), p.shared]
+        for n, a in enumerate(ids)
+        for b in ids[n + 1 :]
+        for p in (view.matrix[a, b],)
+    ]
+    data = {
+        "actors": [[a.id, a.name] for a in view.actors],
+        "issues": [[r.issue.id, r.issue.title] for r in view.rows],
+        "cells": ["".join(_letter(c) for c in r.cells) for r in view.rows],
+        # Upper triangle of the agreement matrix, row by row: [score shown, shared].
+        "pairs": pairs,
+        "stances": {
+            _LETTERS[s.score + 2]: [s.symbol, s.label, _stance_class(s)]
+            for s in sorted(Stance, key=lambda s: s.score)
+        },
+        "unstated": [symbol_of(None), label_of(None)],
+        "not_party": [NOT_PARTY_SYMBOL, "not a party"],
+    }
+    return h(
+        '<section aria-labelledby="detail" id="detail-tools" hidden>\n'
+        '<h2 id="detail">One issue or one pair</h2>\n'
+        '<p class="note">Every actor\'s stance on one issue, or the issues on which two '
+        "actors stand furthest apart, drawn from the data in this page.</p>\n"
+        '<div class="tools"><label>Issue <input id="detail-q" type="search" '
+        'placeholder="id or words of a title" autocomplete="off"></label> '
+        '<span id="detail-found" aria-live="polite"></span></div>\n'
+        '<ul id="detail-matches" class="matches"></ul>\n<div id="detail-issue"></div>\n'
+        '<div class="tools"><label>Actor <select id="detail-a"></select></label> '
+        '<label>and <select id="detail-b"></select></label></div>\n'
+        '<div id="detail-pair"></div>\n{}\n</section>\n',
+        data_block("detail-data", data),
+    )
 
 
 def _history(view: ReportView) -> dict[str, list[CompareRow]]:

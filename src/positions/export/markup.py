@@ -10,6 +10,7 @@ write ourselves is an `Html` value and is never escaped twice.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 
 from positions.text import printable
@@ -35,3 +36,25 @@ def h(template: str, *values: str) -> Html:
 
 def join(parts: Iterable[Html], separator: str = "") -> Html:
     return Html(separator.join(parts))
+
+
+def data_block(element_id: str, value: object) -> Html:
+    """`value` as a JSON data block the page's script reads (`<script type=
+    "application/json">`, which no browser runs). Each string is made `printable`
+    first, as `escape` would make it; every character beyond ASCII and each of `<`,
+    `>` and `&` is written as a `\\uXXXX` escape, so no text can close the element or
+    open a comment in it, and JSON.parse gives back the same strings."""
+    text = json.dumps(_printable(value), ensure_ascii=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    return Html(f'<script type="application/json" id="{html.escape(element_id)}">{text}</script>')
+
+
+def _printable(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value

@@ -3,8 +3,8 @@
 // It reads only attributes the report wrote (data-tags, data-actor, data-groups) and
 // the text of the tables' cells; it writes only `hidden`, the order of table rows and
 // the address's #fragment, never markup: text goes in by textContent only. State lives
-// in the fragment (#q=&tag=&group=&date=&sort=), so a filtered view can be shared as a
-// link and a test can open one.
+// in the fragment (#q=&tag=&group=&date=&sort=&issue=&pair=), so a filtered view can be
+// shared as a link and a test can open one.
 (function () {
   "use strict";
   var tools = document.getElementById("tools");
@@ -15,6 +15,7 @@
   var shown = document.getElementById("tool-shown");
   var date = document.getElementById("tool-date");
   var sorted = { table: null, column: 0, down: false };
+  var picked = { issue: null, pair: null };  // the detail shown (a summary page's)
 
   function state() {
     var found = {};
@@ -37,6 +38,8 @@
       parts.push("date=" + encodeURIComponent(date.options[date.selectedIndex].text));
     }
     if (sorted.table) parts.push("sort=" + (sorted.down ? "-" : "") + sorted.column);
+    if (picked.issue !== null) parts.push("issue=" + encodeURIComponent(picked.issue));
+    if (picked.pair !== null) parts.push("pair=" + picked.pair.map(encodeURIComponent).join(","));
     var base = location.pathname + location.search;
     if (parts.length) history.replaceState(null, "", base + "#" + parts.join("&"));
     // No filter: the fragment is left as it is, unless it was ours (a link to a
@@ -154,6 +157,153 @@
     });
   });
 
+  // A summary's detail on demand (html._detail): one issue's stances, or the issues on
+  // which two actors stand furthest apart, drawn from the page's data block (a letter
+  // per actor and issue) into elements made here, text by textContent only.
+  var detail = document.getElementById("detail-tools");
+  var data = detail ? JSON.parse(document.getElementById("detail-data").textContent) : null;
+  var MOST = 100;  // rows of a pair's table; the rest are counted
+
+  function make(tag, text, css) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (css) node.className = css;
+    return node;
+  }
+
+  function said(letter) {  // [symbol, words, class] of a cell's letter
+    if (letter === ".") return [data.unstated[0], data.unstated[1], "unstated"];
+    if (letter === "-") return [data.not_party[0], data.not_party[1], "not-party"];
+    var stance = data.stances[letter.toLowerCase()];
+    var words = stance[1] + (letter !== letter.toLowerCase() ? ", conditional" : "");
+    return [stance[0], words, stance[2]];
+  }
+
+  function stanceCell(letter) {
+    var shown = said(letter);
+    var cell = make("td", undefined, "st " + shown[2]);
+    cell.appendChild(make("span", shown[0], "sym"));
+    cell.appendChild(document.createTextNode(" "));
+    cell.appendChild(make("span", shown[1], "word"));
+    return cell;
+  }
+
+  function score(letter) {  // -2..2, or null for an unstated actor or one not a party
+    var at = "abcde".indexOf(letter.toLowerCase());
+    return at < 0 ? null : at - 2;
+  }
+
+  function counted(letter) {  // as the agreement counts it: a conditional stance not
+    return letter === letter.toLowerCase() ? score(letter) : null;
+  }
+
+  function table(caption, heads) {
+    var node = make("table", undefined, "detail");
+    node.appendChild(make("caption", caption));
+    var row = node.appendChild(make("thead")).appendChild(make("tr"));
+    heads.forEach(function (head) { row.appendChild(make("th", head)).scope = "col"; });
+    node.appendChild(make("tbody"));
+    return node;
+  }
+
+  function showIssue(n) {
+    var place = document.getElementById("detail-issue");
+    place.textContent = "";
+    picked.issue = n === null ? null : data.issues[n][0];
+    if (n === null) return;
+    var cells = data.cells[n];
+    var order = data.actors.map(function (actor, k) { return k; });
+    order.sort(function (x, y) {  // the most in favour first, then unstated, not a party
+      var a = score(cells[x]), b = score(cells[y]);
+      if (a === null || b === null) {
+        if (a !== b) return a === null ? 1 : -1;
+        return (cells[x] === "-") - (cells[y] === "-") || x - y;
+      }
+      return b - a || x - y;
+    });
+    var shown = table(data.issues[n][1] + " (" + data.issues[n][0] + "): each actor's stance",
+      ["Actor", "Stance"]);
+    order.forEach(function (k) {
+      var row = shown.tBodies[0].appendChild(make("tr"));
+      row.appendChild(make("th", data.actors[k][1])).scope = "row";
+      row.appendChild(stanceCell(cells[k]));
+    });
+    place.appendChild(shown);
+  }
+
+  function matches(text) {  // places of the issues `text` names: its id, else titles
+    var wanted = text.trim().toLowerCase(), found = [];
+    if (!wanted) return found;
+    for (var n = 0; n < data.issues.length; n++) {
+      if (data.issues[n][0] === wanted) return [n];
+    }
+    for (n = 0; n < data.issues.length && found.length <= 10; n++) {
+      if (data.issues[n][1].toLowerCase().indexOf(wanted) >= 0) found.push(n);
+    }
+    return found;
+  }
+
+  function search() {
+    var found = matches(detailQ.value), list = document.getElementById("detail-matches");
+    list.textContent = "";
+    var more = found.length > 10;
+    found.slice(0, 10).forEach(function (n) {
+      var button = make("button", data.issues[n][1] + " (" + data.issues[n][0] + ")");
+      button.type = "button";
+      button.addEventListener("click", function () { showIssue(n); save(); });
+      list.appendChild(make("li")).appendChild(button);
+    });
+    document.getElementById("detail-found").textContent = !detailQ.value.trim() ? ""
+      : found.length === 0 ? "no issue found" : more ? "the first 10 found" : "";
+    if (found.length === 1) showIssue(found[0]);
+  }
+
+  function showPair() {
+    var place = document.getElementById("detail-pair");
+    place.textContent = "";
+    var i = pickA.selectedIndex, j = pickB.selectedIndex;
+    picked.pair = i > 0 && j > 0 ? [data.actors[i - 1][0], data.actors[j - 1][0]] : null;
+    if (picked.pair === null) return;
+    i -= 1; j -= 1;
+    if (i === j) { place.appendChild(make("p", "Choose two different actors.", "note")); return; }
+    var low = Math.min(i, j), high = Math.max(i, j), n = data.actors.length;
+    var pair = data.pairs[low * (2 * n - low - 1) / 2 + (high - low - 1)];
+    var names = [data.actors[i][1], data.actors[j][1]];
+    place.appendChild(make("p", names[0] + " and " + names[1] + ": agreement " + pair[0] +
+      " over " + pair[1].toLocaleString("en") + " issues both stated (conditional stances aside, as the heat map counts them).",
+      "note"));
+    var apart = [];
+    data.cells.forEach(function (cells, k) {
+      var a = counted(cells[i]), b = counted(cells[j]);
+      if (a !== null && b !== null && a !== b) apart.push([Math.abs(a - b), k]);
+    });
+    apart.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+    if (!apart.length) { place.appendChild(make("p", "They stand apart on no issue.", "note")); return; }
+    var shown = table("Issues on which they stand apart, furthest first: " +
+      Math.min(apart.length, MOST) + " of " + apart.length.toLocaleString("en"),
+      ["Issue", names[0], names[1]]);
+    apart.slice(0, MOST).forEach(function (entry) {
+      var k = entry[1], row = shown.tBodies[0].appendChild(make("tr"));
+      row.appendChild(make("th", data.issues[k][1] + " (" + data.issues[k][0] + ")")).scope = "row";
+      row.appendChild(stanceCell(data.cells[k][i]));
+      row.appendChild(stanceCell(data.cells[k][j]));
+    });
+    place.appendChild(shown);
+  }
+
+  var detailQ, pickA, pickB;
+  if (detail) {
+    detailQ = document.getElementById("detail-q");
+    pickA = document.getElementById("detail-a");
+    pickB = document.getElementById("detail-b");
+    [pickA, pickB].forEach(function (pick) {
+      pick.appendChild(make("option", "choose an actor")).value = "";
+      data.actors.forEach(function (actor) { pick.appendChild(make("option", actor[1])).value = actor[0]; });
+      pick.addEventListener("input", function () { showPair(); save(); });
+    });
+    detailQ.addEventListener("input", function () { search(); save(); });
+  }
+
   var given = state();
   q.value = given.q || "";
   tag.value = given.tag || "";
@@ -168,6 +318,19 @@
   }
   [q, tag, group].forEach(function (input) { input.addEventListener("input", apply); });
   date.addEventListener("input", function () { dated(); apply(); });
+  if (detail) {
+    detail.hidden = false;
+    for (var k = 0; given.issue && k < data.issues.length; k++) {
+      if (data.issues[k][0] === given.issue) { detailQ.value = given.issue; showIssue(k); }
+    }
+    var ids = data.actors.map(function (actor) { return actor[0]; });
+    var pair = (given.pair || "").split(",");
+    if (pair.length === 2 && ids.indexOf(pair[0]) >= 0 && ids.indexOf(pair[1]) >= 0) {
+      pickA.selectedIndex = ids.indexOf(pair[0]) + 1;
+      pickB.selectedIndex = ids.indexOf(pair[1]) + 1;
+      showPair();
+    }
+  }
   tools.hidden = false;
   if (date.options.length) dated();
   apply();
