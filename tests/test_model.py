@@ -6,7 +6,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import analysis, loader, store, views
+from positions import analysis, datafile, loader, store, views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
@@ -50,6 +50,18 @@ def test_histories_are_each_pairs_positions_oldest_first(
     for actor, issue in pairs:
         mine = [p for p in positions if (p.actor, p.issue) == (actor, issue)]
         assert found[actor, issue] == tuple(sorted(mine, key=lambda p: p.date))
+
+
+def test_a_data_set_s_histories_are_made_once_on_first_use() -> None:
+    """A first load that only checks and stores never makes them; the first `history`
+    or `histories` does, and both read the same mapping from then on."""
+    ds = loader.load(datafile.bundled_path())
+    assert not hasattr(ds, "_histories")
+    assert ds.history("russia", "donbas") == _histories(ds.positions)["russia", "donbas"]
+    made = ds.histories
+    assert made is ds.histories
+    assert made == _histories(ds.positions)
+    assert ds.history("canada", "donbas") == ()
 
 
 def test_a_stances_plain_attributes() -> None:

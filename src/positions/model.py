@@ -319,10 +319,10 @@ class Dataset(Catalog):
     first; pairs with no position are absent.
     """
 
-    __slots__ = ("histories", "positions")
+    __slots__ = ("_histories", "positions")
 
     positions: tuple[Position, ...]
-    histories: Mapping[tuple[str, str], tuple[Position, ...]]
+    _histories: Mapping[tuple[str, str], tuple[Position, ...]]
 
     def __init__(
         self,
@@ -335,7 +335,17 @@ class Dataset(Catalog):
     ) -> None:
         super().__init__(title, actors, issues, sources, groups)
         object.__setattr__(self, "positions", tuple(positions))
-        object.__setattr__(self, "histories", _histories(self.positions))
+
+    @property
+    def histories(self) -> Mapping[tuple[str, str], tuple[Position, ...]]:
+        """Made on first use: a first load that only checks and stores the data never
+        needs them (870,000 votes: 0.26 s of its 4 s)."""
+        try:
+            return self._histories
+        except AttributeError:
+            found = _histories(self.positions)
+            object.__setattr__(self, "_histories", found)
+            return found
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -360,7 +370,11 @@ class Dataset(Catalog):
 
     def history(self, actor: str, issue: str) -> tuple[Position, ...]:
         """The pair's positions, oldest first; () when it has none."""
-        return self.histories.get((actor, issue), ())
+        try:
+            made = self._histories  # called a million times on a roll call: no property
+        except AttributeError:
+            made = self.histories
+        return made.get((actor, issue), ())
 
     def select(
         self, actors: Collection[str] | None = None, issues: Collection[str] | None = None
