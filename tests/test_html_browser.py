@@ -514,12 +514,30 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
     (shown,) = loaded.dom.find_all("span", id="tool-shown")
     assert shown.text() == f"{len(tagged)} of {len(everything)} issues shown"
     assert "hidden" not in loaded.dom.find_all("div", id="tools")[0].attrs
+    # The brief keeps the items about a tagged issue, and those about no issue (pairs).
+    security = {i.id for i in ds.issues.values() if "security" in i.tags}
+    (briefing,) = loaded.dom.find_all("section", **{"class": "briefing"})
+    items = briefing.find_all("li")
+    kept = [li for li in items if "hidden" not in li.attrs]
+    assert 0 < len(kept) < len(items)
+    for li in items:
+        about = set(li.attrs.get("data-issues", "").split())
+        assert ("hidden" in li.attrs) == bool(about and not about & security), li.text()
     searched = browse(page, tmp_path / "q", "q=NATO")
     assert _visible_rows(searched) == ["Ukraine's NATO path"]
     one = browse(page, tmp_path / "actor", "group=actor:russia")
     (matrix,) = one.dom.find_all("table", **{"class": "matrix sortable"})
     heads = [th.text() for th in matrix.find_all("th", scope="col") if "hidden" not in th.attrs]
     assert heads == ["Issue", "Russia", "Status"]
+    # The brief's items about other actors only go (a pair without Russia, a shift of
+    # the United States); those about no actor stay.
+    (briefing,) = one.dom.find_all("section", **{"class": "briefing"})
+    hidden = 0
+    for li in briefing.find_all("li"):
+        who = set(li.attrs.get("data-actors", "").split())
+        assert ("hidden" in li.attrs) == bool(who and "russia" not in who), li.text()
+        hidden += "hidden" in li.attrs
+    assert hidden
     # Russia stated nothing on security guarantees: its table of positions says so.
     (guarantees,) = [
         s

@@ -52,6 +52,10 @@ class Line(NamedTuple):
     lead: str
     rest: str = ""
     prefix: str = ""
+    # What the item is about, for the page's filters (report.js): the ids of its issues
+    # and of its actors; an item about none of either is never filtered out.
+    issues: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 class Section(NamedTuple):
@@ -83,7 +87,7 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     pairs = [
         Line(f"{p.a.name} and {p.b.name}",
              f"{score_text(p.score)} over {plural(p.score.shared, 'shared issue')}",
-             "closest:" if n < close else "furthest:")
+             "closest:" if n < close else "furthest:", actors=(p.a.id, p.b.id))
         for n, p in enumerate((*bv.closest, *bv.furthest))
     ]  # fmt: skip
     trades = []
@@ -96,6 +100,8 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
                     f"{names(order, [a])} gives way on {titles.get(ga, ga)}, "
                     f"{names(order, [b_])} on {titles.get(gb, gb)}",
                     f"each keeps the issue it cares more about (gain {t.gain:.2f})",
+                    issues=(ga, gb),
+                    actors=(a, b_),
                 )
             )
     lead = (
@@ -104,35 +110,41 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
         "stated."
     )
     found = [
-        ("Consensus", "consensus", [Line(r.issue.title, said(r)) for r in bv.consensus],
+        ("Consensus", "consensus",
+         [Line(r.issue.title, said(r), issues=(r.issue.id,)) for r in bv.consensus],
          "No issue on which everyone stated agrees."),
         ("Contested", "contested",
          [Line(r.issue.title, f"{names(order, r.sides.support)} for; "
-               f"{names(order, r.sides.oppose)} against" + lands(r.issue.id))
+               f"{names(order, r.sides.oppose)} against" + lands(r.issue.id),
+               issues=(r.issue.id,))
           for r in bv.contested],
          "No issue with stances on both sides."),
         ("Deals within reach or blocked", "deals",
-         [Line(r.issue.title, _outlook(r.outlook, order)) for r in bv.deals
-          if r.issue.id not in agreed],
+         [Line(r.issue.title, _outlook(r.outlook, order), issues=(r.issue.id,))
+          for r in bv.deals if r.issue.id not in agreed],
          "No deal within reach or blocked."),
         ("Closest and furthest pairs", "pairs", pairs, "No pair shares an issue."),
         ("Recent shifts", "shifts",
          [Line(f"{names(order, [s.actor])} on {titles.get(s.issue, s.issue)}",
                f"{label_of(s.before.stance)} → {label_of(s.after.stance)}",
-               s.after.date.isoformat())
+               s.after.date.isoformat(), (s.issue,), (s.actor,))
           for s in bv.recent_shifts],
          "No shift of stance recorded."),
         ("Red lines", "red-lines",
-         [Line(issue.title, f"{c.actor.name} holds a red line: {label_of(c.stance)}")
+         [Line(issue.title, f"{c.actor.name} holds a red line: {label_of(c.stance)}",
+               issues=(issue.id,), actors=(c.actor.id,))
           for issue, c in bv.red_lines],
          "No red line in force."),
         ("Indirect and inferred", "inferred",
          [Line(issue.title, f"{c.actor.name}: {label_of(c.stance)} ({c.position.basis.value})"
-               + (f": {c.position.note}" if c.position.note else ""))
+               + (f": {c.position.note}" if c.position.note else ""),
+               issues=(issue.id,), actors=(c.actor.id,))
           for issue, c in bv.inferences if c.position is not None],
          "Every stance is reported as said."),
         ("Gaps", "gaps",
-         [Line(r.issue.title, f"{names(order, r.sides.unstated)} unstated") for r in bv.gaps],
+         [Line(r.issue.title, f"{names(order, r.sides.unstated)} unstated",
+               issues=(r.issue.id,))
+          for r in bv.gaps],
          "Every actor has stated on every issue."),
         ("Trades", "trades", trades, "No trade found."),
     ]  # fmt: skip
@@ -149,7 +161,7 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
         before = None if c.before is None else c.before.stance
         after = None if c.after is None else c.after.stance
         if c.issue is None:  # joined or left
-            lines.append(Line(c.actor.name, c.kind.value, c.date.isoformat()))
+            lines.append(Line(c.actor.name, c.kind.value, c.date.isoformat(), (), (c.actor.id,)))
             continue
         if c.kind is Kind.SHIFT:
             said = f"shift: {label_of(before)} → {label_of(after)}"
@@ -157,7 +169,15 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
             said = f"{c.kind.value}: {label_of(after)}"
             if c.after is not None and c.after.position is not None and c.after.position.conditions:
                 said += " (conditional)"
-        lines.append(Line(f"{c.actor.name} on {c.issue.title}", said, c.date.isoformat()))
+        lines.append(
+            Line(
+                f"{c.actor.name} on {c.issue.title}",
+                said,
+                c.date.isoformat(),
+                (c.issue.id,),
+                (c.actor.id,),
+            )
+        )
     return (f"Changed {window}", "changes", lines, "Nothing changed in the window.")
 
 
@@ -176,6 +196,7 @@ def brief(view: ReportView, b: Briefing) -> Html:
             )
         )
         lines = [_html_line(line) for line in section.lines]
+        about = [_about(line) for line in section.lines]
         if section.anchor == "contested":  # at a glance: where each contested issue lands
             assert b.brief is not None
             for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
@@ -184,14 +205,15 @@ def brief(view: ReportView, b: Briefing) -> Html:
         if not lines:
             parts.append(h('<p class="none">{}</p>', section.empty))
             continue
-        parts.append(h("<ul>{}</ul>", join(h("<li>{}</li>", x) for x in lines[:BRIEF_ITEMS])))
-        rest = lines[BRIEF_ITEMS:BRIEF_MORE]
+        items = [h("<li{}>{}</li>", a, x) for a, x in zip(about, lines, strict=True)]
+        parts.append(h("<ul>{}</ul>", join(items[:BRIEF_ITEMS])))
+        rest = items[BRIEF_ITEMS:BRIEF_MORE]
         if rest:
             parts.append(
                 h(
                     "<details><summary>and {} more</summary><ul>{}</ul></details>",
                     f"{len(lines) - BRIEF_ITEMS:,}",
-                    join(h("<li>{}</li>", x) for x in rest),
+                    join(rest),
                 )
             )
         if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
@@ -203,6 +225,12 @@ def brief(view: ReportView, b: Briefing) -> Html:
                 )
             )
     return join(parts, "\n")
+
+
+def _about(line: Line) -> Html:
+    """What report.js's filters read of a brief's item: its issues and its actors."""
+    found = (("issues", line.issues), ("actors", line.actors))
+    return join(h(' data-{}="{}"', key, " ".join(ids)) for key, ids in found if ids)
 
 
 def _html_line(line: Line) -> Html:

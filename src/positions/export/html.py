@@ -384,7 +384,12 @@ def _status_changes(days: list[CompareRow]) -> str:
 def _filtered(row: CompareRow) -> Html:
     """What the page's filters read of an issue's row or section (report.js)."""
     tags = " ".join(row.issue.tags)
-    return h('data-issue-row data-title="{}" data-tags="{}"', row.issue.title, tags)
+    return h(
+        'data-issue-row data-issue="{}" data-title="{}" data-tags="{}"',
+        row.issue.id,
+        row.issue.title,
+        tags,
+    )
 
 
 def _tools(view: ReportView) -> Html:

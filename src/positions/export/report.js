@@ -1,6 +1,6 @@
 // The report's filters, search and sorting: the page's one script, allowed by its hash.
 // Without it the page is whole: every section shows and the tools stay hidden.
-// It reads only attributes the report wrote (data-tags, data-actor, data-groups) and
+// It reads only attributes the report wrote (data-tags, data-actor, data-issues...) and
 // the text of the tables' cells; it writes only `hidden`, the order of table rows and
 // the address's #fragment, never markup: text goes in by textContent only. State lives
 // in the fragment (#q=&tag=&group=&date=&sort=&issue=&pair=), so a filtered view can be
@@ -76,6 +76,20 @@
       var note = table.nextElementSibling;
       table.hidden = left === 0;
       if (note && note.classList.contains("filtered")) note.hidden = left !== 0;
+    });
+    // The brief's items: each stays while one of its issues and one of its actors is
+    // shown (an item about no issue, or no actor, is not narrowed by that filter).
+    var shownIssues = {};
+    document.querySelectorAll("tr[data-issue-row]").forEach(function (row) {
+      if (!row.hidden) shownIssues[row.getAttribute("data-issue")] = true;
+    });
+    document.querySelectorAll(".briefing li").forEach(function (item) {
+      var about = (item.getAttribute("data-issues") || "").split(" ").filter(Boolean);
+      var who = (item.getAttribute("data-actors") || "").split(" ").filter(Boolean);
+      var issueOk = !about.length || about.some(function (id) { return shownIssues[id]; });
+      var actorOk = members === null || !who.length ||
+        who.some(function (id) { return members.indexOf(id) >= 0; });
+      item.hidden = !(issueOk && actorOk);
     });
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
     shown.textContent = kept === rows ? "" : kept + " of " + rows + " issues shown";
