@@ -146,13 +146,24 @@ class Browser:
             raise DevToolsError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def until(self, expression: str) -> Any:
+        """The value of `expression` once it is truthy: for what the page does in a task
+        of its own after an event (a `hashchange`), polled for up to TIMEOUT."""
+        deadline = time.monotonic() + TIMEOUT
+        while not (value := self.js(expression)):
+            if time.monotonic() > deadline:
+                raise DevToolsError(f"{expression} stayed false for {TIMEOUT:.0f} s")
+            time.sleep(0.02)
+        return value
+
     def click(self, selector: str) -> None:
-        """A left click in the middle of the first element `selector` finds, scrolled
-        into view: whatever is drawn there gets it, as under a real mouse."""
+        """A left click in the middle of the first element `selector` finds (of its first
+        line, for a link that wraps), scrolled into view: whatever is drawn there gets
+        it, as under a real mouse."""
         box = self.js(
             f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
             " if (!e) return null; e.scrollIntoView({block: 'center'});"
-            " const r = e.getBoundingClientRect();"
+            " const r = e.getClientRects()[0] || e.getBoundingClientRect();"
             " return [r.x + r.width / 2, r.y + r.height / 2, r.width * r.height]; })()"
         )
         if box is None:

@@ -1016,6 +1016,13 @@ def test_a_cover_is_for_html_and_markdown_only(fmt: str) -> None:
     assert "--note applies to --format html or md only" in result.stderr
 
 
+def test_a_long_window_of_changes_names_the_command_that_lists_them_all() -> None:
+    """`brief` has no --since: the rest of a window is `positions changes --since`'s."""
+    memo = export("-f", "md", "--since", "2025-08-15")
+    assert "- and 8 more (`positions changes --since 2025-08-15` lists every one)\n" in memo
+    assert memo.count("lists every one") == 1
+
+
 def test_since_puts_what_changed_first_in_the_briefing(tmp_path: Path) -> None:
     args = ["--data", str(TRADE), "--since", "2025-01-01"]
     memo = export("-f", "md", *args)

@@ -751,6 +751,7 @@ def test_a_summary_shows_one_issue_or_one_pair_on_demand(
         assert tab.js("location.hash") == "#issue=nato"
         for _ in "nato path":
             tab.key("Backspace")
+        assert _cells(tab, "#detail-issue tbody tr") == []  # no search, no stale table
         tab.write("s")  # many titles: a list to choose from
         found = [i for i in ds.issues.values() if "s" in i.title.lower()][:10]
         buttons = "[...document.querySelectorAll('#detail-matches button')].map(b => b.textContent)"
@@ -787,6 +788,13 @@ def test_a_summary_shows_one_issue_or_one_pair_on_demand(
         assert tab.js("document.querySelector('#detail-pair p').textContent").startswith(
             "Ukraine and Russia: agreement"
         )
+        # A title in the table of counts leads to its stances.
+        tab.click("table.summary a[href='#issue=sanctions']")
+        caption = "document.querySelector('#detail-issue caption').textContent"
+        assert tab.until(f"{caption}.startsWith('Sanctions') && {caption}") == (
+            "Sanctions on Russia (sanctions): each actor's stance"
+        )
+        assert tab.js("location.hash") == "#issue=sanctions&pair=ukraine,russia"
         assert set(tab.requests) == {page.as_uri()}  # the page, loaded twice: nothing else
 
 

@@ -341,6 +341,13 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     assert "The 100 most divided of 700 issues" in page
     assert exporter.row_reads("html", view) == 700 + views.SUMMARY_ISSUES
     assert len(page) < 3_000_000
+    # 700 issues with a gap each: ten shown, 190 behind "and 190 more", the rest counted.
+    gaps = page[page.index('<h3 id="brief-gaps">') :]
+    gaps = gaps[: gaps.index("<h3 ", 1)]
+    assert '<span class="count">(700)</span>' in gaps
+    assert gaps.count("<li") == 200
+    assert "<summary>and 190 more</summary>" in gaps
+    assert "And 500 more: <code>positions brief --json</code> lists every one." in gaps
     # The detail on demand: a letter per actor and issue, from -2 (a) to +2 (e), `.`
     # unstated; and the upper triangle of the agreement matrix, as the heat map has it.
     found = r'<script type="application/json" id="detail-data">(.*?)</script>'
@@ -367,6 +374,17 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     assert "| Actor | Stance |" not in memo
     assert exporter.row_reads("md", view) == 700 + views.SUMMARY_ISSUES
     assert len(memo) < 1_500_000
+
+
+def test_one_issue_s_picture_alone_says_what_its_marks_mean() -> None:
+    """Alone, for an article or a slide, the line carries its legend (a page says it
+    once, above the lines), on two lines that fit in the picture."""
+    picture = run("export", "--format", "svg", "--chart", "issue:donbas")
+    root = ET.fromstring(picture)
+    said = [t.text or "" for t in root.iter(f"{NS}text") if (t.text or "").startswith(
+        ("filled:", "dashed:"))]  # fmt: skip
+    assert "; ".join(said) == svg.LINE_LEGEND
+    assert all(len(line) * 10 * 0.55 + 10 < svg.LINE_WIDTH for line in said)
 
 
 @pytest.mark.parametrize("name", ["alignment", "timeline", "issue:tariffs"])

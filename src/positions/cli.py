@@ -1255,7 +1255,11 @@ def export(
 
     The HTML report is the whole briefing in one self-contained page: the brief,
     each issue on its -2..+2 line with its likely landing, the agreement heat map
-    and the timeline of shifts, then every position with its evidence.
+    and the timeline of shifts, then every position with its evidence. In a
+    browser it filters, sorts and switches the table of stances to any date, and
+    keeps that view in the address (report.html#tag=security). Past 20,000 stances
+    (actors x issues) it is a summary: each issue's counts, the most divided on
+    their lines, and any one issue or two actors on demand (#issue=ID&pair=A,B).
 
     Files are written atomically: a failed export never leaves a partial file,
     and an existing regular file is only replaced with --force (never a link,

@@ -44,6 +44,10 @@ def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:
     return and_list(named) or "nobody"
 
 
+#: The command that lists every item of a brief's section, but for --since's changes.
+BRIEF_WHOLE = "positions brief --json"
+
+
 class Line(NamedTuple):
     """One item of a brief's section, in plain text: `prefix`, then `lead` (the issue
     or the move, shown strong), then `rest` after a colon. Each format escapes and
@@ -63,6 +67,7 @@ class Section(NamedTuple):
     anchor: str  # `brief-ANCHOR`, the section's id in the page
     lines: tuple[Line, ...]
     empty: str  # what the section says when it has no line
+    whole: str = BRIEF_WHOLE  # the command that lists every line
 
 
 def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
@@ -106,8 +111,8 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
             )
     lead = (
         f"{plural(bv.positions, 'position')} in force from {plural(bv.speakers, 'actor')}; "
-        f"{len(bv.contested):,} issues contested, {len(bv.consensus):,} agreed by all who "
-        "stated."
+        f"{plural(len(bv.contested), 'issue')} contested, {len(bv.consensus):,} agreed by all "
+        "who stated."
     )
     found = [
         ("Consensus", "consensus",
@@ -150,7 +155,20 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     ]  # fmt: skip
     if b.changes is not None:  # asked for (--since): what the reader came for, first
         found.insert(0, _changes(b.changes))
-    return lead, tuple(Section(t, a, tuple(lines), e) for t, a, lines, e in found)
+    wholes = {"changes": changes_command(b.changes)} if b.changes is not None else {}
+    return lead, tuple(
+        Section(t, a, tuple(lines), e, wholes.get(a, BRIEF_WHOLE)) for t, a, lines, e in found
+    )
+
+
+def changes_command(view: ChangesView) -> str:
+    """The command that lists every change of a `--since` window."""
+    words = ["positions changes"]
+    if view.since is not None:
+        words.append(f"--since {view.since}")
+    if view.until is not None:
+        words.append(f"--until {view.until}")
+    return " ".join(words)
 
 
 def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
@@ -212,16 +230,16 @@ def brief(view: ReportView, b: Briefing) -> Html:
             parts.append(
                 h(
                     "<details><summary>and {} more</summary><ul>{}</ul></details>",
-                    f"{len(lines) - BRIEF_ITEMS:,}",
+                    f"{len(rest):,}",
                     join(rest),
                 )
             )
         if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
             parts.append(
                 h(
-                    '<p class="note">And {} more: <code>positions brief --json</code> lists '
-                    "every one.</p>",
+                    '<p class="note">And {} more: <code>{}</code> lists every one.</p>',
                     f"{len(lines) - BRIEF_MORE:,}",
+                    section.whole,
                 )
             )
     return join(parts, "\n")
@@ -311,4 +329,5 @@ def _line(b: Briefing, row: CompareRow, key: str = "line", legend: bool = False)
         for c in row.cells
         if c.position is not None
     ]
-    return svg.issue_line(row.issue.id, row.issue.title, marks, b.landings.get(row.issue.id), key)
+    landing = b.landings.get(row.issue.id)
+    return svg.issue_line(row.issue.id, row.issue.title, marks, landing, key, legend)

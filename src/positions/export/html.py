@@ -249,32 +249,40 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     """Each issue's counts a row, then the most divided issues on their lines."""
     cells = len(view.actors) * len(view.rows)
     yield h(
-        '<p class="note">{} actors on {} issues: {} cells, too many for one table. Each '
-        "issue's counts are here (a conditional stance counted apart from the sides); "
-        "<code>positions show ISSUE</code> shows one issue's positions, and "
+        '<p class="note">{} actors on {} issues: {} cells, too many for one table. Any '
+        "one issue's stances and any two actors' differences are <a href=\"#detail\">"
+        "on demand</a>; each issue's counts are below.</p>\n",
+        f"{len(view.actors):,}",
+        f"{len(view.rows):,}",
+        f"{cells:,}",
+    )
+    yield _detail(view)
+    yield h(
+        '<p class="note">Each issue\'s counts (a conditional stance counted apart from the '
+        "sides; a title leads to its stances); <code>positions show ISSUE</code> shows "
+        "one issue's positions with their evidence, and "
         "<code>positions export --format csv</code> every one.</p>\n"
         '<div class="wide"><table class="summary sortable">\n<caption>Stances on each issue'
         "</caption>\n<thead><tr>"
         + "".join(f'<th scope="col">{name}</th>' for name in views.SUMMARY_COLUMNS)
         + "</tr></thead>\n<tbody>\n",
-        f"{len(view.actors):,}",
-        f"{len(view.rows):,}",
-        f"{cells:,}",
     )
     divided: list[tuple[tuple[int, int], int]] = []
     for n, row in enumerate(view.rows):
         counts = views.summary_counts(row)
         yield h(
-            '{}<tr {}><th scope="row">{}</th><td>{}</td>' + "<td>{}</td>" * len(counts) + "</tr>",
+            '{}<tr {}><th scope="row"><a href="#issue={}" class="to-detail">{}</a></th><td>{}</td>'
+            + "<td>{}</td>" * len(counts)
+            + "</tr>",
             Html("\n" if n else ""),
             _filtered(row),
+            row.issue.id,
             row.issue.title,
             _status(row.status),
             *counts,
         )
         divided.append((divided_key(row), n))
     yield Html("\n</tbody>\n</table></div>\n</section>\n")
-    yield _detail(view)
     shown = views.most_divided(divided)
     yield h(
         '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
@@ -328,17 +336,17 @@ def _detail(view: ReportView) -> Html:
         "not_party": [NOT_PARTY_SYMBOL, "not a party"],
     }
     return h(
-        '<section aria-labelledby="detail" id="detail-tools" hidden>\n'
-        '<h2 id="detail">One issue or one pair</h2>\n'
-        '<p class="note">Every actor\'s stance on one issue, or the issues on which two '
-        "actors stand furthest apart, drawn from the data in this page.</p>\n"
+        '<div id="detail-tools" class="detail" hidden>\n'
+        '<h3 id="detail">One issue or one pair</h3>\n'
+        "<p class=\"note\">Every actor's stance on one issue, or two actors' agreement and "
+        "the issues on which they stand furthest apart, drawn from the data in this page.</p>\n"
         '<div class="tools"><label>Issue <input id="detail-q" type="search" '
         'placeholder="id or words of a title" autocomplete="off"></label> '
         '<span id="detail-found" aria-live="polite"></span></div>\n'
         '<ul id="detail-matches" class="matches"></ul>\n<div id="detail-issue"></div>\n'
         '<div class="tools"><label>Actor <select id="detail-a"></select></label> '
         '<label>and <select id="detail-b"></select></label></div>\n'
-        '<div id="detail-pair"></div>\n{}\n</section>\n',
+        '<div id="detail-pair"></div>\n{}\n</div>\n',
         data_block("detail-data", data),
     )
 
@@ -408,7 +416,7 @@ def _tools(view: ReportView) -> Html:
     dates = view.briefing.dates
     date = (
         h(
-            '<label>Stances on <select id="tool-date">{}</select></label> ',
+            '<label>Table of stances on <select id="tool-date">{}</select></label> ',
             join(
                 h(
                     '<option value="{}"{}>{}</option>',
@@ -456,9 +464,9 @@ def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
         table = Html("")
     elif stated:
         table = h(
-            '<table class="positions">\n<thead><tr><th scope="col">Actor</th>'
+            '<div class="wide"><table class="positions">\n<thead><tr><th scope="col">Actor</th>'
             '<th scope="col">Stance</th><th scope="col">Position</th>'
-            '<th scope="col">Source</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table>{}',
+            '<th scope="col">Source</th></tr></thead>\n<tbody>\n{}\n</tbody>\n</table></div>{}',
             join((_position_row(c, view.sources) for c in stated), "\n"),
             # What the actor filter (report.js) shows when it leaves none of the rows.
             Html("")
@@ -558,6 +566,10 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     ]
     if view.briefing is not None:
         contents = [("briefing", "Briefing"), *contents, ("timeline", "Shifts over time")]
+        if views.summarised(view):  # the detail, where the table of stances would be
+            contents.insert(2, ("detail", "One issue or one pair"))
+        elif len(view.actors) > TABLE_ACTORS:  # where the table of agreement would be
+            contents.insert(4, ("detail", "One issue or one pair"))
     nav = join(h('<li><a href="#{}">{}</a></li>', anchor, name) for anchor, name in contents)
     yield h(
         "<header>\n<h1>{}</h1>\n{}"
@@ -610,12 +622,24 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         yield briefed.heat_map(view)
     if len(view.actors) <= TABLE_ACTORS or view.briefing is None:
         yield from _agreement(view)
-    else:  # 200 actors: 40,000 cells, which the heat map draws and its tooltips number
-        yield h(
-            "<p class=\"note\">{} actors: every pair's score is in the heat map's tooltips, "
-            "and in <code>positions alignment --json</code>.</p>",
-            f"{len(view.actors):,}",
-        )
+    else:  # 200 actors: 40,000 cells, which the heat map draws
+        where = "its tooltips, " if len(view.actors) ** 2 <= svg.TOOLTIPS else ""
+        if views.summarised(view):
+            yield h(
+                '<p class="note">{} actors, too many for a table: every pair\'s score is in '
+                '{}<a href="#detail">one issue or one pair</a> and '
+                "<code>positions alignment --json</code>.</p>",
+                f"{len(view.actors):,}",
+                where,
+            )
+        else:
+            yield h(
+                '<p class="note">{} actors, too many for a table: every pair\'s score is in '
+                "{}<code>positions alignment --json</code>; two actors' differences below.</p>",
+                f"{len(view.actors):,}",
+                where,
+            )
+            yield _detail(view)
     if view.briefing is not None:
         yield h(
             "\n</section>\n"

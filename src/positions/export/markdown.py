@@ -224,7 +224,7 @@ def _agreement(view: ReportView) -> Iterator[str]:
 
 def _brief(view: ReportView, b: Briefing) -> str:
     """The brief as GFM sections: each with its first BRIEF_ITEMS items, then how many
-    more (`positions brief --json` lists every one)."""
+    more (and the command that lists every one)."""
     from positions.export.briefed import BRIEF_ITEMS, sections
 
     lead, found = sections(view, b)
@@ -243,7 +243,7 @@ def _brief(view: ReportView, b: Briefing) -> str:
             parts.append(f"- {said}\n")
         if len(section.lines) > BRIEF_ITEMS:
             rest = len(section.lines) - BRIEF_ITEMS
-            parts.append(f"- and {rest:,} more (`positions brief --json` lists every one)\n")
+            parts.append(f"- and {rest:,} more (`{section.whole}` lists every one)\n")
     return "".join(parts) + "\n"
 
 

@@ -73,7 +73,7 @@
     // A table of positions the actor filter empties says so instead.
     document.querySelectorAll("table.positions").forEach(function (table) {
       var left = table.querySelectorAll("tbody tr:not([hidden])").length;
-      var note = table.nextElementSibling;
+      var note = table.closest("section").querySelector("p.filtered");
       table.hidden = left === 0;
       if (note && note.classList.contains("filtered")) note.hidden = left !== 0;
     });
@@ -92,7 +92,8 @@
       item.hidden = !(issueOk && actorOk);
     });
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
-    shown.textContent = kept === rows ? "" : kept + " of " + rows + " issues shown";
+    shown.textContent = kept === rows ? "" :
+      kept.toLocaleString("en") + " of " + rows.toLocaleString("en") + " issues shown";
     save();
   }
 
@@ -270,6 +271,7 @@
     document.getElementById("detail-found").textContent = !detailQ.value.trim() ? ""
       : found.length === 0 ? "no issue found" : more ? "the first 10 found" : "";
     if (found.length === 1) showIssue(found[0]);
+    else if (!found.length) showIssue(null);  // nothing found: no stale table
   }
 
   function showPair() {
@@ -322,6 +324,9 @@
   q.value = given.q || "";
   tag.value = given.tag || "";
   group.value = given.group || "";
+  [tag, group].forEach(function (list) {  // a value the page does not offer: the first
+    if (list.selectedIndex < 0) list.selectedIndex = 0;
+  });
   for (var i = 0; i < date.options.length; i++) {
     if (date.options[i].text === given.date) date.selectedIndex = i;
   }
@@ -332,18 +337,30 @@
   }
   [q, tag, group].forEach(function (input) { input.addEventListener("input", apply); });
   date.addEventListener("input", function () { dated(); apply(); });
-  if (detail) {
-    detail.hidden = false;
-    for (var k = 0; given.issue && k < data.issues.length; k++) {
-      if (data.issues[k][0] === given.issue) { detailQ.value = given.issue; showIssue(k); }
+  // The detail the address names (#issue=ID&pair=A,B), on load and when a link (a
+  // summary row's title) changes the address.
+  function picks(wanted) {
+    for (var k = 0; wanted.issue && k < data.issues.length; k++) {
+      if (data.issues[k][0] === wanted.issue) { detailQ.value = wanted.issue; showIssue(k); }
     }
     var ids = data.actors.map(function (actor) { return actor[0]; });
-    var pair = (given.pair || "").split(",");
+    var pair = (wanted.pair || "").split(",");
     if (pair.length === 2 && ids.indexOf(pair[0]) >= 0 && ids.indexOf(pair[1]) >= 0) {
       pickA.selectedIndex = ids.indexOf(pair[0]) + 1;
       pickB.selectedIndex = ids.indexOf(pair[1]) + 1;
       showPair();
     }
+  }
+  if (detail) {
+    detail.hidden = false;
+    picks(given);
+    window.addEventListener("hashchange", function () {
+      var wanted = state();
+      if (!wanted.issue && !wanted.pair) return;  // a link to a section
+      picks(wanted);
+      save();  // the filters' state back in the address beside it
+      detail.scrollIntoView();
+    });
   }
   tools.hidden = false;
   if (date.options.length) dated();

@@ -406,7 +406,8 @@ def _x(score: float) -> float:
 
 #: What an issue's line shows, as its legend says it.
 LINE_LEGEND = (
-    "filled: a stance; hollow: conditional (not counted); ringed: a red line; "
+    "filled: a stance; hollow: conditional (counted only where its condition holds); "
+    "ringed: a red line; "
     "dashed: indirect or inferred; dashed line: the likely landing"
 )
 
@@ -535,8 +536,12 @@ def issue_line(
         )
     height = base + 24
     if legend:
-        parts.append(_text(_LEFT - 60, height + 4, LINE_LEGEND, 10))
-        height += 14
+        # Two lines: one would run past the picture's 640 units (about 5.5 a letter).
+        meanings = LINE_LEGEND.split("; ")
+        half = (len(meanings) + 1) // 2
+        for n, line in enumerate(("; ".join(meanings[:half]), "; ".join(meanings[half:]))):
+            parts.append(_text(_LEFT - 60, height + 4 + 13 * n, line, 10))
+        height += 27
     stated = len(marks)
     desc = (
         f"{stated:,} {'party' if stated == 1 else 'parties'} placed from -2 (strongly "
