@@ -712,7 +712,7 @@ def test_top_lists_the_best_and_counts_them_all(tmp_path: Path) -> None:
 
 
 def test_no_trade_says_why() -> None:
-    from positions.render.trades import reason
+    from positions.render.words import reason
 
     default = loader.load(ROOT / "data" / "positions.yaml")
     assert reason(trades_view(default, actors=["russia"])) == (

@@ -51,9 +51,9 @@ from positions.model import (
     said_alike,
     symbol_of,
 )  # fmt: skip
-from positions.render import plain
+from positions.render import plain, words
 from positions.render.table import FastTable
-from positions.render.words import landing_clause, landing_text
+from positions.render.words import landing_clause, landing_text, qualified
 from positions.text import and_list, only_if, plural, printable
 
 if TYPE_CHECKING:
@@ -1085,19 +1085,6 @@ def history(view: views.HistoryView) -> RenderableType:
     return Blocks(blocks, _marks_legend(shown))
 
 
-def qualified(cell: views.Cell) -> str:
-    """An actor's name, with what a list of names must not hide about its stance:
-    `Russia (inferred)`, `Ukraine (red line)`, `United States (conditional)`."""
-    p = cell.position
-    if not cell.party:
-        return f"{cell.actor.name} (not a party)"
-    if p is None:
-        return cell.actor.name
-    notes = [p.basis.value] if p.basis is not Basis.REPORTED else []
-    notes += ["conditional"] * bool(p.conditions) + ["red line"] * p.red_line
-    return f"{cell.actor.name} ({', '.join(notes)})" if notes else cell.actor.name
-
-
 def _qualified_names(
     cells: Sequence[views.Cell], ids: Sequence[str], first: int | None = None
 ) -> tuple[list[str], int]:
@@ -1341,15 +1328,15 @@ def brief(view: views.BriefView) -> RenderableType:
         if view.trades.found > len(view.trades.rows):
             packages.append(Text(f"and {view.trades.found - len(view.trades.rows)} more"))
         if not view.trades.rows:
-            packages.append(_data(f"No trade: {traded.reason(view.trades, short=True)}"))
+            packages.append(_data(f"No trade: {words.reason(view.trades, short=True)}"))
     for package in view.packages:
         line = _data(f"{package.offer.actor.name}: ", "bold")
-        line.append_text(_data(traded.offer(package)))
+        line.append_text(_data(words.offer(package)))
         for part, issue, cells in package.parts:
             if len(package.parts) > 1:  # 'Tariff cuts backed by A, opposed by B; ...'
-                said = f"{issue.title} {traded.backing(part, cells, None, ', ')}"
+                said = f"{issue.title} {words.backing(part, cells, None, ', ')}"
             else:
-                said = traded.backing(part, cells, None)
+                said = words.backing(part, cells, None)
             line.append_text(_data(f"; {said}"))
         packages.append(line)
 

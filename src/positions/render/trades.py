@@ -8,7 +8,7 @@ the terminal renderer's `_data()`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,8 +16,9 @@ from rich.padding import Padding
 from rich.text import Text
 
 from positions import views
-from positions.render.terminal import _data, _heading, _view, qualified
-from positions.text import and_list, only_if, plural
+from positions.render.terminal import _data, _heading, _view
+from positions.render.words import backing, offer, reason
+from positions.text import plural
 from positions.traded import PackageRow, Part, TradeRow, TradesView
 
 DEFINITION = (
@@ -66,34 +67,6 @@ def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableT
     return lines
 
 
-def _who(ids: Sequence[str], cells: Mapping[str, views.Cell]) -> str:
-    return and_list([qualified(cells[a]) for a in ids])
-
-
-def offer(row: PackageRow) -> str:
-    """'support Freeze in the south, only if Donbas territory is adopted'."""
-    p = row.offer.position
-    assert p is not None  # a package is a stated, conditional position
-    conditions = only_if([(i.title, o) for i, o in row.offer.conditions])
-    return f"{p.stance.label} {row.issue.title}, {conditions}"
-
-
-def backing(
-    part: Part, cells: Mapping[str, views.Cell], names: Mapping[str, str] | None, sep: str = "; "
-) -> str:
-    """'backed by United States (conditional); opposed by Ukraine (red line)'; with
-    `names`, the neutral and the silent too."""
-    said = [
-        f"backed by {_who(part.supporters, cells)}" if part.supporters else "backed by none",
-        f"opposed by {_who(part.rejecters, cells)}" if part.rejecters else "opposed by none",
-    ]
-    if names is not None and part.neutral:
-        said.append(f"neutral: {_who(part.neutral, cells)}")
-    if names is not None and part.silent:
-        said.append(f"silent: {and_list([names[a] for a in part.silent])}")
-    return sep.join(said)
-
-
 def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
     line = _data(f"{row.offer.actor.name}: ", "bold")
     line.append_text(_data(offer(row)))
@@ -103,45 +76,6 @@ def _package(row: PackageRow, names: Mapping[str, str]) -> list[RenderableType]:
         text.append_text(_data(backing(part, cells, names)))
         lines.append(Padding(text, (0, 0, 0, 4)))
     return lines
-
-
-def reason(view: TradesView, short: bool = False) -> str:
-    """Why no trade was found, in the data's own terms; `short`: in a few words."""
-    if view.parties < 2:
-        chosen = "none of the actors chosen is" if not view.parties else "only one of them is"
-        return f"a trade needs two parties, and {chosen} a party on the day"
-    if view.issues < 2:
-        return "a trade needs two issues; choose more with --issues"
-    if short:
-        if not view.given:
-            return "the data gives no salience"
-        if len(view.uneven) < 2:
-            return "no two parties care unevenly about the issues they take sides on"
-        if view.ruled_out:
-            return f"red lines rule out {plural(view.ruled_out, 'trade')}"
-        return "no two parties care in opposite order about two issues they clash on"
-    if not view.given:
-        return (
-            "the data gives no salience, so no party is known to care more about one "
-            "issue than another. Give positions a `salience:` (0 to 1) to find trades "
-            "(docs/format.md)."
-        )
-    some = f"{plural(view.given, 'stance')} in force {'gives' if view.given == 1 else 'give'}"
-    if len(view.uneven) < 2:
-        who = "no party" if not view.uneven else f"only {view.uneven[0].name}"
-        return (
-            f"{who} cares more about one issue it takes a side on than another, and a "
-            f"trade needs two that do ({some} a salience; an omitted one counts 1)."
-        )
-    if view.ruled_out:
-        return (
-            f"red lines rule out {plural(view.ruled_out, 'trade')} that would leave both "
-            "parties better off: a trade never has a party give way on its red line."
-        )
-    return (
-        "no two parties on opposite sides of two issues care about them in opposite "
-        f"order ({some} a salience; an omitted one counts 1)."
-    )
 
 
 def terminal(view: TradesView, width: int) -> RenderableType:

@@ -1,13 +1,16 @@
-"""The analysis in words, as every renderer says it: the terminal's `brief` and
-`landing`, and the report's and the memo's brief. Plain strings: no rich, no markup;
+"""The analysis in words, as every renderer says it: the terminal's `brief`,
+`landing` and `trades`, and the report's and the memo's brief. Plain strings: no rich, no markup;
 each renderer escapes them its own way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from positions import views
 from positions.analysis import Landing
-from positions.model import Stance
+from positions.model import Basis, Stance
+from positions.text import and_list, only_if, plural
+from positions.traded import PackageRow, Part, TradesView
 
 
 def median_text(median: float | None) -> str:
@@ -45,3 +48,85 @@ def landing_clause(land: Landing | None, names: Callable[[Sequence[str]], str]) 
     if land.across:
         said += f", across the red line of {names(list(land.across))}"
     return said
+
+
+def qualified(cell: views.Cell) -> str:
+    """An actor's name, with what a list of names must not hide about its stance:
+    `Russia (inferred)`, `Ukraine (red line)`, `United States (conditional)`."""
+    p = cell.position
+    if not cell.party:
+        return f"{cell.actor.name} (not a party)"
+    if p is None:
+        return cell.actor.name
+    notes = [p.basis.value] if p.basis is not Basis.REPORTED else []
+    notes += ["conditional"] * bool(p.conditions) + ["red line"] * p.red_line
+    return f"{cell.actor.name} ({', '.join(notes)})" if notes else cell.actor.name
+
+
+def qualified_names(ids: Sequence[str], cells: Mapping[str, views.Cell]) -> str:
+    """The actors in `ids`, each `qualified` by its cell."""
+    return and_list([qualified(cells[a]) for a in ids])
+
+
+def offer(row: PackageRow) -> str:
+    """'support Freeze in the south, only if Donbas territory is adopted'."""
+    p = row.offer.position
+    assert p is not None  # a package is a stated, conditional position
+    conditions = only_if([(i.title, o) for i, o in row.offer.conditions])
+    return f"{p.stance.label} {row.issue.title}, {conditions}"
+
+
+def backing(
+    part: Part, cells: Mapping[str, views.Cell], names: Mapping[str, str] | None, sep: str = "; "
+) -> str:
+    """'backed by United States (conditional); opposed by Ukraine (red line)'; with
+    `names`, the neutral and the silent too."""
+    backers, rejecters = part.supporters, part.rejecters
+    said = [
+        f"backed by {qualified_names(backers, cells)}" if backers else "backed by none",
+        f"opposed by {qualified_names(rejecters, cells)}" if rejecters else "opposed by none",
+    ]
+    if names is not None and part.neutral:
+        said.append(f"neutral: {qualified_names(part.neutral, cells)}")
+    if names is not None and part.silent:
+        said.append(f"silent: {and_list([names[a] for a in part.silent])}")
+    return sep.join(said)
+
+
+def reason(view: TradesView, short: bool = False) -> str:
+    """Why no trade was found, in the data's own terms; `short`: in a few words."""
+    if view.parties < 2:
+        chosen = "none of the actors chosen is" if not view.parties else "only one of them is"
+        return f"a trade needs two parties, and {chosen} a party on the day"
+    if view.issues < 2:
+        return "a trade needs two issues; choose more with --issues"
+    if short:
+        if not view.given:
+            return "the data gives no salience"
+        if len(view.uneven) < 2:
+            return "no two parties care unevenly about the issues they take sides on"
+        if view.ruled_out:
+            return f"red lines rule out {plural(view.ruled_out, 'trade')}"
+        return "no two parties care in opposite order about two issues they clash on"
+    if not view.given:
+        return (
+            "the data gives no salience, so no party is known to care more about one "
+            "issue than another. Give positions a `salience:` (0 to 1) to find trades "
+            "(docs/format.md)."
+        )
+    some = f"{plural(view.given, 'stance')} in force {'gives' if view.given == 1 else 'give'}"
+    if len(view.uneven) < 2:
+        who = "no party" if not view.uneven else f"only {view.uneven[0].name}"
+        return (
+            f"{who} cares more about one issue it takes a side on than another, and a "
+            f"trade needs two that do ({some} a salience; an omitted one counts 1)."
+        )
+    if view.ruled_out:
+        return (
+            f"red lines rule out {plural(view.ruled_out, 'trade')} that would leave both "
+            "parties better off: a trade never has a party give way on its red line."
+        )
+    return (
+        "no two parties on opposite sides of two issues care about them in opposite "
+        f"order ({some} a salience; an omitted one counts 1)."
+    )
