@@ -1016,6 +1016,25 @@ def test_a_cover_is_for_html_and_markdown_only(fmt: str) -> None:
     assert "--note applies to --format html or md only" in result.stderr
 
 
+def test_the_memo_s_brief_says_what_positions_brief_says() -> None:
+    """The packages, the issues a deal is linked to, and what a stance rests on (red
+    line, indirect, conditional) in the lists of names, in the same words."""
+    memo = export("-f", "md")
+    brief = runner.invoke(app, ["brief"], env={"COLUMNS": "400"}).stdout
+    for said in (
+        "United States: support Donbas territory, only if Freeze in the south is adopted; "
+        "backed by Russia (conditional); opposed by none",
+        "Russia: support Freeze in the south, only if Donbas territory is adopted; backed by "
+        "United States (conditional); opposed by Ukraine (red line) and European allies",
+        "Russia for; Ukraine (red line) and European allies against; conditional: United States",
+        "blocked by Russia: the rest would reject; linked to Freeze in the south",
+        "Ukraine, United States (indirect) and Canada support",
+    ):
+        assert said in " ".join(brief.split()), said
+        assert said in memo.replace("**", ""), said
+    assert "### Packages conditional offers make (2)" in memo
+
+
 def test_a_long_window_of_changes_names_the_command_that_lists_them_all() -> None:
     """`brief` has no --since: the rest of a window is `positions changes --since`'s."""
     memo = export("-f", "md", "--since", "2025-08-15")

@@ -381,6 +381,7 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
         "Indirect and inferred",
         "Gaps",
         "Trades",
+        "Packages conditional offers make",
     ]
     charts = [n.attrs["class"] for n in loaded.dom.find_all("svg")]
     contested = views.brief_view(ds).contested  # at a glance in the brief, then each issue

@@ -248,7 +248,8 @@ def test_narrowing_never_moves_a_landing(tmp_path: Path) -> None:
     assert (mark.get("data-median"), mark.get("data-pivot")) == ("2", "b")
     memo = run("export", "-f", "md", "--issues", "y", *args)
     assert (
-        "- **Issue Y**: Beta for; Gamma against; likely landing +2 strongly support (pivot Beta)\n"
+        "- **Issue Y**: Beta for; Gamma against; conditional: Delta; likely landing +2 strongly "
+        "support (pivot Beta)\n"
     ) in memo
 
 
@@ -370,7 +371,7 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     memo = exporter.render("md", view)  # the memo is the same summary, in GFM
     assert memo.count("\n| I") == 1 + 700  # the header, then every issue's counts: "| I001 |..."
     assert "The 100 most divided of 700 issues." in memo
-    assert memo.count("\n### ") == 100 + 9  # those issues, and the brief's sections
+    assert memo.count("\n### ") == 100 + 10  # those issues, and the brief's sections
     assert "| Actor | Stance |" not in memo
     assert exporter.row_reads("md", view) == 700 + views.SUMMARY_ISSUES
     assert len(memo) < 1_500_000

@@ -8,22 +8,30 @@ the timeline. Every data text passes `markup.escape` (through `h`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from positions.analysis import DIRECTION_WORD, OUTCOME_LABEL, DealOutlook, Outcome
 from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
-from positions.model import Actor, label_of
-from positions.render.words import landing_clause
+from positions.model import label_of
+from positions.render.words import (
+    backing,
+    conditional_clause,
+    landing_clause,
+    listed,
+    offer,
+    qualified,
+    reason,
+)
 from positions.text import and_list, plural
+from positions.traded import PackageRow
 from positions.views import (
-    BRIEF_NAMES,
     Briefing,
+    Cell,
     CompareRow,
     ReportView,
-    names_in_order,
     score_text,
 )
 
@@ -31,17 +39,6 @@ from positions.views import (
 #: click away.
 BRIEF_ITEMS = 10
 BRIEF_MORE = 200
-
-
-def names(actors: Sequence[Actor], ids: Sequence[str]) -> str:
-    """The actors' names in the data's order; past BRIEF_NAMES, the first few and how
-    many others."""
-    named = names_in_order(actors, ids)
-    known = {a.id for a in actors}
-    named += [i for i in ids if i not in known]  # an id the view does not show: as it is
-    if len(named) > BRIEF_NAMES:
-        named = [*named[: BRIEF_NAMES - 1], f"{len(named) - BRIEF_NAMES + 1:,} others"]
-    return and_list(named) or "nobody"
 
 
 #: The command that lists every item of a brief's section, but for --since's changes.
@@ -80,12 +77,11 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     landed = {r.issue.id: r.landing for r in bv.landings}
 
     def lands(issue: str) -> str:
-        return landing_clause(landed.get(issue), lambda ids: names(order, ids))
+        return landing_clause(landed.get(issue), lambda ids: listed(order, ids))
 
     def said(r: CompareRow) -> str:
-        if r.sides.support:
-            return f"{names(order, r.sides.support)} support"
-        return f"{names(order, r.sides.oppose)} oppose"
+        side, word = (r.sides.support, "support") if r.sides.support else (r.sides.oppose, "oppose")
+        return f"{listed(order, side, r.cells)} {word}" + conditional_clause(order, r)
 
     agreed = {r.issue.id for r in bv.consensus}
     close = len(bv.closest)
@@ -102,8 +98,8 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
             (a, b_), (ga, gb) = t.actors, t.gives
             trades.append(
                 Line(
-                    f"{names(order, [a])} gives way on {titles.get(ga, ga)}, "
-                    f"{names(order, [b_])} on {titles.get(gb, gb)}",
+                    f"{listed(order, [a])} gives way on {titles.get(ga, ga)}, "
+                    f"{listed(order, [b_])} on {titles.get(gb, gb)}",
                     f"each keeps the issue it cares more about (gain {t.gain:.2f})",
                     issues=(ga, gb),
                     actors=(a, b_),
@@ -119,18 +115,21 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
          [Line(r.issue.title, said(r), issues=(r.issue.id,)) for r in bv.consensus],
          "No issue on which everyone stated agrees."),
         ("Contested", "contested",
-         [Line(r.issue.title, f"{names(order, r.sides.support)} for; "
-               f"{names(order, r.sides.oppose)} against" + lands(r.issue.id),
+         [Line(r.issue.title, f"{listed(order, r.sides.support, r.cells)} for; "
+               f"{listed(order, r.sides.oppose, r.cells)} against"
+               + conditional_clause(order, r) + lands(r.issue.id),
                issues=(r.issue.id,))
           for r in bv.contested],
          "No issue with stances on both sides."),
         ("Deals within reach or blocked", "deals",
-         [Line(r.issue.title, _outlook(r.outlook, order), issues=(r.issue.id,))
+         [Line(r.issue.title,
+               _outlook(r.outlook, r.cells, titles, listed(order, r.outlook.stated, r.cells)),
+               issues=(r.issue.id,))
           for r in bv.deals if r.issue.id not in agreed],
          "No deal within reach or blocked."),
         ("Closest and furthest pairs", "pairs", pairs, "No pair shares an issue."),
         ("Recent shifts", "shifts",
-         [Line(f"{names(order, [s.actor])} on {titles.get(s.issue, s.issue)}",
+         [Line(f"{listed(order, [s.actor])} on {titles.get(s.issue, s.issue)}",
                f"{label_of(s.before.stance)} → {label_of(s.after.stance)}",
                s.after.date.isoformat(), (s.issue,), (s.actor,))
           for s in bv.recent_shifts],
@@ -147,11 +146,15 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
           for issue, c in bv.inferences if c.position is not None],
          "Every stance is reported as said."),
         ("Gaps", "gaps",
-         [Line(r.issue.title, f"{names(order, r.sides.unstated)} unstated",
+         [Line(r.issue.title, f"{listed(order, r.sides.unstated)} unstated",
                issues=(r.issue.id,))
           for r in bv.gaps],
          "Every actor has stated on every issue."),
-        ("Trades", "trades", trades, "No trade found."),
+        ("Trades", "trades", trades,
+         "No trade found." if bv.trades is None
+         else f"No trade: {reason(bv.trades, short=True)}."),
+        ("Packages conditional offers make", "packages", [_package(p) for p in bv.packages],
+         "No conditional offer."),
     ]  # fmt: skip
     if b.changes is not None:  # asked for (--since): what the reader came for, first
         found.insert(0, _changes(b.changes))
@@ -258,19 +261,35 @@ def _html_line(line: Line) -> Html:
     return h("{}: {}", said, line.rest) if line.rest else said
 
 
-def _outlook(o: DealOutlook, order: Sequence[Actor]) -> str:
-    """'within reach: adopt'; 'blocked by Ukraine (red line) or Russia: the rest would
-    adopt'."""
+def _outlook(o: DealOutlook, cells: Sequence[Cell], titles: Mapping[str, str], among: str) -> str:
+    """'within reach: adopt, among A and B'; 'blocked by Ukraine (red line) or Russia:
+    the rest would adopt; linked to Freeze in the south', as `positions brief` says it."""
     said = OUTCOME_LABEL[o.outcome]
     if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
-        said += f": {DIRECTION_WORD[o.direction]}"
+        said += f": {DIRECTION_WORD[o.direction]}, among {among}"
     for n, block in enumerate(o.blocks):
-        hard = set(block.hard)
-        who = [a.name + (" (red line)" if a.id in hard else "") for a in order if a.id in block.by]
+        who = [qualified(c) for c in cells if c.actor.id in block.by]
         said += (" by " if n == 0 else " or ") + and_list(who)
+        if len(o.blocks) > 1:
+            said += f" (the rest would {DIRECTION_WORD[block.direction]})"
     if len(o.blocks) == 1:
         said += f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}"
+    if o.linked:
+        said += f"; linked to {and_list([titles.get(i, i) for i in o.linked])}"
     return said
+
+
+def _package(row: PackageRow) -> Line:
+    """'United States: support Donbas territory, only if Freeze in the south is adopted;
+    backed by Russia; opposed by Ukraine (red line)', as `positions brief` says it."""
+    parts = [offer(row)]
+    for part, issue, cells in row.parts:
+        if len(row.parts) > 1:
+            parts.append(f"{issue.title} {backing(part, cells, None, ', ')}")
+        else:
+            parts.append(backing(part, cells, None))
+    issues = (row.issue.id, *(issue.id for _, issue, _ in row.parts))
+    return Line(row.offer.actor.name, "; ".join(parts), "", issues, (row.offer.actor.id,))
 
 
 def issue_line(view: ReportView, row: CompareRow) -> Html:

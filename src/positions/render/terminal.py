@@ -1085,16 +1085,6 @@ def history(view: views.HistoryView) -> RenderableType:
     return Blocks(blocks, _marks_legend(shown))
 
 
-def _qualified_names(
-    cells: Sequence[views.Cell], ids: Sequence[str], first: int | None = None
-) -> tuple[list[str], int]:
-    """`qualified` names of the actors in `ids`, in the order of `cells` (the `first`
-    few only, when given), and how many there are in all."""
-    wanted = set(ids)
-    chosen = [c for c in cells if c.actor.id in wanted]
-    return [qualified(c) for c in chosen[:first]], len(chosen)
-
-
 def outlook_text(
     o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
 ) -> Text:
@@ -1132,7 +1122,7 @@ def deal(view: views.DealView) -> RenderableType:
     for row in view.rows:
         o = row.outlook
         outlook = outlook_text(o, row.cells, titles)
-        silent = _qualified_names(row.cells, o.silent)[0]
+        silent = words.qualified_in_order(row.cells, o.silent)[0]
         table.add_row(
             _data(row.issue.title),
             "-" if o.spread is None else str(o.spread),
@@ -1232,21 +1222,10 @@ def brief(view: views.BriefView) -> RenderableType:
     titles = view.issue_titles
 
     def who(ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
-        """The names, each with what its stance rests on when `cells` say (`qualified`);
-        past BRIEF_NAMES, the first few and how many others."""
-        if cells:  # only the names shown are qualified: a roll call's lists run to 190
-            named, count = _qualified_names(cells, ids, BRIEF_NAMES)
-        else:
-            named = views.names_in_order(order, ids)
-            count = len(named)
-        if count > BRIEF_NAMES:
-            named = [*named[: BRIEF_NAMES - 1], f"{count - BRIEF_NAMES + 1:,} others"]
-        return and_list(named)
+        return words.listed(order, ids, cells)
 
     def conditional(row: views.CompareRow) -> str:
-        """'; conditional: United States' when someone's stance holds only if."""
-        ids = row.sides.conditional
-        return f"; conditional: {who(ids)}" if ids else ""
+        return words.conditional_clause(order, row)
 
     def section(
         title: str, lines: Sequence[Text], empty: str, more: str = ""

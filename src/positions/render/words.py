@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from positions import views
 from positions.analysis import Landing
-from positions.model import Basis, Stance
+from positions.model import Actor, Basis, Stance
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
 
@@ -130,3 +130,35 @@ def reason(view: TradesView, short: bool = False) -> str:
         "no two parties on opposite sides of two issues care about them in opposite "
         f"order ({some} a salience; an omitted one counts 1)."
     )
+
+
+def qualified_in_order(
+    cells: Sequence[views.Cell], ids: Sequence[str], first: int | None = None
+) -> tuple[list[str], int]:
+    """`qualified` names of the actors in `ids`, in the order of `cells` (the `first`
+    few only, when given), and how many there are in all."""
+    wanted = set(ids)
+    chosen = [c for c in cells if c.actor.id in wanted]
+    return [qualified(c) for c in chosen[:first]], len(chosen)
+
+
+def listed(order: Sequence[Actor], ids: Sequence[str], cells: Sequence[views.Cell] = ()) -> str:
+    """A brief's list of names, in the data's order, each with what its stance rests
+    on when `cells` say (`qualified`); past BRIEF_NAMES, the first few and how many
+    others; an id the view does not show, as it is; `nobody` for none."""
+    if cells:  # only the names shown are qualified: a roll call's lists run to 190
+        named, count = qualified_in_order(cells, ids, views.BRIEF_NAMES)
+    else:
+        named = views.names_in_order(order, ids)
+        known = {a.id for a in order}
+        named += [i for i in ids if i not in known]
+        count = len(named)
+    if count > views.BRIEF_NAMES:
+        named = [*named[: views.BRIEF_NAMES - 1], f"{count - views.BRIEF_NAMES + 1:,} others"]
+    return and_list(named) or "nobody"
+
+
+def conditional_clause(order: Sequence[Actor], row: views.CompareRow) -> str:
+    """'; conditional: United States' when someone's stance on `row` holds only if."""
+    ids = row.sides.conditional
+    return f"; conditional: {listed(order, ids)}" if ids else ""
