@@ -195,7 +195,7 @@ def test_the_report_holds_every_picture() -> None:
     [
         ([], "--format svg draws one picture: give --chart alignment, timeline or issue:ID"),
         (["--chart", "pie"], "unknown chart 'pie'; choose alignment, timeline or issue:ID"),
-        (["--chart", "issue:"], "unknown chart 'issue:'; choose alignment, timeline or"),
+        (["--chart", "issue:"], "'issue:' names no issue: give its id after the colon"),
         (["--chart", "issue:dombas"], "unknown issue 'dombas'; did you mean 'donbas'?"),
     ],
 )
@@ -417,3 +417,26 @@ def test_a_data_block_gives_back_its_strings_made_printable_and_closes_nothing(
     assert body.isascii()
     assert not {"<", ">", "&"} & set(body)
     assert json.loads(body) == {"texts": [printable(t) for t in texts], "n": [1, None]}
+
+
+@given(
+    st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789Ææ中文",
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_name_on_a_line_stops_before_the_next_score_s_dot(name: str) -> None:
+    """Each label, as wide as `text_width` says, ends before the next score's dot (or
+    the picture's edge after +2): however long or capitalised the name."""
+    marks = [svg.Mark(Actor(f"a{s.score + 2}", name), s, False, False, "reported") for s in Stance]
+    root = ET.fromstring(svg.document(svg.issue_line("x", "X", marks, None), "X"))
+    dots = sorted(float(c.get("cx", "")) for c in root.iter(f"{NS}circle"))
+    labels = [
+        t for t in root.iter(f"{NS}text") if t.get("x") and t.text and t.get("font-size") == "11"
+    ]
+    assert len(labels) == 5
+    for text, dot, following in zip(labels, dots, [*dots[1:], svg.LINE_WIDTH + 6], strict=True):
+        start = float(text.get("x", ""))
+        assert start == dot + 9
+        assert start + svg.text_width(text.text or "", 11) <= following - 6

@@ -1288,7 +1288,9 @@ def export(
             raise typer.BadParameter(f"{flag} applies to --format csv only", param_hint=flag)
     for flag, words in (("--title", title), ("--note", note)):
         if words is not None and not words.strip():
-            raise typer.BadParameter("is empty: give the words, or leave it out", param_hint=flag)
+            raise typer.BadParameter(
+                "it is empty: give the words, or leave it out", param_hint=flag
+            )
     for flag, cover in (("--title", title), ("--note", note), ("--since", since)):
         if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
             raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)
@@ -1371,6 +1373,12 @@ def _chart(chart: str | None) -> str:
         return kind.lower()
     if kind.lower() == "issue" and colon and issue.strip():
         return f"issue:{issue.strip()}"
+    if kind.lower() == "issue":
+        raise typer.BadParameter(
+            f"{chart!r} names no issue: give its id after the colon, as in issue:donbas "
+            "(positions issues lists them)",
+            param_hint="--chart",
+        )
     raise typer.BadParameter(
         f"unknown chart {chart!r}; choose alignment, timeline or issue:ID (an issue's id)",
         param_hint="--chart",

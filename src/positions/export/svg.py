@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -58,8 +59,24 @@ TOOLTIPS = 15_000
 TIMELINE_ROWS = 30
 #: The longest label, in characters, before it is cut with an ellipsis.
 LABEL = 18
-#: About how wide a character is, as a share of the font size (for the room a label needs).
-EM = 0.6
+#: About how wide a character is, as a share of the font size (for the room a label
+#: needs): a capital or a wide letter more, a full-width one (CJK) a whole em. Generous:
+#: a label cut short reads better than one cut off at the picture's edge.
+EM = 0.57
+EM_WIDE = 0.74
+
+
+def text_width(text: str, font: float) -> float:
+    """About how wide `text` is drawn at `font` units, in a sans-serif face."""
+    width = 0.0
+    for c in text:
+        if unicodedata.east_asian_width(c) in "WF":
+            width += 1.0
+        elif c.isupper() or c in "mwMW@%&":
+            width += EM_WIDE
+        else:
+            width += EM
+    return width * font
 
 
 def _num(value: float) -> str:
@@ -73,11 +90,16 @@ def signed(value: float) -> str:
     return "0" if abs(value) < 0.005 else f"{value:+.2g}"
 
 
-def _label(actor: Actor, width: int = LABEL) -> str:
+def _label(actor: Actor, width: int = LABEL, room: float | None = None, font: float = 11) -> str:
     """An actor's label where room is short: its `short:`, else its name, made printable
-    first (an escape is longer than the character it shows) and cut to `width`."""
+    first (an escape is longer than the character it shows) and cut to `width`
+    characters, and to `room` units at `font` when given."""
     text = printable(actor.short or actor.name)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    while room is not None and len(text) > 2 and text_width(text, font) > room:
+        text = text[:-2] + "…"
+    return text
 
 
 def agreement_fill(score: float | None) -> str:
@@ -190,7 +212,7 @@ def heat_map(
     numbered = cell >= NUMBERED_CELL  # each score written in its cell
     font = min(11.0, cell - 1.0)
     labels = [_label(a) for a in order]
-    room = EM * font * max(map(len, labels), default=0) + 8
+    room = max((text_width(t, font) for t in labels), default=0.0) + 8
     left = room if labelled else 8.0
     top = room * 0.87 if labelled else 8.0  # the column labels, turned 60 degrees
     lean = room * 0.5 if labelled else 0.0  # how far the last column's label leans right
@@ -488,6 +510,8 @@ def issue_line(
                 )
             )
             continue
+        # A name reads up to the next score's dot, or to the picture's edge after +2.
+        room = (LINE_WIDTH - x if score == 2 else _x(score + 1) - x - 6) - 11  # 9 in, 2 clear
         for k, m in enumerate(here):
             y = base - 12 - k * row
             fill = "none" if m.conditional else STANCE_FILL[m.stance]
@@ -510,7 +534,7 @@ def issue_line(
                     "3" if m.red_line else "2",
                     m.actor.name,
                     ", ".join(said),
-                    _text(x + 9, y + 4, _label(m.actor, 15)),
+                    _text(x + 9, y + 4, _label(m.actor, 15, room, 11)),
                 )
             )
     if median is not None:
@@ -573,7 +597,7 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
     rows = [a for a in (x.id for x in actors) if a in busiest]
     rows += [a for a in busiest if a not in known]
     labels = {a: a if a not in known else _label(known[a]) for a in rows}
-    left = 14 + EM * 11 * max(map(len, labels.values()), default=0)
+    left = 14 + max((text_width(t, 11) for t in labels.values()), default=0.0)
     right, row, width = 40.0, 22.0, 640.0
     if not shifts:
         return _svg(
