@@ -342,6 +342,10 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     assert "The 100 most divided of 700 issues" in page
     assert exporter.row_reads("html", view) == 700 + views.SUMMARY_ISSUES
     assert len(page) < 3_000_000
+    # Each side of the most divided names its first few, and counts the rest.
+    sides = re.findall(r"<dd>(.*?)</dd>", page)
+    assert max(s.count("<bdi>") for s in sides) == views.BRIEF_NAMES - 1
+    assert any(s.endswith(" others") for s in sides)
     # 700 issues with a gap each: ten shown, 190 behind "and 190 more", the rest counted.
     gaps = page[page.index('<h3 id="brief-gaps">') :]
     gaps = gaps[: gaps.index("<h3 ", 1)]

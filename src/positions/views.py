@@ -866,17 +866,18 @@ class ReportView(NamedTuple):
     briefing: Briefing | None = None
     note: str | None = None  # the cover's note (`export --note`), under the title
 
-    def agreement_note(self) -> str:
-        """How the matrix is computed, as every format that shows it says it."""
+    def agreement_note(self, table: bool = True) -> str:
+        """How the matrix is computed, as every format that shows it says it; `table`:
+        shown as a table, with each pair's number of issues in brackets."""
         formula = (
             "1 − Σ w·|a − b| / (4 Σ w), w the mean of the pair's saliences on the issue,"
             if self.weighted
             else "1 − mean(|a − b|) / 4"
         )
+        counted = " (their number in brackets)" if table else ""
         return (
-            f"Agreement = {formula} over the issues both have stated (their number in "
-            "brackets): 1 means identical stances, 0 opposite extremes, n/a no issue in "
-            "common."
+            f"Agreement = {formula} over the issues both have stated{counted}: 1 means "
+            "identical stances, 0 opposite extremes, n/a no issue in common."
         )
 
     def current_to(self) -> tuple[str, dt.date | None]:

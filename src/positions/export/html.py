@@ -227,19 +227,29 @@ def _position_row(c: Cell, sources: Mapping[str, Source]) -> Html:
 
 
 def _sides(view: ReportView, row: CompareRow) -> Html:
+    """Who is on each side; on a summary page the first few of each (a roll call's
+    lists run to 190 names a side, 100 times), the detail holding every one."""
     items = []
+    cut = views.BRIEF_NAMES if views.summarised(view) else None
     for label, ids in row.sides.labelled():
         names = names_in_order(view.actors, ids)
+        shown = [h("<bdi>{}</bdi>", n) for n in names]
+        if cut is not None and len(shown) > cut:
+            shown = [*shown[: cut - 1], h("{} others", f"{len(names) - cut + 1:,}")]
         items.append(
             h(
                 "<div><dt>{} ({})</dt><dd>{}</dd></div>",
                 label,
-                str(len(names)),
-                join((h("<bdi>{}</bdi>", n) for n in names), ", ") if names else "none",
+                f"{len(names):,}",
+                join(shown, ", ") if names else "none",
             )
         )
     return h('<dl class="sides">{}</dl>', join(items))
 
+
+#: The page's headings of its stances and its issues; a summary's say what it shows.
+HEADINGS = {"stances": "Where each actor stands", "issues": "Positions by issue"}
+SUMMARY_HEADINGS = {"stances": "Where each issue stands", "issues": "The most divided issues"}
 
 #: Past this many actors the agreement is the heat map alone, not also a table.
 TABLE_ACTORS = 40
@@ -285,8 +295,9 @@ def _summary(view: ReportView, legend: Html) -> Iterator[str]:
     yield Html("\n</tbody>\n</table></div>\n</section>\n")
     shown = views.most_divided(divided)
     yield h(
-        '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n'
+        '<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n'
         '<p class="note">The {} most divided of {} issues, each on its line.</p>\n{}',
+        SUMMARY_HEADINGS["issues"],
         f"{len(shown):,}",
         f"{len(view.rows):,}",
         legend,
@@ -559,9 +570,10 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         + f"<style>\n{style}</style>\n</head>\n<body>\n"
     )
     note = Html("") if view.note is None else h('<p class="cover-note">{}</p>\n', view.note)
+    headings = SUMMARY_HEADINGS if views.summarised(view) else HEADINGS
     contents = [
-        ("stances", "Where each actor stands"),
-        ("issues", "Positions by issue"),
+        ("stances", headings["stances"]),
+        ("issues", headings["issues"]),
         ("agreement", "Agreement between actors"),
     ]
     if view.briefing is not None:
@@ -587,12 +599,13 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         yield h(
             '<section aria-labelledby="briefing" class="briefing">\n'
             '<h2 id="briefing">Briefing</h2>\n{}\n</section>\n'
-            '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n',
+            '<section aria-labelledby="stances">\n<h2 id="stances">{}</h2>\n',
             briefed.brief(view, view.briefing),
+            headings["stances"],
         )
     else:
-        yield Html(
-            '<section aria-labelledby="stances">\n<h2 id="stances">Where each actor stands</h2>\n'
+        yield h(
+            '<section aria-labelledby="stances">\n<h2 id="stances">{}</h2>\n', headings["stances"]
         )
     legend = (
         Html("")
@@ -605,22 +618,23 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         shown: set[str] = set()
         yield from _matrix(view, shown)
         yield h(
-            "\n{}\n</section>\n"
-            '<section aria-labelledby="issues">\n<h2 id="issues">Positions by issue</h2>\n{}',
+            '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}',
             _legend(shown),
+            headings["issues"],
             legend,
         )
         for n, row in enumerate(view.rows):
             yield ("\n" if n else "") + _issue(view, row)
+    table = len(view.actors) <= TABLE_ACTORS or view.briefing is None
     yield h(
         "\n</section>\n"
         '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
         '<p class="note">{}</p>\n',
-        view.agreement_note(),
+        view.agreement_note(table),
     )
     if view.briefing is not None:
         yield briefed.heat_map(view)
-    if len(view.actors) <= TABLE_ACTORS or view.briefing is None:
+    if table:
         yield from _agreement(view)
     else:  # 200 actors: 40,000 cells, which the heat map draws
         where = "its tooltips, " if len(view.actors) ** 2 <= svg.TOOLTIPS else ""
