@@ -1056,6 +1056,16 @@ BRIEF_TRADES = 3
 BRIEF_NAMES = 6
 
 
+def first_names(named: Sequence[str], count: int | None = None) -> tuple[list[str], int]:
+    """The names a list of BRIEF_NAMES shows, and how many it leaves for "and N others"
+    (0: every one); `count`: how many there are in all, when `named` holds only the
+    first few."""
+    count = len(named) if count is None else count
+    if count <= BRIEF_NAMES:
+        return list(named), 0
+    return list(named[: BRIEF_NAMES - 1]), count - BRIEF_NAMES + 1
+
+
 def brief_view(
     ds: Dataset,
     as_of: dt.date | None = None,

@@ -8,10 +8,8 @@ the timeline. Every data text passes `markup.escape` (through `h`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from positions.analysis import DIRECTION_WORD, OUTCOME_LABEL, DealOutlook, Outcome
 from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
@@ -22,14 +20,13 @@ from positions.render.words import (
     landing_clause,
     listed,
     offer,
-    qualified,
+    outlook_parts,
     reason,
 )
-from positions.text import and_list, plural
+from positions.text import plural
 from positions.traded import PackageRow
 from positions.views import (
     Briefing,
-    Cell,
     CompareRow,
     ReportView,
     score_text,
@@ -123,7 +120,8 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
          "No issue with stances on both sides."),
         ("Deals within reach or blocked", "deals",
          [Line(r.issue.title,
-               _outlook(r.outlook, r.cells, titles, listed(order, r.outlook.stated, r.cells)),
+               "".join(said for said, _ in outlook_parts(
+                   r.outlook, r.cells, titles, listed(order, r.outlook.stated, r.cells))),
                issues=(r.issue.id,))
           for r in bv.deals if r.issue.id not in agreed],
          "No deal within reach or blocked."),
@@ -259,24 +257,6 @@ def _html_line(line: Line) -> Html:
     if line.prefix:
         said = h("{} {}", line.prefix, said)
     return h("{}: {}", said, line.rest) if line.rest else said
-
-
-def _outlook(o: DealOutlook, cells: Sequence[Cell], titles: Mapping[str, str], among: str) -> str:
-    """'within reach: adopt, among A and B'; 'blocked by Ukraine (red line) or Russia:
-    the rest would adopt; linked to Freeze in the south', as `positions brief` says it."""
-    said = OUTCOME_LABEL[o.outcome]
-    if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
-        said += f": {DIRECTION_WORD[o.direction]}, among {among}"
-    for n, block in enumerate(o.blocks):
-        who = [qualified(c) for c in cells if c.actor.id in block.by]
-        said += (" by " if n == 0 else " or ") + and_list(who)
-        if len(o.blocks) > 1:
-            said += f" (the rest would {DIRECTION_WORD[block.direction]})"
-    if len(o.blocks) == 1:
-        said += f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}"
-    if o.linked:
-        said += f"; linked to {and_list([titles.get(i, i) for i in o.linked])}"
-    return said
 
 
 def _package(row: PackageRow) -> Line:

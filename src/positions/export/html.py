@@ -230,12 +230,11 @@ def _sides(view: ReportView, row: CompareRow) -> Html:
     """Who is on each side; on a summary page the first few of each (a roll call's
     lists run to 190 names a side, 100 times), the detail holding every one."""
     items = []
-    cut = views.BRIEF_NAMES if views.summarised(view) else None
+    cut = views.summarised(view)
     for label, ids in row.sides.labelled():
         names = names_in_order(view.actors, ids)
-        shown = [h("<bdi>{}</bdi>", n) for n in names]
-        if cut is not None and len(shown) > cut:
-            shown = [*shown[: cut - 1], h("{} others", f"{len(names) - cut + 1:,}")]
+        first, rest = views.first_names(names) if cut else (names, 0)
+        shown = [h("<bdi>{}</bdi>", n) for n in first] + [h("{} others", f"{rest:,}")] * bool(rest)
         items.append(
             h(
                 "<div><dt>{} ({})</dt><dd>{}</dd></div>",
@@ -322,10 +321,10 @@ def _letter(c: Cell) -> str:
 
 
 def _detail(view: ReportView) -> Html:
-    """A summary's detail on demand: one issue's stances, or where two actors stand
-    apart, drawn by report.js from a compact data block (a letter per actor and
-    issue, about 1.2 MB for 870,000 cells) instead of a row per cell. Hidden until
-    the script shows it; the page without script points to the command line."""
+    """The detail on demand of a summary, or of a page with no agreement table: one
+    issue's stances, or two actors' agreement and where they stand apart, drawn by
+    report.js from a compact data block (a letter per actor and issue, about 1.2 MB
+    for 870,000 cells) instead of a row per cell. Hidden until the script shows it."""
     ids = [a.id for a in view.actors]
     pairs = [
         [views.score_text(p), p.shared]

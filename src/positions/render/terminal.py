@@ -24,9 +24,7 @@ from rich.text import Text
 
 from positions import views
 from positions.analysis import (
-    DIRECTION_WORD,
     MAX_BLOCKERS,
-    OUTCOME_LABEL,
     DealOutlook,
     Outcome,
     PairScore,
@@ -53,7 +51,7 @@ from positions.model import (
 )  # fmt: skip
 from positions.render import plain, words
 from positions.render.table import FastTable
-from positions.render.words import landing_clause, landing_text, qualified
+from positions.render.words import landing_clause, landing_text
 from positions.text import and_list, only_if, plural, printable
 
 if TYPE_CHECKING:
@@ -1088,26 +1086,12 @@ def history(view: views.HistoryView) -> RenderableType:
 def outlook_text(
     o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
 ) -> Text:
-    """'within reach: adopt'; 'blocked by Ukraine (red line) or Russia: the rest would
-    adopt'; with the issues a conditional offer links, for `deal` and `brief`."""
-    text = Text(OUTCOME_LABEL[o.outcome], style=OUTCOME_STYLE[o.outcome])
-    if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
-        text.append(f": {DIRECTION_WORD[o.direction]}")
-        if among:
-            text.append_text(_data(f", among {among}"))
-    for n, block in enumerate(o.blocks):
-        text.append(" by " if n == 0 else " or ")
-        # A blocker holding a red line (a hard block) is named `Ukraine (red line)`.
-        names = [qualified(c) for c in cells if c.actor.id in block.by]
-        text.append_text(_data(and_list(names), "bold"))
-        if len(o.blocks) > 1:
-            text.append(f" (the rest would {DIRECTION_WORD[block.direction]})", style="dim")
-    if o.blocks and len(o.blocks) == 1:
-        text.append(f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}", style="dim")
-    if o.linked:
-        text.append_text(
-            _data(f"; linked to {and_list([titles.get(i, i) for i in o.linked])}", "dim")
-        )
+    """A deal's outlook (`words.outlook_parts`), styled: the outcome in its colour, the
+    blockers bold, the rest of the sentence dim; for `deal` and `brief`."""
+    styles = {"outcome": OUTCOME_STYLE[o.outcome], "names": "bold", "aside": "dim", "": ""}
+    text = Text()
+    for said, part in words.outlook_parts(o, cells, titles, among):
+        text.append_text(_data(said, styles[part]))
     return text
 
 

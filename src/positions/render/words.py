@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from positions import views
-from positions.analysis import Landing
+from positions.analysis import (
+    DIRECTION_WORD,
+    OUTCOME_LABEL,
+    DealOutlook,
+    Landing,
+    Outcome,
+)
 from positions.model import Actor, Basis, Stance
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
@@ -153,12 +159,36 @@ def listed(order: Sequence[Actor], ids: Sequence[str], cells: Sequence[views.Cel
         known = {a.id for a in order}
         named += [i for i in ids if i not in known]
         count = len(named)
-    if count > views.BRIEF_NAMES:
-        named = [*named[: views.BRIEF_NAMES - 1], f"{count - views.BRIEF_NAMES + 1:,} others"]
-    return and_list(named) or "nobody"
+    shown, rest = views.first_names(named, count)
+    return and_list(shown + [f"{rest:,} others"] * bool(rest)) or "nobody"
 
 
 def conditional_clause(order: Sequence[Actor], row: views.CompareRow) -> str:
     """'; conditional: United States' when someone's stance on `row` holds only if."""
     ids = row.sides.conditional
     return f"; conditional: {listed(order, ids)}" if ids else ""
+
+
+def outlook_parts(
+    o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
+) -> list[tuple[str, str]]:
+    """A deal's outlook in words, a piece at a time with its part ("outcome", "names",
+    "aside" or ""), for a renderer to style: 'within reach: adopt, among A and B';
+    'blocked by Ukraine (red line) or Russia: the rest would adopt; linked to Freeze in
+    the south'. The terminal's `deal` and `brief`, and the report's brief, say this."""
+    parts = [(OUTCOME_LABEL[o.outcome], "outcome")]
+    if o.outcome is Outcome.WITHIN_REACH and o.direction is not None:
+        parts.append((f": {DIRECTION_WORD[o.direction]}", ""))
+        if among:
+            parts.append((f", among {among}", ""))
+    for n, block in enumerate(o.blocks):
+        parts.append((" by " if n == 0 else " or ", ""))
+        # A blocker holding a red line (a hard block) is named `Ukraine (red line)`.
+        parts.append((and_list([qualified(c) for c in cells if c.actor.id in block.by]), "names"))
+        if len(o.blocks) > 1:
+            parts.append((f" (the rest would {DIRECTION_WORD[block.direction]})", "aside"))
+    if len(o.blocks) == 1:
+        parts.append((f": the rest would {DIRECTION_WORD[o.blocks[0].direction]}", "aside"))
+    if o.linked:
+        parts.append((f"; linked to {and_list([titles.get(i, i) for i in o.linked])}", "aside"))
+    return parts
