@@ -1086,10 +1086,11 @@ def history(view: views.HistoryView) -> RenderableType:
 def outlook_text(
     o: DealOutlook, cells: Sequence[views.Cell], titles: Mapping[str, str], among: str = ""
 ) -> Text:
-    """A deal's outlook (`words.outlook_parts`), styled: the outcome in its colour, the
-    blockers bold, the rest of the sentence dim; for `deal` and `brief`."""
-    styles = {"outcome": OUTCOME_STYLE[o.outcome], "names": "bold", "aside": "dim", "": ""}
-    text = Text()
+    """A deal's outlook (`words.outlook_parts`), styled: in the outcome's colour, the
+    blockers bold, the asides dim; for `deal` and `brief`."""
+    # The whole sentence in the outcome's colour, the other parts' styles over it.
+    styles = {"outcome": "", "names": "bold", "aside": "dim", "": ""}
+    text = Text(style=OUTCOME_STYLE[o.outcome])
     for said, part in words.outlook_parts(o, cells, titles, among):
         text.append_text(_data(said, styles[part]))
     return text
