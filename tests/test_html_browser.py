@@ -79,6 +79,16 @@ class Node:
                 found += child.find_all(tag, **attrs)
         return found
 
+    def shown(self, tag: str, **attrs: str) -> list[Node]:
+        """As `find_all`, but none that is `hidden` or inside such a node."""
+        found = []
+        for child in self.children:
+            if isinstance(child, Node) and "hidden" not in child.attrs:
+                if child.tag == tag and all(child.attrs.get(k) == v for k, v in attrs.items()):
+                    found.append(child)
+                found += child.shown(tag, **attrs)
+        return found
+
 
 class _Builder(HTMLParser):
     def __init__(self) -> None:
@@ -383,7 +393,7 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
         "Trades",
         "Packages conditional offers make",
     ]
-    charts = [n.attrs["class"] for n in loaded.dom.find_all("svg")]
+    charts = [n.attrs["class"] for n in loaded.dom.shown("svg")]
     contested = views.brief_view(ds).contested  # at a glance in the brief, then each issue
     assert charts == [
         *["chart issue-line"] * (len(contested) + len(ds.issues)),
@@ -394,7 +404,7 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
     args = [] if data is None else ["--data", str(data)]
     result = CliRunner().invoke(app, ["alignment", "--json", *args])
     matrix = json.loads(result.stdout)["matrix"]
-    (heat,) = loaded.dom.find_all("svg", **{"class": "chart heat-map"})
+    (heat,) = loaded.dom.shown("svg", **{"class": "chart heat-map"})
     cells = [r for r in heat.find_all("rect") if "data-a" in r.attrs]
     assert len(cells) == len(ds.actors) ** 2
     for r in cells:
@@ -438,6 +448,16 @@ def _pages(pdf: Path, work: Path) -> list[tuple[int, int, bytes]]:
         assert (magic, depth) == (b"P5", b"255")
         pages.append((int(width), int(height), pixels))
     return pages
+
+
+#: The page's section headings, as printed.
+HEADINGS = (
+    "Briefing",
+    "Where each actor stands",
+    "Positions by issue",
+    "Agreement between actors",
+    "Shifts over time",
+)
 
 
 @pytest.mark.parametrize("data", [None, DATA / "trade2.yaml"], ids=["default", "format-2"])
@@ -486,6 +506,20 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
         flat = " ".join(printed.split())
         for issue in ds.issues.values():
             assert " ".join(issue.question.split()) in flat, (paper, issue.id)
+        # No page ends with a heading, nor with an issue's head (its title, line or
+        # sides) whose positions begin on the next page.
+        statuses = ("", " CONTESTED", " CONSENSUS", " MIXED", " OPEN")
+        heads = {t + s for t in (i.title for i in ds.issues.values()) for s in statuses}
+        heads.update(HEADINGS)
+        sides = ("Support (", "Oppose (", "Neutral (", "Unstated (", "Conditional (")
+        by_issue = False
+        for n, sheet in enumerate(printed.split("\f")[:-1], start=1):
+            lines = [line.strip() for line in sheet.splitlines() if line.strip()]
+            by_issue = by_issue or "Positions by issue" in lines
+            assert lines[-1] not in heads, (paper, n, lines[-1])
+            assert not lines[-1].startswith(sides), (paper, n, lines[-1])
+            if by_issue:  # a line's axis, -2 to +2, ends no page of the issues
+                assert not lines[-1].startswith("-2 strongly oppose"), (paper, n)
 
 
 # --- the filters ---------------------------------------------------------------------------
@@ -619,6 +653,68 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
         "+| support conditional"  # the United States on Donbas, from 2025-08-16
     )
     assert shown[0][3] == ". unstated"
+
+
+def test_the_date_switch_moves_each_issue_s_line_and_landing(tmp_path: Path) -> None:
+    """On each date, each issue shows the parties `compare --as-of` places, the landing
+    `landing --as-of` finds and the positions in force then, and the agreement shows
+    `alignment --as-of`'s numbers; the note says what stays."""
+    page = report(tmp_path)
+    for day in ("2025-08-15", None):
+        loaded = browse(page, tmp_path / f"run-{day}", "" if day is None else f"date={day}")
+        at = [] if day is None else ["--as-of", day]
+        stances = {
+            i["id"]: {a: s for a, s in i["stances"].items() if s is not None}
+            for i in json.loads(CliRunner().invoke(app, ["compare", "--json", *at]).stdout)[
+                "issues"
+            ]
+        }
+        medians = {
+            i["issue"]: i["median"]
+            for i in json.loads(CliRunner().invoke(app, ["landing", "--json", *at]).stdout)[
+                "issues"
+            ]
+        }
+        for section in loaded.dom.find_all("section", **{"class": "issue"}):
+            issue = section.attrs["data-issue"]
+            (line,) = section.shown("svg")
+            parties = {
+                g.attrs["data-actor"]: Stance(int(g.attrs["data-score"])).name.lower()
+                for g in line.find_all("g", **{"class": "party"})
+            }
+            assert parties == stances[issue], (day, issue)
+            landing = line.find_all("g", **{"class": "landing"})
+            shown = float(landing[0].attrs["data-median"]) if landing else None
+            assert shown == medians.get(issue), (day, issue)
+            rows = [
+                tr.attrs["data-actor"] for tr in section.shown("tr") if "data-actor" in tr.attrs
+            ]
+            assert sorted(rows) == sorted(stances[issue]), (day, issue)
+        # The heat map and the table of agreement: `alignment --as-of`'s numbers.
+        matrix = json.loads(CliRunner().invoke(app, ["alignment", "--json", *at]).stdout)["matrix"]
+        (heat,) = loaded.dom.shown("svg", **{"class": "chart heat-map"})
+        cells = [r for r in heat.find_all("rect") if "data-a" in r.attrs]
+        assert len(cells) == 25
+        for r in cells:
+            said = r.attrs["data-score"]
+            pair = matrix[r.attrs["data-a"]][r.attrs["data-b"]]
+            assert (float(said) if said else None) == pair["agreement"], (day, r.attrs)
+        (table,) = loaded.dom.shown("table", **{"class": "agreement"})
+        russia = table.find_all("tbody")[0].find_all("tr")[0]
+        row = [c.text() for c in russia.children if isinstance(c, Node)][1:]
+        pairs = [matrix["russia"][b] for b in matrix["russia"]][1:]
+        assert row == [
+            "—",
+            *(
+                "n/a" if p["agreement"] is None else f"{p['agreement']:.2f} ({p['shared']})"
+                for p in pairs
+            ),
+        ]
+        (note,) = loaded.dom.find_all("span", id="tool-date-note")
+        assert ("hidden" in note.attrs) == (day is None)
+        assert note.text() == (
+            "(moves the table, each issue and the agreement; the briefing stays at the latest date)"
+        )
 
 
 def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:

@@ -215,3 +215,30 @@ def test_show_at_40_columns_keeps_every_character_of_a_word() -> None:
     )
     assert "centrepiece of any deal." in result.stdout
     assert "Russia  ++ strongly support\n" in result.stdout
+
+
+def _styled(text: object) -> list[tuple[str, str]]:
+    """Each run of `text` (a rich Text) with the style it is shown in, as rich renders it."""
+    console = Console(width=300, force_terminal=True, color_system="standard")
+    return [(s.text, str(s.style)) for s in console.render(text) if s.text.strip()]  # type: ignore[arg-type]
+
+
+def test_a_deal_s_outlook_is_in_its_outcome_s_colour_with_its_blockers_bold() -> None:
+    """`deal` and `brief` alike: the whole outlook in the outcome's colour, the blocker
+    bold, the asides (what the rest would do, the linked issues) dimmed within it; a
+    deal within reach in green."""
+    ds = loader.load(datafile.bundled_path())
+    rows = {r.issue.id: r for r in views.deal_view(ds).rows}
+    donbas = rows["donbas"]
+    text = terminal.outlook_text(
+        donbas.outlook, donbas.cells, {i: ds.issues[i].title for i in ds.issues}
+    )
+    assert _styled(text) == [
+        ("blocked by ", "bold yellow"),
+        ("Russia", "bold yellow"),
+        (": the rest would reject", "bold dim yellow"),
+        ("; linked to Freeze in the south", "bold dim yellow"),
+    ]
+    peace = rows["peace_agreement"]
+    text = terminal.outlook_text(peace.outlook, peace.cells, {})
+    assert _styled(text) == [("within reach: adopt", "bold green")]

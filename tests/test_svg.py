@@ -3,6 +3,7 @@ the data becomes anything but text in them."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -184,8 +185,15 @@ def test_the_report_holds_every_picture() -> None:
     assert view.briefing is not None
     assert view.briefing.brief is not None
     contested = len(view.briefing.brief.contested)  # the brief shows their lines too
-    assert page.count('<svg class="chart issue-line"') == len(ds.issues) + contested
-    assert page.count('<svg class="chart heat-map"') == 1
+    # Each issue's line on each earlier run of dates its stances held, hidden until
+    # the date switch picks one (report.js).
+    earlier = len(re.findall(r'data-dates="[0-9]+-[0-9]+" hidden><figure class="line">', page))
+    assert earlier == 7  # the default data's issues that changed on its last day
+    lines = page.count('<svg class="chart issue-line"')
+    assert lines == len(ds.issues) + contested + earlier
+    # and the agreement on each earlier date whose differs (two dates here)
+    assert page.count('<svg class="chart heat-map"') == 2
+    assert page.count('hidden><figure class="heat">') == 1
     assert page.count('<svg class="chart timeline"') == 1
     assert page.index('id="briefing"') < page.index('id="stances"') < page.index('id="issues"')
 
@@ -444,3 +452,99 @@ def test_a_name_on_a_line_stops_before_the_next_score_s_dot(name: str) -> None:
         start = float(text.get("x", ""))
         assert start == dot + 9
         assert start + svg.text_width(text.text or "", 11) <= following - 6
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of `#rrggbb`."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two colours, 1 to 21."""
+    low, high = sorted((_luminance(a), _luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def _schemes() -> dict[str, dict[str, str]]:
+    """The report's colours by scheme (report.css): light, dark and print."""
+    css = (Path(svg.__file__).parent / "report.css").read_text(encoding="utf-8")
+    blocks = re.findall(r":root \{([^}]*)\}", css)
+    assert len(blocks) == 3  # light, then dark, then print
+    found = {}
+    for name, block in zip(("light", "dark", "print"), blocks, strict=True):
+        found[name] = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", block))
+    found["dark"] = {**found["light"], **found["dark"]}  # what dark mode leaves as it is
+    return found
+
+
+def test_contrast_is_right_for_known_pairs() -> None:
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+    assert contrast("#ffffff", "#ffffff") == 1.0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "print"])
+def test_every_stance_s_mark_stands_out_from_the_page(scheme: str) -> None:
+    """WCAG's 3:1 for graphics: each stance's mark against the page, in each scheme
+    (a picture alone has a white ground, as the light page)."""
+    page = _schemes()[scheme]["bg"]
+    for stance, fill in svg.STANCE_FILL.items():
+        assert contrast(fill, page) >= 3, (scheme, stance, fill, page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "print"])
+def test_every_stance_s_cell_is_legible(scheme: str) -> None:
+    """The table's cells: each stance's words on its colour at 4.5:1 at least."""
+    colours = _schemes()[scheme]
+    for key in ("ss", "s", "n", "o", "so"):
+        fg, bg = colours[f"{key}-fg"], colours[f"{key}-bg"]
+        assert contrast(fg, bg) >= 4.5, (scheme, key, fg, bg)
+
+
+@given(
+    st.floats(0, 1),
+    st.integers(1, 400),
+    st.floats(0, 500),
+    st.floats(1, 600),
+)
+def test_marks_of_one_day_stay_on_the_axis_in_their_order(
+    where: float, n: int, low: float, length: float
+) -> None:
+    """However many shifts one day holds, at either end of the axis: each mark on the
+    axis, each right of the one before, about the day's place when there is room."""
+    high = low + length
+    at = low + where * length
+    places = [svg.spread(at, k, n, low, high) for k in range(n)]
+    assert all(low - 1e-6 <= p <= high + 1e-6 for p in places)
+    assert all(b > a for a, b in itertools.pairwise(places))
+    if n == 1:
+        assert places == [at]
+    elif 11 * (n - 1) <= length:  # room for them 11 px apart
+        assert [round(b - a, 6) for a, b in itertools.pairwise(places)] == [11.0] * (n - 1)
+        middle = (places[0] + places[-1]) / 2
+        if low + 5.5 * (n - 1) <= at <= high - 5.5 * (n - 1):
+            assert abs(middle - at) < 1e-6
+
+
+def test_the_heat_map_s_diagonal_says_why_an_actor_is_grey(tmp_path: Path) -> None:
+    """Beta's one stance weighs nothing (salience 0): its cell with itself is n/a,
+    grey, and says so; Alpha's is itself, over its one issue (as `alignment --json`)."""
+    data = tmp_path / "weightless.yaml"
+    data.write_text(
+        SCENARIO.split("positions:")[0] + "positions:\n"
+        "  - {actor: a, issue: x, stance: support, summary: s, source: s, date: 2025-01-01}\n"
+        "  - {actor: b, issue: x, stance: oppose, summary: s, source: s, date: 2025-01-01,\n"
+        "     salience: 0}\n",
+        encoding="utf-8",
+    )
+    root = chart("alignment", "--data", str(data), "--actors", "a,b")
+    said = {
+        (r.get("data-a"), r.get("data-b")): (r.get("fill"), r.findtext(f"{NS}title"))
+        for r in _all(root, "rect")
+        if r.get("data-a")
+    }
+    assert said[("a", "a")] == (svg.agreement_fill(1.0), "Alpha: itself, over 1 shared issue")
+    assert said[("b", "b")] == (svg.NO_SCORE_FILL, "Beta: no stance counted, so n/a")
+    assert said[("a", "b")] == (svg.agreement_fill(0.5), "Alpha and Beta: 0.50 over 1 shared issue")

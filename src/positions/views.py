@@ -842,12 +842,22 @@ class Briefing(NamedTuple):
     dates: tuple[dt.date, ...] = ()
     compared: tuple["CompareView", ...] = ()
     titles: Mapping[str, str] = MappingProxyType({})  # every issue's title, by id
+    # Each date's landings, as `landing --as-of DATE` finds them (the last: `landings`).
+    landed: tuple[Mapping[str, analysis.Landing], ...] = ()
+    date_count: int = 0  # the data's dates up to the view's, carried or not
+    # Each earlier date's agreement matrix and coalitions (the last date's are the
+    # view's): none past AS_OF_PAIRS pairs over all the dates.
+    agreements: tuple[
+        tuple[dict[tuple[str, str], PairScore], tuple[analysis.Coalition, ...]], ...
+    ] = ()
 
 
 #: The most dates, and the most cells over all of them, for which a report carries the
-#: comparison of each date (the page's date switch): the default data has 3 x 40.
+#: comparison of each date (the page's date switch): the default data has 2 x 40; and
+#: the most pairs of actors over all of them for which it carries each date's agreement.
 AS_OF_DATES = 60
 AS_OF_CELLS = 200_000
+AS_OF_PAIRS = 40_000
 
 
 class ReportView(NamedTuple):
@@ -961,6 +971,25 @@ def _briefing(
     landings = MappingProxyType({i: r.landing for i, r in by_issue.items()})
     if chart is not None:  # issue:ID
         return Briefing(None, (), landings, (), titles=titles)
+    dates, compared, date_count = _at_each_date(scope, as_of, actors)
+    landed = tuple(
+        MappingProxyType({i: r.landing for i, r in _landings(ds, day, actors, issues).items()})
+        for day in dates[:-1]
+    )
+    chosen = list(ds.issues) if issues is None else list(issues)
+    agreements = (
+        tuple(
+            (
+                dict(
+                    analysis.agreement_matrix(analysis.snapshot(ds, day), actors, chosen, weighted)
+                ),
+                _coalitions(scope, day, actors, weighted),
+            )
+            for day in dates[:-1]
+        )
+        if len(actors) ** 2 * len(dates) <= AS_OF_PAIRS
+        else ()
+    )
     return Briefing(
         brief_view(scope, as_of, actors, weighted, landings=by_issue),
         _coalitions(scope, as_of, actors, weighted),
@@ -969,8 +998,12 @@ def _briefing(
         tuple(sorted({t for issue in scope.issues.values() for t in issue.tags})),
         tuple(ds.groups.values()),
         None if since is None else changed.changes_view(ds, since, as_of, actors, issues),
-        *_at_each_date(scope, as_of, actors),
+        dates,
+        compared,
         titles,
+        (*landed, landings) if dates else (),
+        date_count,
+        agreements,
     )
 
 
@@ -995,20 +1028,20 @@ def _shifts(ds: Dataset, as_of: dt.date | None, actors: list[str]) -> tuple[anal
 
 def _at_each_date(
     ds: Dataset, as_of: dt.date | None, actors: list[str]
-) -> tuple[tuple[dt.date, ...], tuple["CompareView", ...]]:
+) -> tuple[tuple[dt.date, ...], tuple["CompareView", ...], int]:
     """Each date a position of the data bears (up to `as_of`) and the comparison in
-    force on it, each made as `compare --as-of` makes it; none when too many. The last
-    is the view's own (`as_of`, or the latest positions, where an actor whose window
-    has ended is no longer a party)."""
+    force on it, each made as `compare --as-of` makes it; none when too many; and how
+    many dates there are. The last is the view's own (`as_of`, or the latest
+    positions, where an actor whose window has ended is no longer a party)."""
     days = sorted({p.date for p in ds.positions if as_of is None or p.date <= as_of})
     if (
         not days
         or len(days) > AS_OF_DATES
         or len(days) * len(actors) * len(ds.issues) > AS_OF_CELLS
     ):
-        return (), ()
+        return (), (), len(days)
     earlier = (compare_view(ds, day, actors) for day in days[:-1])
-    return tuple(days), (*earlier, compare_view(ds, as_of, actors))
+    return tuple(days), (*earlier, compare_view(ds, as_of, actors)), len(days)
 
 
 class PairLine(NamedTuple):

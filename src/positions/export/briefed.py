@@ -8,8 +8,10 @@ the timeline. Every data text passes `markup.escape` (through `h`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
+from positions.analysis import Landing
 from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
@@ -19,6 +21,7 @@ from positions.render.words import (
     conditional_clause,
     landing_clause,
     listed,
+    nothing_changed,
     offer,
     outlook_parts,
     reason,
@@ -197,7 +200,7 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
                 (c.actor.id,),
             )
         )
-    return (f"Changed {window}", "changes", lines, "Nothing changed in the window.")
+    return (f"Changed {window}", "changes", lines, nothing_changed(view))
 
 
 def brief(view: ReportView, b: Briefing) -> Html:
@@ -219,7 +222,7 @@ def brief(view: ReportView, b: Briefing) -> Html:
         if section.anchor == "contested":  # at a glance: where each contested issue lands
             assert b.brief is not None
             for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
-                line = h('<figure class="line">{}</figure>', _line(b, row, "brief-line"))
+                line = h('<figure class="line">{}</figure>', _line(row, b.landings, "brief-line"))
                 lines[n] = h("{}{}", lines[n], line)
         if not lines:
             parts.append(h('<p class="none">{}</p>', section.empty))
@@ -272,15 +275,27 @@ def _package(row: PackageRow) -> Line:
     return Line(row.offer.actor.name, "; ".join(parts), "", issues, (row.offer.actor.id,))
 
 
-def issue_line(view: ReportView, row: CompareRow) -> Html:
-    """The issue's line: its stated parties and its likely landing."""
-    assert view.briefing is not None
-    return h('<figure class="line">{}</figure>', _line(view.briefing, row))
+def issue_line(view: ReportView, row: CompareRow, at: int | None = None) -> Html:
+    """The issue's line: its stated parties and its likely landing; `at`, the place of
+    the date `row` is in force on among the briefing's dates (the page's date switch),
+    whose landing it marks: None, the view's own."""
+    b = view.briefing
+    assert b is not None
+    landings, key = (b.landings, "line") if at is None else (b.landed[at], f"line-d{at}")
+    return h('<figure class="line">{}</figure>', _line(row, landings, key))
 
 
-def heat_map(view: ReportView) -> Html:
-    coalitions = () if view.briefing is None else view.briefing.coalitions
-    return h('<figure class="heat">{}</figure>', svg.heat_map(view.actors, view.matrix, coalitions))
+def heat_map(view: ReportView, at: int | None = None) -> Html:
+    """The heat map of the view's agreement; `at`, of the agreement in force on that
+    date among the briefing's (the page's date switch)."""
+    if at is not None:
+        assert view.briefing is not None
+        matrix, coalitions = view.briefing.agreements[at]
+        picture = svg.heat_map(view.actors, matrix, coalitions, f"heat-map-d{at}")
+    else:
+        coalitions = () if view.briefing is None else view.briefing.coalitions
+        picture = svg.heat_map(view.actors, view.matrix, coalitions)
+    return h('<figure class="heat">{}</figure>', picture)
 
 
 def timeline(view: ReportView) -> Html:
@@ -309,14 +324,16 @@ def chart(view: ReportView, name: str) -> str:
         row = next((r for r in view.rows if r.issue.id == wanted), None)
         if row is None:
             raise ValueError(f"the view has no issue {wanted!r}")
-        picture = _line(view.briefing, row, legend=True)
+        picture = _line(row, view.briefing.landings, legend=True)
         heading = f"{row.issue.title}: {row.issue.question}"
     else:
         raise ValueError(f"unknown chart {name!r}")
     return svg.document(picture, heading)
 
 
-def _line(b: Briefing, row: CompareRow, key: str = "line", legend: bool = False) -> Html:
+def _line(
+    row: CompareRow, landings: Mapping[str, Landing], key: str = "line", legend: bool = False
+) -> Html:
     marks = [
         svg.Mark(
             c.actor,
@@ -328,5 +345,5 @@ def _line(b: Briefing, row: CompareRow, key: str = "line", legend: bool = False)
         for c in row.cells
         if c.position is not None
     ]
-    landing = b.landings.get(row.issue.id)
+    landing = landings.get(row.issue.id)
     return svg.issue_line(row.issue.id, row.issue.title, marks, landing, key, legend)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from positions import views
@@ -426,7 +426,8 @@ def _tools(view: ReportView) -> Html:
     dates = view.briefing.dates
     date = (
         h(
-            '<label>Table of stances on <select id="tool-date">{}</select></label> ',
+            '<label>Stances on <select id="tool-date">{}</select></label> '
+            '<span id="tool-date-note" hidden>({}; the briefing stays at {})</span> ',
             join(
                 h(
                     '<option value="{}"{}>{}</option>',
@@ -436,9 +437,16 @@ def _tools(view: ReportView) -> Html:
                 )
                 for i, day in enumerate(dates)
             ),
+            "moves the table, each issue and the agreement"
+            if view.briefing.agreements
+            else "moves the table and each issue, not the agreement",
+            "the latest date" if view.as_of is None else dates[-1].isoformat(),
         )
         if dates
-        else Html('<select id="tool-date" hidden></select>')
+        else h(
+            '<select id="tool-date" hidden></select><span class="no-dates">{}</span> ',
+            _no_dates(view),
+        )
     )
     tag = (
         h(
@@ -450,10 +458,10 @@ def _tools(view: ReportView) -> Html:
     )
     # A summary has no table of actors' stances to narrow: no actor filter.
     who = h(
-        '<label{}>Actors <select id="tool-group"><option value="">all</option>{}{}</select>'
-        "</label> ",
+        '<label{}>Actors <select id="tool-group"><option value="">all</option>{}'
+        '<optgroup label="Actors">{}</optgroup></select></label> ',
         Html(" hidden" if views.summarised(view) else ""),
-        join(groups),
+        h('<optgroup label="Groups">{}</optgroup>', join(groups)) if groups else Html(""),
         join(actors),
     )
     return h(
@@ -466,9 +474,88 @@ def _tools(view: ReportView) -> Html:
     )
 
 
-def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
+def _no_dates(view: ReportView) -> str:
+    """Why a page has no date switch: too many dates, or too many cells over them."""
+    assert view.briefing is not None
+    if view.briefing.date_count <= 1:
+        return ""
+    return (
+        f"No switch of date: {view.briefing.date_count:,} dates, past what a page carries; "
+        "positions export --as-of DATE makes the page of any date."
+    )
+
+
+def _issue(
+    view: ReportView, row: CompareRow, positions: bool = True, days: list[CompareRow] | None = None
+) -> Html:
     """An issue's section: its title, question, line, sides and (unless a summary
-    leaves them out) every position with its evidence."""
+    leaves them out) every position with its evidence. With `days` (the issue's row on
+    each of the briefing's dates, for the page's date switch), the line, sides and
+    positions of each date it changed on, all but the last hidden (report.js shows the
+    one in force on the date chosen), and its status on each date."""
+    if days is None or len(days) < 2:
+        body = _issue_body(view, row, positions)
+        status = Html("")
+    else:
+        body = _dated(view, days, positions)
+        status = h(' data-at="{}"', _status_changes(days))
+    return h(
+        '<section class="issue" id="issue-{}" {}>\n<h3{}>{} {}</h3>\n'
+        '<p class="question">{}</p>\n{}\n</section>',
+        row.issue.id,
+        _filtered(row),
+        status,
+        row.issue.title,
+        _status(row.status),
+        row.issue.question,
+        body,
+    )
+
+
+def _dated(view: ReportView, days: list[CompareRow], positions: bool) -> Html:
+    """The issue's body on each date, by `on_dates`."""
+    last = len(days) - 1
+    return on_dates(
+        [_issue_body(view, row, positions, None if i == last else i) for i, row in enumerate(days)]
+    )
+
+
+def on_dates(bodies: Sequence[Html]) -> Html:
+    """What a part of the page shows on each of the briefing's dates (the last the
+    view's own, the others with their pictures' ids keyed `-dI-`), as one
+    `<div data-dates="FIRST-LAST">` for each run of dates that show the same, by the
+    places of those dates: all but the last hidden, for report.js to show the one in
+    force on the date chosen."""
+    runs: list[tuple[int, int, Html]] = []  # first, last, the body on the last
+    last = len(bodies) - 1
+    for i, body in enumerate(bodies):
+        if runs and _unkeyed(runs[-1][2], runs[-1][1], last) == _unkeyed(body, i, last):
+            runs[-1] = (runs[-1][0], i, body)
+        else:
+            runs.append((i, i, body))
+    return join(
+        (
+            h(
+                '<div class="on-dates" data-dates="{}-{}"{}>{}</div>',
+                str(first),
+                str(end),
+                Html("" if end == last else " hidden"),
+                body,
+            )
+            for first, end, body in runs
+        ),
+        "\n",
+    )
+
+
+def _unkeyed(body: Html, i: int, last: int) -> str:
+    """A date's body with its pictures' ids as the latest date's; a text holding such
+    a key only makes a run of its own, showing the same."""
+    return body if i == last else body.replace(f"-d{i}-", "-")
+
+
+def _issue_body(view: ReportView, row: CompareRow, positions: bool, at: int | None = None) -> Html:
+    """An issue's line, sides and positions (`at`: the date's place, for its landing)."""
     stated = [c for c in row.cells if c.position is not None]
     if not positions:
         table = Html("")
@@ -485,19 +572,8 @@ def _issue(view: ReportView, row: CompareRow, positions: bool = True) -> Html:
         )
     else:
         table = Html('<p class="none">No positions recorded.</p>')
-    line = Html("") if view.briefing is None else briefed.issue_line(view, row)
-    return h(
-        '<section class="issue" id="issue-{}" {}>\n<h3>{} {}</h3>\n'
-        '<p class="question">{}</p>\n{}{}\n{}\n</section>',
-        row.issue.id,
-        _filtered(row),
-        row.issue.title,
-        _status(row.status),
-        row.issue.question,
-        line,
-        _sides(view, row),
-        table,
-    )
+    line = Html("") if view.briefing is None else briefed.issue_line(view, row, at)
+    return h("{}{}\n{}", line, _sides(view, row), table)
 
 
 def _agreement_cell(a: str, b: str, pair: PairScore) -> Html:
@@ -508,7 +584,7 @@ def _agreement_cell(a: str, b: str, pair: PairScore) -> Html:
     return h('<td>{} <span class="shared">({})</span></td>', score_text(pair), str(pair.shared))
 
 
-def _agreement(view: ReportView) -> Iterator[Html]:
+def _agreement(view: ReportView, matrix: Mapping[tuple[str, str], PairScore]) -> Iterator[Html]:
     head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
     yield h(
         '<div class="wide"><table class="agreement">\n'
@@ -521,7 +597,7 @@ def _agreement(view: ReportView) -> Iterator[Html]:
             '{}<tr><th scope="row">{}</th>{}</tr>',
             Html("\n" if n else ""),
             a.name,
-            join(_agreement_cell(a.id, b.id, view.matrix[a.id, b.id]) for b in view.actors),
+            join(_agreement_cell(a.id, b.id, matrix[a.id, b.id]) for b in view.actors),
         )
     yield Html("\n</tbody>\n</table></div>")
 
@@ -622,8 +698,9 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
             headings["issues"],
             legend,
         )
+        history = {} if view.briefing is None or not view.briefing.dates else _history(view)
         for n, row in enumerate(view.rows):
-            yield ("\n" if n else "") + _issue(view, row)
+            yield ("\n" if n else "") + _issue(view, row, days=history.get(row.issue.id))
     table = len(view.actors) <= TABLE_ACTORS or view.briefing is None
     yield h(
         "\n</section>\n"
@@ -631,11 +708,26 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         '<p class="note">{}</p>\n',
         view.agreement_note(table),
     )
-    if view.briefing is not None:
-        yield briefed.heat_map(view)
-    if table:
-        yield from _agreement(view)
-    else:  # 200 actors: 40,000 cells, which the heat map draws
+    if view.briefing is not None and view.briefing.agreements:  # on each date
+        yield on_dates(
+            [
+                *(
+                    h("{}{}", briefed.heat_map(view, i), join(_agreement(view, m)) if table else "")
+                    for i, (m, _) in enumerate(view.briefing.agreements)
+                ),
+                h(
+                    "{}{}",
+                    briefed.heat_map(view),
+                    join(_agreement(view, view.matrix)) if table else "",
+                ),
+            ]
+        )
+    else:
+        if view.briefing is not None:
+            yield briefed.heat_map(view)
+        if table:
+            yield from _agreement(view, view.matrix)
+    if not table:  # 200 actors: 40,000 cells, which the heat map draws
         where = "its tooltips, " if len(view.actors) ** 2 <= svg.TOOLTIPS else ""
         if views.summarised(view):
             yield h(

@@ -73,7 +73,7 @@
     // A table of positions the actor filter empties says so instead.
     document.querySelectorAll("table.positions").forEach(function (table) {
       var left = table.querySelectorAll("tbody tr:not([hidden])").length;
-      var note = table.closest("section").querySelector("p.filtered");
+      var note = table.closest("[data-dates], section").querySelector("p.filtered");
       table.hidden = left === 0;
       if (note && note.classList.contains("filtered")) note.hidden = left !== 0;
     });
@@ -102,7 +102,14 @@
   // made by the report; the state shown is the last one on or before the date chosen.
   function dated() {
     var chosen = parseInt(date.value, 10);
-    document.querySelectorAll("td[data-at]").forEach(function (cell) {
+    // An issue's line, sides and positions on each run of dates (data-dates="i-j").
+    document.querySelectorAll("[data-dates]").forEach(function (node) {
+      var run = node.getAttribute("data-dates").split("-");
+      node.hidden = chosen < parseInt(run[0], 10) || chosen > parseInt(run[1], 10);
+    });
+    var note = document.getElementById("tool-date-note");
+    if (note) note.hidden = chosen === date.options.length - 1;
+    document.querySelectorAll("[data-at]").forEach(function (cell) {
       var state = null;
       cell.getAttribute("data-at").split(";").forEach(function (entry) {
         var parts = entry.split("/");

@@ -22,6 +22,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -31,13 +32,14 @@ from positions.model import Actor, Stance, label_of
 from positions.render.json import pair_json
 from positions.text import plural, printable
 
-#: Each stance's colour as a mark on a white or a dark page (the report's palette).
+#: Each stance's colour as a mark: at least 3:1 against the page in light and in dark mode
+#: (WCAG's contrast for graphics; tests/test_svg.py), the lighter of each side the milder.
 STANCE_FILL = {
     Stance.STRONGLY_SUPPORT: "#1a7f37",
-    Stance.SUPPORT: "#4ac26b",
-    Stance.NEUTRAL: "#d4a72c",
+    Stance.SUPPORT: "#2da44e",
+    Stance.NEUTRAL: "#b08800",
     Stance.OPPOSE: "#fa4549",
-    Stance.STRONGLY_OPPOSE: "#a40e26",
+    Stance.STRONGLY_OPPOSE: "#cf222e",
 }
 #: The agreement scale, 0 (opposite extremes) to 1 (identical stances): red through
 #: white to blue (ColorBrewer's RdBu, five classes), interpolated between the stops.
@@ -201,10 +203,11 @@ def heat_map(
     actors: Sequence[Actor],
     matrix: Mapping[tuple[str, str], PairScore],
     coalitions: Sequence[Coalition] = (),
+    key: str = "heat-map",
 ) -> Html:
     """Every pair's agreement as a cell on SCALE, the actors of each coalition of
     two or more next to one another and outlined; n/a (no issue in common, an actor
-    with no position) grey, on the diagonal too."""
+    with no position) grey, on the diagonal too. `key`: the stem of its ids."""
     order = _by_coalition(actors, coalitions)
     n = len(order)
     cell = max(2, min(28, HEAT_SIDE // max(n, 1)))  # whole pixels: no seams between cells
@@ -253,7 +256,15 @@ def heat_map(
                     else "n/a, no issue in common",
                 )
                 if a.id != b.id
-                else Html("")
+                # An actor with itself: blue, or grey (as n/a) when none of its stances
+                # counts (each of salience 0, say), which the tooltip says.
+                else h(
+                    "<title>{}: {}</title>",
+                    a.name,
+                    f"itself, over {shared}"
+                    if pair.score is not None
+                    else "no stance counted, so n/a",
+                )
             )
             parts.append(
                 h(
@@ -310,7 +321,7 @@ def heat_map(
         desc,
         join(parts),
         "heat-map",
-        "heat-map",
+        key,
     )
 
 
@@ -584,6 +595,16 @@ def issue_line(
 TIMELINE_LEGEND = "▲ a move toward support, ▼ toward opposition, in the colour of the new stance"
 
 
+def spread(at: float, k: int, n: int, low: float, high: float, step: float = 11.0) -> float:
+    """Where the `k`th of `n` marks side by side about `at` goes: `step` apart (closer
+    when they would not fit), centred on `at` but all within `low`..`high`."""
+    if n == 1:
+        return at
+    step = min(step, (high - low) / (n - 1))
+    start = min(max(at - step * (n - 1) / 2, low), high - step * (n - 1))
+    return start + k * step
+
+
 def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[str, str]) -> Html:
     """Each shift of stance as a mark on its actor's row at its date: up for a move
     toward support, down toward opposition, coloured by the new stance; shifts of
@@ -633,11 +654,12 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
                 _num(y),
             )
         )
+        on_day = Counter(s.after.date for s in by_actor[actor])
         seen: dict[dt.date, int] = {}  # how many marks a day has already on this row
         for s in by_actor[actor]:
             up = s.after.stance.score > s.before.stance.score
             day = s.after.date
-            cx = x(day) + 11 * seen.get(day, 0)
+            cx = spread(x(day), seen.get(day, 0), on_day[day], left, width - right)
             seen[day] = seen.get(day, 0) + 1
             foot, apex = (y + 4, y - 6) if up else (y - 4, y + 6)  # a triangle pointing the way
             corners = ((cx - 5, foot), (cx + 5, foot), (cx, apex))

@@ -32,6 +32,7 @@ from positions.render.terminal import (
     position_stance,
     symbol,
 )
+from positions.render.words import nothing_changed
 from positions.text import and_list, plural
 
 #: Each kind's section: its heading and what it means, in the order a memo reads them.
@@ -298,14 +299,8 @@ def _catalog_changed(view: ChangesView) -> bool:
 
 def _nothing(view: ChangesView) -> Text:
     """An empty window, said plainly, with where the data's dates are."""
-    if view.span is None:
-        return Text("Nothing to compare: the data records no position.", style="dim")
-    first, last = view.span
-    return Text(
-        "Nothing changed in this window: no position is dated in it, and no actor joined "
-        f"or left. Try --since with an earlier date: the data's positions are dated "
-        f"{first.isoformat()} to {last.isoformat()}.",
-    )
+    said = nothing_changed(view)
+    return Text(said, style="dim") if view.span is None else Text(said)
 
 
 # --- JSON ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from positions.analysis import (
     Landing,
     Outcome,
 )
+from positions.changed import ChangesView
 from positions.model import Actor, Basis, Stance
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
@@ -192,3 +193,15 @@ def outlook_parts(
     if o.linked:
         parts.append((f"; linked to {and_list([titles.get(i, i) for i in o.linked])}", "aside"))
     return parts
+
+
+def nothing_changed(view: ChangesView) -> str:
+    """An empty window of `changes`, said plainly, with where the data's dates are."""
+    if view.span is None:
+        return "Nothing to compare: the data records no position."
+    first, last = view.span
+    return (
+        "Nothing changed in this window: no position is dated in it, and no actor joined "
+        f"or left. Try --since with an earlier date: the data's positions are dated "
+        f"{first.isoformat()} to {last.isoformat()}."
+    )
