@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -381,7 +382,7 @@ def test_every_section_and_picture_renders(tmp_path: Path, data: Path | None) ->
     links = [(a.attrs["href"], a.text()) for a in nav.find_all("a")]
     assert links == [("#" + h2.attrs["id"], h2.text()) for h2 in loaded.dom.find_all("h2")]
     briefing = loaded.dom.find_all("section", **{"class": "briefing"})[0]
-    assert [h3.text().split(" (")[0] for h3 in briefing.find_all("h3")] == [
+    assert [h3.text().split(" (")[0] for h3 in briefing.shown("h3")] == [
         "Consensus",
         "Contested",
         "Deals within reach or blocked",
@@ -657,8 +658,8 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
 
 def test_the_date_switch_moves_each_issue_s_line_and_landing(tmp_path: Path) -> None:
     """On each date, each issue shows the parties `compare --as-of` places, the landing
-    `landing --as-of` finds and the positions in force then, and the agreement shows
-    `alignment --as-of`'s numbers; the note says what stays."""
+    `landing --as-of` finds and the positions in force then, the agreement shows
+    `alignment --as-of`'s numbers and the brief `brief --as-of`'s."""
     page = report(tmp_path)
     for day in ("2025-08-15", None):
         loaded = browse(page, tmp_path / f"run-{day}", "" if day is None else f"date={day}")
@@ -710,11 +711,29 @@ def test_the_date_switch_moves_each_issue_s_line_and_landing(tmp_path: Path) -> 
                 for p in pairs
             ),
         ]
-        (note,) = loaded.dom.find_all("span", id="tool-date-note")
-        assert ("hidden" in note.attrs) == (day is None)
-        assert note.text() == (
-            "(moves the table, each issue and the agreement; the briefing stays at the latest date)"
+        # The brief: `brief --as-of`'s counts, in its lead and its sections' headings.
+        brief = json.loads(CliRunner().invoke(app, ["brief", "--json", *at]).stdout)
+        (briefing,) = loaded.dom.find_all("section", **{"class": "briefing"})
+        (lead,) = briefing.shown("p", **{"class": "lead"})
+        assert lead.text() == (
+            f"{brief['positions']} positions in force from {brief['speakers']} actors; "
+            f"{len(brief['contested'])} issues contested, {len(brief['consensus'])} agreed by "
+            "all who stated."
         )
+        counts = {
+            re.sub("-d[0-9]+-", "-", h3.attrs["id"]): h3.text() for h3 in briefing.shown("h3")
+        }
+        for key in ("consensus", "contested", "gaps", "red_lines", "packages"):
+            anchor = "brief-" + key.replace("_", "-")
+            assert counts[anchor].endswith(f"({len(brief[key])})"), (day, key)
+        assert loaded.dom.find_all("span", id="tool-date-note") == []  # nothing stays behind
+        (cover,) = loaded.dom.find_all("p", **{"class": "as-of"})
+        assert [s.text() for s in cover.shown("span", **{"class": "on-dates"})] == [
+            "The latest recorded position of each actor on each issue (the newest dated "
+            "2025-08-16)."
+            if day is None
+            else f"Positions in force on {day}."
+        ]
 
 
 def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:

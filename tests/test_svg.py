@@ -189,8 +189,11 @@ def test_the_report_holds_every_picture() -> None:
     # the date switch picks one (report.js).
     earlier = len(re.findall(r'data-dates="[0-9]+-[0-9]+" hidden><figure class="line">', page))
     assert earlier == 7  # the default data's issues that changed on its last day
+    # and the brief of the earlier date, with its contested issues' lines
+    then = len(view.briefing.briefs[0].contested)
+    assert then == 3
     lines = page.count('<svg class="chart issue-line"')
-    assert lines == len(ds.issues) + contested + earlier
+    assert lines == len(ds.issues) + contested + earlier + then
     # and the agreement on each earlier date whose differs (two dates here)
     assert page.count('<svg class="chart heat-map"') == 2
     assert page.count('hidden><figure class="heat">') == 1
@@ -548,3 +551,38 @@ def test_the_heat_map_s_diagonal_says_why_an_actor_is_grey(tmp_path: Path) -> No
     assert said[("a", "a")] == (svg.agreement_fill(1.0), "Alpha: itself, over 1 shared issue")
     assert said[("b", "b")] == (svg.NO_SCORE_FILL, "Beta: no stance counted, so n/a")
     assert said[("a", "b")] == (svg.agreement_fill(0.5), "Alpha and Beta: 0.50 over 1 shared issue")
+
+
+def test_a_page_carries_each_date_within_its_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each issue is drawn again on the later date while that repeats at most
+    AS_OF_ROWS positions (17 here: the 18 in force but Freeze in the south's, which
+    did not change); past the bounds those parts stay at the last date, and the page
+    says so beside its switch, whose table of stances still moves."""
+    from positions import export as exporter
+
+    ds = loader.load(datafile.bundled_path())
+    b = views.report_view(ds, briefing=True).briefing
+    assert b is not None
+    assert views.repeated_positions(b.compared) == 17
+    assert (len(b.briefs), len(b.agreements), b.dated_issues) == (1, 1, True)
+    monkeypatch.setattr(views, "AS_OF_ROWS", 17)
+    assert views.report_view(ds, briefing=True).briefing.dated_issues  # type: ignore[union-attr]
+    monkeypatch.setattr(views, "AS_OF_ROWS", 16)
+    monkeypatch.setattr(views, "AS_OF_BRIEFS", 0)
+    monkeypatch.setattr(views, "AS_OF_PAIRS", 0)
+    view = views.report_view(ds, briefing=True)
+    assert view.briefing is not None
+    assert (view.briefing.briefs, view.briefing.agreements, view.briefing.dated_issues) == (
+        (),
+        (),
+        False,
+    )
+    page = exporter.render("html", view)
+    assert '<div class="on-dates"' not in page
+    # The table still moves: each cell and each status, and each issue's status.
+    assert page.count(' data-at="') == len(ds.actors) * len(ds.issues) + 2 * len(ds.issues)
+    assert (
+        '<span id="tool-date-note" hidden>(the brief, each issue&#x27;s line and positions and '
+        "the agreement stay at the latest date, too much to carry for each of 2 dates; "
+        "<code>positions export --as-of DATE</code> makes the page of any date)</span>"
+    ) in page

@@ -850,6 +850,8 @@ class Briefing(NamedTuple):
     agreements: tuple[
         tuple[dict[tuple[str, str], PairScore], tuple[analysis.Coalition, ...]], ...
     ] = ()
+    briefs: tuple["BriefView", ...] = ()  # each earlier date's brief (the last: `brief`)
+    dated_issues: bool = False  # whether each issue is drawn on each date it changes on
 
 
 #: The most dates, and the most cells over all of them, for which a report carries the
@@ -858,6 +860,13 @@ class Briefing(NamedTuple):
 AS_OF_DATES = 60
 AS_OF_CELLS = 200_000
 AS_OF_PAIRS = 40_000
+#: Beyond the table, each issue's line and positions on each date they change on while
+#: that writes at most AS_OF_ROWS positions again (`repeated_positions`); each date's
+#: brief while dates x cells are at most AS_OF_BRIEFS. Past them those parts stay at
+#: the last date and the page says so: a page of 40 actors, 80 issues and 60 dates
+#: carrying all would be 59 MB.
+AS_OF_ROWS = 2_000
+AS_OF_BRIEFS = 20_000
 
 
 class ReportView(NamedTuple):
@@ -972,24 +981,7 @@ def _briefing(
     if chart is not None:  # issue:ID
         return Briefing(None, (), landings, (), titles=titles)
     dates, compared, date_count = _at_each_date(scope, as_of, actors)
-    landed = tuple(
-        MappingProxyType({i: r.landing for i, r in _landings(ds, day, actors, issues).items()})
-        for day in dates[:-1]
-    )
-    chosen = list(ds.issues) if issues is None else list(issues)
-    agreements = (
-        tuple(
-            (
-                dict(
-                    analysis.agreement_matrix(analysis.snapshot(ds, day), actors, chosen, weighted)
-                ),
-                _coalitions(scope, day, actors, weighted),
-            )
-            for day in dates[:-1]
-        )
-        if len(actors) ** 2 * len(dates) <= AS_OF_PAIRS
-        else ()
-    )
+    landed, agreements, briefs, dated = _earlier(ds, scope, compared, actors, issues, weighted)
     return Briefing(
         brief_view(scope, as_of, actors, weighted, landings=by_issue),
         _coalitions(scope, as_of, actors, weighted),
@@ -1001,10 +993,75 @@ def _briefing(
         dates,
         compared,
         titles,
-        (*landed, landings) if dates else (),
+        (*landed, landings) if landed else (),
         date_count,
         agreements,
+        briefs,
+        dated,
     )
+
+
+def _earlier(
+    ds: Dataset,
+    scope: Dataset,
+    compared: Sequence["CompareView"],
+    actors: list[str],
+    issues: Sequence[str] | None,
+    weighted: bool,
+) -> tuple[
+    tuple[Mapping[str, analysis.Landing], ...],
+    tuple[tuple[dict[tuple[str, str], PairScore], tuple[analysis.Coalition, ...]], ...],
+    tuple["BriefView", ...],
+    bool,
+]:
+    """What a page carries of each date before its last, beside the table of stances
+    (`compared`), within its bounds (AS_OF_ROWS, AS_OF_PAIRS, AS_OF_BRIEFS): each
+    date's landings, agreement and brief, and whether each issue's line and
+    positions are drawn on each date they change on."""
+    days = [c.as_of for c in compared[:-1]]
+    if not days:
+        return (), (), (), False
+    cells = len(actors) * len(compared[-1].rows)
+    dated = repeated_positions(compared) <= AS_OF_ROWS
+    carry_briefs = len(days) * cells <= AS_OF_BRIEFS
+    by_day = [_landings(ds, d, actors, issues) for d in days] if dated or carry_briefs else []
+    landed = tuple(MappingProxyType({i: r.landing for i, r in d.items()}) for d in by_day)
+    chosen = list(ds.issues) if issues is None else list(issues)
+    agreements = (
+        tuple(
+            (
+                dict(analysis.agreement_matrix(analysis.snapshot(ds, d), actors, chosen, weighted)),
+                _coalitions(scope, d, actors, weighted),
+            )
+            for d in days
+        )
+        if len(actors) ** 2 * len(compared) <= AS_OF_PAIRS
+        else ()
+    )
+    briefs = (
+        tuple(
+            brief_view(scope, d, actors, weighted, landings=r)
+            for d, r in zip(days, by_day, strict=True)
+        )
+        if carry_briefs
+        else ()
+    )
+    return landed, agreements, briefs, dated
+
+
+def repeated_positions(compared: Sequence["CompareView"]) -> int:
+    """How many positions a page would write again to draw each issue on each date
+    its positions change on: over every issue and every such date, the positions in
+    force then."""
+    total = 0
+    for k in range(len(compared[-1].rows)):
+        before: tuple[object, ...] | None = None
+        for c in compared:
+            now = tuple(cell.position for cell in c.rows[k].cells)
+            if before is not None and now != before:
+                total += sum(p is not None for p in now)
+            before = now
+    return total
 
 
 def _landings(

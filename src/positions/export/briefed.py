@@ -203,15 +203,20 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
     return (f"Changed {window}", "changes", lines, nothing_changed(view))
 
 
-def brief(view: ReportView, b: Briefing) -> Html:
+def brief(view: ReportView, b: Briefing, at: int | None = None) -> Html:
     """The brief's sections as HTML: each with the first BRIEF_ITEMS of its items, the
-    rest behind a <details> that opens without a script."""
+    rest behind a <details> that opens without a script; `at`, the brief in force on
+    that date among the briefing's (the page's date switch), its ids keyed by it."""
+    key = "brief" if at is None else f"brief-d{at}"
+    if at is not None:
+        b = b._replace(brief=b.briefs[at], landings=b.landed[at])
     lead, found = sections(view, b)
     parts = [h('<p class="lead">{}</p>', lead)]
     for section in found:
         parts.append(
             h(
-                '<h3 id="brief-{}">{} <span class="count">({})</span></h3>',
+                '<h3 id="{}-{}">{} <span class="count">({})</span></h3>',
+                key,
                 section.anchor,
                 section.title,
                 f"{len(section.lines):,}",
@@ -222,7 +227,7 @@ def brief(view: ReportView, b: Briefing) -> Html:
         if section.anchor == "contested":  # at a glance: where each contested issue lands
             assert b.brief is not None
             for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
-                line = h('<figure class="line">{}</figure>', _line(row, b.landings, "brief-line"))
+                line = h('<figure class="line">{}</figure>', _line(row, b.landings, f"{key}-line"))
                 lines[n] = h("{}{}", lines[n], line)
         if not lines:
             parts.append(h('<p class="none">{}</p>', section.empty))

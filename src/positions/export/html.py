@@ -30,7 +30,7 @@ from positions.model import (
     label_of,
     symbol_of,
 )
-from positions.text import only_if
+from positions.text import and_list, only_if
 from positions.views import (
     Cell,
     CompareRow,
@@ -426,8 +426,7 @@ def _tools(view: ReportView) -> Html:
     dates = view.briefing.dates
     date = (
         h(
-            '<label>Stances on <select id="tool-date">{}</select></label> '
-            '<span id="tool-date-note" hidden>({}; the briefing stays at {})</span> ',
+            '<label>The page on <select id="tool-date">{}</select></label> {}',
             join(
                 h(
                     '<option value="{}"{}>{}</option>',
@@ -437,10 +436,7 @@ def _tools(view: ReportView) -> Html:
                 )
                 for i, day in enumerate(dates)
             ),
-            "moves the table, each issue and the agreement"
-            if view.briefing.agreements
-            else "moves the table and each issue, not the agreement",
-            "the latest date" if view.as_of is None else dates[-1].isoformat(),
+            _stays(view),
         )
         if dates
         else h(
@@ -474,6 +470,33 @@ def _tools(view: ReportView) -> Html:
     )
 
 
+def _stays(view: ReportView) -> Html:
+    """What the date switch leaves at the last date, said beside it when it is moved
+    off that date: the parts too big to carry for each date."""
+    b = view.briefing
+    assert b is not None
+    parts = [
+        name
+        for name, carried in (
+            ("the brief", b.briefs),
+            ("each issue's line and positions", b.dated_issues),
+            ("the agreement", b.agreements),
+        )
+        if not carried
+    ]
+    if not parts:
+        return Html("")
+    return h(
+        '<span id="tool-date-note" hidden>({} {} at {}, too much to carry for each of {} '
+        "dates; <code>positions export --as-of DATE</code> makes the page of any date)"
+        "</span> ",
+        and_list(parts),
+        "stays" if len(parts) == 1 else "stay",
+        "the latest date" if view.as_of is None else b.dates[-1].isoformat(),
+        f"{len(b.dates):,}",
+    )
+
+
 def _no_dates(view: ReportView) -> str:
     """Why a page has no date switch: too many dates, or too many cells over them."""
     assert view.briefing is not None
@@ -490,15 +513,15 @@ def _issue(
 ) -> Html:
     """An issue's section: its title, question, line, sides and (unless a summary
     leaves them out) every position with its evidence. With `days` (the issue's row on
-    each of the briefing's dates, for the page's date switch), the line, sides and
-    positions of each date it changed on, all but the last hidden (report.js shows the
-    one in force on the date chosen), and its status on each date."""
-    if days is None or len(days) < 2:
+    each of the briefing's dates, for the page's date switch), its status on each date
+    and, unless that is too much (`views.AS_OF_ROWS`), the line, sides and positions of
+    each date they changed on, all but the last hidden (report.js shows the one in force
+    on the date chosen)."""
+    status = Html("") if days is None else h(' data-at="{}"', _status_changes(days))
+    if days is None or view.briefing is None or not view.briefing.dated_issues:
         body = _issue_body(view, row, positions)
-        status = Html("")
     else:
         body = _dated(view, days, positions)
-        status = h(' data-at="{}"', _status_changes(days))
     return h(
         '<section class="issue" id="issue-{}" {}>\n<h3{}>{} {}</h3>\n'
         '<p class="question">{}</p>\n{}\n</section>',
@@ -520,12 +543,14 @@ def _dated(view: ReportView, days: list[CompareRow], positions: bool) -> Html:
     )
 
 
-def on_dates(bodies: Sequence[Html]) -> Html:
+def on_dates(bodies: Sequence[Html], tag: str = "div") -> Html:
     """What a part of the page shows on each of the briefing's dates (the last the
     view's own, the others with their pictures' ids keyed `-dI-`), as one
     `<div data-dates="FIRST-LAST">` for each run of dates that show the same, by the
     places of those dates: all but the last hidden, for report.js to show the one in
-    force on the date chosen."""
+    force on the date chosen; `tag` "span" within a paragraph."""
+    if len(bodies) == 1:  # one date: nothing to switch
+        return bodies[0]
     runs: list[tuple[int, int, Html]] = []  # first, last, the body on the last
     last = len(bodies) - 1
     for i, body in enumerate(bodies):
@@ -536,11 +561,13 @@ def on_dates(bodies: Sequence[Html]) -> Html:
     return join(
         (
             h(
-                '<div class="on-dates" data-dates="{}-{}"{}>{}</div>',
+                '<{} class="on-dates" data-dates="{}-{}"{}>{}</{}>',
+                Html(tag),
                 str(first),
                 str(end),
                 Html("" if end == last else " hidden"),
                 body,
+                Html(tag),
             )
             for first, end, body in runs
         ),
@@ -633,6 +660,11 @@ def script() -> str:
 def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     sentence, date = view.current_to()
     as_of = Html(sentence) if date is None else h(sentence, _time(date))
+    if view.briefing is not None and len(view.briefing.dates) > 1:  # as the switch has it
+        earlier = view.briefing.dates[:-1]
+        as_of = on_dates(
+            [*(h("Positions in force on {}.", _time(d)) for d in earlier), as_of], "span"
+        )
     yield (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -675,7 +707,15 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
             '<section aria-labelledby="briefing" class="briefing">\n'
             '<h2 id="briefing">Briefing</h2>\n{}\n</section>\n'
             '<section aria-labelledby="stances">\n<h2 id="stances">{}</h2>\n',
-            briefed.brief(view, view.briefing),
+            on_dates(
+                [
+                    *(
+                        briefed.brief(view, view.briefing, i)
+                        for i in range(len(view.briefing.briefs))
+                    ),
+                    briefed.brief(view, view.briefing),
+                ]
+            ),
             headings["stances"],
         )
     else:
