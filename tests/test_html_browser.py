@@ -22,6 +22,7 @@ import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -521,6 +522,10 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
             assert not lines[-1].startswith(sides), (paper, n, lines[-1])
             if by_issue:  # a line's axis, -2 to +2, ends no page of the issues
                 assert not lines[-1].startswith("-2 strongly oppose"), (paper, n)
+        # Each part after the brief starts a page of its own.
+        firsts = [next(line.strip() for line in sheet.splitlines() if line.strip())
+                  for sheet in printed.split("\f")[:-1]]  # fmt: skip
+        assert [head for head in HEADINGS[1:] if head in firsts] == list(HEADINGS[1:]), paper
 
 
 # --- the filters ---------------------------------------------------------------------------
@@ -548,7 +553,7 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
     sections = loaded.dom.find_all("section", **{"class": "issue"})
     assert [s.attrs["data-title"] for s in sections if "hidden" not in s.attrs] == tagged
     (shown,) = loaded.dom.find_all("span", id="tool-shown")
-    assert shown.text() == f"{len(tagged)} of {len(everything)} issues shown"
+    assert shown.text() == f"{len(tagged)} of {len(everything)} issues shown: tag security"
     assert "hidden" not in loaded.dom.find_all("div", id="tools")[0].attrs
     # The brief keeps the items about a tagged issue, and those about no issue (pairs).
     security = {i.id for i in ds.issues.values() if "security" in i.tags}
@@ -562,6 +567,8 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
     searched = browse(page, tmp_path / "q", "q=NATO")
     assert _visible_rows(searched) == ["Ukraine's NATO path"]
     one = browse(page, tmp_path / "actor", "group=actor:russia")
+    (shown,) = one.dom.find_all("span", id="tool-shown")
+    assert shown.text() == f"all {len(everything)} issues shown: actors: Russia"
     (matrix,) = one.dom.find_all("table", **{"class": "matrix sortable"})
     heads = [th.text() for th in matrix.find_all("th", scope="col") if "hidden" not in th.attrs]
     assert heads == ["Issue", "Russia", "Status"]
@@ -574,6 +581,27 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
         assert ("hidden" in li.attrs) == bool(who and "russia" not in who), li.text()
         hidden += "hidden" in li.attrs
     assert hidden
+    # A section of the brief left with no item says so (Red lines: Ukraine's only).
+    emptied = []
+    for part in briefing.shown("div", **{"class": "brief-part"}):
+        items = [li for li in part.find_all("li") if {"data-actors", "data-issues"} & set(li.attrs)]
+        notes = part.find_all("p", **{"class": "none filtered"})
+        if not items:  # a section with nothing to narrow: "No red line..." instead
+            assert notes == [], part.text()
+            continue
+        (note,) = notes
+        left = [li for li in items if "hidden" not in li.attrs]
+        assert ("hidden" in note.attrs) == bool(left), part.text()
+        if not left:
+            emptied.append(part.find_all("h3")[0].text())
+    assert "Red lines (1)" in emptied
+    assert note.text() == "None of the issues and actors shown."
+    # One actor's agreement: its row, against every actor.
+    (agreement,) = one.dom.shown("table", **{"class": "agreement"})
+    rows = agreement.find_all("tbody")[0].find_all("tr")
+    assert [r.attrs["data-actor"] for r in rows if "hidden" not in r.attrs] == ["russia"]
+    assert len([c for c in rows[0].children if isinstance(c, Node)]) == 1 + len(ds.actors)
+    assert not [c for c in rows[0].children if isinstance(c, Node) and "hidden" in c.attrs]
     # Russia stated nothing on security guarantees: its table of positions says so.
     (guarantees,) = [
         s
@@ -656,84 +684,98 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
     assert shown[0][3] == ". unstated"
 
 
-def test_the_date_switch_moves_each_issue_s_line_and_landing(tmp_path: Path) -> None:
+#: Dates a reader asks for in the address, with the date the page then shows, for the
+#: default data and the format-2 fixture: one the list names, one between two of its
+#: dates (shown as `--as-of` shows it: the last on or before), the last position's
+#: date (where Greece's window is still open, unlike the latest) and the latest.
+DATES = [
+    (None, "2025-08-15", "2025-08-15"),
+    (None, None, None),
+    (DATA / "trade2.yaml", "2024-04-01", "2024-03-05"),
+    (DATA / "trade2.yaml", "2025-03-01", "2025-03-01"),
+    (DATA / "trade2.yaml", None, None),
+]
+
+
+@pytest.mark.parametrize(("data", "day", "shown_day"), DATES)
+def test_the_date_switch_moves_the_whole_page(
+    tmp_path: Path, data: Path | None, day: str | None, shown_day: str | None
+) -> None:
     """On each date, each issue shows the parties `compare --as-of` places, the landing
     `landing --as-of` finds and the positions in force then, the agreement shows
-    `alignment --as-of`'s numbers and the brief `brief --as-of`'s."""
-    page = report(tmp_path)
-    for day in ("2025-08-15", None):
-        loaded = browse(page, tmp_path / f"run-{day}", "" if day is None else f"date={day}")
-        at = [] if day is None else ["--as-of", day]
-        stances = {
-            i["id"]: {a: s for a, s in i["stances"].items() if s is not None}
-            for i in json.loads(CliRunner().invoke(app, ["compare", "--json", *at]).stdout)[
-                "issues"
-            ]
+    `alignment --as-of`'s numbers and the brief `brief --as-of`'s; the cover and the
+    switch say which date it is."""
+    page = report(tmp_path, data)
+    ds = loader.load(datafile.bundled_path() if data is None else data)
+    loaded = browse(page, tmp_path / "run", "" if day is None else f"date={day}")
+    at = ([] if day is None else ["--as-of", day]) + ([] if data is None else ["--data", str(data)])
+
+    def cli(*command: str) -> Any:
+        result = CliRunner().invoke(app, [*command, "--json", *at])
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    stances = {
+        i["id"]: {a: s for a, s in i["stances"].items() if s is not None}
+        for i in cli("compare")["issues"]
+    }
+    medians = {i["issue"]: i["median"] for i in cli("landing")["issues"]}
+    for section in loaded.dom.find_all("section", **{"class": "issue"}):
+        issue = section.attrs["data-issue"]
+        (line,) = section.shown("svg")
+        parties = {
+            g.attrs["data-actor"]: Stance(int(g.attrs["data-score"])).name.lower()
+            for g in line.find_all("g", **{"class": "party"})
         }
-        medians = {
-            i["issue"]: i["median"]
-            for i in json.loads(CliRunner().invoke(app, ["landing", "--json", *at]).stdout)[
-                "issues"
-            ]
-        }
-        for section in loaded.dom.find_all("section", **{"class": "issue"}):
-            issue = section.attrs["data-issue"]
-            (line,) = section.shown("svg")
-            parties = {
-                g.attrs["data-actor"]: Stance(int(g.attrs["data-score"])).name.lower()
-                for g in line.find_all("g", **{"class": "party"})
-            }
-            assert parties == stances[issue], (day, issue)
-            landing = line.find_all("g", **{"class": "landing"})
-            shown = float(landing[0].attrs["data-median"]) if landing else None
-            assert shown == medians.get(issue), (day, issue)
-            rows = [
-                tr.attrs["data-actor"] for tr in section.shown("tr") if "data-actor" in tr.attrs
-            ]
-            assert sorted(rows) == sorted(stances[issue]), (day, issue)
-        # The heat map and the table of agreement: `alignment --as-of`'s numbers.
-        matrix = json.loads(CliRunner().invoke(app, ["alignment", "--json", *at]).stdout)["matrix"]
-        (heat,) = loaded.dom.shown("svg", **{"class": "chart heat-map"})
-        cells = [r for r in heat.find_all("rect") if "data-a" in r.attrs]
-        assert len(cells) == 25
-        for r in cells:
-            said = r.attrs["data-score"]
-            pair = matrix[r.attrs["data-a"]][r.attrs["data-b"]]
-            assert (float(said) if said else None) == pair["agreement"], (day, r.attrs)
-        (table,) = loaded.dom.shown("table", **{"class": "agreement"})
-        russia = table.find_all("tbody")[0].find_all("tr")[0]
-        row = [c.text() for c in russia.children if isinstance(c, Node)][1:]
-        pairs = [matrix["russia"][b] for b in matrix["russia"]][1:]
-        assert row == [
-            "—",
-            *(
-                "n/a" if p["agreement"] is None else f"{p['agreement']:.2f} ({p['shared']})"
-                for p in pairs
-            ),
-        ]
-        # The brief: `brief --as-of`'s counts, in its lead and its sections' headings.
-        brief = json.loads(CliRunner().invoke(app, ["brief", "--json", *at]).stdout)
-        (briefing,) = loaded.dom.find_all("section", **{"class": "briefing"})
-        (lead,) = briefing.shown("p", **{"class": "lead"})
-        assert lead.text() == (
-            f"{brief['positions']} positions in force from {brief['speakers']} actors; "
-            f"{len(brief['contested'])} issues contested, {len(brief['consensus'])} agreed by "
-            "all who stated."
-        )
-        counts = {
-            re.sub("-d[0-9]+-", "-", h3.attrs["id"]): h3.text() for h3 in briefing.shown("h3")
-        }
-        for key in ("consensus", "contested", "gaps", "red_lines", "packages"):
-            anchor = "brief-" + key.replace("_", "-")
-            assert counts[anchor].endswith(f"({len(brief[key])})"), (day, key)
-        assert loaded.dom.find_all("span", id="tool-date-note") == []  # nothing stays behind
-        (cover,) = loaded.dom.find_all("p", **{"class": "as-of"})
-        assert [s.text() for s in cover.shown("span", **{"class": "on-dates"})] == [
-            "The latest recorded position of each actor on each issue (the newest dated "
-            "2025-08-16)."
-            if day is None
-            else f"Positions in force on {day}."
-        ]
+        assert parties == stances[issue], (day, issue)
+        landing = line.find_all("g", **{"class": "landing"})
+        shown = float(landing[0].attrs["data-median"]) if landing else None
+        assert shown == medians.get(issue), (day, issue)
+        rows = [tr.attrs["data-actor"] for tr in section.shown("tr") if "data-actor" in tr.attrs]
+        assert sorted(rows) == sorted(stances[issue]), (day, issue)
+    # The heat map and the table of agreement: `alignment --as-of`'s numbers.
+    matrix = cli("alignment")["matrix"]
+    (heat,) = loaded.dom.shown("svg", **{"class": "chart heat-map"})
+    cells = [r for r in heat.find_all("rect") if "data-a" in r.attrs]
+    assert len(cells) == len(ds.actors) ** 2
+    for r in cells:
+        said = r.attrs["data-score"]
+        pair = matrix[r.attrs["data-a"]][r.attrs["data-b"]]
+        assert (float(said) if said else None) == pair["agreement"], (day, r.attrs)
+    (table,) = loaded.dom.shown("table", **{"class": "agreement"})
+    first = table.find_all("tbody")[0].find_all("tr")[0]
+    row = [c.text() for c in first.children if isinstance(c, Node)][1:]
+    pairs = list(matrix[next(iter(ds.actors))].values())[1:]
+    assert row == [
+        "—",
+        *(
+            "n/a" if p["agreement"] is None else f"{p['agreement']:.2f} ({p['shared']})"
+            for p in pairs
+        ),
+    ]
+    # The brief: `brief --as-of`'s counts, in its lead and its sections' headings.
+    brief = cli("brief")
+    (briefing,) = loaded.dom.find_all("section", **{"class": "briefing"})
+    (lead,) = briefing.shown("p", **{"class": "lead"})
+    assert lead.text() == (
+        f"{brief['positions']} positions in force from {brief['speakers']} actors; "
+        f"{len(brief['contested'])} issues contested, {len(brief['consensus'])} agreed by "
+        "all who stated."
+    )
+    counts = {re.sub("-d[0-9]+-", "-", h3.attrs["id"]): h3.text() for h3 in briefing.shown("h3")}
+    for key in ("consensus", "contested", "gaps", "red_lines", "packages"):
+        anchor = "brief-" + key.replace("_", "-")
+        assert counts[anchor].endswith(f"({len(brief[key])})"), (day, key)
+    assert loaded.dom.find_all("span", id="tool-date-note") == []  # nothing stays behind
+    (cover,) = loaded.dom.find_all("p", **{"class": "as-of"})
+    (said,) = [s.text() for s in cover.shown("span", **{"class": "on-dates"})]
+    if shown_day is None:
+        assert said.startswith("The latest recorded position of each actor on each issue")
+    else:
+        assert said == f"Positions in force on {shown_day}."
+    # The switch names the date shown; the last, the latest with its date.
+    options = [o for o in loaded.dom.find_all("option") if "data-day" in o.attrs]
+    assert options[-1].text() == f"latest ({options[-1].attrs['data-day']})"
 
 
 def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:
@@ -776,7 +818,7 @@ def test_a_reader_filters_sorts_and_switches_dates_by_mouse_and_keyboard(tmp_pat
         assert tab.js(ROWS) == ["Ukraine's NATO path"]
         assert tab.js("location.hash") == "#q=NATO"
         assert tab.js("document.getElementById('tool-shown').textContent") == (
-            f"1 of {len(everything)} issues shown"
+            f"1 of {len(everything)} issues shown: titles with \u201cNATO\u201d"
         )
         for _ in "NATO":
             tab.key("Backspace")
@@ -811,8 +853,22 @@ def test_a_reader_filters_sorts_and_switches_dates_by_mouse_and_keyboard(tmp_pat
         donbas = "table.matrix tbody tr[data-title='Donbas territory']"
         assert _cells(tab, donbas)[0][3] == ". unstated"
         assert tab.js("location.hash") == "#date=2025-08-15&sort=-1"
+        # Sorted again, by Russia's stances on that date.
+        then = CliRunner().invoke(app, ["compare", "--as-of", "2025-08-15", "--json"]).stdout
+        on_day = {i["id"]: i["stances"]["russia"] for i in json.loads(then)["issues"]}
+        score = {s.name.lower(): s.score for s in Stance}
+        titles = {i.title: i.id for i in ds.issues.values()}
+        shown = [on_day[titles[t]] for t in tab.js(ROWS)]
+        stated_then = [score[s] for s in shown if s is not None]
+        assert stated_then == sorted(stated_then, reverse=True)
+        assert shown[: len(stated_then)] == [s for s in shown if s is not None]
         tab.key("ArrowDown")
         assert _cells(tab, donbas)[0][3] != ". unstated"
+        tab.key("ArrowUp")
+        # A link within the page goes to its issue and keeps the view in the address.
+        tab.click("table.matrix tbody tr[data-title='Donbas territory'] a")
+        assert tab.js("document.activeElement.id") == "issue-donbas"
+        assert tab.js("location.hash") == "#date=2025-08-15&sort=-1"
         assert tab.requests == [page.as_uri()]  # the page itself, and nothing else
 
 

@@ -579,10 +579,60 @@ def test_a_page_carries_each_date_within_its_bounds(monkeypatch: pytest.MonkeyPa
     )
     page = exporter.render("html", view)
     assert '<div class="on-dates"' not in page
-    # The table still moves: each cell and each status, and each issue's status.
-    assert page.count(' data-at="') == len(ds.actors) * len(ds.issues) + 2 * len(ds.issues)
+    # The table still moves: each cell and each status; each issue's status stays
+    # with its line, and each part that stays says so where it is.
+    assert page.count(' data-at="') == len(ds.actors) * len(ds.issues) + len(ds.issues)
+    for what in (
+        "The brief",
+        "Each issue&#x27;s status, line, sides and positions",
+        "The agreement",
+    ):
+        assert (
+            f'<p class="note stays" hidden>{what} as on the latest date, 2025-08-16: too much '
+            "to carry for each date.</p>"
+        ) in page
     assert (
         '<span id="tool-date-note" hidden>(the brief, each issue&#x27;s line and positions and '
-        "the agreement stay at the latest date, too much to carry for each of 2 dates; "
+        "the agreement stay at the latest date, 2025-08-16, too much to carry for each of 2 dates; "
         "<code>positions export --as-of DATE</code> makes the page of any date)</span>"
     ) in page
+
+
+def test_the_actors_list_offers_the_groups_of_the_report_s_actors_only() -> None:
+    """A report of two actors offers a group only for those of its members it shows;
+    groups apart from actors."""
+    from positions import export as exporter
+
+    ds = loader.load(DATA / "trade2.yaml")
+    assert ds.groups
+    chosen = [next(iter(ds.actors))]
+    page = exporter.render("html", views.report_view(ds, actors=chosen, briefing=True))
+    start = page.index('<select id="tool-group">')
+    listed = page[start : page.index("</select>", start)]
+    kept = [g for g in ds.groups.values() if chosen[0] in g.members]
+    assert 0 < len(kept) < len(ds.groups)  # one group left out, one cut to the actor
+    assert any(len(g.members) > 1 for g in kept)
+    offered = re.findall(r'<option value="([^"]*)" data-members="([^"]*)">', listed)
+    assert offered == [(g.id, chosen[0]) for g in kept] + [(f"actor:{chosen[0]}", chosen[0])]
+    assert ('<optgroup label="Groups">' in listed) == bool(kept)
+    assert '<optgroup label="Actors">' in listed
+
+
+def test_the_timeline_marks_each_date_of_the_switch() -> None:
+    """On each earlier date the timeline marks that date and fades the shifts after
+    it; the latest marks none."""
+    from positions import export as exporter
+
+    ds = loader.load(DATA / "trade2.yaml")
+    view = views.report_view(ds, briefing=True)
+    assert view.briefing is not None
+    dates, shifts = view.briefing.dates, view.briefing.shifts
+    page = exporter.render("html", view)
+    part = page[page.index('<h2 id="timeline">') :]
+    assert part.count('<svg class="chart timeline"') == len(dates)
+    marks = re.findall(r'<line class="on" x1="([0-9.]+)"', part)
+    assert len(marks) == len(dates) - 1
+    assert [float(x) for x in marks] == sorted(float(x) for x in marks)  # later, further right
+    faded = part.count('fill-opacity="0.25"')
+    assert faded == sum(s.after.date > day for day in dates[:-1] for s in shifts)
+    assert faded > 0

@@ -1086,10 +1086,12 @@ def _shifts(ds: Dataset, as_of: dt.date | None, actors: list[str]) -> tuple[anal
 def _at_each_date(
     ds: Dataset, as_of: dt.date | None, actors: list[str]
 ) -> tuple[tuple[dt.date, ...], tuple["CompareView", ...], int]:
-    """Each date a position of the data bears (up to `as_of`) and the comparison in
-    force on it, each made as `compare --as-of` makes it; none when too many; and how
-    many dates there are. The last is the view's own (`as_of`, or the latest
-    positions, where an actor whose window has ended is no longer a party)."""
+    """The page's dates, for its date switch: each date a position of the data bears
+    (up to `as_of`) with the comparison in force on it, as `compare --as-of` makes
+    it; none when too many; and how many dates the data has. The last is the view's
+    own: `as_of` itself, or the latest positions, which differ from those in force
+    on the last date when an actor's window has ended (then both are offered, the
+    latest under that same last date)."""
     days = sorted({p.date for p in ds.positions if as_of is None or p.date <= as_of})
     if (
         not days
@@ -1097,8 +1099,17 @@ def _at_each_date(
         or len(days) * len(actors) * len(ds.issues) > AS_OF_CELLS
     ):
         return (), (), len(days)
-    earlier = (compare_view(ds, day, actors) for day in days[:-1])
-    return tuple(days), (*earlier, compare_view(ds, as_of, actors)), len(days)
+    count = len(days)
+    if as_of is not None and days[-1] != as_of:
+        days.append(as_of)  # the page's own date, which no position bears
+    earlier = [compare_view(ds, day, actors) for day in days[:-1]]
+    last = compare_view(ds, as_of, actors)
+    if as_of is None:
+        on_last = compare_view(ds, days[-1], actors)
+        if on_last.rows != last.rows:
+            earlier.append(on_last)
+            days.append(days[-1])
+    return tuple(days), (*earlier, last), count
 
 
 class PairLine(NamedTuple):

@@ -8,6 +8,7 @@ the timeline. Every data text passes `markup.escape` (through `h`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -208,50 +209,57 @@ def brief(view: ReportView, b: Briefing, at: int | None = None) -> Html:
     rest behind a <details> that opens without a script; `at`, the brief in force on
     that date among the briefing's (the page's date switch), its ids keyed by it."""
     key = "brief" if at is None else f"brief-d{at}"
-    if at is not None:
-        b = b._replace(brief=b.briefs[at], landings=b.landed[at])
+    if at is not None:  # what changed since --since is the latest page's
+        b = b._replace(brief=b.briefs[at], landings=b.landed[at], changes=None)
     lead, found = sections(view, b)
     parts = [h('<p class="lead">{}</p>', lead)]
     for section in found:
+        parts.append(h('<div class="brief-part">{}</div>', join(_part(b, section, key), "\n")))
+    return join(parts, "\n")
+
+
+def _part(b: Briefing, section: Section, key: str) -> list[Html]:
+    """One section of the brief: its heading, its first items, the rest behind a
+    click, and what the page's filters show when they leave none of its items."""
+    parts = [
+        h(
+            '<h3 id="{}-{}">{} <span class="count">({})</span></h3>',
+            key,
+            section.anchor,
+            section.title,
+            f"{len(section.lines):,}",
+        )
+    ]
+    lines = [_html_line(line) for line in section.lines]
+    about = [_about(line) for line in section.lines]
+    if section.anchor == "contested":  # at a glance: where each contested issue lands
+        assert b.brief is not None
+        for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
+            line = h('<figure class="line">{}</figure>', _line(row, b.landings, f"{key}-line"))
+            lines[n] = h("{}{}", lines[n], line)
+    if not lines:
+        return [*parts, h('<p class="none">{}</p>', section.empty)]
+    items = [h("<li{}>{}</li>", a, x) for a, x in zip(about, lines, strict=True)]
+    parts.append(h("<ul>{}</ul>", join(items[:BRIEF_ITEMS])))
+    rest = items[BRIEF_ITEMS:BRIEF_MORE]
+    if rest:
         parts.append(
             h(
-                '<h3 id="{}-{}">{} <span class="count">({})</span></h3>',
-                key,
-                section.anchor,
-                section.title,
-                f"{len(section.lines):,}",
+                "<details><summary>and {} more</summary><ul>{}</ul></details>",
+                f"{len(rest):,}",
+                join(rest),
             )
         )
-        lines = [_html_line(line) for line in section.lines]
-        about = [_about(line) for line in section.lines]
-        if section.anchor == "contested":  # at a glance: where each contested issue lands
-            assert b.brief is not None
-            for n, row in enumerate(b.brief.contested[:BRIEF_ITEMS]):
-                line = h('<figure class="line">{}</figure>', _line(row, b.landings, f"{key}-line"))
-                lines[n] = h("{}{}", lines[n], line)
-        if not lines:
-            parts.append(h('<p class="none">{}</p>', section.empty))
-            continue
-        items = [h("<li{}>{}</li>", a, x) for a, x in zip(about, lines, strict=True)]
-        parts.append(h("<ul>{}</ul>", join(items[:BRIEF_ITEMS])))
-        rest = items[BRIEF_ITEMS:BRIEF_MORE]
-        if rest:
-            parts.append(
-                h(
-                    "<details><summary>and {} more</summary><ul>{}</ul></details>",
-                    f"{len(rest):,}",
-                    join(rest),
-                )
+    if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
+        parts.append(
+            h(
+                '<p class="note">And {} more: <code>{}</code> lists every one.</p>',
+                f"{len(lines) - BRIEF_MORE:,}",
+                section.whole,
             )
-        if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
-            parts.append(
-                h(
-                    '<p class="note">And {} more: <code>{}</code> lists every one.</p>',
-                    f"{len(lines) - BRIEF_MORE:,}",
-                    section.whole,
-                )
-            )
-    return join(parts, "\n")
+        )
+    parts.append(Html('<p class="none filtered" hidden>None of the issues and actors shown.</p>'))
+    return parts
 
 
 def _about(line: Line) -> Html:
@@ -303,12 +311,14 @@ def heat_map(view: ReportView, at: int | None = None) -> Html:
     return h('<figure class="heat">{}</figure>', picture)
 
 
-def timeline(view: ReportView) -> Html:
+def timeline(view: ReportView, on: dt.date | None = None, at: int | None = None) -> Html:
+    """The timeline of shifts; `on`, the date the page's switch shows, `at` its place."""
     assert view.briefing is not None
     titles = view.briefing.titles
+    key = "timeline" if at is None else f"timeline-d{at}"
     return h(
         '<figure class="timeline">{}</figure>',
-        svg.timeline(view.briefing.shifts, view.actors, titles),
+        svg.timeline(view.briefing.shifts, view.actors, titles, on, key),
     )
 
 

@@ -119,7 +119,22 @@ def _legend(shown: set[str]) -> Html:
         if mark in shown:
             css = "not-party" if mark == NOT_PARTY_SYMBOL else "unstated mark"
             items.append(h("<li>{} {}</li>", _chip(None, mark, css), meaning))
-    return h('<ul class="legend" aria-label="Legend">{}</ul>', join(items))
+    statuses = join(h("<li>{} {}</li>", _status(s), meaning) for s, meaning in STATUS_MEANING)
+    return h(
+        '<ul class="legend" aria-label="Legend">{}</ul>\n'
+        '<ul class="legend" aria-label="Statuses">{}</ul>',
+        join(items),
+        statuses,
+    )
+
+
+#: Each issue's status, over the actors who stated (docs/analysis.md).
+STATUS_MEANING = (
+    (Status.CONTESTED, "stances on both sides"),
+    (Status.CONSENSUS, "two or more stated, all on one side"),
+    (Status.MIXED, "no opposite sides, some neutral"),
+    (Status.OPEN, "fewer than two stated"),
+)
 
 
 def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
@@ -415,9 +430,11 @@ def _tools(view: ReportView) -> Html:
     so that a page without script shows no tool that does nothing."""
     assert view.briefing is not None
     tags = join(h('<option value="{}">{}</option>', t, t) for t in view.briefing.tags)
+    shown = {a.id for a in view.actors}  # a group counts only the report's actors
     groups = [
-        h('<option value="{}" data-members="{}">{}</option>', g.id, " ".join(g.members), g.name)
+        h('<option value="{}" data-members="{}">{}</option>', g.id, " ".join(members), g.name)
         for g in view.briefing.groups
+        if (members := [m for m in g.members if m in shown])
     ]
     actors = [
         h('<option value="actor:{}" data-members="{}">{}</option>', a.id, a.id, a.name)
@@ -429,10 +446,13 @@ def _tools(view: ReportView) -> Html:
             '<label>The page on <select id="tool-date">{}</select></label> {}',
             join(
                 h(
-                    '<option value="{}"{}>{}</option>',
+                    '<option value="{}" data-day="{}"{}>{}</option>',
                     str(i),
+                    day.isoformat(),
                     Html(" selected" * (i == len(dates) - 1)),
-                    "latest" if i == len(dates) - 1 and view.as_of is None else day.isoformat(),
+                    f"latest ({day.isoformat()})"
+                    if i == len(dates) - 1 and view.as_of is None
+                    else day.isoformat(),
                 )
                 for i, day in enumerate(dates)
             ),
@@ -481,6 +501,7 @@ def _stays(view: ReportView) -> Html:
             ("the brief", b.briefs),
             ("each issue's line and positions", b.dated_issues),
             ("the agreement", b.agreements),
+            ("the timeline's mark of the date", _timeline_dated(b)),
         )
         if not carried
     ]
@@ -492,9 +513,51 @@ def _stays(view: ReportView) -> Html:
         "</span> ",
         and_list(parts),
         "stays" if len(parts) == 1 else "stay",
-        "the latest date" if view.as_of is None else b.dates[-1].isoformat(),
+        _last(view),
         f"{len(b.dates):,}",
     )
+
+
+def _last(view: ReportView) -> str:
+    """The date switch's last date, as a note names it."""
+    assert view.briefing is not None
+    day = view.briefing.dates[-1].isoformat()
+    return f"the latest date, {day}" if view.as_of is None else day
+
+
+def _stays_here(view: ReportView, carried: object, what: str) -> Html:
+    """In a part the date switch leaves at the last date (`carried` empty), what it
+    says there while another date is shown."""
+    b = view.briefing
+    if b is None or len(b.dates) < 2 or carried:
+        return Html("")
+    return h(
+        '<p class="note stays" hidden>{} as on {}: too much to carry for each date.</p>\n',
+        what,
+        _last(view),
+    )
+
+
+def _timeline(view: ReportView) -> Html:
+    """The timeline; on each earlier date of the switch, with that date marked, while
+    the copies stay small (TIMELINE_MARKS marks in all)."""
+    b = view.briefing
+    assert b is not None
+    earlier = b.dates[:-1]
+    if not earlier or not b.shifts or not _timeline_dated(b):
+        return briefed.timeline(view)
+    return on_dates(
+        [*(briefed.timeline(view, day, i) for i, day in enumerate(earlier)), briefed.timeline(view)]
+    )
+
+
+#: The most shift marks a page's timelines hold over the switch's earlier dates.
+TIMELINE_MARKS = 20_000
+
+
+def _timeline_dated(b: views.Briefing) -> bool:
+    """Whether the timeline is drawn again for each earlier date (none to mark: yes)."""
+    return (len(b.dates) - 1) * len(b.shifts) <= TIMELINE_MARKS
 
 
 def _no_dates(view: ReportView) -> str:
@@ -517,11 +580,12 @@ def _issue(
     and, unless that is too much (`views.AS_OF_ROWS`), the line, sides and positions of
     each date they changed on, all but the last hidden (report.js shows the one in force
     on the date chosen)."""
-    status = Html("") if days is None else h(' data-at="{}"', _status_changes(days))
+    # Its status moves with its body: both, or neither (past views.AS_OF_ROWS).
     if days is None or view.briefing is None or not view.briefing.dated_issues:
-        body = _issue_body(view, row, positions)
+        body, status = _issue_body(view, row, positions), Html("")
     else:
         body = _dated(view, days, positions)
+        status = h(' data-at="{}"', _status_changes(days))
     return h(
         '<section class="issue" id="issue-{}" {}>\n<h3{}>{} {}</h3>\n'
         '<p class="question">{}</p>\n{}\n</section>',
@@ -604,15 +668,24 @@ def _issue_body(view: ReportView, row: CompareRow, positions: bool, at: int | No
 
 
 def _agreement_cell(a: str, b: str, pair: PairScore) -> Html:
+    """Row `a`'s cell in column `b`; it carries `b` for the actor filter (report.js)."""
     if a == b:
-        return Html('<td class="self">—</td>')
+        return h('<td class="self" data-actor="{}">—</td>', b)
     if pair.score is None:
-        return Html('<td class="na">n/a</td>')
-    return h('<td>{} <span class="shared">({})</span></td>', score_text(pair), str(pair.shared))
+        return h('<td class="na" data-actor="{}">n/a</td>', b)
+    return h(
+        '<td data-actor="{}">{} <span class="shared">({})</span></td>',
+        b,
+        score_text(pair),
+        str(pair.shared),
+    )
 
 
 def _agreement(view: ReportView, matrix: Mapping[tuple[str, str], PairScore]) -> Iterator[Html]:
-    head = join(h('<th scope="col" class="actor">{}</th>', a.name) for a in view.actors)
+    head = join(
+        h('<th scope="col" class="actor" data-actor="{}">{}</th>', a.id, a.name)
+        for a in view.actors
+    )
     yield h(
         '<div class="wide"><table class="agreement">\n'
         "<caption>Agreement of the row's actor with the column's actor</caption>\n"
@@ -621,8 +694,9 @@ def _agreement(view: ReportView, matrix: Mapping[tuple[str, str], PairScore]) ->
     )
     for n, a in enumerate(view.actors):
         yield h(
-            '{}<tr><th scope="row">{}</th>{}</tr>',
+            '{}<tr data-actor="{}"><th scope="row">{}</th>{}</tr>',
             Html("\n" if n else ""),
+            a.id,
             a.name,
             join(_agreement_cell(a.id, b.id, matrix[a.id, b.id]) for b in view.actors),
         )
@@ -705,8 +779,9 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     if view.briefing is not None:
         yield h(
             '<section aria-labelledby="briefing" class="briefing">\n'
-            '<h2 id="briefing">Briefing</h2>\n{}\n</section>\n'
+            '<h2 id="briefing">Briefing</h2>\n{}{}\n</section>\n'
             '<section aria-labelledby="stances">\n<h2 id="stances">{}</h2>\n',
+            _stays_here(view, view.briefing.briefs, "The brief"),
             on_dates(
                 [
                     *(
@@ -733,10 +808,15 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         shown: set[str] = set()
         yield from _matrix(view, shown)
         yield h(
-            '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}',
+            '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}{}',
             _legend(shown),
             headings["issues"],
             legend,
+            _stays_here(
+                view,
+                view.briefing is None or view.briefing.dated_issues,
+                "Each issue's status, line, sides and positions",
+            ),
         )
         history = {} if view.briefing is None or not view.briefing.dates else _history(view)
         for n, row in enumerate(view.rows):
@@ -745,8 +825,9 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     yield h(
         "\n</section>\n"
         '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
-        '<p class="note">{}</p>\n',
+        '<p class="note">{}</p>\n{}',
         view.agreement_note(table),
+        _stays_here(view, view.briefing is None or view.briefing.agreements, "The agreement"),
     )
     if view.briefing is not None and view.briefing.agreements:  # on each date
         yield on_dates(
@@ -789,7 +870,7 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         yield h(
             "\n</section>\n"
             '<section aria-labelledby="timeline">\n<h2 id="timeline">Shifts over time</h2>\n{}',
-            briefed.timeline(view),
+            _timeline(view),
         )
     yield (
         "\n</section>\n"

@@ -68,7 +68,11 @@
     }
     document.querySelectorAll("[data-actor]").forEach(function (node) {
       if (node.closest("svg")) return;  // the pictures stay whole
-      node.hidden = members !== null && members.indexOf(node.getAttribute("data-actor")) < 0;
+      // One actor's agreement: its row, against every column.
+      var against = members !== null && members.length === 1 && node.tagName !== "TR" &&
+        node.closest("table.agreement");
+      node.hidden = !against && members !== null &&
+        members.indexOf(node.getAttribute("data-actor")) < 0;
     });
     // A table of positions the actor filter empties says so instead.
     document.querySelectorAll("table.positions").forEach(function (table) {
@@ -91,9 +95,22 @@
         who.some(function (id) { return members.indexOf(id) >= 0; });
       item.hidden = !(issueOk && actorOk);
     });
+    // A brief's section the filters empty says so (its heading's count is the whole's).
+    document.querySelectorAll(".briefing p.filtered").forEach(function (note) {
+      var part = note.parentNode;
+      var items = part.querySelectorAll("li[data-issues], li[data-actors]");
+      var left = part.querySelectorAll("li:not([hidden])").length;
+      note.hidden = !items.length || left > 0;
+    });
+    // What is shown, and by which filters: on paper the tools are gone, this stays.
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
-    shown.textContent = kept === rows ? "" :
+    var by = [];
+    if (text) by.push("titles with \u201c" + q.value.trim() + "\u201d");
+    if (tag.value) by.push("tag " + tag.value);
+    if (group.value) by.push("actors: " + group.options[group.selectedIndex].text);
+    var count = kept === rows ? "all " + rows.toLocaleString("en") + " issues shown" :
       kept.toLocaleString("en") + " of " + rows.toLocaleString("en") + " issues shown";
+    shown.textContent = by.length ? count + ": " + by.join(", ") : "";
     save();
   }
 
@@ -107,8 +124,10 @@
       var run = node.getAttribute("data-dates").split("-");
       node.hidden = chosen < parseInt(run[0], 10) || chosen > parseInt(run[1], 10);
     });
-    var note = document.getElementById("tool-date-note");
-    if (note) note.hidden = chosen === date.options.length - 1;
+    // What stays at the last date says so, beside the switch and where it is shown.
+    document.querySelectorAll("#tool-date-note, .stays").forEach(function (node) {
+      node.hidden = chosen === date.options.length - 1;
+    });
     document.querySelectorAll("[data-at]").forEach(function (cell) {
       var state = null;
       cell.getAttribute("data-at").split(";").forEach(function (entry) {
@@ -334,16 +353,42 @@
   [tag, group].forEach(function (list) {  // a value the page does not offer: the first
     if (list.selectedIndex < 0) list.selectedIndex = 0;
   });
-  for (var i = 0; i < date.options.length; i++) {
-    if (date.options[i].text === given.date) date.selectedIndex = i;
+  // A date the list names; else, as --as-of does, the last on or before it (ISO
+  // dates compare as text); before them all, the first.
+  if (given.date) {
+    var at = -1;
+    for (var i = 0; i < date.options.length; i++) {
+      if (date.options[i].text === given.date) { at = i; break; }
+      if (date.options[i].getAttribute("data-day") <= given.date) at = i;
+    }
+    if (date.options.length) date.selectedIndex = Math.max(at, 0);
   }
+  if (date.options.length) dated();  // before sorting: the rows sort by the date's stances
   if (given.sort) {
     var table = document.querySelector("table.sortable");
     var column = Math.abs(parseInt(given.sort, 10)) || 0;
     if (table) sort(table, column, given.sort.charAt(0) === "-");
   }
   [q, tag, group].forEach(function (input) { input.addEventListener("input", apply); });
-  date.addEventListener("input", function () { dated(); apply(); });
+  date.addEventListener("input", function () {
+    dated();
+    if (sorted.table) sort(sorted.table, sorted.column, sorted.down);  // by the new stances
+    apply();
+  });
+  // A link within the page scrolls to its target and keeps the view's state in the
+  // address (a bare #issue-x would drop the date and the filters).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+    if (!link || event.defaultPrevented) return;
+    var id = decodeURIComponent(link.getAttribute("href").slice(1));
+    if (id.indexOf("=") >= 0) return;  // a detail's #issue=ID: the address is the state
+    var target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView();
+  });
   // The detail the address names (#issue=ID&pair=A,B), on load and when a link (a
   // summary row's title) changes the address.
   function picks(wanted) {
@@ -370,6 +415,5 @@
     });
   }
   tools.hidden = false;
-  if (date.options.length) dated();
   apply();
 })();

@@ -605,11 +605,18 @@ def spread(at: float, k: int, n: int, low: float, high: float, step: float = 11.
     return start + k * step
 
 
-def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[str, str]) -> Html:
+def timeline(
+    shifts: Sequence[Shift],
+    actors: Sequence[Actor],
+    titles: Mapping[str, str],
+    on: dt.date | None = None,
+    key: str = "timeline",
+) -> Html:
     """Each shift of stance as a mark on its actor's row at its date: up for a move
     toward support, down toward opposition, coloured by the new stance; shifts of
     one actor on one day side by side. The actors that moved most get a row
-    (TIMELINE_ROWS at most), in the data's order."""
+    (TIMELINE_ROWS at most), in the data's order. `on`: a date marked by a line, the
+    shifts after it faded (the page's date switch); `key`: the stem of its ids."""
     by_actor: dict[str, list[Shift]] = {}
     for s in shifts:
         by_actor.setdefault(s.actor, []).append(s)
@@ -628,7 +635,7 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
             "No shift of stance recorded.",
             _text(10, 24, "No shift of stance recorded.", 12),
             "timeline",
-            "timeline",
+            key,
         )
     days = [s.after.date for s in shifts]
     first, last = min(days), max(days)
@@ -647,7 +654,7 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
         parts.append(
             h(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
-                'stroke-opacity="0.2"/>',
+                'stroke-opacity="0.35"/>',
                 _num(left),
                 _num(y),
                 _num(width - right),
@@ -670,10 +677,12 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
             )
             parts.append(
                 h(
-                    '<polygon class="shift" points="{}" fill="{}" data-actor="{}" data-issue="{}" '
-                    'data-date="{}" data-from="{}" data-to="{}"><title>{}: {}</title></polygon>',
+                    '<polygon class="shift" points="{}" fill="{}"{} data-actor="{}" '
+                    'data-issue="{}" data-date="{}" data-from="{}" data-to="{}"><title>{}: {}'
+                    "</title></polygon>",
                     points,
                     STANCE_FILL[s.after.stance],
+                    Html(' fill-opacity="0.25"' if on is not None and day > on else ""),
                     actor,
                     s.issue,
                     day.isoformat(),
@@ -684,6 +693,17 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
                 )
             )
     bottom = 20 + len(rows) * row
+    if on is not None:  # the date shown, within the axis (before the first shift: at it)
+        at = x(min(max(on, first), last))
+        parts.append(
+            h(
+                '<line class="on" x1="{}" y1="8" x2="{}" y2="{}" stroke="currentColor" '
+                'stroke-width="2" stroke-dasharray="4 3"/>',
+                _num(at),
+                _num(at),
+                _num(bottom - 8),
+            )
+        )
     parts.append(_text(left, bottom + 6, first.isoformat(), 10, "start"))
     if last != first:
         parts.append(_text(width - right, bottom + 6, last.isoformat(), 10, "end"))
@@ -697,9 +717,14 @@ def timeline(shifts: Sequence[Shift], actors: Sequence[Actor], titles: Mapping[s
             else ""
         )
         + f". {TIMELINE_LEGEND[0].upper()}{TIMELINE_LEGEND[1:]}."
+        + (
+            ""
+            if on is None
+            else f" The dashed line marks {on.isoformat()}; the shifts after it are faded."
+        )
     )
     return _svg(
-        width, bottom + 32, "Shifts of stance over time", desc, join(parts), "timeline", "timeline"
+        width, bottom + 32, "Shifts of stance over time", desc, join(parts), "timeline", key
     )
 
 
