@@ -30,6 +30,25 @@ def test_the_text_is_the_standard_librarys(value: Any, ensure_ascii: bool, depth
     assert indented.dumps(value, ensure_ascii, depth) == expected.replace("\n", "\n" + "  " * depth)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"issues": [{"issue": "a", "conditional": []}, {"issue": "b", "conditional": ["x"]}]},
+        [{}, [], (), {"k": {}}, [[], {}], [[1], {}], {"e": [], "t": (), "n": None}],
+        {"empty": [], "nested": {"inner": [{}]}},
+    ],
+)
+def test_empty_containers_among_plain_values_are_written_alike(value: Any) -> None:
+    """Items that are plain values and empty lists or mappings go to the C encoder
+    whole (`diff --json`'s rows); one that is not empty is walked."""
+    for ensure_ascii in (False, True):
+        for depth in (0, 2):
+            expected = json.dumps(value, ensure_ascii=ensure_ascii, indent=2)
+            assert indented.dumps(value, ensure_ascii, depth) == expected.replace(
+                "\n", "\n" + "  " * depth
+            )
+
+
 class _Pair(NamedTuple):
     a: int
     b: str
