@@ -31,8 +31,9 @@ class Snapshot(dict[tuple[str, str], Position]):
     issue at the first call, by one pass over the snapshot (870k: 45 ms).
     """
 
-    __slots__ = ("_columns",)
+    __slots__ = ("_columns", "_marked")
     _columns: dict[str, dict[str, Position]]
+    _marked: list[tuple[tuple[str, str], Position]]
 
     def column(self, issue: str) -> Mapping[str, Position]:
         try:
@@ -45,8 +46,23 @@ class Snapshot(dict[tuple[str, str], Position]):
                 found[actor] = position
         return columns.get(issue, _NONE)
 
+    def marked(self) -> Sequence[tuple[tuple[str, str], Position]]:
+        """The pairs whose position sets a field beyond format 1's (a basis, a note,
+        conditions, a salience, a red line, held since), in the snapshot's order: what
+        a reader of those fields goes through instead of every pair (a roll call has
+        none of them). Found at the first call, in C."""
+        try:
+            return self._marked
+        except AttributeError:
+            differs = map(_PLAIN_TAIL.__ne__, map(_TAIL, self.values()))
+            found = self._marked = list(itertools.compress(self.items(), differs))
+            return found
+
 
 _NONE: Mapping[str, Position] = MappingProxyType({})
+#: The fields beyond format 1's (all those with a default) as a plain position has them.
+_PLAIN_TAIL = tuple(Position._field_defaults.values())
+_TAIL = operator.itemgetter(slice(len(Position._fields) - len(_PLAIN_TAIL), None))
 
 # Agreement scores are floats, so a mean that is 0.9 on paper can come out as
 # ((1 - 3/20) + (1 - 1/20)) / 2 == 0.8999999999999999. Coalition linkages
@@ -354,7 +370,7 @@ def weighs(snap: Snapshot, actors: Iterable[str]) -> bool:
     chosen = frozenset(actors)
     return any(
         p.salience is not None and p.actor in chosen and counted(p) is not None
-        for p in snap.values()
+        for _, p in snap.marked()
     )
 
 
@@ -488,7 +504,7 @@ def issue_links(snap: Snapshot, actors: Iterable[str]) -> Mapping[str, tuple[str
     One pass over the snapshot for every issue (`deal` on 6,000 roll calls)."""
     chosen = frozenset(actors)
     found: dict[str, dict[str, None]] = {}
-    for (actor, issue), p in snap.items():
+    for (actor, issue), p in snap.marked():
         if not p.conditions or actor not in chosen:
             continue
         for named in (c.issue for c in p.conditions):

@@ -1098,7 +1098,10 @@ def brief_view(
         landed = landing_view(ds, as_of, ids, contested, snap).rows if contested else ()
     # Every red line, and every stance no source reports as said, in force.
     red_lines, inferences = [], []
+    marked = {issue for (_, issue), _ in snap.marked()}  # the rows that may hold one
     for r in compared.rows:
+        if r.issue.id not in marked:
+            continue
         for c in r.cells:
             p = c.position
             if p is not None and (p.red_line or p.basis is not Basis.REPORTED):
@@ -1173,7 +1176,7 @@ def landing_view(
     # never moves a landing; the scenario of any other issue changes nothing.
     named = {
         c.issue
-        for p in snap.values()
+        for _, p in snap.marked()
         if p.conditions and p.actor in capability
         for c in p.conditions
     }
@@ -1186,7 +1189,7 @@ def landing_view(
         rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))
     shown = set(chosen_issues)
     weighted = any(c is not None for c in capability.values()) or any(
-        p.salience is not None for p in snap.values() if p.actor in capability
+        p.salience is not None for _, p in snap.marked() if p.actor in capability
     )
     return LandingView(
         ds.title,
