@@ -326,27 +326,29 @@ def attributions(cell: Cell, sources: Mapping[str, Source]) -> tuple[Attribution
 
 
 def _sides(cells: Sequence[Cell]) -> Sides:
-    groups: dict[str, list[str]] = {
-        "support": [], "oppose": [], "neutral": [], "unstated": [], "conditional": [],
-        "not_party": [],
-    }  # fmt: skip
+    support: list[str] = []
+    oppose: list[str] = []
+    neutral: list[str] = []
+    unstated: list[str] = []
+    conditional: list[str] = []
+    not_party: list[str] = []
     counted = analysis.counted
-    for cell in cells:
-        stance = counted(cell.position)  # cell.counted, without the property's call
+    for cell in cells:  # a roll call's compare: 1.2 million cells
+        position = cell.position
         if not cell.party:
-            side = "not_party"
-        elif stance is None and cell.position is not None:
-            side = "conditional"
-        elif stance is None:
-            side = "unstated"
+            not_party.append(cell.actor.id)
+        elif position is None:
+            unstated.append(cell.actor.id)
+        elif (stance := counted(position)) is None:  # cell.counted, without the property
+            conditional.append(cell.actor.id)
         elif stance.score > 0:
-            side = "support"
+            support.append(cell.actor.id)
         elif stance.score < 0:
-            side = "oppose"
+            oppose.append(cell.actor.id)
         else:
-            side = "neutral"
-        groups[side].append(cell.actor.id)
-    return Sides(*(tuple(sorted(ids)) for ids in groups.values()))
+            neutral.append(cell.actor.id)
+    sides = support, oppose, neutral, unstated, conditional, not_party
+    return Sides(*(tuple(sorted(ids)) for ids in sides))
 
 
 def _status(sides: Sides) -> Status:
