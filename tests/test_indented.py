@@ -49,6 +49,27 @@ def test_empty_containers_among_plain_values_are_written_alike(value: Any) -> No
             )
 
 
+_ROW_VALUES: st.SearchStrategy[Any] = (
+    _LEAVES
+    | st.sampled_from(["},\n    {", "}, {", "[{", "}]", "\n", '"}', "{", "},"])
+    | st.sampled_from([[], {}, ()])
+)
+_ROWS = st.lists(st.dictionaries(_KEYS, _ROW_VALUES, min_size=1, max_size=4), max_size=5)
+
+
+@settings(max_examples=examples(500))
+@given(rows=_ROWS, ensure_ascii=st.booleans(), depth=st.integers(0, 3), inside=st.booleans())
+def test_rows_of_plain_mappings_are_the_standard_librarys(
+    rows: list[dict[Any, Any]], ensure_ascii: bool, depth: int, inside: bool
+) -> None:
+    """A list of mappings of plain values (`diff --json`'s issues), written by one
+    call of the C encoder: text that looks like the rows' own brackets and breaks
+    is left as it is."""
+    value: Any = {"rows": rows, "n": 1} if inside else rows
+    expected = json.dumps(value, ensure_ascii=ensure_ascii, indent=2)
+    assert indented.dumps(value, ensure_ascii, depth) == expected.replace("\n", "\n" + "  " * depth)
+
+
 class _Pair(NamedTuple):
     a: int
     b: str

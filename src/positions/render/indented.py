@@ -7,9 +7,10 @@ actors spent most of its time there. Here the containers are walked in Python,
 but every mapping or list whose items are all plain values (text, numbers,
 true, false, null, or an empty list or mapping) is handed whole to the C
 encoder, made once for each depth, whose item separator is made to carry the
-line break and the indentation of that depth. The output is the
-same text, character for character (tests/test_indented.py holds it to the
-standard library on random documents, and every golden file to its own).
+line break and the indentation of that depth; so is a list of such mappings
+(`_flat_rows`), its rows' brackets then put in place. The output is the same
+text, character for character (tests/test_indented.py holds it to the standard
+library on random documents, and every golden file to its own).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from functools import cache
+from itertools import chain, compress
 from json.encoder import encode_basestring, encode_basestring_ascii  # the C versions
 from typing import Any
 
@@ -25,7 +27,8 @@ _c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 #: What the C encoder also writes as the indented text does, when empty: `[]`, `{}`.
-_EMPTY_WRITTEN_ALIKE = _PLAIN | {list, tuple, dict}
+_CONTAINERS = frozenset({list, tuple, dict})
+_EMPTY_WRITTEN_ALIKE = _PLAIN | _CONTAINERS
 
 
 def dumps(value: object, ensure_ascii: bool = False, depth: int = 0) -> str:
@@ -79,6 +82,9 @@ def _container(
         text = _flat(depth, ensure_ascii)(value)
         out.append(brackets[0] + inner + text[1:-1] + outer + brackets[1])
         return
+    if brackets == "[]" and _all_flat_mappings(items):
+        out.append(_flat_rows(value, depth, ensure_ascii))
+        return
     out.append(brackets[0])
     if isinstance(value, dict):
         for n, (key, item) in enumerate(value.items()):
@@ -97,7 +103,29 @@ def _flat_enough(items: Collection[object]) -> bool:
     kinds = set(map(type, items))
     if kinds <= _PLAIN:
         return True
-    return kinds <= _EMPTY_WRITTEN_ALIKE and not any(v for v in items if type(v) not in _PLAIN)
+    containers = compress(items, map(_CONTAINERS.__contains__, map(type, items)))
+    return kinds <= _EMPTY_WRITTEN_ALIKE and not any(containers)
+
+
+def _all_flat_mappings(items: Collection[object]) -> bool:
+    """Whether every item is a mapping, not empty, of items `_flat_enough`: rows
+    (`diff --json`'s issues, `landing --json`'s parties)."""
+    if set(map(type, items)) != {dict} or not all(items):
+        return False
+    return _flat_enough(list(chain.from_iterable(map(dict.values, items))))  # type: ignore[arg-type]
+
+
+def _flat_rows(rows: object, depth: int, ensure_ascii: bool) -> str:
+    """A list of `_all_flat_mappings` at `depth` in one call of the C encoder: its
+    items apart by the line break and indentation of the rows' own items, then the
+    rows' brackets and the breaks between rows put where indent=2 has them. A row's
+    items are apart by a comma and a line break, and each is a key, so `},` then a
+    line break then `{` is only ever between two rows (a line break in text is
+    written as an escape)."""
+    row, item = "\n" + "  " * (depth + 1), "\n" + "  " * (depth + 2)
+    text = _flat(depth + 1, ensure_ascii)(rows)  # [{"k": 1,<item>"l": 2},<item>{"k": 3}]
+    between = text[2:-2].replace("}," + item + "{", row + "}," + row + "{" + item)
+    return "[" + row + "{" + item + between + row + "}" + "\n" + "  " * depth + "]"
 
 
 def _key(key: object, ensure_ascii: bool) -> str:
