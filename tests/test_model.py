@@ -144,6 +144,8 @@ def test_records_made_fast_are_those_their_classes_make() -> None:
     cell = (who, said, Source("s", "S"), True, ((Issue("y", "Y", "y?"), "adopted"),))
     placed = ("a", -1, 0.5, True, False)
     _same(views.new_cell(cell), views.Cell(*cell), cell)
+    row = (Issue("x", "X", "x?"), said, None, analysis.Verdict.UNKNOWN)
+    _same(views.new_diff_row(row), views.DiffRow(*row), row)
     _same(analysis._placed(placed), analysis.Placed(*placed), placed)
     _same(store._POSITION(tuple(said)), said, tuple(said))
     _same(loader._position((*said[:6], *loader._REST)), said, tuple(said))

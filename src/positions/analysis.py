@@ -221,12 +221,14 @@ def snapshot(
             ds.actor_ids if actors is None else actors, ds.issue_ids if issues is None else issues
         )
     result = Snapshot()
+    history_of = ds.history
     for key in keys:
-        history = ds.history(*key)
+        actor, issue = key
+        history = history_of(actor, issue)
         if (
             history
             and (position := _in_force(history, as_of)) is not None
-            and (not absent or key[0] not in absent)
+            and (not absent or actor not in absent)
         ):
             result[key] = position
     return result  # a dict to every reader: a dict's look-ups cost half a proxy's

@@ -128,6 +128,10 @@ class DiffRow(NamedTuple):
     verdict: Verdict
 
 
+#: DiffRow(issue, a, b, verdict), all four given (`records.maker`): 6,000 on a roll call.
+new_diff_row = records.maker(DiffRow)
+
+
 class DiffView(NamedTuple):
     title: str
     as_of: dt.date | None
@@ -399,12 +403,12 @@ def diff_view(
     chosen = list(ds.issues) if issues is None else list(issues)
     snap = analysis.snapshot(ds, as_of, actors=[a, b], issues=chosen)
     rows = []
-    counts = dict.fromkeys(Verdict, 0)
+    verdict, counted, titled = analysis.verdict, analysis.counted, ds.issues
     for issue in chosen:
         pa, pb = snap.get((a, issue)), snap.get((b, issue))
-        v = analysis.verdict(analysis.counted(pa), analysis.counted(pb))
-        counts[v] += 1
-        rows.append(DiffRow(ds.issues[issue], pa, pb, v))
+        rows.append(new_diff_row((titled[issue], pa, pb, verdict(counted(pa), counted(pb)))))
+    found = [row.verdict for row in rows]  # counted by identity: an enum's hash is Python's
+    counts = {v: found.count(v) for v in Verdict}
     agreement = analysis.pair_agreement(snap, a, b, chosen, weighted)
     who = ds.actors[a], ds.actors[b]
     parties = (who[0].party_on(as_of), who[1].party_on(as_of))
