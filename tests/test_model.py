@@ -6,7 +6,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import analysis, datafile, loader, store, views
+from positions import analysis, datafile, loader, records, store, views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
@@ -146,7 +146,11 @@ def test_records_made_fast_are_those_their_classes_make() -> None:
     _same(views.new_cell(cell), views.Cell(*cell), cell)
     row = (Issue("x", "X", "x?"), said, None, analysis.Verdict.UNKNOWN)
     _same(views.new_diff_row(row), views.DiffRow(*row), row)
-    _same(analysis._placed(placed), analysis.Placed(*placed), placed)
+    make = records.shared(analysis.Placed)
+    _same(make(placed), analysis.Placed(*placed), placed)
+    assert make(tuple(list(placed))) is make(placed)  # equal fields: the very record
+    assert make(("a", -1, 0.25, True, False)) == analysis.Placed("a", -1, 0.25, True, False)
+    assert records.shared(analysis.Placed)(placed) is not make(placed)  # a memo each
     _same(store._POSITION(tuple(said)), said, tuple(said))
     _same(loader._position((*said[:6], *loader._REST)), said, tuple(said))
 

@@ -670,10 +670,6 @@ class Placed(NamedTuple):
     conditional: bool  # a conditional stance, counted because its scenario holds
 
 
-#: Placed(actor, score, weight, red_line, conditional), all five given (`records.maker`).
-_placed = records.maker(Placed)
-
-
 class Landing(NamedTuple):
     """Where an issue is likely to land: the weighted median of the parties' scores.
 
@@ -748,6 +744,7 @@ def landing(
     """
 
     conditional: set[str] = set()  # the issues with a conditional stance among the actors
+    make = records.shared(Placed)  # a party at the same score and weight placed once
 
     def place(issue: str, scenario: Mapping[str, str] | None) -> tuple[Placed, ...]:
         found = []
@@ -764,9 +761,7 @@ def landing(
                     continue
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
-                found.append(
-                    _placed((actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
-                )
+                found.append(make((actor, p.stance.score, weight, p.red_line, bool(p.conditions))))
         # By score, then in the actors' order: `found` is in it, and sorted is stable.
         return tuple(sorted(found, key=_SCORE))
 
