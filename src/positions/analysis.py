@@ -6,7 +6,6 @@ one), so every definition can be tested directly on hand-made data and every
 view shows the same numbers. docs/analysis.md states the same rules in words.
 """
 
-import collections
 import datetime as dt
 import enum
 import heapq
@@ -547,7 +546,7 @@ def deal_outlook(
     held = snap.column(issue).get
     scores = {a: s.score for a in order if (s := counted(held(a))) is not None}
     stated = tuple(scores)
-    silent = tuple(actor for actor in order if actor not in scores)
+    silent = tuple(itertools.filterfalse(scores.__contains__, order))
     linked = (issue_links(snap, order) if links is None else links).get(issue, ())
 
     def outlook(
@@ -570,9 +569,9 @@ def deal_outlook(
     if spread <= 1:
         return outlook(Outcome.WITHIN_REACH, spread, _direction(scores.values()))
     found: dict[tuple[str, ...], Block] = {}
-    at = collections.Counter(scores.values())
+    at = list(scores.values())  # counted by list.count, in C: most issues end here
     for low in range(-2, 2):  # each window of one step: [low, low + 1]
-        size = at[low] + at[low + 1]
+        size = at.count(low) + at.count(low + 1)
         outside = len(stated) - size
         if size < 2 or outside > MAX_BLOCKERS or outside >= size:
             continue
@@ -753,15 +752,13 @@ def landing(
             p = held(actor)
             if p is None:
                 continue
-            if p.conditions:
+            if conditions := p.conditions:
                 conditional.add(issue)
-                if scenario is None or any(
-                    scenario.get(c.issue) != c.outcome for c in p.conditions
-                ):
+                if scenario is None or any(scenario.get(c.issue) != c.outcome for c in conditions):
                     continue
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
-                found.append(make((actor, p.stance.score, weight, p.red_line, bool(p.conditions))))
+                found.append(make((actor, p.stance.score, weight, p.red_line, bool(conditions))))
         # By score, then in the actors' order: `found` is in it, and sorted is stable.
         return tuple(sorted(found, key=_SCORE))
 

@@ -6,6 +6,7 @@ number in a table and in JSON cannot disagree.
 """
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
@@ -28,6 +29,7 @@ from positions.model import (
 )  # fmt: skip
 
 _NO_SOURCES: Mapping[str, Source] = MappingProxyType({})
+_FIRST = operator.itemgetter(0)
 
 if TYPE_CHECKING:
     from positions import changed, traded
@@ -1135,7 +1137,7 @@ def brief_view(
         recent_shifts=tuple(reversed(shifts[-BRIEF_SHIFTS:])),
         gaps=tuple(r for r in compared.rows if r.sides.unstated),
         positions=len(snap),
-        speakers=len({actor for actor, _ in snap}),
+        speakers=len(set(map(_FIRST, snap))),  # the actors of its pairs, read in C
         issue_titles={i.id: i.title for i in ds.issues.values()},
         packages=offers.packages,
         landings=tuple(landed),
