@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -219,6 +220,44 @@ def test_issue_status_is_its_definition(stances: list[Stance]) -> None:
     assert issue_status(stances) is expected
     support, oppose = sum(s > 0 for s in scores), sum(s < 0 for s in scores)
     assert status_of(support, oppose, len(scores) - support - oppose) is expected
+
+
+_CELLS = st.lists(
+    st.tuples(
+        st.sampled_from("abcdefg"),
+        st.none() | st.sampled_from(list(Stance)),
+        st.booleans(),  # conditional
+        st.booleans(),  # a party
+    ),
+    unique_by=lambda c: c[0],
+)
+
+
+@given(_CELLS)
+def test_an_issues_sides_sort_each_cell_by_what_it_counts(given_cells: list[Any]) -> None:
+    """A row's sides (every view's: show, compare, issues) put each actor where its
+    cell says: not a party; unstated; conditional (stated, not counted); else by the
+    sign of its counted stance; each side in id order."""
+    cells = []
+    for actor, stance, conditional, party in given_cells:
+        p = None if stance is None else pos(actor, "x", stance, D1)
+        if p is not None and conditional:
+            p = p._replace(conditions=(Condition("y", True),))
+        cells.append(views.Cell(Actor(actor, actor), p, None, party))
+    expected: dict[str, list[str]] = {side: [] for side in views.Sides._fields}
+    for c in cells:
+        if not c.party:
+            side = "not_party"
+        elif c.position is None:
+            side = "unstated"
+        elif c.counted is None:
+            side = "conditional"
+        else:
+            score = c.counted.score
+            side = "support" if score > 0 else "oppose" if score < 0 else "neutral"
+        expected[side].append(c.actor.id)
+    found = views._sides(random.sample(cells, len(cells)))
+    assert found == views.Sides(*(tuple(sorted(ids)) for ids in expected.values()))
 
 
 # --- agreement -----------------------------------------------------------------

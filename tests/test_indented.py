@@ -30,6 +30,46 @@ def test_the_text_is_the_standard_librarys(value: Any, ensure_ascii: bool, depth
     assert indented.dumps(value, ensure_ascii, depth) == expected.replace("\n", "\n" + "  " * depth)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"issues": [{"issue": "a", "conditional": []}, {"issue": "b", "conditional": ["x"]}]},
+        [{}, [], (), {"k": {}}, [[], {}], [[1], {}], {"e": [], "t": (), "n": None}],
+        {"empty": [], "nested": {"inner": [{}]}},
+    ],
+)
+def test_empty_containers_among_plain_values_are_written_alike(value: Any) -> None:
+    """Items that are plain values and empty lists or mappings go to the C encoder
+    whole (`diff --json`'s rows); one that is not empty is walked."""
+    for ensure_ascii in (False, True):
+        for depth in (0, 2):
+            expected = json.dumps(value, ensure_ascii=ensure_ascii, indent=2)
+            assert indented.dumps(value, ensure_ascii, depth) == expected.replace(
+                "\n", "\n" + "  " * depth
+            )
+
+
+_ROW_VALUES: st.SearchStrategy[Any] = (
+    _LEAVES
+    | st.sampled_from(["},\n    {", "}, {", "[{", "}]", "\n", '"}', "{", "},"])
+    | st.sampled_from([[], {}, ()])
+)
+_ROWS = st.lists(st.dictionaries(_KEYS, _ROW_VALUES, min_size=1, max_size=4), max_size=5)
+
+
+@settings(max_examples=examples(500))
+@given(rows=_ROWS, ensure_ascii=st.booleans(), depth=st.integers(0, 3), inside=st.booleans())
+def test_rows_of_plain_mappings_are_the_standard_librarys(
+    rows: list[dict[Any, Any]], ensure_ascii: bool, depth: int, inside: bool
+) -> None:
+    """A list of mappings of plain values (`diff --json`'s issues), written by one
+    call of the C encoder: text that looks like the rows' own brackets and breaks
+    is left as it is."""
+    value: Any = {"rows": rows, "n": 1} if inside else rows
+    expected = json.dumps(value, ensure_ascii=ensure_ascii, indent=2)
+    assert indented.dumps(value, ensure_ascii, depth) == expected.replace("\n", "\n" + "  " * depth)
+
+
 class _Pair(NamedTuple):
     a: int
     b: str

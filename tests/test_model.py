@@ -6,10 +6,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import analysis, datafile, loader, store, views
+from positions import analysis, datafile, loader, records, store, views
 from positions.analysis import snapshot
 from positions.model import (
     Actor,
+    Basis,
+    Condition,
     Dataset,
     Evidence,
     Issue,
@@ -95,6 +97,46 @@ def test_a_snapshot_of_everything_is_each_pairs_last_position(
     }
 
 
+_MARKS = st.fixed_dictionaries(
+    {},
+    optional={
+        "basis": st.sampled_from(list(Basis)),
+        "note": st.just("n"),
+        "conditions": st.just((Condition("y", True),)),
+        "salience": st.sampled_from([0.0, 0.5, 1.0]),
+        "red_line": st.booleans(),
+        "held_since": st.just(dt.date(2024, 1, 1)),
+    },
+)
+
+
+@settings(max_examples=examples(300))
+@given(positions=_POSITIONS, marks=st.lists(_MARKS, min_size=12, max_size=12))
+def test_a_snapshots_marked_pairs_are_those_setting_a_format_2_field(
+    positions: list[Position], marks: list[dict[str, Any]]
+) -> None:
+    """`marked()` holds every pair, in the snapshot's order, whose position sets
+    anything beyond format 1's fields (a default given explicitly is not set): what
+    the readers of conditions, salience, red lines and bases go through."""
+    positions = [p._replace(**m) for p, m in zip(positions, marks, strict=False)]
+    ds = Dataset("t", {a: Actor(a, a) for a in "abc"}, {i: Issue(i, i, "?") for i in "xy"},
+                 {"s": Source("s", "S")}, tuple(positions))  # fmt: skip
+    found = snapshot(ds)
+
+    def sets_any(p: Position) -> bool:
+        return (
+            p.basis is not Basis.REPORTED
+            or p.note is not None
+            or bool(p.conditions)
+            or p.salience is not None
+            or p.red_line
+            or p.held_since is not None
+        )
+
+    assert found.marked() == [(k, p) for k, p in found.items() if sets_any(p)]
+    assert found.marked() is found.marked()  # made once
+
+
 def test_records_made_fast_are_those_their_classes_make() -> None:
     """`records.maker` makes exactly what each class's own constructor makes."""
     who = Actor("a", "A")
@@ -102,7 +144,13 @@ def test_records_made_fast_are_those_their_classes_make() -> None:
     cell = (who, said, Source("s", "S"), True, ((Issue("y", "Y", "y?"), "adopted"),))
     placed = ("a", -1, 0.5, True, False)
     _same(views.new_cell(cell), views.Cell(*cell), cell)
-    _same(analysis._placed(placed), analysis.Placed(*placed), placed)
+    row = (Issue("x", "X", "x?"), said, None, analysis.Verdict.UNKNOWN)
+    _same(views.new_diff_row(row), views.DiffRow(*row), row)
+    make = records.shared(analysis.Placed)
+    _same(make(placed), analysis.Placed(*placed), placed)
+    assert make(tuple(list(placed))) is make(placed)  # equal fields: the very record
+    assert make(("a", -1, 0.25, True, False)) == analysis.Placed("a", -1, 0.25, True, False)
+    assert records.shared(analysis.Placed)(placed) is not make(placed)  # a memo each
     _same(store._POSITION(tuple(said)), said, tuple(said))
     _same(loader._position((*said[:6], *loader._REST)), said, tuple(said))
 

@@ -242,3 +242,33 @@ def test_a_deal_s_outlook_is_in_its_outcome_s_colour_with_its_blockers_bold() ->
     peace = rows["peace_agreement"]
     text = terminal.outlook_text(peace.outlook, peace.cells, {})
     assert _styled(text) == [("within reach: adopt", "bold green")]
+
+
+def test_a_brief_draws_the_first_lines_of_each_section_and_counts_the_rest() -> None:
+    """Only the lines a section shows are drawn (a roll call has 6,000 contested
+    issues), and its "and N more" still counts every one."""
+    from tests.factories import dataset, pos
+
+    agreed = [pos(a, f"agreed{n}", 1) for n in range(9) for a in "abcd"]
+    split = [pos(a, f"split{n}", -1 if a == "d" else 1) for n in range(8) for a in "abcd"]
+    view = views.brief_view(dataset(agreed + split))
+    shown = lines(terminal.brief(view), 100)
+
+    def section(heading: str) -> list[str]:
+        start = next(n for n, line in enumerate(shown) if line.startswith(heading)) + 1
+        end = next(n for n in range(start, len(shown)) if not shown[n].startswith(" "))
+        return shown[start:end]
+
+    assert section("Consensus") == [
+        *(f"  - Agreed{n}: A, B, C and D support" for n in range(5)),
+        "    and 4 more (positions issues)",
+    ]
+    assert section("Contested") == [
+        *(f"  - Split{n}: A, B and C for; D against; likely landing +1 support (pivot B)"
+          for n in range(5)),
+        "    and 3 more (positions issues)",
+    ]  # fmt: skip
+    assert section("Deal within reach") == [
+        *(f"  - Split{n}: blocked by D: the rest would adopt" for n in range(5)),
+        "    and 3 more (positions deal)",
+    ]

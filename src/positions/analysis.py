@@ -6,7 +6,6 @@ one), so every definition can be tested directly on hand-made data and every
 view shows the same numbers. docs/analysis.md states the same rules in words.
 """
 
-import collections
 import datetime as dt
 import enum
 import heapq
@@ -31,8 +30,9 @@ class Snapshot(dict[tuple[str, str], Position]):
     issue at the first call, by one pass over the snapshot (870k: 45 ms).
     """
 
-    __slots__ = ("_columns",)
+    __slots__ = ("_columns", "_marked")
     _columns: dict[str, dict[str, Position]]
+    _marked: list[tuple[tuple[str, str], Position]]
 
     def column(self, issue: str) -> Mapping[str, Position]:
         try:
@@ -45,8 +45,23 @@ class Snapshot(dict[tuple[str, str], Position]):
                 found[actor] = position
         return columns.get(issue, _NONE)
 
+    def marked(self) -> Sequence[tuple[tuple[str, str], Position]]:
+        """The pairs whose position sets a field beyond format 1's (a basis, a note,
+        conditions, a salience, a red line, held since), in the snapshot's order: what
+        a reader of those fields goes through instead of every pair (a roll call has
+        none of them). Found at the first call, in C."""
+        try:
+            return self._marked
+        except AttributeError:
+            differs = map(_PLAIN_TAIL.__ne__, map(_TAIL, self.values()))
+            found = self._marked = list(itertools.compress(self.items(), differs))
+            return found
+
 
 _NONE: Mapping[str, Position] = MappingProxyType({})
+#: The fields beyond format 1's (all those with a default) as a plain position has them.
+_PLAIN_TAIL = tuple(Position._field_defaults.values())
+_TAIL = operator.itemgetter(slice(len(Position._fields) - len(_PLAIN_TAIL), None))
 
 # Agreement scores are floats, so a mean that is 0.9 on paper can come out as
 # ((1 - 3/20) + (1 - 1/20)) / 2 == 0.8999999999999999. Coalition linkages
@@ -205,12 +220,14 @@ def snapshot(
             ds.actor_ids if actors is None else actors, ds.issue_ids if issues is None else issues
         )
     result = Snapshot()
+    history_of = ds.history
     for key in keys:
-        history = ds.history(*key)
+        actor, issue = key
+        history = history_of(actor, issue)
         if (
             history
             and (position := _in_force(history, as_of)) is not None
-            and (not absent or key[0] not in absent)
+            and (not absent or actor not in absent)
         ):
             result[key] = position
     return result  # a dict to every reader: a dict's look-ups cost half a proxy's
@@ -293,11 +310,13 @@ def agreement_matrix(
     chosen = tuple(dict.fromkeys(issues))
     result: dict[tuple[str, str], PairScore] = {}
     stated = _counted_pairs(snap, order, chosen)
-    if bit_sets and all(not weighted or p.salience in (None, 1.0) for _, _, p in stated):
-        # Every weight 1: the same sums, counted by bit sets (positions.bitsets).
+    # Every weight 1 (each salience None or 1.0): the same sums, counted by bit sets
+    # (positions.bitsets); the saliences and scores read in C, 870k on a roll call.
+    held = list(map(_HELD, stated))
+    if bit_sets and (not weighted or set(map(_SALIENCE, held)) <= _UNIT_WEIGHTS):
         from positions import bitsets
 
-        scored = ((a, i, p.stance.score) for a, i, p in stated)
+        scored = zip(map(_WHO, stated), map(_WHAT, stated), map(_SCORE_OF, held), strict=True)
         for (a, b), (apart, common) in bitsets.sums(scored, order, chosen).items():
             pair = PairScore(1 - apart / (4 * common) if common else None, common)
             result[a, b] = result[b, a] = pair
@@ -328,6 +347,12 @@ def agreement_matrix(
     return MappingProxyType({(a, b): result[a, b] for a in order for b in order})
 
 
+#: The saliences that weigh 1, and the parts of a `_counted_pairs` item and its position.
+_UNIT_WEIGHTS = frozenset({None, 1.0})
+_WHO, _WHAT, _HELD = (operator.itemgetter(n) for n in range(3))
+_SALIENCE, _SCORE_OF = operator.attrgetter("salience"), operator.attrgetter("stance.score")
+
+
 def _counted_pairs(
     snap: Snapshot, actors: Sequence[str], issues: Sequence[str]
 ) -> list[tuple[str, str, Position]]:
@@ -354,7 +379,7 @@ def weighs(snap: Snapshot, actors: Iterable[str]) -> bool:
     chosen = frozenset(actors)
     return any(
         p.salience is not None and p.actor in chosen and counted(p) is not None
-        for p in snap.values()
+        for _, p in snap.marked()
     )
 
 
@@ -488,7 +513,7 @@ def issue_links(snap: Snapshot, actors: Iterable[str]) -> Mapping[str, tuple[str
     One pass over the snapshot for every issue (`deal` on 6,000 roll calls)."""
     chosen = frozenset(actors)
     found: dict[str, dict[str, None]] = {}
-    for (actor, issue), p in snap.items():
+    for (actor, issue), p in snap.marked():
         if not p.conditions or actor not in chosen:
             continue
         for named in (c.issue for c in p.conditions):
@@ -521,7 +546,7 @@ def deal_outlook(
     held = snap.column(issue).get
     scores = {a: s.score for a in order if (s := counted(held(a))) is not None}
     stated = tuple(scores)
-    silent = tuple(actor for actor in order if actor not in scores)
+    silent = tuple(itertools.filterfalse(scores.__contains__, order))
     linked = (issue_links(snap, order) if links is None else links).get(issue, ())
 
     def outlook(
@@ -544,9 +569,9 @@ def deal_outlook(
     if spread <= 1:
         return outlook(Outcome.WITHIN_REACH, spread, _direction(scores.values()))
     found: dict[tuple[str, ...], Block] = {}
-    at = collections.Counter(scores.values())
+    at = list(scores.values())  # counted by list.count, in C: most issues end here
     for low in range(-2, 2):  # each window of one step: [low, low + 1]
-        size = at[low] + at[low + 1]
+        size = at.count(low) + at.count(low + 1)
         outside = len(stated) - size
         if size < 2 or outside > MAX_BLOCKERS or outside >= size:
             continue
@@ -644,10 +669,6 @@ class Placed(NamedTuple):
     conditional: bool  # a conditional stance, counted because its scenario holds
 
 
-#: Placed(actor, score, weight, red_line, conditional), all five given (`records.maker`).
-_placed = records.maker(Placed)
-
-
 class Landing(NamedTuple):
     """Where an issue is likely to land: the weighted median of the parties' scores.
 
@@ -722,6 +743,7 @@ def landing(
     """
 
     conditional: set[str] = set()  # the issues with a conditional stance among the actors
+    make = records.shared(Placed)  # a party at the same score and weight placed once
 
     def place(issue: str, scenario: Mapping[str, str] | None) -> tuple[Placed, ...]:
         found = []
@@ -730,17 +752,13 @@ def landing(
             p = held(actor)
             if p is None:
                 continue
-            if p.conditions:
+            if conditions := p.conditions:
                 conditional.add(issue)
-                if scenario is None or any(
-                    scenario.get(c.issue) != c.outcome for c in p.conditions
-                ):
+                if scenario is None or any(scenario.get(c.issue) != c.outcome for c in conditions):
                     continue
             weight = weight_of(capability, p)
             if weight > 0:  # a party with no weight is not placed
-                found.append(
-                    _placed((actor, p.stance.score, weight, p.red_line, bool(p.conditions)))
-                )
+                found.append(make((actor, p.stance.score, weight, p.red_line, bool(conditions))))
         # By score, then in the actors' order: `found` is in it, and sorted is stable.
         return tuple(sorted(found, key=_SCORE))
 

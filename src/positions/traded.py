@@ -191,7 +191,7 @@ def packages(
     offers = sorted(
         (
             (issue_rank[issue], actor_rank[actor], actor, issue, p)
-            for (actor, issue), p in snap.items()
+            for (actor, issue), p in snap.marked()
             if p.conditions and actor in actor_rank and issue in issue_rank
         ),
         key=lambda o: o[:2],
@@ -265,7 +265,7 @@ def trades_view(
     among = frozenset(chosen_issues)
     given = sum(
         1
-        for (_, issue), p in snap.items()
+        for (_, issue), p in snap.marked()
         if issue in among and p.salience is not None and analysis.counted(p) is not None
     )
     # Without a salience no party cares unevenly: nothing to look for (a roll call).

@@ -1213,9 +1213,10 @@ def brief(view: views.BriefView) -> RenderableType:
         return words.conditional_clause(order, row)
 
     def section(
-        title: str, lines: Sequence[Text], empty: str, more: str = ""
+        title: str, lines: Sequence[Text], empty: str, more: str = "", count: int | None = None
     ) -> list[RenderableType]:
-        """A heading and its first BRIEF_ITEMS lines; `more` says where the rest are."""
+        """A heading and its first BRIEF_ITEMS lines; `more` says where the rest are.
+        `count`: how many lines there are in all, when `lines` holds only the first."""
         if not lines:
             return [Text(title, style="bold"), Padding(Text(empty, style="dim"), (0, 0, 0, 2))]
         grid = FastTable.grid(padding=(0, 1, 0, 0))  # "- " then text with a hanging indent
@@ -1223,7 +1224,7 @@ def brief(view: views.BriefView) -> RenderableType:
         grid.add_column(ratio=1)
         for line in lines[:BRIEF_ITEMS]:
             grid.add_row("  -", line)
-        rest = len(lines) - BRIEF_ITEMS
+        rest = (len(lines) if count is None else count) - BRIEF_ITEMS
         if rest > 0:
             grid.add_row("", Text(f"and {rest:,} more" + (f" ({more})" if more else ""), "dim"))
         return [Text(title, style="bold"), grid]
@@ -1243,7 +1244,7 @@ def brief(view: views.BriefView) -> RenderableType:
             )
             + conditional(r),
         )
-        for r in view.consensus
+        for r in view.consensus[:BRIEF_ITEMS]  # only the lines shown: a roll call has 6,000
     ]
     landed = {row.issue.id: row.landing for row in view.landings}
 
@@ -1260,11 +1261,12 @@ def brief(view: views.BriefView) -> RenderableType:
             + conditional(r)
             + lands(r.issue.id),
         )
-        for r in view.contested
+        for r in view.contested[:BRIEF_ITEMS]
     ]
     deals = []
     agreed = {r.issue.id for r in view.consensus}  # within reach by definition: said above
-    for r in (r for r in view.deals if r.issue.id not in agreed):
+    beyond = [r for r in view.deals if r.issue.id not in agreed]
+    for r in beyond[:BRIEF_ITEMS]:
         o = r.outlook
         line = _data(r.issue.title, "bold")
         line.append(": ")
@@ -1356,18 +1358,20 @@ def brief(view: views.BriefView) -> RenderableType:
             style="dim",
         ),
         Text(),
-        *section("Consensus", consensus, "none", "positions issues"),
+        *section("Consensus", consensus, "none", "positions issues", len(view.consensus)),
         *section(
             "Contested, and where each would likely land (a model; positions landing)",
             contested,
             "none",
             "positions issues",
+            len(view.contested),
         ),
         *section(
             "Deal within reach beyond the consensus, or blocked by a few",
             deals,
             "none",
             "positions deal",
+            len(beyond),
         ),
         *(
             section(
