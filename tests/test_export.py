@@ -1055,7 +1055,8 @@ def test_since_puts_what_changed_first_in_the_briefing(tmp_path: Path) -> None:
     page = export_file(tmp_path, "-f", "html", *args)
     assert (
         '<h3 id="brief-changes">Changed from 2025-01-01 to the latest '
-        '<span class="count">(1)</span></h3>\n<ul><li data-issues="tariffs" data-actors="eu">'
+        '<span class="count" data-count="1">(1)</span></h3>\n'
+        '<ul><li data-issues="tariffs" data-actors="eu">'
         "2025-02-01 <strong><bdi>European Union "
         "on Tariff cuts</bdi></strong>: shift: neutral → support</li></ul>"
     ) in page

@@ -594,8 +594,14 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
         assert ("hidden" in note.attrs) == bool(left), part.text()
         if not left:
             emptied.append(part.find_all("h3")[0].text())
-    assert "Red lines (1)" in emptied
+    assert "Red lines (0 shown of 1)" in emptied  # its count says what the filter left
     assert note.text() == "None of the issues and actors shown."
+    # The agreement says the filters leave it whole; without a filter it says nothing.
+    (narrowed,) = one.dom.find_all("p", **{"class": "note narrowed"})
+    assert "hidden" not in narrowed.attrs
+    assert narrowed.text() == (
+        "Over every issue and actor: the filters narrow the tables and lists, not the agreement."
+    )
     # One actor's agreement: its row, against every actor.
     (agreement,) = one.dom.shown("table", **{"class": "agreement"})
     rows = agreement.find_all("tbody")[0].find_all("tr")
@@ -687,12 +693,15 @@ def test_the_date_switch_shows_the_stances_in_force_on_that_day(tmp_path: Path) 
 #: Dates a reader asks for in the address, with the date the page then shows, for the
 #: default data and the format-2 fixture: one the list names, one between two of its
 #: dates (shown as `--as-of` shows it: the last on or before), the last position's
-#: date (where Greece's window is still open, unlike the latest) and the latest.
+#: date and one after it (where Greece's window is still open, unlike the latest: the
+#: day after it closes is a date of the switch too) and the latest.
 DATES = [
     (None, "2025-08-15", "2025-08-15"),
     (None, None, None),
     (DATA / "trade2.yaml", "2024-04-01", "2024-03-05"),
     (DATA / "trade2.yaml", "2025-03-01", "2025-03-01"),
+    # After the last position, but before Greece's window closes: still a party.
+    (DATA / "trade2.yaml", "2025-04-01", "2025-03-01"),
     (DATA / "trade2.yaml", None, None),
 ]
 

@@ -360,7 +360,7 @@ def test_a_report_too_large_for_every_stance_is_a_summary() -> None:
     # 700 issues with a gap each: ten shown, 190 behind "and 190 more", the rest counted.
     gaps = page[page.index('<h3 id="brief-gaps">') :]
     gaps = gaps[: gaps.index("<h3 ", 1)]
-    assert '<span class="count">(700)</span>' in gaps
+    assert '<span class="count" data-count="700">(700)</span>' in gaps
     assert gaps.count("<li") == 200
     assert "<summary>and 190 more</summary>" in gaps
     assert "And 500 more: <code>positions brief --json</code> lists every one." in gaps
@@ -631,8 +631,24 @@ def test_the_timeline_marks_each_date_of_the_switch() -> None:
     part = page[page.index('<h2 id="timeline">') :]
     assert part.count('<svg class="chart timeline"') == len(dates)
     marks = re.findall(r'<line class="on" x1="([0-9.]+)"', part)
-    assert len(marks) == len(dates) - 1
+    first = min(s.after.date for s in shifts)  # before it, no line: every shift faded
+    assert len(marks) == len([d for d in dates[:-1] if d >= first]) < len(dates) - 1
     assert [float(x) for x in marks] == sorted(float(x) for x in marks)  # later, further right
     faded = part.count('fill-opacity="0.25"')
     assert faded == sum(s.after.date > day for day in dates[:-1] for s in shifts)
     assert faded > 0
+
+
+def test_a_wide_table_of_stances_prints_its_symbols_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PRINT_WORDS actors the table is marked `many`, which the print style
+    shows by symbols (the legend names them), so that every column fits the paper."""
+    from positions import export as exporter
+    from positions.export import html
+
+    ds = loader.load(datafile.bundled_path())
+    page = exporter.render("html", views.report_view(ds, briefing=True))
+    assert '<table class="matrix sortable">' in page  # 5 actors: words too
+    monkeypatch.setattr(html, "PRINT_WORDS", 4)
+    page = exporter.render("html", views.report_view(ds, briefing=True))
+    assert '<table class="matrix sortable many">' in page
+    assert ".matrix.many .word { display: none; }" in html.script() + page

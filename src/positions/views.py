@@ -1091,16 +1091,27 @@ def _shifts(ds: Dataset, as_of: dt.date | None, actors: list[str]) -> tuple[anal
     return tuple(analysis.shifts(ds, as_of, actors=actors))
 
 
+def _changes_on(ds: Dataset) -> set[dt.date]:
+    """Every day on which what is in force can change: a position's date, the day an
+    actor's window opens and the day after it closes."""
+    days = {p.date for p in ds.positions}
+    for a in ds.actors.values():
+        if a.active is not None and a.active.start is not None:
+            days.add(a.active.start)
+        if a.active is not None and a.active.end is not None and a.active.end < dt.date.max:
+            days.add(a.active.end + dt.timedelta(days=1))
+    return days
+
+
 def _at_each_date(
     ds: Dataset, as_of: dt.date | None, actors: list[str]
 ) -> tuple[tuple[dt.date, ...], tuple["CompareView", ...], int]:
-    """The page's dates, for its date switch: each date a position of the data bears
-    (up to `as_of`) with the comparison in force on it, as `compare --as-of` makes
-    it; none when too many; and how many dates the data has. The last is the view's
-    own: `as_of` itself, or the latest positions, which differ from those in force
-    on the last date when an actor's window has ended (then both are offered, the
-    latest under that same last date)."""
-    days = sorted({p.date for p in ds.positions if as_of is None or p.date <= as_of})
+    """The page's dates, for its date switch: each date on which what is in force
+    changes (`_changes_on`, up to `as_of`) with the comparison in force on it, as
+    `compare --as-of` makes it; none when too many; and how many such dates there
+    are. The last is the view's own: `as_of` itself, or the latest positions (should
+    they differ from those of the last date, both are offered, under that date)."""
+    days = sorted(d for d in _changes_on(ds) if as_of is None or d <= as_of)
     if (
         not days
         or len(days) > AS_OF_DATES

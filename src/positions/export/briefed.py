@@ -223,10 +223,11 @@ def _part(b: Briefing, section: Section, key: str) -> list[Html]:
     click, and what the page's filters show when they leave none of its items."""
     parts = [
         h(
-            '<h3 id="{}-{}">{} <span class="count">({})</span></h3>',
+            '<h3 id="{}-{}">{} <span class="count" data-count="{}">({})</span></h3>',
             key,
             section.anchor,
             section.title,
+            f"{len(section.lines):,}",
             f"{len(section.lines):,}",
         )
     ]

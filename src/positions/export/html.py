@@ -137,6 +137,10 @@ STATUS_MEANING = (
 )
 
 
+#: The most actors a printed table of stances has room to name each stance in words for.
+PRINT_WORDS = 8
+
+
 def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
     """The issues x actors table a row at a time; adds each symbol's characters to
     `shown` for the legend."""
@@ -145,10 +149,12 @@ def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
         for a in view.actors
     )
     yield h(
-        '<div class="wide"><table class="matrix sortable">\n'
+        '<div class="wide"><table class="matrix sortable{}">\n'
         "<caption>Stance of each actor on each issue's question</caption>\n"
         '<thead><tr><th scope="col">Issue</th>{}<th scope="col">Status</th></tr></thead>\n'
         "<tbody>\n",
+        # Past PRINT_WORDS actors a printed table keeps its symbols, not their words.
+        Html(" many" if len(view.actors) > PRINT_WORDS else ""),
         head,
     )
     dated = view.briefing is not None and bool(view.briefing.dates)
@@ -827,7 +833,19 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         '<section aria-labelledby="agreement">\n<h2 id="agreement">Agreement between actors</h2>\n'
         '<p class="note">{}</p>\n{}',
         view.agreement_note(table),
-        _stays_here(view, view.briefing is None or view.briefing.agreements, "The agreement"),
+        join(
+            [
+                _stays_here(
+                    view, view.briefing is None or view.briefing.agreements, "The agreement"
+                ),
+                Html("")
+                if view.briefing is None
+                else Html(
+                    '<p class="note narrowed" hidden>Over every issue and actor: the filters '
+                    "narrow the tables and lists, not the agreement.</p>\n"
+                ),
+            ]
+        ),
     )
     if view.briefing is not None and view.briefing.agreements:  # on each date
         yield on_dates(

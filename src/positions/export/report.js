@@ -96,12 +96,19 @@
       item.hidden = !(issueOk && actorOk);
     });
     // A brief's section the filters empty says so (its heading's count is the whole's).
+    var narrowed = Boolean(text || tag.value || group.value);
     document.querySelectorAll(".briefing p.filtered").forEach(function (note) {
       var part = note.parentNode;
-      var items = part.querySelectorAll("li[data-issues], li[data-actors]");
+      var items = part.querySelectorAll("li");
       var left = part.querySelectorAll("li:not([hidden])").length;
-      note.hidden = !items.length || left > 0;
+      note.hidden = left > 0;
+      // Its heading's count: the whole's, and how many the filters leave.
+      var count = part.querySelector(".count");
+      var whole = count.getAttribute("data-count");
+      count.textContent = narrowed && left < items.length ?
+        "(" + left.toLocaleString("en") + " shown of " + whole + ")" : "(" + whole + ")";
     });
+    document.querySelectorAll("p.narrowed").forEach(function (note) { note.hidden = !narrowed; });
     // What is shown, and by which filters: on paper the tools are gone, this stays.
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
     var by = [];

@@ -693,8 +693,8 @@ def timeline(
                 )
             )
     bottom = 20 + len(rows) * row
-    if on is not None:  # the date shown, within the axis (before the first shift: at it)
-        at = x(min(max(on, first), last))
+    if on is not None and on >= first:  # the date shown (before every shift: no line)
+        at = x(min(on, last))
         parts.append(
             h(
                 '<line class="on" x1="{}" y1="8" x2="{}" y2="{}" stroke="currentColor" '
@@ -720,6 +720,8 @@ def timeline(
         + (
             ""
             if on is None
+            else f" Every shift is after {on.isoformat()}: all faded."
+            if on < first
             else f" The dashed line marks {on.isoformat()}; the shifts after it are faded."
         )
     )
