@@ -198,3 +198,29 @@ def test_the_median_is_a_score_held_or_halfway_between_two(
 def test_landing_is_a_plain_value() -> None:
     row = Landing("x", 1.0, "a", 1.0, (), ())
     assert row._replace(pivot=None).pivot is None
+
+
+def test_a_brief_s_landing_placed_alone_is_the_one_placed_with_the_rest() -> None:
+    """`Landings.get` places one contested issue; reading them all places every one at
+    once: for each contested issue of the default data and of the format-2 fixture
+    (conditional stances, a scenario, saliences) the two are the same row, and an
+    issue that is not contested has none."""
+    from pathlib import Path
+
+    from positions import datafile, loader
+
+    fixture = Path(__file__).parent / "data" / "trade2.yaml"
+    for path in (datafile.bundled_path(), fixture):
+        ds = loader.load(path)
+        every = list(views.brief_view(ds).landings)
+        contested = [r.issue.id for r in views.brief_view(ds).contested]
+        assert [r.issue.id for r in every] == contested
+        assert contested
+        alone = views.brief_view(ds).landings  # nothing placed yet
+        assert [alone.get(i) for i in contested] == every
+        assert alone == tuple(every)
+        assert len(alone) == len(every)
+        quiet = [i for i in ds.issues if i not in contested]
+        assert quiet
+        assert all(alone.get(i) is None for i in quiet)
+        assert views.brief_view(ds).landings == views.brief_view(ds).landings

@@ -1246,12 +1246,13 @@ def brief(view: views.BriefView) -> RenderableType:
         )
         for r in view.consensus[:BRIEF_ITEMS]  # only the lines shown: a roll call has 6,000
     ]
-    landed = {row.issue.id: row.landing for row in view.landings}
 
     def lands(issue: str) -> str:
         """'; likely landing -2 strongly oppose (pivot European allies)'."""
+        row = view.landings.get(issue)  # only the issues shown are placed
         return landing_clause(
-            landed.get(issue), lambda ids: and_list([names.get(a, a) for a in ids])
+            None if row is None else row.landing,
+            lambda ids: and_list([names.get(a, a) for a in ids]),
         )
 
     contested = [
