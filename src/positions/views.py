@@ -1034,18 +1034,13 @@ def _earlier(
     carry_briefs = len(days) * cells <= AS_OF_BRIEFS
     by_day = [_landings(ds, d, actors, issues) for d in days] if dated or carry_briefs else []
     landed = tuple(MappingProxyType({i: r.landing for i, r in d.items()}) for d in by_day)
-    chosen = list(ds.issues) if issues is None else list(issues)
-    agreements = (
-        tuple(
-            (
-                dict(analysis.agreement_matrix(analysis.snapshot(ds, d), actors, chosen, weighted)),
-                _coalitions(scope, d, actors, weighted),
-            )
-            for d in days
-        )
+    # Each date's matrix and coalitions from one `alignment --as-of` (over the chosen issues).
+    aligned = (
+        [alignment_view(scope, d, actors, weighted=weighted) for d in days]
         if len(actors) ** 2 * len(compared) <= AS_OF_PAIRS
-        else ()
+        else []
     )
+    agreements = tuple((a.matrix, a.coalitions) for a in aligned)
     briefs = (
         tuple(
             brief_view(scope, d, actors, weighted, landings=r)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from positions import views
@@ -141,9 +141,12 @@ STATUS_MEANING = (
 PRINT_WORDS = 8
 
 
-def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
-    """The issues x actors table a row at a time; adds each symbol's characters to
-    `shown` for the legend."""
+def _matrix(
+    view: ReportView, shown: set[str], history: Mapping[str, list[CompareRow]]
+) -> Iterator[Html]:
+    """The issues x actors table a row at a time, each cell with its states on the
+    switch's dates (`history`, `_history`); adds each symbol's characters to `shown`
+    for the legend."""
     head = join(
         h('<th scope="col" class="actor" data-actor="{}">{}</th>', a.id, a.name)
         for a in view.actors
@@ -157,8 +160,6 @@ def _matrix(view: ReportView, shown: set[str]) -> Iterator[Html]:
         Html(" many" if len(view.actors) > PRINT_WORDS else ""),
         head,
     )
-    dated = view.briefing is not None and bool(view.briefing.dates)
-    history = {} if not dated else _history(view)
     for n, row in enumerate(view.rows):
         shown.update("".join(symbol(c) for c in row.cells))
         days = history.get(row.issue.id)
@@ -501,16 +502,13 @@ def _stays(view: ReportView) -> Html:
     off that date: the parts too big to carry for each date."""
     b = view.briefing
     assert b is not None
-    parts = [
-        name
-        for name, carried in (
-            ("the brief", b.briefs),
-            ("each issue's line and positions", b.dated_issues),
-            ("the agreement", b.agreements),
-            ("the timeline's mark of the date", _timeline_dated(b)),
-        )
-        if not carried
-    ]
+    names = {
+        "brief": "the brief",
+        "issues": "each issue's line and positions",
+        "agreement": "the agreement",
+        "timeline": "the timeline's mark of the date",
+    }
+    parts = [names[part] for part, carried in _carried(b).items() if not carried]
     if not parts:
         return Html("")
     return h(
@@ -531,11 +529,21 @@ def _last(view: ReportView) -> str:
     return f"the latest date, {day}" if view.as_of is None else day
 
 
-def _stays_here(view: ReportView, carried: object, what: str) -> Html:
-    """In a part the date switch leaves at the last date (`carried` empty), what it
-    says there while another date is shown."""
+def _carried(b: views.Briefing) -> dict[str, bool]:
+    """Whether each part the date switch may leave at the last date moves with it."""
+    return {
+        "brief": bool(b.briefs),
+        "issues": b.dated_issues,
+        "agreement": bool(b.agreements),
+        "timeline": _timeline_dated(b),
+    }
+
+
+def _stays_here(view: ReportView, part: str, what: str) -> Html:
+    """In a part (a key of `_carried`) the date switch leaves at the last date, what
+    it says there while another date is shown."""
     b = view.briefing
-    if b is None or len(b.dates) < 2 or carried:
+    if b is None or len(b.dates) < 2 or _carried(b)[part]:
         return Html("")
     return h(
         '<p class="note stays" hidden>{} as on {}: too much to carry for each date.</p>\n',
@@ -549,11 +557,9 @@ def _timeline(view: ReportView) -> Html:
     the copies stay small (TIMELINE_MARKS marks in all)."""
     b = view.briefing
     assert b is not None
-    earlier = b.dates[:-1]
-    if not earlier or not b.shifts or not _timeline_dated(b):
-        return briefed.timeline(view)
-    return on_dates(
-        [*(briefed.timeline(view, day, i) for i, day in enumerate(earlier)), briefed.timeline(view)]
+    earlier = len(b.dates) - 1 if b.shifts and _timeline_dated(b) else 0
+    return _each_date(
+        max(earlier, 0), lambda i: briefed.timeline(view, None if i is None else b.dates[i], i)
     )
 
 
@@ -590,7 +596,9 @@ def _issue(
     if days is None or view.briefing is None or not view.briefing.dated_issues:
         body, status = _issue_body(view, row, positions), Html("")
     else:
-        body = _dated(view, days, positions)
+        body = _each_date(
+            len(days) - 1, lambda i: _issue_body(view, days[-1 if i is None else i], positions, i)
+        )
         status = h(' data-at="{}"', _status_changes(days))
     return h(
         '<section class="issue" id="issue-{}" {}>\n<h3{}>{} {}</h3>\n'
@@ -605,12 +613,10 @@ def _issue(
     )
 
 
-def _dated(view: ReportView, days: list[CompareRow], positions: bool) -> Html:
-    """The issue's body on each date, by `on_dates`."""
-    last = len(days) - 1
-    return on_dates(
-        [_issue_body(view, row, positions, None if i == last else i) for i, row in enumerate(days)]
-    )
+def _each_date(earlier: int, make: Callable[[int | None], Html], tag: str = "div") -> Html:
+    """`make(i)` for each of the switch's first `earlier` dates, then `make(None)` for
+    the last (the view's own), by `on_dates`; with none earlier, the last alone."""
+    return on_dates([*(make(i) for i in range(earlier)), make(None)], tag)
 
 
 def on_dates(bodies: Sequence[Html], tag: str = "div") -> Html:
@@ -741,9 +747,11 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
     sentence, date = view.current_to()
     as_of = Html(sentence) if date is None else h(sentence, _time(date))
     if view.briefing is not None and len(view.briefing.dates) > 1:  # as the switch has it
-        earlier = view.briefing.dates[:-1]
-        as_of = on_dates(
-            [*(h("Positions in force on {}.", _time(d)) for d in earlier), as_of], "span"
+        days, latest = view.briefing.dates, as_of
+        as_of = _each_date(
+            len(days) - 1,
+            lambda i: latest if i is None else h("Positions in force on {}.", _time(days[i])),
+            "span",
         )
     yield (
         "<!DOCTYPE html>\n"
@@ -783,20 +791,13 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         Html("") if script is None else _tools(view),
     )
     if view.briefing is not None:
+        briefing = view.briefing
         yield h(
             '<section aria-labelledby="briefing" class="briefing">\n'
             '<h2 id="briefing">Briefing</h2>\n{}{}\n</section>\n'
             '<section aria-labelledby="stances">\n<h2 id="stances">{}</h2>\n',
-            _stays_here(view, view.briefing.briefs, "The brief"),
-            on_dates(
-                [
-                    *(
-                        briefed.brief(view, view.briefing, i)
-                        for i in range(len(view.briefing.briefs))
-                    ),
-                    briefed.brief(view, view.briefing),
-                ]
-            ),
+            _stays_here(view, "brief", "The brief"),
+            _each_date(len(view.briefing.briefs), lambda i: briefed.brief(view, briefing, i)),
             headings["stances"],
         )
     else:
@@ -812,19 +813,16 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         yield from _summary(view, legend)
     else:
         shown: set[str] = set()
-        yield from _matrix(view, shown)
+        # Each issue's row on each of the switch's dates, for the table and the sections.
+        history = {} if view.briefing is None or not view.briefing.dates else _history(view)
+        yield from _matrix(view, shown, history)
         yield h(
             '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}{}',
             _legend(shown),
             headings["issues"],
             legend,
-            _stays_here(
-                view,
-                view.briefing is None or view.briefing.dated_issues,
-                "Each issue's status, line, sides and positions",
-            ),
+            _stays_here(view, "issues", "Each issue's status, line, sides and positions"),
         )
-        history = {} if view.briefing is None or not view.briefing.dates else _history(view)
         for n, row in enumerate(view.rows):
             yield ("\n" if n else "") + _issue(view, row, days=history.get(row.issue.id))
     table = len(view.actors) <= TABLE_ACTORS or view.briefing is None
@@ -835,9 +833,7 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         view.agreement_note(table),
         join(
             [
-                _stays_here(
-                    view, view.briefing is None or view.briefing.agreements, "The agreement"
-                ),
+                _stays_here(view, "agreement", "The agreement"),
                 Html("")
                 if view.briefing is None
                 else Html(
@@ -847,25 +843,18 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
             ]
         ),
     )
-    if view.briefing is not None and view.briefing.agreements:  # on each date
-        yield on_dates(
-            [
-                *(
-                    h("{}{}", briefed.heat_map(view, i), join(_agreement(view, m)) if table else "")
-                    for i, (m, _) in enumerate(view.briefing.agreements)
-                ),
-                h(
-                    "{}{}",
-                    briefed.heat_map(view),
-                    join(_agreement(view, view.matrix)) if table else "",
-                ),
-            ]
-        )
-    else:
-        if view.briefing is not None:
-            yield briefed.heat_map(view)
-        if table:
-            yield from _agreement(view, view.matrix)
+    if view.briefing is not None:  # the heat map and table, on each date carried
+        briefing = view.briefing
+
+        def agreement(i: int | None) -> Html:
+            matrix = view.matrix if i is None else briefing.agreements[i][0]
+            return h(
+                "{}{}", briefed.heat_map(view, i), join(_agreement(view, matrix)) if table else ""
+            )
+
+        yield _each_date(len(view.briefing.agreements), agreement)
+    elif table:  # a page without its briefing: the table alone, a row at a time
+        yield from _agreement(view, view.matrix)
     if not table:  # 200 actors: 40,000 cells, which the heat map draws
         where = "its tooltips, " if len(view.actors) ** 2 <= svg.TOOLTIPS else ""
         if views.summarised(view):
