@@ -523,11 +523,6 @@ def issue_links(snap: Snapshot, actors: Iterable[str]) -> Mapping[str, tuple[str
     return MappingProxyType({issue: tuple(linked) for issue, linked in found.items()})
 
 
-def linked_issues(snap: Snapshot, issue: str, actors: Iterable[str]) -> tuple[str, ...]:
-    """The issues a conditional stance joins to `issue` (`issue_links`)."""
-    return issue_links(snap, actors).get(issue, ())
-
-
 def deal_outlook(
     snap: Snapshot,
     issue: str,

@@ -465,10 +465,6 @@ _FLAGS = ("true", "false")
 _FORMAT_1 = frozenset(("actor", "issue", "stance", "date", "summary", "quote", "source"))
 
 
-def _at(mark: Any) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
-
-
 #: The columns that name an actor or an issue of a table given alone.
 _LABELS = {"actor": "actor_name", "issue": "issue_title"}
 #: The source of every row of a table given alone without a `source` column.
