@@ -1004,3 +1004,45 @@ def test_a_summary_s_detail_shows_planted_markup_as_text(
     builder.close()
     loaded = Loaded(builder.root, builder.tags, set())
     assert not {"img", "b"} & planted(loaded)
+
+
+#: What a phone shows of a page (a 390-pixel screen), as JSON: how far the page runs
+#: past the screen, the smallest word of any picture in pixels, and for each issue's
+#: table of positions the share of the table's width its summary cells fill.
+PHONE = """JSON.stringify((() => {
+  const page = document.documentElement;
+  const words = [...document.querySelectorAll('svg.chart text')]
+    .map(t => t.getBoundingClientRect().height).filter(h => h > 0);
+  const tables = [...document.querySelectorAll('table.positions')].filter(t => t.offsetWidth);
+  return {
+    past: page.scrollWidth - page.clientWidth,
+    smallest: Math.min(...words),
+    filled: tables.map(t => Math.min(...[...t.querySelectorAll('td:nth-child(3)')]
+      .map(td => td.offsetWidth / t.offsetWidth))),
+    rows: tables.map(t => t.querySelectorAll('tbody tr').length),
+    shown: tables.map(t => [...t.querySelectorAll('tbody tr')]
+      .filter(r => r.offsetHeight).map(r => r.dataset.actor)),
+    russia: tables.map(t => t.querySelectorAll('tbody tr[data-actor=russia]').length),
+  };
+})())"""
+
+
+def test_on_a_phone_positions_read_as_records_and_pictures_stay_legible(tmp_path: Path) -> None:
+    """At 390 pixels the page does not run past the screen, each position's summary has
+    the table's whole width (not a column of a word a line), every word of a picture is
+    at least 9 pixels (wider pictures scroll in their figure), and the filters still
+    hide the rows of the actors left out."""
+    page = report(tmp_path)
+    with Browser(str(CHROMIUM), FLAGS, tmp_path / "profile") as tab:
+        metrics = {"width": 390, "height": 800, "deviceScaleFactor": 1, "mobile": True}
+        tab.call("Emulation.setDeviceMetricsOverride", metrics)
+        tab.open(page.as_uri())
+        seen = json.loads(tab.js(PHONE))
+        assert seen["past"] == 0
+        assert seen["smallest"] >= 9
+        assert len(seen["filled"]) == 8  # every issue of the default data has a table
+        assert all(share > 0.95 for share in seen["filled"])
+        assert [len(rows) for rows in seen["shown"]] == seen["rows"]
+        tab.open(page.as_uri() + "#group=actor:russia")
+        seen = json.loads(tab.js(PHONE))  # the tables with a row of Russia's, that row alone
+        assert seen["shown"] == [["russia"]] * sum(seen["russia"])
