@@ -463,13 +463,23 @@ def un_targets(cases: list[Case]) -> dict[tuple[str, str], str]:
                 verdict = met(ratio <= UN_LOOKUP_TARGET)
                 notes.append(f"<= {UN_LOOKUP_TARGET:g}x default: {ratio:.2f}x, {verdict}")
         elif name.endswith(", UN, warm store") and first_load:
-            ratio = t / first_load
+            ratio = paired_ratio(runs[name, version], runs[UN_FIRST_LOAD, version])
             notes.append(f"<= first load: {ratio:.2f}x, {met(ratio <= 1)}")
         if name != UN_REFERENCE and not name.endswith(", default"):
             peak = runs[name, version].peak_kb * 1024
             notes.append(f"peak < 2 GB: {met(peak < UN_PEAK_TARGET)}")
         out[name, version] = "; ".join(notes)
     return out
+
+
+def paired_ratio(runs: Case, against: Case) -> float:
+    """How long `runs` takes as a share of `against`: the median of each round's own
+    ratio when both ran every round (each round runs every case once, so a pair ran
+    minutes apart at most, and a machine whose speed drifts over a run moves both
+    alike), else the ratio of the medians."""
+    if len(runs.times) == len(against.times):
+        return statistics.median([t / u for t, u in zip(runs.times, against.times, strict=True)])
+    return statistics.median(runs.times) / statistics.median(against.times)
 
 
 def un_default_name(name: str) -> str:
@@ -524,10 +534,10 @@ def un_summary(cases: list[Case], env: Env) -> str:
         named.add(name)
         t = median(name)
         if t and first:
-            ratio = t / first
+            ratio = paired_ratio(runs[name], runs[UN_FIRST_LOAD])
             lines.append(
-                f"- {' '.join(args)} within the first load: {ratio:.2f}x "
-                f"({fmt_s(t)} / {fmt_s(first)}), {met(ratio <= 1)}"
+                f"- {' '.join(args)} within the first load: {ratio:.2f}x, the median of "
+                f"each round's ({fmt_s(t)} / {fmt_s(first)} in medians), {met(ratio <= 1)}"
             )
         else:
             lines.append(f"- {' '.join(args)} within the first load: {why(name)}")
@@ -541,8 +551,8 @@ def un_summary(cases: list[Case], env: Env) -> str:
         )
     for c in runs.values():
         if c.name not in named and (c.failed or (c.skipped or "").startswith("failed")):
-            why = (c.failed or c.skipped or "").replace(f"{env.work}{os.sep}", "")
-            lines.append(f"- {c.name.removeprefix('un: ')}: {why}")
+            failure = (c.failed or c.skipped or "").replace(f"{env.work}{os.sep}", "")
+            lines.append(f"- {c.name.removeprefix('un: ')}: {failure}")
     return "\n".join(lines)
 
 
@@ -564,21 +574,21 @@ def table(cases: list[Case], env: Env, versions: list[str]) -> str:
         row = [name]
         verdict = []
         for v in versions:
-            c = runs.get(v)
-            if c is None:
+            one = runs.get(v)
+            if one is None:
                 row += ["", "", ""]
-            elif c.skipped or c.failed or not c.times:
-                why = c.skipped or c.failed or "no runs"
-                if c.failed or why.startswith("failed"):  # the message goes to the last column
+            elif one.skipped or one.failed or not one.times:
+                why = one.skipped or one.failed or "no runs"
+                if one.failed or why.startswith("failed"):  # the message goes to the last column
                     verdict.append(why.replace(f"{env.work}{os.sep}", ""))
                     why = "stopped" if "stopped after" in why else "failed"
                 row += [why[:24], "", ""]
             else:
-                m = statistics.median(c.times)
+                m = statistics.median(one.times)
                 row += [
                     fmt_s(m),
                     f"{m / floor:.2f}" if floor else "",
-                    f"{c.peak_kb / 1024:,.0f} MB",
+                    f"{one.peak_kb / 1024:,.0f} MB",
                 ]
             if (name, v) in notes:
                 verdict.append(notes[name, v])
