@@ -121,6 +121,25 @@ def test_the_scenario_does_not_depend_on_the_issues_shown() -> None:
     assert (alone.median, alone.pivot) == (1.0, "b")
 
 
+def test_the_scenario_said_is_that_of_the_conditions_on_the_issues_shown() -> None:
+    """Shown alone, p says how q was taken (c's stance on p counts because q is
+    adopted); q shown alone says nothing: no stance on q has a condition."""
+    ds = dataset(
+        [
+            pos("a", "p", -1), pos("b", "p", 1),
+            pos("c", "p", 1, conditions=(Condition("q", True),)),
+            pos("a", "q", 1), pos("b", "q", 1), pos("c", "q", 1),
+        ]
+    )  # fmt: skip
+
+    def said(issues: list[str] | None) -> list[tuple[str, str]]:
+        return [(i.id, how) for i, how in views.landing_view(ds, issues=issues).scenario]
+
+    assert said(["p"]) == [("q", "adopted")]
+    assert said(None) == [("q", "adopted")]
+    assert said(["q"]) == []
+
+
 def test_the_parties_whose_red_line_the_median_crosses() -> None:
     ds = dataset([pos("a", "x", -2, red_line=True), pos("b", "x", 1), pos("c", "x", 2)])
     (row,), _ = landing(snapshot(ds), ["x"], dict.fromkeys(ds.actors))

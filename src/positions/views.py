@@ -1362,6 +1362,14 @@ def landing_view(
         unplaced = tuple(a for a in chosen_actors if a not in placed)
         rows.append(LandingRow(ds.issues[landing.issue], landing, unplaced))
     shown = set(chosen_issues)
+    # The scenario said is that of the conditions on the issues shown, wherever they
+    # point: a stance counted on a shown issue because its condition holds says why.
+    said = {
+        c.issue
+        for _, p in snap.marked()
+        if p.conditions and p.actor in capability and p.issue in shown
+        for c in p.conditions
+    }
     weighted = any(c is not None for c in capability.values()) or any(
         p.salience is not None for _, p in snap.marked() if p.actor in capability
     )
@@ -1371,10 +1379,6 @@ def landing_view(
         tuple(ds.actors[a] for a in chosen_actors),
         tuple(rows),
         # Only the issues a condition names: the rest of the scenario changes nothing.
-        tuple(
-            (issue, scenario.get(i, "undecided"))
-            for i, issue in ds.issues.items()
-            if i in named and i in shown
-        ),
+        tuple((issue, scenario.get(i, "undecided")) for i, issue in ds.issues.items() if i in said),
         weighted,
     )
