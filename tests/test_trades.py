@@ -743,3 +743,27 @@ def test_red_lines_that_rule_trades_out_are_counted() -> None:
         (Trade(("a", "b"), ("y", "x"), (0.7, 0.7)),),
         1,
     )
+
+
+def test_a_brief_counts_every_trade_and_says_where_the_rest_are() -> None:
+    """Six trades (a cares most about w, b about z: every pair of issues is one); the
+    brief names the best three, and each form says there are six."""
+    from positions import export, views
+
+    issues = "wxyz"
+    ds = dataset(
+        [pos("a", i, -2, 1.0 - 0.2 * n) for n, i in enumerate(issues)]
+        + [pos("b", i, 2, 0.4 + 0.2 * n) for n, i in enumerate(issues)]
+    )
+    assert trades_view(ds).found == 6
+    from positions.render import json as json_render
+
+    brief = json.loads(json_render.dumps(views.brief_view(ds)))
+    assert (len(brief["trades"]), brief["trades_found"]) == (3, 6)
+    page = views.report_view(ds, briefing=True)
+    memo = export.render("md", page)
+    assert "### Trades (6)\n" in memo
+    assert "- and 3 more (`positions trades` lists every one)\n" in memo
+    html = export.render("html", page)
+    assert '>Trades <span class="count" data-count="6">(6)</span></h3>' in html
+    assert "And 3 more: <code>positions trades</code> lists every one." in html

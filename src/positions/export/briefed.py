@@ -28,7 +28,7 @@ from positions.render.words import (
     reason,
 )
 from positions.text import plural
-from positions.traded import PackageRow
+from positions.traded import TOP, PackageRow
 from positions.views import (
     Briefing,
     CompareRow,
@@ -66,6 +66,15 @@ class Section(NamedTuple):
     lines: tuple[Line, ...]
     empty: str  # what the section says when it has no line
     whole: str = BRIEF_WHOLE  # the command that lists every line
+    found: int | None = None  # how many there are, when the lines are only the first
+
+    def total(self) -> int:
+        """How many items the section speaks of (more than it lists, for trades)."""
+        return len(self.lines) if self.found is None else self.found
+
+    def unlisted(self) -> int:
+        """How many the section has and does not list (`whole` lists them)."""
+        return 0 if self.found is None else max(self.found - len(self.lines), 0)
 
 
 def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
@@ -161,8 +170,13 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
     if b.changes is not None:  # asked for (--since): what the reader came for, first
         found.insert(0, _changes(b.changes))
     wholes = {"changes": changes_command(b.changes)} if b.changes is not None else {}
+    if bv.trades is not None:  # a brief names the best few of them
+        top = "" if bv.trades.found <= TOP else f" --top {bv.trades.found}"
+        wholes["trades"] = "positions trades" + top + (f" --as-of {bv.as_of}" if bv.as_of else "")
+    counts = {"trades": None if bv.trades is None else bv.trades.found}
     return lead, tuple(
-        Section(t, a, tuple(lines), e, wholes.get(a, BRIEF_WHOLE)) for t, a, lines, e in found
+        Section(t, a, tuple(lines), e, wholes.get(a, BRIEF_WHOLE), counts.get(a))
+        for t, a, lines, e in found
     )
 
 
@@ -227,8 +241,8 @@ def _part(b: Briefing, section: Section, key: str) -> list[Html]:
             key,
             section.anchor,
             section.title,
-            f"{len(section.lines):,}",
-            f"{len(section.lines):,}",
+            f"{section.total():,}",
+            f"{section.total():,}",
         )
     ]
     lines = [_html_line(line) for line in section.lines]
@@ -251,11 +265,12 @@ def _part(b: Briefing, section: Section, key: str) -> list[Html]:
                 join(rest),
             )
         )
-    if len(lines) > BRIEF_MORE:  # a roll call's 6,000 contested issues
+    more = max(len(lines) - BRIEF_MORE, 0) + section.unlisted()  # a roll call's 6,000 issues
+    if more:
         parts.append(
             h(
                 '<p class="note">And {} more: <code>{}</code> lists every one.</p>',
-                f"{len(lines) - BRIEF_MORE:,}",
+                f"{more:,}",
                 section.whole,
             )
         )

@@ -230,7 +230,7 @@ def _brief(view: ReportView, b: Briefing) -> str:
     lead, found = sections(view, b)
     parts = [f"## Briefing\n\n{md(lead, in_cell=False)}\n"]
     for section in found:
-        parts.append(f"\n### {section.title} ({len(section.lines):,})\n\n")
+        parts.append(f"\n### {section.title} ({section.total():,})\n\n")
         if not section.lines:
             parts.append(f"*{md(section.empty, in_cell=False)}*\n")
             continue
@@ -241,8 +241,8 @@ def _brief(view: ReportView, b: Briefing) -> str:
             if line.rest:
                 said += f": {md(line.rest, in_cell=False)}"
             parts.append(f"- {said}\n")
-        if len(section.lines) > BRIEF_ITEMS:
-            rest = len(section.lines) - BRIEF_ITEMS
+        rest = max(len(section.lines) - BRIEF_ITEMS, 0) + section.unlisted()
+        if rest:
             parts.append(f"- and {rest:,} more (`{section.whole}` lists every one)\n")
     return "".join(parts) + "\n"
 
