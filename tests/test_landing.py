@@ -243,3 +243,11 @@ def test_a_brief_s_landing_placed_alone_is_the_one_placed_with_the_rest() -> Non
         assert quiet
         assert all(alone.get(i) is None for i in quiet)
         assert views.brief_view(ds).landings == views.brief_view(ds).landings
+
+
+def test_an_even_balance_of_float_weights_has_a_mean_of_zero() -> None:
+    """0.1 + 0.2 - 0.3 is 2.8e-17 in floats: the mean says 0, not a sign of nothing."""
+    ds = dataset([pos("a", "x", 1, 0.1), pos("b", "x", 1, 0.2), pos("c", "x", -1, 0.3)])
+    (row,), _ = landing(snapshot(ds), ["x"], dict.fromkeys(ds.actors))
+    assert row.mean == 0.0
+    assert str(row.mean) == "0.0"  # not -0.0

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 import heapq
 import itertools
+import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -65,7 +66,8 @@ _TAIL = operator.itemgetter(slice(len(Position._fields) - len(_PLAIN_TAIL), None
 
 # Agreement scores are floats, so a mean that is 0.9 on paper can come out as
 # ((1 - 3/20) + (1 - 1/20)) / 2 == 0.8999999999999999. Coalition linkages
-# closer than this count as equal, to the threshold and to each other.
+# closer than this count as equal, to the threshold and to each other; a landing's
+# mean this close to 0 is 0.
 LINKAGE_TOLERANCE = 1e-9
 
 
@@ -777,10 +779,12 @@ def landing(
         middle, pivot = median(placed)
         total = sum(p.weight for p in placed if p.weight > 0)
         mean = (
-            sum(p.score * p.weight for p in placed) / total
+            math.fsum(p.score * p.weight for p in placed) / total
             if total and middle is not None
             else None
         )
+        if mean is not None and abs(mean) < LINKAGE_TOLERANCE:
+            mean = 0.0  # a balance of float weights (0.3 + 0.3 - 0.6) is an even one, not -6e-17
         across = tuple(
             p.actor
             for p in placed
