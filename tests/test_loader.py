@@ -168,8 +168,15 @@ def test_valid_file_builds_the_model() -> None:
             "  south: {name: South}",
             "  South: {name: South}",
             "t.yaml:7:3: actor id 'South' is not a lower-case slug; use lower-case letters, "
-            "digits, '-' and '_', e.g. 'united_states'",
+            "digits, '-' and '_', e.g. 'south'",
             id="slug",
+        ),
+        pytest.param(  # the id it reads as is that actor's, refused above: said once
+            "  north: {name: North, aliases: [N]}",
+            "  North: {name: North, aliases: [N]}",
+            "t.yaml:6:3: actor id 'North' is not a lower-case slug; use lower-case "
+            "letters, digits, '-' and '_', e.g. 'north'",
+            id="slug-referenced",
         ),
         pytest.param(
             "url: https://example.org",
@@ -1249,3 +1256,14 @@ def test_a_long_number_out_of_range_is_shortened_in_its_message() -> None:
 def test_a_number_too_large_for_json_is_refused(text: str) -> None:
     found = parse_or_problems(F2 + f"    salience: {text}\n")
     assert found == [f"t.yaml:18:15: the salience of position 1 is {text}, outside 0 to 1"]
+
+
+@given(st.text(max_size=40) | st.text(st.sampled_from("aZ9-_ é.İ"), max_size=12))
+def test_the_id_a_key_reads_as_is_a_slug_or_nothing(key: str) -> None:
+    """`as_slug`, which the refusal of an id offers as its fix: a valid id or empty,
+    and a valid id is its own."""
+    from positions.reader import SLUG, as_slug
+
+    slug = as_slug(key)
+    assert slug == "" or SLUG.match(slug)
+    assert as_slug(slug) == slug

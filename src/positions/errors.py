@@ -155,7 +155,7 @@ EMPTY = ProblemKind("{what} is empty", "write a value")
 TOO_LONG = ProblemKind("{what} is {length:,} characters long; the limit is {limit:,}")
 NOT_SLUG = ProblemKind(
     "{what} id '{key}' is not a lower-case slug",
-    "use lower-case letters, digits, '-' and '_', e.g. 'united_states'",
+    "use lower-case letters, digits, '-' and '_', e.g. '{slug}'",
 )
 NOT_A_TAG = ProblemKind(
     "{what}, '{value}', is not a lower-case slug",

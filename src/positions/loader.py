@@ -65,6 +65,7 @@ from positions.reader import (
     Map,
     Seq,
     StopChecking,
+    as_slug,
     kind_of,
     mark_of,
     value_of,
@@ -311,6 +312,8 @@ class _Check(AloneReader):
             if self._id_refused(
                 name[:-1] if kind is None else kind.value, key, key_event.start_mark
             ):
+                if kind is not None:  # `Iran` refused: `actor: iran` is that one, reported
+                    self._declared.add((kind, as_slug(key)))
                 continue
             values = self.record(value, spec, key)
             if values is not None:

@@ -62,6 +62,20 @@ MAX_POSITION_VALUES = 10_000
 MAX_POSITIONS = 2_000_000
 
 SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def as_slug(key: str) -> str:
+    """The lower-case slug `key` reads as: 'Iran' -> 'iran', 'New Zealand' ->
+    'new_zealand', 'Côte d'Ivoire' -> 'cote_d_ivoire', an id its own; empty when it
+    has no letter or digit a slug allows."""
+    import unicodedata  # only for a refused id
+
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", key).casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NOT_SLUG.sub(lambda m: "-" if m.group() == "-" else "_", bare).strip("_-")
+
+
 ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
 _STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
 # Each kind as `Record.rows` hold it (its value, compared by identity).
@@ -185,7 +199,8 @@ class Reader:
             self._report(E.TOO_LONG, mark, what=shown, length=len(key), limit=MAX_NAME_CHARS)
             return True
         if not SLUG.match(key):
-            self._report(E.NOT_SLUG, mark, what=what, key=shorten(key))
+            slug = as_slug(key) or "united_states"  # the id it reads as, where there is one
+            self._report(E.NOT_SLUG, mark, what=what, key=shorten(key), slug=slug)
             return True
         return False
 
