@@ -135,7 +135,10 @@ def test_a_list_for_a_single_value_is_refused_in_the_fields_words(
         Kind.RECORDS: f"{what} must be a list of mappings, each starting with '- '",
     }.get(
         field.kind,
-        f"{what} must be a list, e.g. [Moscow, Kremlin]"
+        f"{what} must be a list, e.g. "
+        + {Kind.TAGS: "[territory, security]", Kind.MEMBERS: "[france, germany]"}.get(
+            field.kind, "[Moscow, Kremlin]"
+        )
         if field.kind in LISTS
         else f"{what} must be text, not a mapping",
     )

@@ -170,7 +170,7 @@ BAD_FORMAT = ProblemKind(
     "write 'format: 1', or 'format: 2' to use format 2's fields",
 )
 BAD_URL = ProblemKind("{what} must start with https:// or http://")
-NOT_A_LIST = ProblemKind("{what} must be a list, e.g. [Moscow, Kremlin]")
+NOT_A_LIST = ProblemKind("{what} must be a list, e.g. {example}")
 NOT_A_RECORD_LIST = ProblemKind("{what} must be a list of mappings, each starting with '- '")
 NAME_TAKEN = ProblemKind(
     "the {role} '{spelling}' of {what} is already the {other_spelling} of actor '{other}'",

@@ -63,6 +63,8 @@ MAX_POSITIONS = 2_000_000
 
 SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: A list of each kind, as a message shows one (aliases: names).
+_LIST_EXAMPLES = {Kind.TAGS: "[territory, security]", Kind.MEMBERS: "[france, germany]"}
 
 
 def as_slug(key: str) -> str:
@@ -625,7 +627,8 @@ class Reader:
         if type(node) is ScalarEvent and yamlsource.scalar_tag(node) == NULL_TAG:
             return []
         if type(node) is not Seq:
-            self._report(E.NOT_A_LIST, node.start_mark, what=field.what(record))
+            example = _LIST_EXAMPLES.get(field.kind, "[Moscow, Kremlin]")
+            self._report(E.NOT_A_LIST, node.start_mark, what=field.what(record), example=example)
             return []
         each = field._replace(label=field.item, required=True)
         result = []
