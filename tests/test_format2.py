@@ -211,6 +211,7 @@ def test_tag_keeps_the_issues_with_one_of_the_tags(args: list[str], issues: obje
     assert callable(issues)
     got = issues(json.loads(run(*args, "--tag", "market-access")))
     assert sorted(got) == ["quotas", "tariffs"]
+    assert issues(json.loads(run(*args, "--tag", "Market-Access"))) == got  # in any case
     both = issues(json.loads(run(*args, "-t", "beef,rules")))
     # history lists positions, and nobody has spoken on disputes
     expected = (

@@ -296,7 +296,8 @@ def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> 
         raise typer.BadParameter(
             "selects nothing; name at least one, e.g. security", param_hint="--tag"
         )
-    issues = {i for i, issue in stored.catalog.issues.items() if set(issue.tags) & set(wanted)}
+    chosen = {t.lower() for t in wanted}  # a tag is a lower-case slug: `--tag Security` is it
+    issues = {i for i, issue in stored.catalog.issues.items() if set(issue.tags) & chosen}
     if not issues:
         known = sorted({t for issue in stored.catalog.issues.values() for t in issue.tags})
         listed = ", ".join(known) if known else "none (tags: on issues is format 2)"
