@@ -44,6 +44,7 @@ def test_every_name_the_api_exports_is_there() -> None:
     for name in positions.__all__:
         assert getattr(positions, name) is not None, name
     assert set(api.__all__) <= set(positions.__all__)
+    assert set(positions.__all__) <= set(dir(positions))  # a notebook completes them
 
 
 def test_importing_positions_loads_none_of_the_api() -> None:

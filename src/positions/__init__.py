@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         issues,
         landing,
         load,
+        narrowed,
         show,
         trades,
     )  # fmt: skip
@@ -34,15 +35,21 @@ if TYPE_CHECKING:
 
 _API = frozenset((
     "Frames", "actors", "agreement", "alignment", "as_json", "brief", "changes", "compare",
-    "deal", "diff", "frames", "history", "issues", "landing", "load", "show", "trades",
+    "deal", "diff", "frames", "history", "issues", "landing", "load", "narrowed", "show",
+    "trades",
 ))  # fmt: skip
 _ERRORS = frozenset(("DataError", "LookupFailed", "PositionsError"))
 
 __all__ = [
     "DataError", "Dataset", "Frames", "LookupFailed", "PositionsError", "__version__",
     "actors", "agreement", "alignment", "as_json", "brief", "changes", "compare", "deal",
-    "diff", "frames", "history", "issues", "landing", "load", "show", "trades",
+    "diff", "frames", "history", "issues", "landing", "load", "narrowed", "show", "trades",
 ]  # fmt: skip
+
+
+def __dir__() -> list[str]:
+    """The API's names too, so that a notebook completes `positions.com` to compare."""
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:

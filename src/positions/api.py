@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Frames", "actors", "agreement", "alignment", "as_json", "brief", "changes", "compare",
-    "deal", "diff", "frames", "history", "issues", "landing", "load", "show", "trades",
+    "deal", "diff", "frames", "history", "issues", "landing", "load", "narrowed", "show",
+    "trades",
 ]  # fmt: skip
 
 Day = dt.date | str | None
@@ -81,6 +82,20 @@ def _issues(ds: Dataset, chosen: Names) -> list[str] | None:
     if chosen is None:
         return None
     return list(names.resolve_issues(ds, [chosen] if isinstance(chosen, str) else list(chosen)))
+
+
+def narrowed(ds: Dataset, tags: Names = None, reported_only: bool = False) -> Dataset:
+    """The negotiation with only the issues with one of `tags` (the command line's
+    `--tag`, in any case) and, with `reported_only`, without indirect and inferred
+    positions (`--reported-only`): a data set of its own for any function here."""
+    if tags is not None:
+        wanted = [tags] if isinstance(tags, str) else list(tags)
+        kept = views.tagged(ds, wanted)
+        if not kept:
+            known = ", ".join(views.tags_in(ds)) or "none (tags: on issues is format 2)"
+            raise PositionsError(f"no issue has the tag {wanted!r}; the tags in this data: {known}")
+        ds = ds.with_issues(kept)
+    return ds.reported_only() if reported_only else ds
 
 
 # --- the views, one per command ------------------------------------------------------------

@@ -289,6 +289,8 @@ def _selection(
 def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> "Stored":
     """`stored`, or only its issues with one of `tags` (`--tag a,b`), and only its
     reported positions (`--reported-only`)."""
+    from positions import views
+
     wanted = _split(tags)
     if wanted is None:
         return stored.narrowed(None, reported_only)
@@ -296,10 +298,9 @@ def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> 
         raise typer.BadParameter(
             "selects nothing; name at least one, e.g. security", param_hint="--tag"
         )
-    chosen = {t.lower() for t in wanted}  # a tag is a lower-case slug: `--tag Security` is it
-    issues = {i for i, issue in stored.catalog.issues.items() if set(issue.tags) & chosen}
+    issues = views.tagged(stored.catalog, wanted)
     if not issues:
-        known = sorted({t for issue in stored.catalog.issues.values() for t in issue.tags})
+        known = views.tags_in(stored.catalog)
         listed = ", ".join(known) if known else "none (tags: on issues is format 2)"
         typed = " or ".join(f"'{t}'" for t in wanted)  # escaped with the message
         raise typer.BadParameter(

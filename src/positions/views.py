@@ -294,6 +294,17 @@ def _row_cells(
     return tuple(cells)
 
 
+def tagged(ds: Catalog, tags: Iterable[str]) -> set[str]:
+    """The issues with one of `tags` (`--tag`), in any case: a tag is a lower-case slug."""
+    chosen = {t.lower() for t in tags}
+    return {i for i, issue in ds.issues.items() if not chosen.isdisjoint(issue.tags)}
+
+
+def tags_in(ds: Catalog) -> list[str]:
+    """Every tag of the data's issues, sorted: what `--tag` can take."""
+    return sorted({t for issue in ds.issues.values() for t in issue.tags})
+
+
 def issue_named(issues: Mapping[str, Issue], issue: str) -> Issue:
     """The issue a condition names; one the data does not hold (--tag left it out) is
     named by its id."""
