@@ -93,3 +93,19 @@ def test_a_long_summary_wraps_the_same_way() -> None:
     for width in (20, 56, 80):
         view = terminal.Blocks(blocks, [])
         assert by_plain(view, width) == by_rich(view, width)
+
+
+def test_a_shift_shows_the_marks_of_the_stance_it_left() -> None:
+    """A red line given up for a plain stance: the shift shows both, and the legend
+    says what `!` means, though the newer stance has none."""
+    import datetime as dt
+
+    from tests.factories import dataset, pos
+
+    first = pos("a", "x", -2, red_line=True)
+    later = pos("a", "x", -1)._replace(date=dt.date(2025, 3, 1))
+    view = terminal.history(views.history_view(dataset([first, later])))
+    assert isinstance(view, terminal.Blocks)
+    text = by_plain(view, 100)
+    assert "2025-03-01  shift --! strongly oppose -> -  oppose" in text
+    assert text.endswith("!  red line (a stance it says it will never give up)\n")

@@ -224,6 +224,7 @@ class HistoryEntry(NamedTuple):
     previous: Stance | None  # the stance it replaced, None for the first one
     shift: bool  # True when the stance differs from the previous one
     conditions: tuple[tuple[Issue, str], ...] = ()  # as Cell.conditions
+    before: Position | None = None  # the position it replaced, marks and all
 
 
 class HistoryView(NamedTuple):
@@ -713,18 +714,19 @@ def history_view(
             if not history:
                 continue
             who, what = ds.actors[actor], ds.issues[issue]
-            previous: Stance | None = None
+            before: Position | None = None
             for position in history:
                 if as_of is not None and position.start > as_of:
                     continue
+                previous = None if before is None else before.stance
                 shift = previous is not None and previous != position.stance
                 shifts += shift
                 source = ds.sources[position.source]
                 conditions = _conditions(ds, position)
                 entries.append(
-                    HistoryEntry(who, what, position, source, previous, shift, conditions)
+                    HistoryEntry(who, what, position, source, previous, shift, conditions, before)
                 )
-                previous = position.stance
+                before = position
     return HistoryView(ds.title, as_of, tuple(entries), shifts, ds.sources)
 
 

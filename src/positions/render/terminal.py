@@ -1051,10 +1051,11 @@ def history(view: views.HistoryView) -> RenderableType:
             blocks.append(Block(Text()))
             blocks.append(Block(_data(f"{e.actor.name} on {e.issue.title}", "bold")))
         line = Text(f"{p.date.isoformat()}  ")
-        if e.shift and e.previous is not None:
+        if e.shift and e.before is not None:
             line.append("shift ", style="bold magenta")
-            line.append_text(stance_text(e.previous))
+            line.append_text(position_stance(e.before))  # a red line given up shows as one
             line.append(" -> ")
+            shown.append(symbol(e.before))
         line.append_text(position_stance(p))
         line.append("  ")
         first = p.evidence[0]
