@@ -1075,3 +1075,32 @@ def test_a_wrong_since_is_one_clear_message(args: list[str], message: str) -> No
     result = runner.invoke(app, ["export", *args])
     assert result.exit_code == 2
     assert message in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted([*(HERE.parent / "docs").glob("*.md"), HERE.parent / "README.md"]),
+    ids=lambda p: p.name,
+)
+def test_every_table_of_the_docs_is_whole(page: Path) -> None:
+    """A run of `|` lines outside a code block is one Markdown table: a heading row, a
+    rule, then rows with as many cells (a table that an output block split, as
+    analysis.md's outlook examples once were, leaves rows that show as text)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    fenced, run, runs = False, [], []
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and line.startswith("|"):
+            run.append((number, line))
+        elif run:
+            runs.append(run)
+            run = []
+    for table in runs:
+        first = table[0][0]
+        assert len(table) >= 2, f"{page}:{first}: a table row with no heading"
+        assert re.fullmatch(r"\|( *:?-+:? *\|)+", table[1][1]), f"{page}:{first}: no rule"
+        width = table[0][1].replace("\\|", "").count("|")
+        for number, row in table:
+            cells = re.sub(r"`[^`]*`", "", row.replace("\\|", "")).count("|")
+            assert cells == width, f"{page}:{number}: {cells - 1} cells, the heading {width - 1}"
