@@ -68,6 +68,31 @@ def test_a_csv_alone_names_everything_by_its_ids() -> None:
     assert [p[:3] + p[5:6] for p in ds.positions] == [p[:3] + p[5:6] for p in header.positions]
 
 
+def test_a_csv_alone_gives_each_actor_and_issue_one_name(tmp_path: Path) -> None:
+    """A name cell may repeat the first row's name (spaces aside) or be left empty;
+    another name for the same id is refused at its cell, beside the first's row."""
+    table = tmp_path / "named.csv"
+    table.write_text(
+        "actor,actor_name,issue,issue_title,stance,date\n"
+        "fr,La France,r1,Tariffs,support,2020-01-01\n"
+        "fr, La France ,r2,,oppose,2020-01-01\n"
+        "fr,,r1,Tariffs,oppose,2020-02-01\n"
+        "fr,France,r2,Quotas,oppose,2020-03-01\n"
+        "de,,r1,Tariff,support,2020-01-01\n"
+        "de,Germany,r2,,support,2020-01-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        loader.load(table)
+    hint = "give it one name: the same in every row, or the cell left empty after the first"
+    assert [str(p).removeprefix(f"{table}:") for p in caught.value.problems] == [
+        f"5:2: actor 'fr' is named 'La France' on row 2 and 'France' here; {hint}",
+        f"5:4: issue 'r2' is named 'r2' on row 3 and 'Quotas' here; {hint}",
+        f"6:4: issue 'r1' is named 'Tariffs' on row 2 and 'Tariff' here; {hint}",
+        f"7:2: actor 'de' is named 'de' on row 6 and 'Germany' here; {hint}",
+    ]
+
+
 def test_a_csv_on_standard_input() -> None:
     text = (TIDY / "votes.csv").read_text(encoding="utf-8")
     code, out, err = run("--data", "-", "issues", "--json", stdin=text)

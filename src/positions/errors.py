@@ -170,6 +170,10 @@ BAD_FORMAT = ProblemKind(
     "write 'format: 1', or 'format: 2' to use format 2's fields",
 )
 BAD_URL = ProblemKind("{what} must start with https:// or http://")
+NAMED_TWICE = ProblemKind(
+    "{what} '{key}' is named '{first}' on row {row} and '{name}' here",
+    "give it one name: the same in every row, or the cell left empty after the first",
+)
 NOT_A_LIST = ProblemKind("{what} must be a list, e.g. {example}")
 NOT_A_RECORD_LIST = ProblemKind("{what} must be a list of mappings, each starting with '- '")
 NAME_TAKEN = ProblemKind(

@@ -269,9 +269,11 @@ class TidyReader(Reader):
         table: Table,
         defaults: dict[str, Any],
         define: Callable[[int, list[str]], None] | None = None,
+        every_row: bool = False,
     ) -> list[Position]:
         """The positions of the table's rows, in order; `define(line, cells)`, when
-        given, is called with each row before it is checked.
+        given, is called with each row before it is checked (with `every_row`, a
+        memo's row too: the table's name cells, which no memo holds, are checked).
 
         The speed trick of this module: each cell of a format-1 column that `record`
         took is remembered with its value, and a later row made only of such cells
@@ -357,6 +359,8 @@ class TidyReader(Reader):
                         if got is not _OMIT:
                             v[name] = got
                     else:
+                        if every_row and define is not None:
+                            define(line, cells)
                         if placed:
                             number = f"on row {line}"
                             take(item_of(line, cells, number), v, number, result, bare)
@@ -488,20 +492,27 @@ class AloneReader(TidyReader):
             self._ids["source"][TABLE_SOURCE] = TABLE_SOURCE
             defaults["source"] = _scalar(TABLE_SOURCE, Place(file, 0, 0))
         more = column.get("more_evidence")
-        # Each kind's column, and the cells met already (as written: most rows add none).
-        wanted: list[tuple[str, dict[str, str | None], int, set[str]]] = [
-            (kind, found, column[kind], set()) for kind, found in names.items() if kind in column
+        # Each kind's column and its name's, and the cells met already with the name
+        # cell of the row that first met each and that row (most rows add none).
+        wanted: list[tuple[str, dict[str, str | None], int, int | None, dict[str, Any]]] = [
+            (kind, found, column[kind], column.get(_LABELS.get(kind, "")), {})
+            for kind, found in names.items()
+            if kind in column
         ]
 
         def define(line: int, cells: list[str]) -> None:
-            """Define each id the row names, before the row is checked."""
-            for kind, found, i, met in wanted:
+            """Define each id the row names, before the row is checked; a name cell
+            that says otherwise than the id's first row is reported."""
+            for kind, found, i, label, met in wanted:
                 cell = cells[i]
-                if cell not in met:
-                    met.add(cell)
+                first = met.get(cell)
+                if first is None:
+                    met[cell] = (None if label is None else cells[label], line)
                     text = cell.strip()
                     if text and text not in found:
                         found[text] = named(kind, text, cells, column, file, line, i)
+                elif label is not None and cells[label] != first[0]:
+                    self._renamed(kind, cell, first, cells[label], Place(file, line - 1, label))
             if more is not None and cells[more].strip():  # each further item's source
                 for part in cells[more].splitlines():
                     text = part.split("|", 1)[0].strip()
@@ -514,7 +525,7 @@ class AloneReader(TidyReader):
             for line, cells in table.rows:
                 define(line, cells)
             table = read(self.data, file)
-        positions = self._rows(table, defaults, define)
+        positions = self._rows(table, defaults, define, any(w[3] is not None for w in wanted))
         if self.problems:
             return None
         ids = {
@@ -551,6 +562,23 @@ class AloneReader(TidyReader):
         if label is None or not cells[label].strip():
             return key
         return self._name(kind, key, cells[label], Place(file, line - 1, label))
+
+    def _renamed(self, kind: str, cell: str, first: tuple[str, int], name: str, at: Place) -> None:
+        """A row naming an id met already, its name cell unlike the first row's: an
+        empty cell or the same name (spaces aside) is that one, another is refused."""
+        given, then = name.strip(), first[0].strip()
+        key = cell.strip()
+        if not given or given == (then or key) or not key:
+            return
+        self._report(
+            E.NAMED_TWICE,
+            at,
+            what=kind,
+            key=shorten(key),
+            first=shorten(then or key),
+            row=first[1],
+            name=shorten(given),
+        )
 
     def _name(self, kind: str, key: str, text: str, place: Place) -> str | None:
         """An actor's name or an issue's title from its cell, checked as a YAML one is."""
