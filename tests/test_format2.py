@@ -286,7 +286,8 @@ def test_stored_with_issues_is_the_data_with_only_those(cached: bool, tmp_path: 
 
 def test_check_quotes_reads_no_file_outside_the_data_files_directory(tmp_path: Path) -> None:
     """A data file from someone else must not learn, quote by quote, what another file
-    holds: a path up and out, or a link that leads out, is refused before it is read."""
+    holds: a path up and out is refused as it is written (by `validate` alone too),
+    a link that leads out before it is read."""
     outside = tmp_path / "secret.txt"
     outside.write_text("the secret words", encoding="utf-8")
     home = tmp_path / "talks"
@@ -305,11 +306,16 @@ def test_check_quotes_reads_no_file_outside_the_data_files_directory(tmp_path: P
     result = CliRunner().invoke(app, ["validate", "--check-quotes", str(data)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
-        f"{data}:4:24: cannot read the file of source 'up', '../secret.txt': it is outside "
-        "the data file's directory",
+        f"{data}:4:24: the file of source 'up', '../secret.txt', leads out of the data "
+        "file's directory; keep the file beside the data file, or in a folder under it, "
+        "e.g. texts/article.txt",
         f"{data}:5:26: cannot read the file of source 'ln', 'link.txt': it is outside the "
         "data file's directory",
     ]
+    assert result.stderr.splitlines()[2] == f"2 problems found in {data}"
+    alone = CliRunner().invoke(app, ["validate", str(data)])
+    first = result.stderr.splitlines()[0]
+    assert alone.stderr.splitlines() == [first, f"1 problem found in {data}"]
 
 
 @pytest.mark.parametrize("members", ["[]", "~", ""])

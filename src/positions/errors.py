@@ -220,6 +220,10 @@ BAD_HELD = ProblemKind(
 ABSOLUTE_FILE = ProblemKind(
     "{what} is an absolute path", "name the file relative to the data file, e.g. texts/article.txt"
 )
+FILE_LEADS_OUT = ProblemKind(
+    "{what}, '{value}', leads out of the data file's directory",
+    "keep the file beside the data file, or in a folder under it, e.g. texts/article.txt",
+)
 TOO_MANY_ITEMS = ProblemKind("{what} has {count:,} items; the limit is {limit:,}")
 TOO_MANY_MEMBERSHIPS = ProblemKind(
     "the groups hold more than {limit:,} actors in all, nested groups expanded",

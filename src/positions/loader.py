@@ -270,6 +270,10 @@ class _Check(AloneReader):
         for key, _, node, values in self.section(found, "sources", F.SOURCE):
             if "file" in values:
                 self._files[key] = mark_of(node, "file")
+                if ".." in re.split(r"[\\/]", values["file"]):  # a link out: where it is read
+                    what = F.SOURCE.fields[2].what(F.SOURCE.what(key))
+                    shown = shorten(values.pop("file"))  # and not read, nor said again
+                    self._report(E.FILE_LEADS_OUT, self._files[key], what=what, value=shown)
             if "name" in values:  # two sources may share a name: only looked up
                 self._spelled[Kind.SOURCE].add(key, "name", values["name"])
                 sources[key] = Source(key, values["name"], values.get("url"), values.get("file"))
