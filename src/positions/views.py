@@ -96,8 +96,9 @@ class IssueRow(NamedTuple):
 class IssuesView(NamedTuple):
     title: str
     as_of: dt.date | None
-    actor_count: int
+    actor_count: int  # the parties on the day: who could have stated
     rows: tuple[IssueRow, ...]
+    not_party: tuple[Actor, ...] = ()  # the actors that are not, on the day
 
 
 class ActorRow(NamedTuple):
@@ -380,7 +381,8 @@ def issues_view(ds: Dataset, as_of: dt.date | None = None) -> IssuesView:
         cells = _cells(ds, snap, issue.id, list(ds.actors), as_of)
         stated = sum(1 for c in cells if c.position is not None)
         rows.append(IssueRow(issue, _status(_sides(cells)), stated))
-    return IssuesView(ds.title, as_of, len(ds.actors), tuple(rows))
+    absent = tuple(a for a in ds.actors.values() if not a.party_on(as_of))
+    return IssuesView(ds.title, as_of, len(ds.actors) - len(absent), tuple(rows), absent)
 
 
 def actors_view(ds: Dataset, as_of: dt.date | None = None) -> ActorsView:

@@ -340,7 +340,11 @@ def issues(view: views.IssuesView) -> RenderableType:
             f"{row.stated}/{view.actor_count}",
             status_text(row.status),
         )
-    return _view(_heading(view.title, view.as_of), _fit(table))
+    if not view.not_party:
+        return _view(_heading(view.title, view.as_of), _fit(table))
+    absent = _data(and_list([a.name for a in view.not_party]), "dim")
+    note = Text.assemble(("Stated: of the parties on the day; not a party: ", "dim"), absent)
+    return _view(_heading(view.title, view.as_of), _fit(table), note)
 
 
 def _window(actor: Actor) -> str:
