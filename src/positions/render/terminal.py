@@ -480,12 +480,34 @@ def show(view: views.ShowView) -> RenderableType:
 WEIGHTED_NOTE = "each issue weighted by the pair's mean salience (--unweighted: not)"
 
 
-def diff_summary(counts: dict[Verdict, int]) -> str:
-    """'agree on 2, clash on 3, 1 partial, 4 where one is silent'."""
+def diff_summary(counts: dict[Verdict, int], all_parties: bool = True) -> str:
+    """'agree on 2, clash on 3, 1 partial, 4 where one is silent' (or not a party)."""
+    unknown = "where one is silent" + ("" if all_parties else " or not a party")
     return (
         f"agree on {counts[Verdict.AGREE]}, clash on {counts[Verdict.CONFLICT]}, "
-        f"{counts[Verdict.PARTIAL]} partial, {counts[Verdict.UNKNOWN]} where one is silent"
+        f"{counts[Verdict.PARTIAL]} partial, {counts[Verdict.UNKNOWN]} {unknown}"
     )
+
+
+def _pair(view: views.DiffView) -> tuple[tuple[Actor, bool], tuple[Actor, bool]]:
+    """Each of the two actors, with whether it is a party on the view's day."""
+    return (view.a, view.parties[0]), (view.b, view.parties[1])
+
+
+def _party_when(actor: Actor, day: dt.date | None) -> Text:
+    """Why an actor has no stance on the view's day, and the --as-of that gives one."""
+    w = actor.active
+    said = Text()
+    if w is None:
+        return said
+    today = day is None or (w.end is not None and day > w.end)
+    edge = w.end if today else w.start
+    word = "until" if today else "from"
+    said.append_text(_data(actor.name))
+    said.append(f" is a party only {word} {edge}", style="dim")
+    if edge is not None:
+        said.append(f"; --as-of {edge} compares them on that day", style="dim")
+    return said
 
 
 def diff(view: views.DiffView) -> RenderableType:
@@ -520,7 +542,8 @@ def diff(view: views.DiffView) -> RenderableType:
         agreement,
         Text(),
         _fit(table),
-        Text(diff_summary(view.counts)),
+        Text(diff_summary(view.counts, all(view.parties))),
+        *(_party_when(who, view.as_of) for who, p in _pair(view) if not p),
         *_marks_legend(shown),
         *_periods(view),
     )
