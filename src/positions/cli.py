@@ -728,9 +728,10 @@ def compare(
         CompareSort,
         typer.Option(
             "--sort",
-            help="Order of the issues: file (the data's), divided (the most evenly split "
-            "first), stated (the most actors stated first), recent (the latest position in "
-            "force first).",
+            help="Order of the issues: file (the data's), divided (the most on the smaller "
+            "of the two sides first, then the most on either: 3 against 3 before 5 against 1 "
+            "before 1 against 1), stated (the most actors stated first), recent (the latest "
+            "position in force first).",
             case_sensitive=False,
         ),
     ] = CompareSort.file,
