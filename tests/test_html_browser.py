@@ -782,9 +782,17 @@ def test_the_date_switch_moves_the_whole_page(
         assert said.startswith("The latest recorded position of each actor on each issue")
     else:
         assert said == f"Positions in force on {shown_day}."
-    # The switch names the date shown; the last, the latest with its date.
+    # The switch names the date shown; the last, the latest with its date; a day an
+    # actor joins or leaves on says so (trade2: Côte d'Ivoire joins, Greece leaves).
     options = [o for o in loaded.dom.find_all("option") if "data-day" in o.attrs]
-    assert options[-1].text() == f"latest ({options[-1].attrs['data-day']})"
+    moves = {o.attrs["data-day"]: o.text() for o in options if "(" in o.text()}
+    if data is None:
+        assert moves == {options[-1].attrs["data-day"]: f"latest ({options[-1].attrs['data-day']})"}
+    else:
+        assert moves == {
+            "2024-05-01": "2024-05-01 (Côte d'Ivoire joins)",
+            "2025-07-01": "latest (2025-07-01, Ελλάδα leaves)",
+        }
 
 
 def test_a_cut_link_still_shows_the_tools(tmp_path: Path) -> None:
@@ -1046,3 +1054,17 @@ def test_on_a_phone_positions_read_as_records_and_pictures_stay_legible(tmp_path
         tab.open(page.as_uri() + "#group=actor:russia")
         seen = json.loads(tab.js(PHONE))  # the tables with a row of Russia's, that row alone
         assert seen["shown"] == [["russia"]] * sum(seen["russia"])
+
+
+def test_a_day_someone_joins_on_is_kept_in_the_address_by_its_date(tmp_path: Path) -> None:
+    """The address holds the day, not the option's words: a link to #date=2024-05-01
+    picks 'Côte d'Ivoire joins', and picking it again writes that day back."""
+    page = report(tmp_path, DATA / "trade2.yaml")
+    with Browser(str(CHROMIUM), FLAGS, tmp_path / "profile") as tab:
+        tab.open(page.as_uri() + "#date=2024-05-01")
+        picked = "document.getElementById('tool-date').selectedOptions[0].textContent"
+        assert tab.js(picked) == "2024-05-01 (Côte d'Ivoire joins)"
+        tab.choose("#tool-date", "2024-06-01")
+        assert tab.js("location.hash") == "#date=2024-06-01"
+        tab.choose("#tool-date", "2024-05-01 (Côte d'Ivoire joins)")
+        assert tab.js("location.hash") == "#date=2024-05-01"

@@ -457,9 +457,7 @@ def _tools(view: ReportView) -> Html:
                     str(i),
                     day.isoformat(),
                     Html(" selected" * (i == len(dates) - 1)),
-                    f"latest ({day.isoformat()})"
-                    if i == len(dates) - 1 and view.as_of is None
-                    else day.isoformat(),
+                    _date_label(view, day, latest=i == len(dates) - 1 and view.as_of is None),
                 )
                 for i, day in enumerate(dates)
             ),
@@ -527,6 +525,32 @@ def _last(view: ReportView) -> str:
     assert view.briefing is not None
     day = view.briefing.dates[-1].isoformat()
     return f"the latest date, {day}" if view.as_of is None else day
+
+
+def _eve(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1)
+
+
+def _date_label(view: ReportView, day: dt.date, latest: bool) -> str:
+    """An option of the date switch: the day, and who joins or leaves the talks on it
+    (an actor's window opens, or closed the day before): '2018-05-09 (United States
+    leaves)', 'latest (2018-05-09, United States leaves)'."""
+    joins, leaves = [], []
+    for a in view.actors:
+        w = a.active
+        if w is not None and w.start == day:
+            joins.append(a.name)
+        if w is not None and w.end is not None and dt.date.min < day and w.end == _eve(day):
+            leaves.append(a.name)
+    said = [
+        f"{and_list(names)} {verb if len(names) == 1 else verb[:-1]}"
+        for names, verb in ((joins, "joins"), (leaves, "leaves"))
+        if names
+    ]
+    moves = "; ".join(said)
+    if latest:
+        return f"latest ({day.isoformat()}, {moves})" if said else f"latest ({day.isoformat()})"
+    return f"{day.isoformat()} ({moves})" if said else day.isoformat()
 
 
 def _carried(b: views.Briefing) -> dict[str, bool]:

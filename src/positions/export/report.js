@@ -35,7 +35,7 @@
     if (tag.value) parts.push("tag=" + encodeURIComponent(tag.value));
     if (group.value) parts.push("group=" + encodeURIComponent(group.value));
     if (date.value && date.selectedIndex !== date.options.length - 1) {
-      parts.push("date=" + encodeURIComponent(date.options[date.selectedIndex].text));
+      parts.push("date=" + encodeURIComponent(date.options[date.selectedIndex].getAttribute("data-day")));
     }
     if (sorted.table) parts.push("sort=" + (sorted.down ? "-" : "") + sorted.column);
     if (picked.issue !== null) parts.push("issue=" + encodeURIComponent(picked.issue));
@@ -365,8 +365,9 @@
   if (given.date) {
     var at = -1;
     for (var i = 0; i < date.options.length; i++) {
-      if (date.options[i].text === given.date) { at = i; break; }
-      if (date.options[i].getAttribute("data-day") <= given.date) at = i;
+      var day = date.options[i].getAttribute("data-day");
+      if (day === given.date) { at = i; break; }  // the first of a day (not "latest")
+      if (day <= given.date) at = i;
     }
     if (date.options.length) date.selectedIndex = Math.max(at, 0);
   }
