@@ -572,6 +572,11 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
     (matrix,) = one.dom.find_all("table", **{"class": "matrix sortable"})
     heads = [th.text() for th in matrix.find_all("th", scope="col") if "hidden" not in th.attrs]
     assert heads == ["Issue", "Russia", "Status"]
+    # The statuses are still every actor's, and the page says so where they are.
+    notes = one.dom.find_all("p", **{"class": "note grouped"})
+    assert len(notes) == 2
+    assert not any("hidden" in n.attrs for n in notes)
+    assert all("hidden" in n.attrs for n in searched.dom.find_all("p", **{"class": "note grouped"}))
     # The brief's items about other actors only go (a pair without Russia, a shift of
     # the United States); those about no actor stay.
     (briefing,) = one.dom.find_all("section", **{"class": "briefing"})

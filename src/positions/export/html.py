@@ -270,6 +270,13 @@ def _sides(view: ReportView, row: CompareRow) -> Html:
 
 #: The page's headings of its stances and its issues; a summary's say what it shows.
 HEADINGS = {"stances": "Where each actor stands", "issues": "Positions by issue"}
+#: What the page says while its Actors filter keeps some of them (report.js shows it).
+GROUPED = Html(
+    '<p class="note grouped" hidden>Each issue\'s status, sides, line and likely landing '
+    "are those of every actor, whichever the filter shows: <code>positions compare "
+    "--actors A,B</code> and <code>positions landing --actors A,B</code> count those "
+    "alone.</p>\n"
+)
 SUMMARY_HEADINGS = {"stances": "Where each issue stands", "issues": "The most divided issues"}
 
 #: Past this many actors the agreement is the heat map alone, not also a table.
@@ -839,12 +846,15 @@ def _page(view: ReportView, style: str, script: str | None) -> Iterator[str]:
         shown: set[str] = set()
         # Each issue's row on each of the switch's dates, for the table and the sections.
         history = {} if view.briefing is None or not view.briefing.dates else _history(view)
+        grouped = Html("") if view.briefing is None else GROUPED
+        yield grouped
         yield from _matrix(view, shown, history)
         yield h(
-            '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}{}',
+            '\n{}\n</section>\n<section aria-labelledby="issues">\n<h2 id="issues">{}</h2>\n{}{}{}',
             _legend(shown),
             headings["issues"],
             legend,
+            grouped,
             _stays_here(view, "issues", "Each issue's status, line, sides and positions"),
         )
         for n, row in enumerate(view.rows):

@@ -109,6 +109,7 @@
         "(" + left.toLocaleString("en") + " shown of " + whole + ")" : "(" + whole + ")";
     });
     document.querySelectorAll("p.narrowed").forEach(function (note) { note.hidden = !narrowed; });
+    document.querySelectorAll("p.grouped").forEach(function (note) { note.hidden = !group.value; });
     // What is shown, and by which filters: on paper the tools are gone, this stays.
     var rows = document.querySelectorAll("tr[data-issue-row]").length;
     var by = [];
