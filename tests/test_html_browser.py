@@ -462,14 +462,44 @@ HEADINGS = (
 )
 
 
-@pytest.mark.parametrize("data", [None, DATA / "trade2.yaml"], ids=["default", "format-2"])
-def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: Path | None) -> None:
+#: Six actors of long names, as many as a printed table names each stance for in words.
+SIX = (
+    "format: 1\ntitle: Six\nsources: {s: {name: S}}\nactors:\n"
+    + "".join(
+        f"  a{n}: {{name: {name}}}\n"
+        for n, name in enumerate(
+            ["United Kingdom", "European Union", "Kazakhstan", "Switzerland", "Germany", "Mercosur"]
+        )
+    )
+    + "issues:\n  i: {title: Tariff cuts on industrial goods, question: Cut them?}\n"
+    + "  j: {title: Quotas, question: Lift them?}\npositions:\n"
+    + "".join(
+        f"  - {{actor: a{n}, issue: {issue}, stance: {stance}, summary: x, source: s, "
+        "date: 2024-01-01}\n"
+        for n, (issue, stance) in enumerate(
+            [("i", "strongly_support"), ("i", "strongly_oppose"), ("j", "support"),
+             ("i", "oppose"), ("j", "neutral"), ("i", "support")]
+        )
+    )
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "data", [None, DATA / "trade2.yaml", "six"], ids=["default", "format-2", "six"]
+)
+def test_the_report_prints_with_no_blank_or_clipped_page(
+    tmp_path: Path, data: Path | str | None
+) -> None:
     """Printed by Chromium on A4 and on Letter: every page has ink on it and none in
     its outer margin, and the text of the PDF holds every heading and every issue."""
     if PDFTOPPM is None:
         if os.environ.get("POSITIONS_REQUIRE_BROWSER") == "1":
             raise RuntimeError("POSITIONS_REQUIRE_BROWSER=1 but pdftoppm is not installed")
         pytest.skip("pdftoppm is not installed (Debian: poppler-utils)")
+    if data == "six":
+        data = tmp_path / "six.yaml"
+        data.write_text(SIX, encoding="utf-8")
+    assert not isinstance(data, str)
     page = report(tmp_path, data)
     for paper, size in (("a4", (8.27, 11.69)), ("letter", (8.5, 11.0))):
         work = tmp_path / paper
@@ -522,6 +552,14 @@ def test_the_report_prints_with_no_blank_or_clipped_page(tmp_path: Path, data: P
             assert not lines[-1].startswith(sides), (paper, n, lines[-1])
             if by_issue:  # a line's axis, -2 to +2, ends no page of the issues
                 assert not lines[-1].startswith("-2 strongly oppose"), (paper, n)
+        # No word of the table of stances breaks across lines: each actor's name and
+        # each stance's words are whole on its page (its columns share the paper).
+        (table,) = [sheet for sheet in printed.split("\f") if "Where each actor stands" in sheet]
+        words = set(table.split())
+        named = {w for a in ds.actors.values() for w in a.name.split() if len(w) > 3}
+        assert named <= words, (paper, named - words)
+        if len(ds.actors) <= html_export.PRINT_WORDS:
+            assert {"strongly", "support", "oppose", "unstated"} <= words, paper
         # Each part after the brief starts a page of its own.
         firsts = [next(line.strip() for line in sheet.splitlines() if line.strip())
                   for sheet in printed.split("\f")[:-1]]  # fmt: skip

@@ -138,7 +138,7 @@ STATUS_MEANING = (
 
 
 #: The most actors a printed table of stances has room to name each stance in words for.
-PRINT_WORDS = 8
+PRINT_WORDS = 6
 
 
 def _matrix(
