@@ -105,6 +105,13 @@ def test_valid_file_builds_the_model() -> None:
             "t.yaml:13:5: position 1 is missing the required field 'summary'",
             id="missing-field",
         ),
+        pytest.param(  # a second position without its `- `: said once, not per key
+            "    date: 2025-01-02\n",
+            "    date: 2025-01-02\n    actor: south\n    issue: border\n    stance: oppose\n",
+            "t.yaml:19:5: position 1 has a second 'actor' (first at line 13): a new position "
+            "starts here; begin it with '- ' as the one before it is, or remove one of the two",
+            id="missing-dash",
+        ),
         pytest.param(
             "  - actor: north",
             "  - actor: nort",

@@ -148,6 +148,10 @@ DUPLICATE_KEY = ProblemKind(
     "duplicate key '{key}' in {what} (first at line {line})",
     "YAML would silently keep only the last one; remove or merge one",
 )
+MISSING_DASH = ProblemKind(
+    "{what} has a second '{key}' (first at line {line}): a new {noun} starts here",
+    "begin it with '- ' as the one before it is, or remove one of the two",
+)
 UNKNOWN_FIELD = ProblemKind("unknown field '{key}' in {what}", "allowed fields: {allowed}")
 MISSING_FIELD = ProblemKind("{what} is missing the required field '{name}'")
 NOT_TEXT = ProblemKind("{what} must be text, not a {kind}")

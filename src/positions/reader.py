@@ -63,6 +63,8 @@ MAX_POSITIONS = 2_000_000
 
 SLUG = re.compile(F.SLUG_PATTERN + r"\Z")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: The records written as items of a list: a repeat of the first key is a `- ` forgotten.
+_LISTED = (F.POSITION, F.EVIDENCE, F.CONDITION)
 #: A list of each kind, as a message shows one (aliases: names).
 _LIST_EXAMPLES = {Kind.TAGS: "[territory, security]", Kind.MEMBERS: "[france, germany]"}
 
@@ -161,6 +163,8 @@ class Reader:
         # The kinds whose section is missing: reported once, not at every reference.
         self._missing: set[Kind] = set()
         self._suggestions: dict[tuple[Kind, str], str | None] = {}
+        # The mapping being read in which a list item's `- ` was forgotten, if any.
+        self._undashed: Found | None = None
         self._budget = SUGGESTION_BUDGET
         self._held = MAX_VALUES  # what is left of it for the values kept composed
         # Canonical strings: a membership test, and one shared string per id.
@@ -371,6 +375,19 @@ class Reader:
         first = found.get(name) or refused.get(name)
         if first is not None:
             line = first[0].start_mark.line + 1
+            if isinstance(what, Record) and what in _LISTED and name == next(iter(found), None):
+                # `actor:` again in a position: its `- ` forgotten, and every later
+                # key would repeat too; said once, and the rest of it not checked.
+                if self._undashed is not found:
+                    self._undashed = found
+                    noun = what.ident.split(" {")[0]
+                    self._report(
+                        E.MISSING_DASH, key.start_mark, what=_name(what, ident),
+                        key=shorten(name), line=line, noun=noun,
+                    )  # fmt: skip
+                return False
+            if self._undashed is found:
+                return False
             self._report(
                 E.DUPLICATE_KEY,
                 key.start_mark,
