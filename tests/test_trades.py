@@ -767,3 +767,29 @@ def test_a_brief_counts_every_trade_and_says_where_the_rest_are() -> None:
     html = export.render("html", page)
     assert '>Trades <span class="count" data-count="6">(6)</span></h3>' in html
     assert "And 3 more: <code>positions trades</code> lists every one." in html
+
+
+def test_a_trade_s_headline_wraps_under_itself_with_its_gain_whole() -> None:
+    """At 40 columns a long headline keeps to its column, under its number, and the
+    gain's word and number stay on one line."""
+    import io
+
+    from rich.console import Console
+
+    from positions.render import trades as trades_render
+
+    long = "a much longer title of an issue than most"
+    ds = dataset(
+        [pos("a", i, -2, 1.0 - 0.2 * n) for n, i in enumerate("wxyz")]
+        + [pos("b", i, 2, 0.4 + 0.2 * n) for n, i in enumerate("wxyz")]
+    )
+    view = trades_view(ds)._replace(titles={i: f"{long} {i}" for i in "wxyz"})
+    out = io.StringIO()
+    Console(file=out, width=40, color_system=None).print(trades_render.terminal(view, 40))
+    lines = out.getvalue().splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("1. "))
+    assert lines[first].startswith("1. (gain 0.60) ")
+    block = lines[first + 1 : lines.index("", first)]
+    assert len(block) > 3
+    assert all(line.startswith("   ") for line in block), block
+    assert all(len(line) <= 40 for line in lines)

@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from positions import views
@@ -53,9 +54,15 @@ def headline(row: TradeRow, titles: Mapping[str, str]) -> str:
 
 def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableType]:
     t = row.trade
-    head = Text(f"{n}. ", style="bold")
-    head.append_text(_data(headline(row, titles), "bold"))
-    head.append(f"  gain {t.gain:.2f}")
+    number = f"{n}. "
+    # The headline wraps under itself, not under its number; the gain leads it, so that
+    # its number stays with its word at any width.
+    said = Text(f"(gain {t.gain:.2f}) ")
+    said.append_text(_data(headline(row, titles), "bold"))
+    head = Table.grid()
+    head.add_column(no_wrap=True)
+    head.add_column()
+    head.add_row(Text(number, style="bold"), said)
     lines: list[RenderableType] = [head]
     for (keep, give), kept, given, gained in zip(row.cells, t.keeps, t.gives, t.gains, strict=True):
         line = _data(
@@ -63,7 +70,7 @@ def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableT
             f"{_stake('gives way on', give, titles[given])}: gains {gained:.2f}",
             "dim",
         )
-        lines.append(Padding(line, (0, 0, 0, len(f"{n}. "))))
+        lines.append(Padding(line, (0, 0, 0, len(number))))
     return lines
 
 
