@@ -111,7 +111,8 @@ _RELATIVE_HINT = "name the file relative to the data file, e.g. texts/article.tx
 _TIDY = "see docs/format.md, 'Tidy CSV'"
 _COLUMNS = (
     "actor, issue, stance, date, summary, quote, source, basis, note, conditions, salience, "
-    "red_line, held_since, speaker, url, more_evidence, actor_name, issue_title, score, party"
+    "red_line, held_since, speaker, url, more_evidence, evidence_date, actor_name, issue_title, "
+    "score, party"
 )
 _STANCES = "strongly_oppose, oppose, neutral, support, strongly_support"
 _DATE_HINT = "write a real calendar date as YYYY-MM-DD, e.g. 2025-08-15"
@@ -122,7 +123,7 @@ _CONDITIONS_HINT = (
 _CSV_HEADER = (
     '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
     '"source","date","party","basis","note","conditions","salience","red_line",'
-    '"held_since","speaker","url","more_evidence"\n'
+    '"held_since","speaker","url","more_evidence","evidence_date"\n'
 )
 _VERBATIM_HINT = (
     "copy the words exactly as the source prints them; '\u2026' stands for words left out"
@@ -506,7 +507,7 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
         csv=(
             '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
             '"source","date","party","basis","note","conditions","salience","red_line",'
-            '"held_since","speaker","url","more_evidence"\n',
+            '"held_since","speaker","url","more_evidence","evidence_date"\n',
         ),
         md=("| Border | open |",),
     ),

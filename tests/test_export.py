@@ -138,7 +138,7 @@ def test_csv_reads_back_as_the_positions_in_force(data: Path | None, as_of: dt.d
         head = [issue, ds.issues[issue].title, actor, ds.actors[actor].name]
         party = "true" if ds.actors[actor].party_on(as_of) else "false"
         if p is None:
-            expected.append([*head, "", "", "", "", "", "", party, *[""] * 9])
+            expected.append([*head, "", "", "", "", "", "", party, *[""] * 10])
         else:
             first, *more = p.evidence
             expected.append(
@@ -164,6 +164,7 @@ def test_csv_reads_back_as_the_positions_in_force(data: Path | None, as_of: dt.d
                         f"{e.date or ''} | {e.quote or ''}"
                         for e in more
                     ),
+                    "" if first.date is None else first.date.isoformat(),
                 ]
             )
     assert rows[1:] == expected
@@ -291,12 +292,12 @@ def test_json_reads_back_as_the_positions_in_force(
 
 def test_hostile_csv_is_neutralised_exactly() -> None:
     # Format 2's columns of a format-1 file: the defaults, or nothing when unstated.
-    stated = ',"true","reported","","","","false","","","",""\r\n'
-    unstated = ',"true","","","","","","","","",""\r\n'
+    stated = ',"true","reported","","","","false","","","","",""\r\n'
+    unstated = ',"true","","","","","","","","","",""\r\n'
     assert export("-f", "csv", "--data", str(HOSTILE)) == (
         '"issue","issue_title","actor","actor_name","stance","score","summary","quote",'
         '"source","date","party","basis","note","conditions","salience","red_line",'
-        '"held_since","speaker","url","more_evidence"\r\n'
+        '"held_since","speaker","url","more_evidence","evidence_date"\r\n'
         '"formula","\'-2 points","mallory","\'@Mallory <img src=x onerror=alert(1)>",'
         '"strongly_oppose",-2,"\'=cmd|\' /C calc\'!A0","\'+SUM(1,2)","evil","2025-01-01"'
         + stated
@@ -916,9 +917,10 @@ def test_hostile_format_2_csv_is_neutralised_exactly(hostile_2: Path) -> None:
         '"<script>alert(2)</script> [x](javascript:alert(3)) \\u202e \\x1b[2J;\'=1+2",'
         '"i=adopted","","true","","\\x1b]0;pwned\\x07<img src=x onerror=alert(1)>|`x`",'
         '"https://example.org/a?b=""><script>alert(4)</script>",'
-        "\"s | '=cmd|' /C calc'!A0 | https://example.org/b |  | '@SUM(1)\""
+        "\"s | '=cmd|' /C calc'!A0 | https://example.org/b |  | '@SUM(1)\","
+        '"2025-01-01"'
     )
-    assert rows[2] == '"i","<b>Cond</b> | *x*","b","Bob","","","","","","","false"' + ',""' * 9
+    assert rows[2] == '"i","<b>Cond</b> | *x*","b","Bob","","","","","","","false"' + ',""' * 10
 
 
 def test_hostile_format_2_markdown_is_escaped_exactly(hostile_2: Path) -> None:

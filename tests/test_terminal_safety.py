@@ -109,7 +109,7 @@ def test_piped_into_head_ends_quietly(args: list[str], tmp_path: Path) -> None:
             "json": "[",
             "export": '"issue","issue_title","actor","actor_name","stance","score","summary",'
             '"quote","source","date","party","basis","note","conditions","salience",'
-            '"red_line","held_since","speaker","url","more_evidence"',
+            '"red_line","held_since","speaker","url","more_evidence","evidence_date"',
         }[_kind(args)]
     )
     assert errors.read_text() == ""  # no BrokenPipeError, no "Exception ignored"

@@ -31,12 +31,13 @@ from positions.yamlsource import MAP_TAG, SEQ_TAG
 #: The columns every table has.
 REQUIRED = ("actor", "issue", "stance", "date")
 #: The columns of a position, after the required ones: the position's own fields and
-#: its one evidence item's (`speaker`, `url`); `more_evidence` holds any further items
+#: its one evidence item's (`speaker`, `url`, `evidence_date`: when it was said, if
+#: not the position's day); `more_evidence` holds any further items
 #: as `export --format csv` writes them, one per line: `source | speaker | url | date |
 #: quote`. `conditions` is `issue=adopted;other=rejected`.
 OPTIONAL = (
     "summary", "quote", "source", "basis", "note", "conditions", "salience", "red_line",
-    "held_since", "speaker", "url", "more_evidence",
+    "held_since", "speaker", "url", "more_evidence", "evidence_date",
 )  # fmt: skip
 #: Columns that name the catalog of a table given alone (`export --format csv` writes
 #: them); beside a YAML file, whose sections name everything, they are not read.
@@ -434,7 +435,10 @@ class TidyReader(Reader):
         for key, value in item.value:
             (first.value if key.value in ("source", "quote") else kept).append((key, value))
         extra = more.pop("more_evidence", None)
-        first.value += [(keys[n], v) for n, v in more.items()]
+        first.value += [
+            (_scalar("date", keys[n].start_mark) if n == "evidence_date" else keys[n], v)
+            for n, v in more.items()
+        ]
         items = Seq(item.start_mark, SEQ_TAG)
         items.value.append(first)
         if extra is not None:
@@ -461,7 +465,7 @@ class TidyReader(Reader):
         item.value.append((_scalar("evidence", item.start_mark), items))
 
 
-_EVIDENCE = frozenset(("speaker", "url", "more_evidence"))
+_EVIDENCE = frozenset(("speaker", "url", "more_evidence", "evidence_date"))
 _OMIT = object()  # the memo's value of an empty cell that gives no field
 _FLAGS = ("true", "false")
 #: The columns of format 1's fields: a row of only these takes the format-1 branch of

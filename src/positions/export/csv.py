@@ -70,6 +70,7 @@ LONG_COLUMNS = (
     "speaker",  # the first evidence item's (who said it)
     "url",  # the first evidence item's own link (the article)
     "more_evidence",  # each further item on a line: `source | speaker | url | date | quote`
+    "evidence_date",  # the first evidence item's date, when it gives one
 )
 WIDE_COLUMNS = ("issue", "issue_title", "status")  # then one column per actor id
 
@@ -158,6 +159,7 @@ def _long(c: Cell, text: Callable[[str | None], str]) -> Sequence[str | int | fl
         text(first.speaker),
         text(first.url),
         text("\n".join(_item(e) for e in p.evidence[1:])),
+        "" if first.date is None else first.date.isoformat(),
     ]
 
 
