@@ -372,3 +372,22 @@ def test_an_actor_that_has_left_is_neither_silent_nor_in_a_coalition() -> None:
     # On a day it was a party, it is counted as before.
     early = doc("deal", "--as-of", "2025-03-01")
     assert any("greece" in row["silent"] or "greece" in row["stated"] for row in early["issues"])
+
+
+def test_a_position_without_a_source_is_told_evidence_may_give_it() -> None:
+    text = (
+        "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
+        "issues: {i: {title: I, question: Q?}}\npositions:\n"
+        "  - {actor: a, issue: i, stance: support, summary: s, date: 2024-01-01}\n"
+    )
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "t.yaml:7:5: position 1 is missing the required field 'source'; give its 'source', "
+        "or an 'evidence' list whose items name one"
+    ]
+    with pytest.raises(DataError) as info:  # format 1 has no `evidence:` to offer
+        loader.parse(text.replace("format: 2", "format: 1").encode(), "t.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "t.yaml:7:5: position 1 is missing the required field 'source'"
+    ]

@@ -93,6 +93,31 @@ def test_a_csv_alone_gives_each_actor_and_issue_one_name(tmp_path: Path) -> None
     ]
 
 
+def test_a_positions_file_without_defaults_is_read(tmp_path: Path) -> None:
+    """`positions: {file: v.csv}` alone (no `defaults:`) once ended in a traceback; a
+    row with no source is then told where one may come from."""
+    head = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(
+        head.replace("{file: votes.csv, defaults: {source: unga}}", "{file: v.csv}"),
+        encoding="utf-8",
+    )
+    (tmp_path / "v.csv").write_text(
+        "actor,issue,stance,date,source\nusa,res1,support,1990-01-02,unga\n"
+        "ussr,res1,oppose,1990-01-02,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        loader.load(tmp_path / "t.yaml", "t.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "v.csv:3:1: position on row 3 is missing the required field 'source'; add a "
+        "'source' column, or 'defaults: {source: ID}' beside 'file:'"
+    ]
+    (tmp_path / "v.csv").write_text(
+        "actor,issue,stance,date,source\nusa,res1,support,1990-01-02,unga\n", encoding="utf-8"
+    )
+    assert len(loader.load(tmp_path / "t.yaml").positions) == 1
+
+
 def test_a_csv_on_standard_input() -> None:
     text = (TIDY / "votes.csv").read_text(encoding="utf-8")
     code, out, err = run("--data", "-", "issues", "--json", stdin=text)

@@ -446,12 +446,24 @@ class Reader:
             )
 
     def _required(
-        self, found: Found, present: set[str], required: tuple[str, ...], mark: Any, what: str
+        self,
+        found: Found,
+        present: set[str],
+        required: tuple[str, ...],
+        mark: Any,
+        what: str,
+        spec: Record | None = None,
     ) -> None:
-        """Report the required fields neither found nor `present` (refused, or misspelt)."""
+        """Report the required fields neither found nor `present` (refused, or misspelt);
+        a position's missing source says what may stand in for it."""
         for name in required:
             if name not in found and name not in present:
-                self._report(E.MISSING_FIELD, mark, what=what, name=name)
+                hint = None
+                if spec is F.TIDY_POSITION and name == "source":
+                    hint = "add a 'source' column, or 'defaults: {source: ID}' beside 'file:'"
+                elif spec is F.POSITION and name == "source" and self._version >= 2:
+                    hint = "give its 'source', or an 'evidence' list whose items name one"
+                self._report(E.MISSING_FIELD, mark, hint, what=what, name=name)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -474,7 +486,7 @@ class Reader:
         if spec.either is not None and spec.either[1] in found:
             present.add(spec.either[0])  # `evidence` given instead of `source`
         if not found.keys() >= spec.required_set:
-            self._required(found, present, spec.required, node.start_mark, spec.what(ident))
+            self._required(found, present, spec.required, node.start_mark, spec.what(ident), spec)
         out: dict[str, Any] = {}
         ids, implicit = self._ids, IMPLICIT_TAGS
         rows = spec.rows
@@ -721,13 +733,17 @@ def _name(what: _What, ident: object) -> str:
 
 
 def value_of(node: Map, name: str) -> Any:
-    """The value of the entry `name` that `items` took (for a rare check or message)."""
+    """The value of the entry `name` that `items` took (for a rare check or message);
+    None when the mapping has no such entry."""
     return next(
-        value
-        for key, value in node.value
-        if type(key) is ScalarEvent
-        and key.value == name
-        and yamlsource.scalar_tag(key) in PLAIN_TAGS
+        (
+            value
+            for key, value in node.value
+            if type(key) is ScalarEvent
+            and key.value == name
+            and yamlsource.scalar_tag(key) in PLAIN_TAGS
+        ),
+        None,
     )
 
 
