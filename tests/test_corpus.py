@@ -319,8 +319,7 @@ EXPECTED: dict[str, Refused | QuotesRefused | Shown] = {
             "2:9: unsupported format '1.0'; this version of positions reads formats 1 and 2; "
             "write 'format: 1', or 'format: 2' to use format 2's fields",
             "3:8: title must be text, not a list",
-            "10:13: unknown stance '1'; use one of strongly_oppose, oppose, neutral, support, "
-            "strongly_support",
+            "10:13: unknown stance '1'; did you mean 'support'?",
             "13:11: bad date '20250102' in position 1; write a real calendar date as "
             "YYYY-MM-DD, e.g. 2025-08-15",
         )

@@ -1274,3 +1274,15 @@ def test_the_id_a_key_reads_as_is_a_slug_or_nothing(key: str) -> None:
     slug = as_slug(key)
     assert slug == "" or SLUG.match(slug)
     assert as_slug(slug) == slug
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("against", "oppose"), ("In favour", "support"), ("+1", "support"), ("-2", "strongly_oppose"),
+     ("abstain", "neutral"), ("Strongly Support", "strongly_support"), ("suport", "support")],
+)  # fmt: skip
+def test_a_stance_written_as_a_word_or_a_score_is_told_the_one_it_means(
+    written: str, meant: str
+) -> None:
+    text = VALID.replace("    stance: support", f"    stance: '{written}'")
+    assert problems(text) == [f"t.yaml:15:13: unknown stance '{written}'; did you mean '{meant}'?"]

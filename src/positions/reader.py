@@ -82,6 +82,16 @@ def as_slug(key: str) -> str:
 
 ISO_DATE = re.compile(F.DATE_PATTERN + r"\Z")
 _STANCES = {s: Stance.from_id(s) for s in STANCE_IDS}
+#: Words and numbers a stance is often written as, and the stance each means (for the
+#: hint of an unknown one: never taken in its place).
+_STANCE_MEANT = {
+    **dict.fromkeys(("2", "+2"), "strongly_support"),
+    **dict.fromkeys(("1", "+1", "for", "yes", "pro", "favour", "favor", "in_favour",
+                     "in_favor", "agree", "approve", "y"), "support"),
+    **dict.fromkeys(("0", "abstain", "abstention", "abstained", "undecided"), "neutral"),
+    **dict.fromkeys(("-1", "against", "no", "con", "disagree", "reject", "n"), "oppose"),
+    **dict.fromkeys(("-2",), "strongly_oppose"),
+}  # fmt: skip
 # Each kind as `Record.rows` hold it (its value, compared by identity).
 _TEXT, _NAME = Kind.TEXT.value, Kind.NAME.value
 _STANCE, _DATE, _URL = Kind.STANCE.value, Kind.DATE.value, Kind.URL.value
@@ -527,7 +537,7 @@ class Reader:
                     self._report(
                         E.UNKNOWN_STANCE,
                         value.start_mark,
-                        suggest_id(text, STANCE_IDS),
+                        _stance_hint(text),
                         value=shorten(text),
                         stances=", ".join(STANCE_IDS),
                     )
@@ -726,6 +736,15 @@ class Reader:
 
 #: How messages name a mapping: a section's name, or a kind of record (with its id).
 _What = str | Record
+
+
+def _stance_hint(text: str) -> str | None:
+    """'did you mean ...?' for an unknown stance: the one a common word or a score
+    means (`against`, `-1`), else the closest id."""
+    meant = _STANCE_MEANT.get("_".join(text.lower().split()))  # `In favour`: in_favour
+    if meant is not None:
+        return f"did you mean '{meant}'?"
+    return suggest_id(text, STANCE_IDS)
 
 
 def _name(what: _What, ident: object) -> str:
