@@ -182,6 +182,20 @@ def test_without_since_the_window_is_the_last_four_weeks_of_the_data() -> None:
     assert RECENT_DAYS == 28
 
 
+def test_the_first_weeks_of_year_1_are_a_window_from_its_first_day() -> None:
+    """Four weeks before 0001-01-10 would be before the calendar: the window starts at
+    its first day (it once raised OverflowError out of brief, changes and export)."""
+    view = changes_view(HAND, None, dt.date(1, 1, 10))
+    assert (view.since, view.until) == (dt.date.min, dt.date(1, 1, 10))
+    early = loader.parse(
+        b"format: 1\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
+        b"issues: {i: {title: I, question: Q?}}\npositions:\n"
+        b"  - {actor: a, issue: i, stance: support, summary: x, source: s, date: 0001-01-02}\n",
+        "t.yaml",
+    )
+    assert changes_view(early, None, None).since == dt.date.min
+
+
 def test_since_alone_has_no_end() -> None:
     view = changes_view(HAND, day(3, 12), None)
     assert (view.since, view.until) == (day(3, 12), None)

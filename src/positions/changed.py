@@ -156,7 +156,8 @@ def changes_view(
     if since is None:
         end = until if until is not None else None if span is None else span[1]
         until = end
-        since = None if end is None else end - dt.timedelta(days=RECENT_DAYS)
+        # (From the first day there is, for an end in the first weeks of year 1.)
+        since = None if end is None else dt.date.fromordinal(max(1, end.toordinal() - RECENT_DAYS))
     empty = recent and since is None  # no position and no end: no window at all
 
     def inside(day: dt.date) -> bool:
