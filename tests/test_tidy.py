@@ -118,6 +118,25 @@ def test_a_positions_file_without_defaults_is_read(tmp_path: Path) -> None:
     assert len(loader.load(tmp_path / "t.yaml").positions) == 1
 
 
+def test_a_positions_file_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO shipped in place of the table would hang every command (and a TAB's
+    completion) waiting for a writer: it is refused unread, as a source's file is."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copy(TIDY / "talks.yaml", tmp_path)
+    os.mkfifo(tmp_path / "votes.csv")
+    script = "from positions import loader; loader.load(__import__('pathlib').Path('talks.yaml'))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1].endswith(
+        "talks.yaml:12:19: cannot read the positions file 'votes.csv': it is not a regular file"
+    )
+
+
 def test_a_csv_on_standard_input() -> None:
     text = (TIDY / "votes.csv").read_text(encoding="utf-8")
     code, out, err = run("--data", "-", "issues", "--json", stdin=text)

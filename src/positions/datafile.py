@@ -30,13 +30,16 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "positions.yaml"
 
 
-def read(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+def read(path: Path, name: str, regular: bool = False) -> tuple[bytes, os.stat_result]:
     """The file's bytes and its stat, taken from the same open file.
 
     Never reads more than the limit, whatever the size said: a pipe, a device
-    such as /dev/zero, or a file still growing has no true size.
+    such as /dev/zero, or a file still growing has no true size. With `regular`
+    (a file another names, as a header names its table), only a regular file is
+    read: opened without blocking, so that a FIFO in its place cannot hang the
+    command, or shell completion.
     """
-    with _opened(path, name) as (f, stat):
+    with _opened(path, name, regular) as (f, stat):
         return _read_all(f, name), stat
 
 
@@ -83,11 +86,18 @@ _CHUNK = 1 << 20
 
 
 @contextlib.contextmanager
-def _opened(path: Path, name: str) -> Iterator[tuple[io.BufferedReader, os.stat_result]]:
-    """The open file and its stat; every failure to open or read it as one clear error."""
+def _opened(
+    path: Path, name: str, regular: bool = False
+) -> Iterator[tuple[io.BufferedReader, os.stat_result]]:
+    """The open file and its stat; every failure to open or read it as one clear error.
+    With `regular`, anything but a regular file is refused before a byte is read."""
     try:
-        with path.open("rb") as f:
+        # Without blocking, a FIFO opens at once (and is refused below).
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        with open(os.open(path, flags), "rb") if regular else path.open("rb") as f:
             stat = os.fstat(f.fileno())
+            if regular and not S_ISREG(stat.st_mode):
+                raise PositionsError(f"{name}: it is not a regular file")
             if stat.st_size > MAX_FILE_BYTES:
                 raise PositionsError(
                     f"{name}: data file is {stat.st_size:,} bytes; the limit is "

@@ -243,7 +243,7 @@ class TidyReader(Reader):
             self._report(E.TIDY_OUTSIDE, at, file=shorten(name))
             return []
         try:
-            data, _ = datafile.read(path, shown)
+            data, _ = datafile.read(path, shown, regular=True)
         except PositionsError as e:
             reason = str(e).split(": ", 1)[-1]
             self._report(E.TIDY_UNREADABLE, at, file=shorten(name), reason=reason)
