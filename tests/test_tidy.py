@@ -93,6 +93,31 @@ def test_a_csv_alone_gives_each_actor_and_issue_one_name(tmp_path: Path) -> None
     ]
 
 
+def test_a_csv_alone_tells_its_actors_and_issues_apart_as_yaml_does(tmp_path: Path) -> None:
+    """The same rules as a YAML file's: no name the same as another's (case aside) or
+    looking the same (a Cyrillic і), no name that is another's id, no two titles alike."""
+    table = tmp_path / "names.csv"
+    table.write_text(
+        "actor,issue,stance,date,actor_name,issue_title\n"
+        "a,i,support,2025-01-01,Russia,Same\n"
+        "b,j,oppose,2025-01-01,Russ\u0456a,same\n"
+        "c,k,oppose,2025-01-01,A,K\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        loader.load(table)
+    assert [str(p).removeprefix(f"{table}:") for p in caught.value.problems] == [
+        "3:5: the name 'Russ\u0456a' of actor 'b' looks the same as the name 'Russia' of actor "
+        "'a'; they differ only in invisible or look-alike characters: U+0456 CYRILLIC SMALL "
+        "LETTER BYELORUSSIAN-UKRAINIAN I, U+0069 LATIN SMALL LETTER I; names and aliases must "
+        "tell actors apart on screen; change one of them",
+        "3:6: the title of issue 'j' is already the title of issue 'i'; titles must tell "
+        "issues apart; change one of them",
+        "4:5: the name 'A' of actor 'c' is already the id of actor 'a'; names and aliases "
+        "must tell actors apart; change one of them",
+    ]
+
+
 def test_a_positions_file_without_defaults_is_read(tmp_path: Path) -> None:
     """`positions: {file: v.csv}` alone (no `defaults:`) once ended in a traceback; a
     row with no source is then told where one may come from."""

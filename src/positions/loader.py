@@ -50,7 +50,6 @@ from positions.model import (
     Stance,
     Window,
 )  # fmt: skip
-from positions.names import difference
 from positions.reader import (
     MAX_FILE_BYTES,
     MAX_NAME_CHARS,
@@ -283,14 +282,7 @@ class _Check(AloneReader):
             if "title" not in values or "question" not in values:
                 continue
             title = values["title"]
-            clash = self._spelled[Kind.ISSUE].claim(key, "title", title)
-            if clash is not None:
-                alike, (other, _, other_title) = clash
-                self._report(
-                    E.TITLE_LOOKS_LIKE if alike else E.TITLE_TAKEN, mark_of(node, "title"),
-                    what=F.ISSUE.what(key), other=other,
-                    difference=difference(title, other_title),
-                )  # fmt: skip
+            self._claim(Kind.ISSUE, key, "title", title, mark_of(node, "title"))
             issues[key] = Issue(key, title, values["question"], values.get("tags", ()))
         for kind, defined in ((Kind.SOURCE, sources), (Kind.ACTOR, actors), (Kind.ISSUE, issues)):
             self._ids[kind.value] = {key: key for key in defined}
@@ -337,22 +329,8 @@ class _Check(AloneReader):
             if short is not None:
                 spellings.append(("short", short, "short label"))
             for at, spelling, role in spellings:
-                clash = self._spelled[Kind.ACTOR].claim(key, role, spelling)
-                if clash is None:
-                    continue
-                alike, (other, other_role, other_spelling) = clash
-                self._report(
-                    E.NAME_LOOKS_LIKE if alike else E.NAME_TAKEN,
-                    mark_of(node, at) if type(at) is str else at.start_mark,
-                    role=role,
-                    spelling=shorten(spelling),
-                    what=F.ACTOR.what(key),
-                    other=other,
-                    # `the id of actor 'north'`, `the alias 'N' of actor 'north'`
-                    other_spelling=other_role
-                    + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
-                    difference=difference(spelling, other_spelling),
-                )
+                mark = mark_of(node, at) if type(at) is str else at.start_mark
+                self._claim(Kind.ACTOR, key, role, spelling, mark)
             window = self.window(node, values.get("active"), key)
             if window is not None:
                 self._windows[key] = window

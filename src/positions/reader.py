@@ -207,6 +207,34 @@ class Reader:
             raise StopChecking
         self.problems.append(problem.at(file, line, column, hint, **values))
 
+    def _claim(self, kind: Kind, key: str, role: str, spelling: str, mark: Any) -> None:
+        """Claim `spelling` (an actor's id, name, alias or short label; an issue's title)
+        for `key`; report it where `mark` is when it is, or looks the same as, another's."""
+        from positions.names import difference  # only a clash needs it
+
+        clash = self._spelled[kind].claim(key, role, spelling)
+        if clash is None:
+            return
+        alike, (other, other_role, other_spelling) = clash
+        if kind is Kind.ISSUE:
+            self._report(
+                E.TITLE_LOOKS_LIKE if alike else E.TITLE_TAKEN, mark, what=F.ISSUE.what(key),
+                other=other, difference=difference(spelling, other_spelling),
+            )  # fmt: skip
+            return
+        self._report(
+            E.NAME_LOOKS_LIKE if alike else E.NAME_TAKEN,
+            mark,
+            role=role,
+            spelling=shorten(spelling),
+            what=F.ACTOR.what(key),
+            other=other,
+            # `the id of actor 'north'`, `the alias 'N' of actor 'north'`
+            other_spelling=other_role
+            + ("" if other_role == "id" else f" '{shorten(other_spelling)}'"),
+            difference=difference(spelling, other_spelling),
+        )
+
     def _id_refused(self, what: str, key: str, mark: Any) -> bool:
         """Whether `key` cannot be the id of a `what` (reported where `mark` is): longer
         than MAX_NAME_CHARS, or not a lower-case slug."""

@@ -563,9 +563,21 @@ class AloneReader(TidyReader):
             return None
         self._ids[kind][key] = key
         label = column.get(_LABELS.get(kind, ""))
-        if label is None or not cells[label].strip():
-            return key
-        return self._name(kind, key, cells[label], Place(file, line - 1, label))
+        given = label is not None and bool(cells[label].strip())
+        name: str | None = key
+        if label is not None and given:
+            name = self._name(kind, key, cells[label], Place(file, line - 1, label))
+        # Names and titles tell actors and issues apart, as in YAML: none the same as
+        # another's, or looking the same (`Russia`, `Russіa`).
+        if name is not None and kind in ("actor", "issue"):
+            at_id, at_name = Place(file, line - 1, at or 0), Place(file, line - 1, label or 0)
+            if kind == "actor":
+                self._claim(F.Kind.ACTOR, key, "id", key, at_id)
+                if name != key:
+                    self._claim(F.Kind.ACTOR, key, "name", name, at_name)
+            else:
+                self._claim(F.Kind.ISSUE, key, "title", name, at_name if given else at_id)
+        return name
 
     def _renamed(self, kind: str, cell: str, first: tuple[str, int], name: str, at: Place) -> None:
         """A row naming an id met already, its name cell unlike the first row's: an
