@@ -40,6 +40,7 @@ SEPARATORS = {
     "pipe": "|",
     "colon": ":",  # any character may be typed as "other"
     "hash": "#",
+    "underscore": "_",  # a word character, but a separator all the same
 }
 TIMEOUT = 180  # seconds; one import takes two or three
 

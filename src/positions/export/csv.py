@@ -78,7 +78,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: Where a quote goes inside a text: before a formula character that follows a
 #: character a spreadsheet may split a line on (see the module's docstring).
-_INNER_FORMULA = re.compile(r"(?<=[^\w.'\u2019+-])(?=[=@]|[+-](?!\s|\Z|\d+(?:[.,]\d+)*(?:\s|\Z)))")
+#: (A letter or a digit is `[^\W_]`: `_` may be a separator too.)
+_INNER_FORMULA = re.compile(
+    r"(?<=[\W_])(?<![.'\u2019+-])(?=[=@]|[+-](?!\s|\Z|\d+(?:[.,]\d+)*(?:\s|\Z)))"
+)
 
 
 def cell_text(text: str | None) -> str:
