@@ -77,3 +77,10 @@ def test_frames_without_pandas_says_how_to_get_it(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pandas", None)  # an import of it fails
     with pytest.raises(positions.PositionsError, match=r"pip install 'positions\[pandas\]'"):
         positions.frames(ds)
+
+
+def test_a_threshold_outside_0_to_1_or_not_a_number_is_refused() -> None:
+    ds = positions.load(ROOT / "data" / "positions.yaml")
+    for bad in (float("nan"), 1.5, -0.1):
+        with pytest.raises(positions.PositionsError, match="give a number from 0 to 1"):
+            positions.alignment(ds, threshold=bad)

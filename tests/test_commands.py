@@ -384,6 +384,17 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("given", ["nan", "NaN", "-nan"])
+def test_a_threshold_that_is_not_a_number_is_refused(given: str) -> None:
+    """Every range admits nan (each comparison is false); it once printed 'at least
+    nan' and wrote `NaN`, which is not JSON."""
+    result = runner.invoke(app, ["alignment", "--threshold", given, "--json"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--threshold': is not a number; give one from 0 to 1, e.g. 0.75"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

@@ -166,6 +166,8 @@ def alignment(
     first N of them only)."""
     if sort is not None:
         _choice("sort", sort, views.ALIGNMENT_SORTS)
+    if not 0 <= threshold <= 1:  # nan too
+        raise PositionsError(f"threshold={threshold!r}: give a number from 0 to 1")
     focus = None if actor is None else names.resolve_actor(ds, actor)
     return views.alignment_view(
         ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), threshold, weighted,

@@ -453,6 +453,13 @@ PagerOption = Annotated[
 # --- the app's own options ----------------------------------------------------------
 
 
+def _a_number(value: float) -> float:
+    """A float option's value, refused when it is `nan` (which every range admits)."""
+    if value != value:
+        raise typer.BadParameter("is not a number; give one from 0 to 1, e.g. 0.75")
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"positions {__version__}")
@@ -882,6 +889,7 @@ def alignment(
             metavar="0..1",
             min=0.0,
             max=1.0,
+            callback=_a_number,
             help="Lowest average agreement that joins two groups into a coalition.",
         ),
     ] = 0.75,
