@@ -626,6 +626,15 @@ def test_force_never_replaces_a_device() -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.parametrize("name", ["c" * 251 + ".csv", "\u00e9" * 125 + ".csv"])
+def test_a_name_of_up_to_255_bytes_is_written(tmp_path: Path, name: str) -> None:
+    """The temporary file beside it keeps only as much of the name as fits: a name of
+    242 to 255 bytes was once refused as too long for the system."""
+    assert len(os.fsencode(name)) in (254, 255)
+    exporter.write(tmp_path / name, "new")
+    assert listing(tmp_path) == {name: b"new"}
+
+
 @pytest.mark.parametrize(
     "make",
     [lambda d: d / ("x" * 300), lambda d: d.joinpath(*["y"] * 3000, "r.md")],

@@ -29,6 +29,15 @@ from pathlib import Path
 #: The temporary file's name for a target named `{}`: mkstemp's eight random letters
 #: from [a-z0-9_] go between.
 TEMPORARY = ".{}.", ".tmp"
+#: The bytes of a target's name its temporary name keeps: all of them unless that would
+#: pass the 255 a file name may have (`.`, `.`, eight letters and `.tmp` are 14).
+_KEPT = 255 - 14
+
+
+def _kept(name: str) -> str:
+    """`name`, or as much of it as a temporary name has room for (whole characters)."""
+    raw = os.fsencode(name)
+    return name if len(raw) <= _KEPT else raw[:_KEPT].decode("utf-8", "ignore")
 
 
 class Replacement:
@@ -42,7 +51,7 @@ class Replacement:
         self.target = target
         prefix, suffix = TEMPORARY
         fd, name = tempfile.mkstemp(
-            dir=target.parent, prefix=prefix.format(target.name), suffix=suffix
+            dir=target.parent, prefix=prefix.format(_kept(target.name)), suffix=suffix
         )
         self.fd: int | None = fd  # open for writing until the caller closes or takes it
         self.path = Path(name)
