@@ -391,3 +391,22 @@ def test_a_position_without_a_source_is_told_evidence_may_give_it() -> None:
     assert [str(p) for p in info.value.problems] == [
         "t.yaml:7:5: position 1 is missing the required field 'source'"
     ]
+
+
+def test_held_since_the_calendar_s_first_day_is_refused() -> None:
+    """0001-01-01 is how long-standing is kept: given as a day it read back as
+    'long-standing', a wrong answer; it is refused, and the next day is a day."""
+    text = (
+        "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
+        "issues: {i: {title: I, question: Q?}}\npositions:\n"
+        "  - {actor: a, issue: i, stance: support, summary: s, source: s, date: 2024-01-01,\n"
+        "     held_since: 0001-01-01}\n"
+    )
+    with pytest.raises(DataError) as info:
+        loader.parse(text.encode(), "t.yaml")
+    assert [str(p) for p in info.value.problems] == [
+        "t.yaml:8:18: held_since 0001-01-01 in position 1 is the first day of the calendar, "
+        "which stands for long-standing; write long-standing, or a later day"
+    ]
+    later = loader.parse(text.replace("0001-01-01", "0001-01-02").encode(), "t.yaml")
+    assert later.positions[0].held_since == dt.date(1, 1, 2)

@@ -221,6 +221,11 @@ UNKNOWN_CHOICE = ProblemKind("{what} is '{value}'", "use one of {choices}")
 BAD_HELD = ProblemKind(
     "bad held_since '{value}' in {what}", "write a date as YYYY-MM-DD, or long-standing"
 )
+HELD_FIRST_DAY = ProblemKind(
+    "held_since 0001-01-01 in {what} is the first day of the calendar, which stands for "
+    "long-standing",
+    "write long-standing, or a later day",
+)
 ABSOLUTE_FILE = ProblemKind(
     "{what} is an absolute path", "name the file relative to the data file, e.g. texts/article.txt"
 )

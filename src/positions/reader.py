@@ -654,9 +654,12 @@ class Reader:
             if text == F.LONG_STANDING:
                 return LONG_STANDING
             date = self._dates.get(text) or self._date(text)
-            if date is not None:
+            if date == LONG_STANDING:  # 0001-01-01: it could not be told apart
+                self._report(E.HELD_FIRST_DAY, mark, what=record)
+            elif date is not None:
                 return date
-            self._report(E.BAD_HELD, mark, value=shorten(text), what=record)
+            else:
+                self._report(E.BAD_HELD, mark, value=shorten(text), what=record)
         else:
             assert kind is Kind.FILE, kind
             if not (text.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", text)):
