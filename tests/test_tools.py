@@ -317,3 +317,17 @@ def test_init_with_a_trailing_slash_names_a_directory(tmp_path: Path) -> None:
         f"directory; give a file in it, e.g. {tmp_path}/talks/talks.yaml"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["x.csv", "VOTES.CSV"])
+def test_init_refuses_a_name_that_would_be_read_as_a_table(tmp_path: Path, name: str) -> None:
+    """A `.csv` name is read as a CSV table: the YAML starter written there would then
+    fail its own `validate`."""
+    result = runner.invoke(app, ["init", str(tmp_path / name)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for FILE: '{tmp_path / name}' would be read as a CSV table, "
+        "and the starter is YAML; give a name ending in .yaml (a table of positions: "
+        'docs/format.md, "Tidy CSV")'
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -1514,6 +1514,12 @@ def init(
         _write_file_format("yaml", template.replace("{file}", "FILE"))
         return
     path = _file_name(file, "FILE", "talks.yaml")
+    if path.name.lower().endswith(".csv"):  # read back as a table, the starter would fail
+        raise typer.BadParameter(
+            f"'{file}' would be read as a CSV table, and the starter is YAML; give a name "
+            'ending in .yaml (a table of positions: docs/format.md, "Tidy CSV")',
+            param_hint="FILE",
+        )
     never = "init never replaces a file: give a new file name"
     # The commands in its comments are run from its own folder.
     exporter.write(path, template.replace("{file}", path.name), to_replace=never)
