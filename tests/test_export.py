@@ -1115,3 +1115,24 @@ def test_every_table_of_the_docs_is_whole(page: Path) -> None:
         for number, row in table:
             cells = re.sub(r"`[^`]*`", "", row.replace("\\|", "")).count("|")
             assert cells == width, f"{page}:{number}: {cells - 1} cells, the heading {width - 1}"
+
+
+@pytest.mark.parametrize("through", ["itself", "a link"])
+def test_force_never_replaces_the_data_file_with_its_own_export(
+    tmp_path: Path, through: str
+) -> None:
+    data = tmp_path / "talks.yaml"
+    data.write_bytes((HERE / "data" / "trade.yaml").read_bytes())
+    given = data
+    if through == "a link":
+        given = tmp_path / "link.yaml"
+        given.symlink_to(data)
+    before = data.read_bytes()
+    args = ["--data", str(given), "export", "-f", "csv", "-o", str(data), "--force"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --output: '{data}' is the data file itself, which the "
+        "export would replace; give another file"
+    )
+    assert data.read_bytes() == before

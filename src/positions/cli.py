@@ -1319,6 +1319,15 @@ def export(
             "send it to a file or a pipe (-o FILE, or | another program)",
             param_hint="--raw",
         )
+    if not to_stdout:  # --force replaces a file, never the data it is made from
+        source = _data_path(ctx, data)
+        with contextlib.suppress(OSError):
+            if str(source) != "-" and os.path.samefile(str(output), source):
+                raise typer.BadParameter(
+                    f"'{output}' is the data file itself, which the export would replace; "
+                    "give another file",
+                    param_hint="--output",
+                )
     with _open(ctx, data, no_cache) as opened:
         stored = _narrowed(opened, tag, reported_only)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
