@@ -654,3 +654,24 @@ def test_a_nested_group_of_the_format_2_fixture_resolves_to_every_member() -> No
         "eu", "kazakhstan", "greece", "egypt", "cote_divoire",
     )  # fmt: skip
     assert resolve_actors(ds, ["EU and members"]) == ("eu", "greece")
+
+
+def test_a_look_up_of_many_mistyped_names_suggests_for_the_first_twenty() -> None:
+    """Each suggestion is a pass over every name: past twenty failures in one look-up
+    the rest are listed without one, so that 1,500 mistakes take seconds, not minutes."""
+    with pytest.raises(LookupFailed) as caught:
+        resolve_actors(DS, [f"Rusia{n}" for n in range(25)])
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 25
+    assert lines[0] == "unknown actor 'Rusia0'; did you mean 'russia'?"
+    assert all("did you mean" in line for line in lines[:20])
+    assert lines[20] == "unknown actor 'Rusia20'; run 'positions actors' to list them"
+    assert not any("did you mean" in line for line in lines[20:])
+
+
+def test_a_name_typed_past_any_name_s_length_is_not_echoed_whole() -> None:
+    with pytest.raises(LookupFailed) as caught:
+        resolve_actor(DS, "z" * 100_000)
+    assert (
+        str(caught.value) == f"unknown actor '{'z' * 200}...'; run 'positions actors' to list them"
+    )

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from positions.errors import LookupFailed
 from positions.model import Catalog
-from positions.text import printable
+from positions.text import printable, shorten
 
 __all__ = [
     "Spellings",
@@ -253,7 +253,16 @@ def _issue_index(ds: Catalog) -> _Index:
 
 
 def _quoted(text: str) -> str:
-    return f"'{printable(text)}'"
+    """A name as a message quotes it: printable, and cut past any name's length (a
+    name typed 100,000 characters long is not echoed whole)."""
+    return f"'{shorten(text, _QUOTED_CHARS)}'"
+
+
+#: The most characters of a typed name a message quotes: the longest a name may be.
+_QUOTED_CHARS = 200
+#: The failed names of one look-up that get a "did you mean": each costs a pass of
+#: difflib over every name (1,500 names mistyped against 3,000 issues took minutes).
+_SUGGESTED = 20
 
 
 def _one_of(items: Sequence[str]) -> str:
@@ -309,8 +318,9 @@ def _ambiguous(index: _Index, text: str, matches: Sequence[_Entry], advice: str)
     return f"ambiguous {index.kind.word} {_quoted(text)}: matches {listed}; {advice}"
 
 
-def _resolve(index: _Index, text: str) -> str:
-    """The id `text` names, or LookupFailed with a one-line message."""
+def _resolve(index: _Index, text: str, suggest: bool = True) -> str:
+    """The id `text` names, or LookupFailed with a one-line message (with a "did you
+    mean" when `suggest`, and the typed text no longer than a name may be)."""
     kind = index.kind
     # An id typed exactly always wins: scripts and shell completion pass ids,
     # and those must not turn ambiguous when another entry has a similar alias.
@@ -333,7 +343,7 @@ def _resolve(index: _Index, text: str) -> str:
         return prefixed[0].id
     if prefixed:
         raise LookupFailed(_ambiguous(index, text, prefixed, "type more of the name"))
-    suggestions = _suggestions(index, key)
+    suggestions = _suggestions(index, key) if suggest and len(key) <= _QUOTED_CHARS else []
     if suggestions:
         hint = f"did you mean {_one_of(suggestions)}?"
     else:
@@ -350,7 +360,7 @@ def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
     problems: dict[str, None] = {}
     for text in texts:
         try:
-            found[_resolve(index, text)] = None
+            found[_resolve(index, text, len(problems) < _SUGGESTED)] = None
         except LookupFailed as error:
             problems[str(error)] = None
     if problems:
