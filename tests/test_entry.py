@@ -259,8 +259,14 @@ entry.main()
 @pytest.mark.parametrize("where", ["export", "store"])
 @pytest.mark.parametrize(
     ("signum", "message"),
-    [(signal.SIGTERM, "terminated\n"), (signal.SIGHUP, "hung up\n")],
-    ids=["SIGTERM", "SIGHUP"],
+    [
+        (signal.SIGTERM, "terminated\n"),
+        (signal.SIGHUP, "hung up\n"),
+        (signal.SIGUSR1, "user signal 1\n"),
+        (signal.SIGALRM, "alarm clock\n"),
+        (signal.SIGXCPU, "CPU time limit exceeded\n"),
+    ],
+    ids=["SIGTERM", "SIGHUP", "SIGUSR1", "SIGALRM", "SIGXCPU"],
 )
 def test_a_signal_while_writing_leaves_no_temporary_file(
     where: str, signum: int, message: str, tmp_path: Path

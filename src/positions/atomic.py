@@ -12,7 +12,8 @@ to it: a directory swapped under the same path meanwhile (positions.store
 checks its directory once, on its descriptor) is never written to.
 
 A killed writer (SIGKILL, a power cut) leaves its temporary file; SIGINT,
-SIGTERM and SIGHUP unwind the with-block (positions.entry) and so remove it.
+SIGTERM, SIGHUP and the other ending signals (positions.entry.SIGNALS) unwind the
+with-block and so remove it.
 Temporary files are named `.TARGET.XXXXXXXX.tmp` (`TEMPORARY`), so that the
 store can sweep stale ones.
 """

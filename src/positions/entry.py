@@ -48,6 +48,15 @@ if TYPE_CHECKING:
 
 #: What stderr says when a signal ends a command, as "interrupted" for Ctrl-C.
 SIGNALS = {signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
+# And every other signal whose default is to end the process where it is (a
+# temporary file would be left): `kill -USR1`, an alarm, a CPU limit (`ulimit -t`).
+for _name, _said in (
+    ("SIGUSR1", "user signal 1"), ("SIGUSR2", "user signal 2"), ("SIGALRM", "alarm clock"),
+    ("SIGVTALRM", "virtual timer expired"), ("SIGPROF", "profiling timer expired"),
+    ("SIGXCPU", "CPU time limit exceeded"),
+):  # fmt: skip
+    if hasattr(signal, _name):  # not on Windows
+        SIGNALS[getattr(signal, _name)] = _said
 
 
 class Signalled(BaseException):
