@@ -1286,3 +1286,17 @@ def test_a_stance_written_as_a_word_or_a_score_is_told_the_one_it_means(
 ) -> None:
     text = VALID.replace("    stance: support", f"    stance: '{written}'")
     assert problems(text) == [f"t.yaml:15:13: unknown stance '{written}'; did you mean '{meant}'?"]
+
+
+def test_a_nul_written_as_an_escape_is_refused_in_any_text() -> None:
+    """`"a\\0b"` is the one way a NUL reaches a text (the bytes are refused): no table
+    the data is exported to could be read back, so it is refused where it is written."""
+    text = VALID.replace("summary: Wants it moved.", 'summary: "Wants\\0it"').replace(
+        "aliases: [N]", 'aliases: ["N\\0"]'
+    )
+    assert problems(text) == [
+        "t.yaml:6:34: an alias of actor 'north' holds a NUL character (\\0); remove it: no "
+        "text needs one, and no table can hold it",
+        "t.yaml:16:14: the summary of position 1 holds a NUL character (\\0); remove it: no "
+        "text needs one, and no table can hold it",
+    ]

@@ -221,6 +221,9 @@ UNKNOWN_CHOICE = ProblemKind("{what} is '{value}'", "use one of {choices}")
 BAD_HELD = ProblemKind(
     "bad held_since '{value}' in {what}", "write a date as YYYY-MM-DD, or long-standing"
 )
+NUL_IN_TEXT = ProblemKind(
+    "{what} holds a NUL character (\\0)", "remove it: no text needs one, and no table can hold it"
+)
 HELD_FIRST_DAY = ProblemKind(
     "held_since 0001-01-01 in {what} is the first day of the calendar, which stands for "
     "long-standing",

@@ -543,6 +543,7 @@ class Reader:
                 and not (value.implicit[0] and value.value in implicit)
                 and (text := value.value.strip())
                 and len(text) <= limit
+                and (value.style != '"' or "\0" not in text)  # only "\0" can write a NUL
             ):
                 pass
             else:
@@ -688,6 +689,9 @@ class Reader:
             self._report(
                 E.TOO_LONG, value.start_mark, what=what, length=len(text), limit=field.limit
             )
+            return None
+        if "\0" in text:  # `"a\0b"`: no file or table could hold it again
+            self._report(E.NUL_IN_TEXT, value.start_mark, what=what)
             return None
         return text
 
