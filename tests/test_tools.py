@@ -272,6 +272,11 @@ def test_force_color_colours_and_no_color_wins() -> None:
 
 def run_in_terminal(args: list[str], **env: str) -> str:
     """Run the tool with a pseudo-terminal as stdout, as a person at a terminal does."""
+    return in_terminal(args, **env)[0]
+
+
+def in_terminal(args: list[str], **env: str) -> tuple[str, str, int]:
+    """What the terminal shows, stderr and the exit code of the tool run at one."""
     import pty
 
     primary, secondary = pty.openpty()
@@ -294,8 +299,10 @@ def run_in_terminal(args: list[str], **env: str) -> str:
                 break
             chunks.append(chunk)
         process.wait(timeout=60)
+        assert process.stderr is not None
+        err = process.stderr.read().decode("utf-8", "replace")
     os.close(primary)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return b"".join(chunks).decode("utf-8", "replace"), err, process.returncode
 
 
 def test_long_output_goes_through_the_pager_on_a_terminal() -> None:
@@ -307,6 +314,23 @@ def test_long_output_goes_through_the_pager_on_a_terminal() -> None:
     assert "Positions over time" in unpaged
     short = run_in_terminal(["history", "russia", "--issue", "nato"], LINES="50", PAGER=pager)
     assert "paged:" not in short
+
+
+def test_a_pager_that_cannot_run_is_said_and_the_output_printed() -> None:
+    """PAGER=nonexistent once left only the shell's 'not found' and exit 0; a pager
+    that fails (PAGER=false) printed nothing and exited 0 too."""
+    shown, err, code = in_terminal(["history"], PAGER="no-such-pager-here")
+    assert code == 0
+    assert "Positions over time" in shown
+    assert err.splitlines()[-1] == (
+        "warning: the pager 'no-such-pager-here' could not run; printed instead"
+    )
+    shown, err, code = in_terminal(["history"], PAGER="false")
+    assert code == 1
+    assert err == (
+        "error: the pager 'false' ended with exit 1; set PAGER to one that works, or give "
+        "--no-pager\n"
+    )
 
 
 def test_init_with_a_trailing_slash_names_a_directory(tmp_path: Path) -> None:

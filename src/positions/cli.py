@@ -34,6 +34,7 @@ from positions.text import plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.pager import Pager
 
     from positions.model import Catalog, Dataset
     from positions.store import Stored
@@ -640,12 +641,44 @@ def _run(
         height = len(console.render_lines(renderable, pad=False))
         if height > console.height:
             os.environ.setdefault("LESS", "FRX")  # keep colour; quit if one screen
-            with _stdout(), console.pager(styles=True):
+            pager = None if settings.pager_command is None else _pager(settings.pager_command)
+            with _stdout(), console.pager(pager, styles=True):
                 console.print(renderable)
             return
     with _stdout():
         _print(console, renderable)
         sys.stdout.flush()
+
+
+def _pager(command: str) -> "Pager":
+    """The user's PAGER, run as Python's pager runs it (through the shell), but one
+    that cannot run is said, not the output lost: the output is then printed as it
+    is (the shell's 126 and 127); one that fails is an error, not exit 0."""
+    import subprocess
+
+    from rich.pager import Pager
+
+    class Command(Pager):
+        def show(self, content: str) -> None:
+            encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+            # The user's own command, through the shell as pydoc and git run it (`less -R`).
+            process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE)  # noqa: S602
+            assert process.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
+                process.stdin.write(content.encode(encoding, "backslashreplace"))
+            with contextlib.suppress(BrokenPipeError):
+                process.stdin.close()
+            status = process.wait()
+            if status in (126, 127):  # not found, or not a program
+                _stderr(f"warning: the pager '{command}' could not run; printed instead")
+                sys.stdout.write(content)
+            elif status > 0:
+                raise OutputError(
+                    f"the pager '{command}' ended with exit {status}; set PAGER to one "
+                    "that works, or give --no-pager"
+                )
+
+    return Command()
 
 
 def _print(console: "Console", renderable: "RenderableType") -> None:

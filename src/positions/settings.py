@@ -18,6 +18,7 @@ class Settings(NamedTuple):
     width: int | None  # COLUMNS, when it is a whole number
     traceback: bool  # POSITIONS_TRACEBACK: our own errors with their traceback
     progress: bool = True  # False with POSITIONS_NO_PROGRESS, or TERM=dumb
+    pager_command: str | None = None  # MANPAGER or PAGER; None: Python's choice (less)
 
     @classmethod
     def from_environ(
@@ -40,6 +41,7 @@ class Settings(NamedTuple):
             else None,
             traceback=_on(environ, "POSITIONS_TRACEBACK"),
             progress=not _on(environ, "POSITIONS_NO_PROGRESS") and environ.get("TERM") != "dumb",
+            pager_command=(environ.get("MANPAGER") or environ.get("PAGER") or "").strip() or None,
         )
 
 
