@@ -1300,3 +1300,23 @@ def test_a_nul_written_as_an_escape_is_refused_in_any_text() -> None:
         "t.yaml:16:14: the summary of position 1 holds a NUL character (\\0); remove it: no "
         "text needs one, and no table can hold it",
     ]
+
+
+def test_format_2_fields_in_a_format_1_file_are_each_said_once() -> None:
+    """One `format: 2` line is the fix: each field is said where it is first used, not
+    at every position (84 lines for a file of 44 positions), and a position whose
+    `evidence` is refused is not also missing its source."""
+    first = VALID.replace(
+        "    source: wire\n", "    salience: 0.5\n    evidence: [{source: wire}]\n"
+    )
+    text = first + (
+        "  - actor: south\n    issue: border\n    stance: oppose\n    summary: No.\n"
+        "    salience: 1\n    evidence: [{source: wire}]\n    date: 2025-01-02\n"
+    )
+    hint = "write 'format: 2' at the top of the file to use it"
+    assert problems(text) == [
+        f"t.yaml:17:5: 'salience' in position 1 is a format-2 field, and this file says "
+        f"format 1; {hint}",
+        f"t.yaml:18:5: 'evidence' in position 1 is a format-2 field, and this file says "
+        f"format 1; {hint}",
+    ]

@@ -173,6 +173,8 @@ class Reader:
         # The kinds whose section is missing: reported once, not at every reference.
         self._missing: set[Kind] = set()
         self._suggestions: dict[tuple[Kind, str], str | None] = {}
+        # The fields newer than the file's format, reported at their first use only.
+        self._newer_said: set[str] = set()
         # The mapping being read in which a list item's `- ` was forgotten, if any.
         self._undashed: Found | None = None
         self._budget = SUGGESTION_BUDGET
@@ -514,14 +516,15 @@ class Reader:
             self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
+        newer: set[str] = set()
         if (
             self._version < F.FORMAT_VERSION and not found.keys() <= spec.first
         ):  # positions have none: no cost
-            self._newer(found, spec, ident)
-        present = set(refused)
+            newer = self._newer(found, spec, ident)
+        present = set(refused) | newer  # a field refused is not missing too
         if not found.keys() <= spec.allowed:
             self._fields_known(found, present, spec.names, spec.what(ident))
-        if spec.either is not None and spec.either[1] in found:
+        if spec.either is not None and spec.either[1] in found.keys() | present:
             present.add(spec.either[0])  # `evidence` given instead of `source`
         if not found.keys() >= spec.required_set:
             self._required(found, present, spec.required, node.start_mark, spec.what(ident), spec)
@@ -714,11 +717,18 @@ class Reader:
                 result.append((item, text))
         return result
 
-    def _newer(self, found: Found, spec: Record, ident: object) -> None:
-        """Refuse and drop the fields newer than the file's format."""
-        for name in [n for n in found if spec.newer.get(n, 0) > self._version]:
+    def _newer(self, found: Found, spec: Record, ident: object) -> set[str]:
+        """Refuse and drop the fields newer than the file's format (their names come
+        back): each field said once, where it is first used (one `format:` line is
+        the fix for them all)."""
+        dropped = {n for n in found if spec.newer.get(n, 0) > self._version}
+        for name in [n for n in found if n in dropped]:
             mark, what, v = found.pop(name)[0].start_mark, spec.what(ident), spec.newer[name]
+            if name in self._newer_said:
+                continue
+            self._newer_said.add(name)
             self._report(E.NEWER_FIELD, mark, field=name, what=what, version=v, file=self._version)
+        return dropped
 
     def _tags(self, field: Field, pair: tuple[Any, Any], record: str) -> tuple[str, ...]:
         """The slugs of a list of tags, each once, in file order."""
