@@ -150,6 +150,33 @@ def test_init_keeps_a_schema_already_there(tmp_path: Path) -> None:
     assert (tmp_path / "positions.schema.json").read_text(encoding="utf-8") == "mine"
 
 
+def test_init_says_when_the_schema_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk may take the data file and not the schema: that is said, not left
+    for the reader to spot in a shorter message."""
+    from positions import export as exporter
+    from positions.errors import OutputError
+
+    real = exporter.write
+
+    def full(path: Path, *args: object, **kwargs: object) -> None:
+        if path.name == "positions.schema.json":
+            raise OutputError(f"{path}: no space left on the device")
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exporter, "write", full)
+    target = tmp_path / "talks.yaml"
+    result = runner.invoke(app, ["init", str(target)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'positions.schema.json'}: no space left on the device; "
+        f"editors will not check {target} as you type",
+        f"wrote {target}; next: positions validate {target}",
+    ]
+    assert target.exists()
+
+
 def test_init_dash_writes_the_starter_to_stdout(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "-"], catch_exceptions=False)
     assert result.exit_code == 0

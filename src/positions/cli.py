@@ -1568,9 +1568,11 @@ def init(
     wrote = [file]
     schema = path.parent / SCHEMA_FILE
     if not os.path.lexists(schema):
-        with contextlib.suppress(PositionsError):  # the data file is what was asked for
+        try:
             exporter.write(schema, (package / "schema.json").read_text(encoding="utf-8"))
             wrote.append(str(schema))
+        except PositionsError as error:  # the data file is what was asked for: it stays
+            _stderr(f"warning: {error}; editors will not check {file} as you type")
     # On stderr, as export says it: stdout carries only what was asked for (here nothing).
     _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {file}")
 
