@@ -374,21 +374,29 @@ def test_an_actor_that_has_left_is_neither_silent_nor_in_a_coalition() -> None:
     assert any("greece" in row["silent"] or "greece" in row["stated"] for row in early["issues"])
 
 
-def test_a_position_without_a_source_is_told_evidence_may_give_it() -> None:
-    text = (
-        "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
-        "issues: {i: {title: I, question: Q?}}\npositions:\n"
-        "  - {actor: a, issue: i, stance: support, summary: s, date: 2024-01-01}\n"
-    )
+#: A data file of one actor and one issue, up to its positions' first item's fields.
+ONE = (
+    "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
+    "issues: {i: {title: I, question: Q?}}\npositions:\n"
+    "  - {actor: a, issue: i, stance: support, summary: s, date: 2024-01-01"
+)
+
+
+def refused(text: str) -> list[str]:
+    """The problems the loader finds in `text`, as messages."""
     with pytest.raises(DataError) as info:
         loader.parse(text.encode(), "t.yaml")
-    assert [str(p) for p in info.value.problems] == [
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_position_without_a_source_is_told_evidence_may_give_it() -> None:
+    text = ONE + "}\n"
+    assert refused(text) == [
         "t.yaml:7:5: position 1 is missing the required field 'source'; give its 'source', "
         "or an 'evidence' list whose items name one"
     ]
-    with pytest.raises(DataError) as info:  # format 1 has no `evidence:` to offer
-        loader.parse(text.replace("format: 2", "format: 1").encode(), "t.yaml")
-    assert [str(p) for p in info.value.problems] == [
+    # Format 1 has no `evidence:` to offer.
+    assert refused(text.replace("format: 2", "format: 1")) == [
         "t.yaml:7:5: position 1 is missing the required field 'source'"
     ]
 
@@ -396,15 +404,8 @@ def test_a_position_without_a_source_is_told_evidence_may_give_it() -> None:
 def test_held_since_the_calendar_s_first_day_is_refused() -> None:
     """0001-01-01 is how long-standing is kept: given as a day it read back as
     'long-standing', a wrong answer; it is refused, and the next day is a day."""
-    text = (
-        "format: 2\ntitle: T\nsources: {s: {name: S}}\nactors: {a: {name: A}}\n"
-        "issues: {i: {title: I, question: Q?}}\npositions:\n"
-        "  - {actor: a, issue: i, stance: support, summary: s, source: s, date: 2024-01-01,\n"
-        "     held_since: 0001-01-01}\n"
-    )
-    with pytest.raises(DataError) as info:
-        loader.parse(text.encode(), "t.yaml")
-    assert [str(p) for p in info.value.problems] == [
+    text = ONE + ", source: s,\n     held_since: 0001-01-01}\n"
+    assert refused(text) == [
         "t.yaml:8:18: held_since 0001-01-01 in position 1 is the first day of the calendar, "
         "which stands for long-standing; write long-standing, or a later day"
     ]

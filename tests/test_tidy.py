@@ -68,6 +68,13 @@ def test_a_csv_alone_names_everything_by_its_ids() -> None:
     assert [p[:3] + p[5:6] for p in ds.positions] == [p[:3] + p[5:6] for p in header.positions]
 
 
+def refused(table: Path) -> list[str]:
+    """The problems the loader finds in a table given alone, each without its file."""
+    with pytest.raises(DataError) as caught:
+        loader.load(table)
+    return [str(p).removeprefix(f"{table}:") for p in caught.value.problems]
+
+
 def test_a_csv_alone_gives_each_actor_and_issue_one_name(tmp_path: Path) -> None:
     """A name cell may repeat the first row's name (spaces aside) or be left empty;
     another name for the same id is refused at its cell, beside the first's row."""
@@ -82,10 +89,8 @@ def test_a_csv_alone_gives_each_actor_and_issue_one_name(tmp_path: Path) -> None
         "de,Germany,r2,,support,2020-01-01\n",
         encoding="utf-8",
     )
-    with pytest.raises(DataError) as caught:
-        loader.load(table)
     hint = "give it one name: the same in every row, or the cell left empty after the first"
-    assert [str(p).removeprefix(f"{table}:") for p in caught.value.problems] == [
+    assert refused(table) == [
         f"5:2: actor 'fr' is named 'La France' on row 2 and 'France' here; {hint}",
         f"5:4: issue 'r2' is named 'r2' on row 3 and 'Quotas' here; {hint}",
         f"6:4: issue 'r1' is named 'Tariffs' on row 2 and 'Tariff' here; {hint}",
@@ -104,9 +109,7 @@ def test_a_csv_alone_tells_its_actors_and_issues_apart_as_yaml_does(tmp_path: Pa
         "c,k,oppose,2025-01-01,A,K\n",
         encoding="utf-8",
     )
-    with pytest.raises(DataError) as caught:
-        loader.load(table)
-    assert [str(p).removeprefix(f"{table}:") for p in caught.value.problems] == [
+    assert refused(table) == [
         "3:5: the name 'Russ\u0456a' of actor 'b' looks the same as the name 'Russia' of actor "
         "'a'; they differ only in invisible or look-alike characters: U+0456 CYRILLIC SMALL "
         "LETTER BYELORUSSIAN-UKRAINIAN I, U+0069 LATIN SMALL LETTER I; names and aliases must "
