@@ -54,6 +54,16 @@ _IGNORABLE = re.compile(
 )
 
 
+def folded(text: str) -> str:
+    """`text` in lower case without its accents: NFKD, casefolded, combining marks
+    dropped (`normalize` goes on from here; so does `reader.as_slug`)."""
+    import unicodedata
+
+    # Casefolding can produce decomposable text ("İ" -> "i" + U+0307), hence NFKD twice.
+    done = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(ch for ch in done if not unicodedata.combining(ch))
+
+
 def normalize(text: str) -> str:
     """The form names are compared in: `Kyïv`, `KYIV` and `kyiv` are one key.
 
@@ -64,12 +74,8 @@ def normalize(text: str) -> str:
     """
     import unicodedata  # a look-up by id, the common case, never needs it
 
-    # Casefolding can produce decomposable text ("İ" -> "i" + U+0307), hence NFKD twice.
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     kept: list[str] = []
-    for ch in folded:
-        if unicodedata.combining(ch):
-            continue
+    for ch in folded(text):
         category = unicodedata.category(ch)
         if category == "Cf" or _IGNORABLE.match(ch):
             continue

@@ -35,7 +35,7 @@ from positions import fields as F
 from positions.errors import Problem, ProblemKind
 from positions.fields import Field, Kind, Record
 from positions.model import LONG_STANDING, STANCE_IDS, Stance
-from positions.names import Spellings, suggest_id
+from positions.names import Spellings, folded, suggest_id
 from positions.text import shorten
 from positions.yamlsource import IMPLICIT_TAGS, MAP_TAG, NULL_TAG, PLAIN_TAGS, SEQ_TAG
 
@@ -73,10 +73,7 @@ def as_slug(key: str) -> str:
     """The lower-case slug `key` reads as: 'Iran' -> 'iran', 'New Zealand' ->
     'new_zealand', 'Côte d'Ivoire' -> 'cote_d_ivoire', an id its own; empty when it
     has no letter or digit a slug allows."""
-    import unicodedata  # only for a refused id
-
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", key).casefold())
-    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    bare = folded(key)
     return _NOT_SLUG.sub(lambda m: "-" if m.group() == "-" else "_", bare).strip("_-")
 
 
