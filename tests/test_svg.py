@@ -652,3 +652,30 @@ def test_a_wide_table_of_stances_prints_its_symbols_alone(monkeypatch: pytest.Mo
     page = exporter.render("html", views.report_view(ds, briefing=True))
     assert '<table class="matrix sortable many">' in page
     assert ".matrix.many .word { display: none; }" in html.script() + page
+
+
+def test_a_long_timeline_marks_its_years_and_keeps_its_marks_inside(tmp_path: Path) -> None:
+    stances = ["oppose", "support"]
+    rows = "\n".join(
+        f"  - {{actor: a, issue: i, stance: {stances[n % 2]}, summary: Turn {n}.,"
+        f" source: s, date: {2001 + n}-06-01}}"
+        for n in range(25)
+    )
+    path = tmp_path / "years.yaml"
+    path.write_text(
+        "format: 1\ntitle: Years\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
+        "issues:\n  i: {title: I, question: Is it?}\npositions:\n" + rows + "\n",
+        encoding="utf-8",
+    )
+    root = chart("timeline", "--data", str(path))
+    labels = {t.text: float(t.get("x", "")) for t in _all(root, "text")}
+    start, end = labels["2002-06-01"], labels["2025-06-01"]  # the first shift, the last
+    years = sorted(int(k) for k in labels if k and k.isdigit())
+    # 23 new years between the ends: every second one, but those too near an end's label.
+    assert years == list(range(2007, 2022, 2))
+    assert all(start + 70 <= labels[str(y)] <= end - 70 for y in years)
+    marks = _all(root, "polygon", "shift")
+    xs = [float(c.split(",")[0]) for p in marks for c in p.get("points", "").split()]
+    assert len(xs) == 24 * 3
+    assert start - 5 <= min(xs)
+    assert max(xs) <= end + 5

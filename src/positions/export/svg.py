@@ -641,10 +641,13 @@ def timeline(
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
 
+    # The marks keep clear of the labels and the ends: a mark is 10 wide.
+    start, end = left + 8, width - right - 8
+
     def x(day: dt.date) -> float:
         if first == last:
-            return (left + width - right) / 2
-        return left + (day - first).days / span * (width - left - right)
+            return (start + end) / 2
+        return start + (day - first).days / span * (end - start)
 
     parts: list[Html] = []
     for k, actor in enumerate(rows):
@@ -666,7 +669,7 @@ def timeline(
         for s in by_actor[actor]:
             up = s.after.stance.score > s.before.stance.score
             day = s.after.date
-            cx = spread(x(day), seen.get(day, 0), on_day[day], left, width - right)
+            cx = spread(x(day), seen.get(day, 0), on_day[day], start, end)
             seen[day] = seen.get(day, 0) + 1
             foot, apex = (y + 4, y - 6) if up else (y - 4, y + 6)  # a triangle pointing the way
             corners = ((cx - 5, foot), (cx + 5, foot), (cx, apex))
@@ -704,9 +707,30 @@ def timeline(
                 _num(bottom - 8),
             )
         )
-    parts.append(_text(left, bottom + 6, first.isoformat(), 10, "start"))
+    parts.append(
+        _text(start, bottom + 6, first.isoformat(), 10, "middle" if first == last else "start")
+    )
     if last != first:
-        parts.append(_text(width - right, bottom + 6, last.isoformat(), 10, "end"))
+        parts.append(_text(end, bottom + 6, last.isoformat(), 10, "end"))
+        # Each new year between the two ends, where its label has room (past a dozen
+        # years, every few), so that the marks between can be read off.
+        years = list(range(first.year + 1, last.year + 1))
+        every = max(1, -(-len(years) // 12))
+        for year in years[::every]:
+            at = x(dt.date(year, 1, 1))
+            if at - start < 70 or end - at < 70:  # the ends' labels are 60 wide
+                continue
+            parts.append(
+                h(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
+                    'stroke-opacity="0.35"/>',
+                    _num(at),
+                    _num(bottom - 12),
+                    _num(at),
+                    _num(bottom - 6),
+                )
+            )
+            parts.append(_text(at, bottom + 6, str(year), 10, "middle"))
     parts.append(_text(left, bottom + 22, TIMELINE_LEGEND, 10))
     left_out = len(by_actor) - len(rows)
     desc = (
