@@ -84,3 +84,14 @@ def test_a_threshold_outside_0_to_1_or_not_a_number_is_refused() -> None:
     for bad in (float("nan"), 1.5, -0.1):
         with pytest.raises(positions.PositionsError, match="give a number from 0 to 1"):
             positions.alignment(ds, threshold=bad)
+
+
+def test_load_with_the_cache_uses_the_command_lines_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSITIONS_CACHE_DIR", str(tmp_path / "store"))
+    ds = positions.load(ROOT / "tests" / "data" / "trade.yaml", cache=True)
+    assert len(ds.positions) == 12
+    assert [p.suffix for p in (tmp_path / "store").iterdir()] == [".sqlite"]
+    again = positions.load(ROOT / "tests" / "data" / "trade.yaml", cache=True)  # from it
+    assert again.positions == ds.positions

@@ -39,8 +39,10 @@ Names = str | Iterable[str] | None
 def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     """The negotiation in the data file at `path` (YAML, or a tidy CSV table), checked
     as the command line checks it. With `cache=True`, through the store in the user's
-    cache directory (where the command line keeps it by default), or in the directory
-    `cache` names: a second load of a large file is then fast."""
+    cache directory (where the command line keeps it: POSITIONS_CACHE_DIR, else the
+    platform's), or in the directory `cache` names: a second load of a large file is
+    then fast."""
+    import os
     import sys
 
     from positions import loader, settings, store
@@ -48,7 +50,7 @@ def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     where = Path(path)
     if cache is False:
         return loader.load(where)
-    directory = settings.cache_dir({}, sys.platform) if cache is True else Path(cache)
+    directory = settings.cache_dir(os.environ, sys.platform) if cache is True else Path(cache)
     return store.load(where, str(where), directory)
 
 
