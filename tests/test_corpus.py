@@ -1368,16 +1368,25 @@ def test_problems_are_capped(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"{bad}:7:3: position 1 must be a mapping of 'key: value' entries"
-    assert lines[-2:] == [
-        "... and 951 more problems",
-        f"1,001 problems found in {bad}",
-    ]
-    with pytest.raises(DataError) as info:
-        loader.load(bad)
-    assert str(info.value.problems[-1]) == (
+    cap = (
         f"{bad}:1007:3: more than 1,000 problems; stopped checking here; fix the problems "
         "above and run 'positions validate' again"
     )
+    assert lines[-3:] == [
+        "... and 950 more problems: 'positions validate --all' lists them",
+        cap,  # where checking stopped, always shown, last
+        f"1,001 problems found in {bad}",
+    ]
+    assert len(lines) == 53
+    every = invoke(["validate", "--all", str(bad)]).stderr.splitlines()
+    assert len(every) == 1_002
+    assert every[:50] == lines[:50]
+    assert every[-2:] == [cap, f"1,001 problems found in {bad}"]
+    assert every[999] == f"{bad}:1006:3: position 1000 must be a mapping of 'key: value' entries"
+    with pytest.raises(DataError) as info:
+        loader.load(bad)
+    assert str(info.value.problems[-1]) == cap
+    assert info.value.stopped
 
 
 def test_did_you_mean_searches_are_budgeted() -> None:

@@ -28,7 +28,14 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from positions import __version__
-from positions.errors import DataError, ExitCode, LookupFailed, OutputError, PositionsError
+from positions.errors import (
+    MAX_PROBLEMS,
+    DataError,
+    ExitCode,
+    LookupFailed,
+    OutputError,
+    PositionsError,
+)
 from positions.settings import Settings
 from positions.text import plural, printable
 
@@ -39,8 +46,10 @@ if TYPE_CHECKING:
     from positions.model import Catalog, Dataset
     from positions.store import Stored
 
-#: Data problems printed before the rest are summarised in one line.
+#: Data problems printed before the rest are summarised in one line (`validate --all`:
+#: every one, which a command sets in the context's meta under _ALL_PROBLEMS).
 MAX_PROBLEMS_SHOWN = 50
+_ALL_PROBLEMS = "positions.all_problems"
 
 #: The narrowest and widest terminal the tables are laid out for; COLUMNS beyond
 #: them is taken as the nearest, COLUMNS=0 as unknown (80).
@@ -65,15 +74,24 @@ def _stderr(text: str) -> None:
         sys.stderr.flush()
 
 
-def _report(error: PositionsError) -> None:
+def _report(error: PositionsError, shown: int | None = MAX_PROBLEMS_SHOWN) -> None:
+    """`error` on stderr; of a data file's problems, the first `shown` (None: all), and
+    the one where checking stopped, if it did."""
     if isinstance(error, DataError):
         # FILE:LINE:COL: message, as compilers print it, so editors can jump there.
         problems = error.problems
-        for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            _stderr(str(problem))
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            _stderr(f"... and {len(problems) - MAX_PROBLEMS_SHOWN:,} more problems")
         where = f" in {problems[0].file}" if problems else ""
+        last = problems[-1:] if error.stopped else ()
+        listed = problems[: len(problems) - len(last)]
+        for problem in listed[:shown]:
+            _stderr(str(problem))
+        if shown is not None and len(listed) > shown:
+            _stderr(
+                f"... and {len(listed) - shown:,} more problems: "
+                f"'positions validate --all' lists them"
+            )
+        for problem in last:
+            _stderr(str(problem))
         _stderr(f"{plural(len(problems), 'problem')} found{where}")
     elif isinstance(error, LookupFailed):
         # One line per name that failed (`--actors xx,zz`); each made inert by positions.names.
@@ -127,7 +145,7 @@ class _Group(_Safe, TyperGroup):
         except PositionsError as error:
             if settings.traceback:
                 raise
-            _report(error)
+            _report(error, None if ctx.meta.get(_ALL_PROBLEMS) else MAX_PROBLEMS_SHOWN)
             raise typer.Exit(ExitCode.ERROR) from None
         except UsageError as error:  # raised by a command's own checks, or a bad command name
             raise _inert(error) from None
@@ -1461,18 +1479,29 @@ def validate(
             "left out. Reads the file afresh, never the cache.",
         ),
     ] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=f"List every problem found (at most {MAX_PROBLEMS:,}), not only the first "
+            f"{MAX_PROBLEMS_SHOWN}.",
+        ),
+    ] = False,
 ) -> None:
-    """Check a data file: every problem, with its line and column.
+    """Check a data file: each problem, with its line and column.
 
     Exits with status 0 and prints a count when the file is valid, or lists
-    every problem and exits with status 1. FILE and --data are the same.
+    the problems (the first 50, and how many more) and exits with status 1.
+    Checking stops after 1,000 problems. FILE and --data are the same.
 
     Example:
 
     \b
         positions validate my-negotiation.yaml
+        positions validate --all my-negotiation.yaml
         positions validate --check-quotes my-negotiation.yaml
     """
+    ctx.meta[_ALL_PROBLEMS] = every
     if file is not None and data is not None and file != data:
         raise typer.BadParameter("give the file once: as FILE or as --data", param_hint="--data")
     if check_quotes:

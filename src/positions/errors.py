@@ -12,6 +12,10 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
+#: Problems collected from one file before the loader stops checking it.
+MAX_PROBLEMS = 1_000
+
+
 class Problem(NamedTuple):
     """One located problem in a data file. Line and column count from 1."""
 
@@ -31,10 +35,13 @@ class PositionsError(Exception):
 
 
 class DataError(PositionsError):
-    """A data file that cannot be used, with every problem found in it."""
+    """A data file that cannot be used, with every problem found in it. `stopped`:
+    checking stopped at the last problem (a limit), which says where; the rest of the
+    file was not checked."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], stopped: bool = False) -> None:
         self.problems = tuple(problems)
+        self.stopped = stopped
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -34,7 +34,7 @@ from yaml.events import (
 from positions import datafile, progress, records, tidy, yamlsource
 from positions import errors as E
 from positions import fields as F
-from positions.errors import DataError
+from positions.errors import MAX_PROBLEMS, DataError
 from positions.fields import Field, Kind, Record
 from positions.model import (
     OUTCOMES,
@@ -54,7 +54,6 @@ from positions.reader import (
     MAX_FILE_BYTES,
     MAX_NAME_CHARS,
     MAX_POSITIONS,
-    MAX_PROBLEMS,
     MAX_TEXT_CHARS,
     POSITION_FIELDS,
     SECTION_KIND,
@@ -121,10 +120,11 @@ def _parse_files(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
+        stopped = False
         try:
             dataset = check.alone() if alone else check.document()
         except StopChecking as stop:
-            dataset = None
+            dataset, stopped = None, True
             if stop.read_on and not alone:
                 check.finish()  # a YAML error later in the file is still the one message
     except yaml.YAMLError as e:
@@ -133,9 +133,11 @@ def _parse_files(
         if gc_was_enabled:
             gc.enable()
     if check.problems:
-        # The data file's own problems first, then a positions file's, each by place.
-        first = sorted(check.problems, key=lambda p: (p.file != filename, p.line, p.column))
-        raise DataError(first)
+        # The data file's own problems first, then a positions file's, each by place;
+        # the one where checking stopped stays last, where it says so.
+        problems = check.problems[:-1] if stopped else check.problems
+        first = sorted(problems, key=lambda p: (p.file != filename, p.line, p.column))
+        raise DataError(first + check.problems[len(problems) :], stopped)
     assert dataset is not None
     return dataset, tuple(check.files)
 

@@ -32,7 +32,7 @@ from yaml.events import (
 from positions import datafile, yamlsource
 from positions import errors as E
 from positions import fields as F
-from positions.errors import Problem, ProblemKind
+from positions.errors import MAX_PROBLEMS, Problem, ProblemKind
 from positions.fields import Field, Kind, Record
 from positions.model import LONG_STANDING, STANCE_IDS, Stance
 from positions.names import Spellings, folded, suggest_id
@@ -43,8 +43,6 @@ MAX_FILE_BYTES = datafile.MAX_FILE_BYTES
 MAX_TEXT_CHARS = F.MAX_TEXT_CHARS
 MAX_NAME_CHARS = F.MAX_NAME_CHARS
 POSITION_FIELDS = F.POSITION.names
-#: Problems collected from one file before the loader stops checking it.
-MAX_PROBLEMS = 1_000
 #: Candidate comparisons spent on "did you mean" hints for one file: beyond
 #: it, hints give the plain advice, so thousands of unknown references to a
 #: file with thousands of ids cannot take minutes.
