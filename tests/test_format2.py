@@ -234,12 +234,13 @@ def test_tag_with_issues_keeps_both_conditions() -> None:
     assert [r["id"] for r in doc["issues"]] == ["quotas"]
 
 
-def test_a_tag_no_issue_has_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["issues", "--tag", "fish", "--data", str(TRADE2)])
-    assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for --tag: no issue has the tag 'fish'; the tags in this file: "
-        "beef, market-access, rules"
+def test_a_tag_no_issue_has_is_a_failed_look_up() -> None:
+    """As an issue no one has: exit 1, with the tags there are."""
+    result = runner.invoke(app, ["issues", "--tag", "fish,Meat", "--data", str(TRADE2)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: no issue has the tag 'fish' or 'Meat'; the tags in the data: "
+        "beef, market-access, rules\n"
     )
 
 

@@ -317,15 +317,7 @@ def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> 
         raise typer.BadParameter(
             "selects nothing; name at least one, e.g. security", param_hint="--tag"
         )
-    issues = views.tagged(stored.catalog, wanted)
-    if not issues:
-        known = views.tags_in(stored.catalog)
-        listed = ", ".join(known) if known else "none (tags: on issues is format 2)"
-        typed = " or ".join(f"'{t}'" for t in wanted)  # escaped with the message
-        raise typer.BadParameter(
-            f"no issue has the tag {typed}; the tags in this file: {listed}", param_hint="--tag"
-        )
-    return stored.narrowed(issues, reported_only)
+    return stored.narrowed(views.tagged(stored.catalog, wanted), reported_only)
 
 
 def _union(first: list[str], more: list[str] | None) -> list[str]:

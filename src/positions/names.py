@@ -258,7 +258,7 @@ def _issue_index(ds: Catalog) -> _Index:
     return _Index(_ISSUE, entries, frozenset(ds.issues))
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """A name as a message quotes it: printable, and cut past any name's length (a
     name typed 100,000 characters long is not echoed whole)."""
     return f"'{shorten(text, _QUOTED_CHARS)}'"
@@ -271,12 +271,12 @@ _QUOTED_CHARS = 200
 _SUGGESTED = 20
 
 
-def _one_of(items: Sequence[str]) -> str:
-    """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`."""
-    quoted = [_quoted(i) for i in items]
-    if len(quoted) == 1:
-        return quoted[0]
-    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+def one_of(items: Sequence[str]) -> str:
+    """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`, each quoted as a typed name is."""
+    each = [quoted(i) for i in items]
+    if len(each) == 1:
+        return each[0]
+    return f"{', '.join(each[:-1])} or {each[-1]}"
 
 
 def _suggestions(index: _Index, key: str) -> list[str]:
@@ -321,7 +321,7 @@ def _ambiguous(index: _Index, text: str, matches: Sequence[_Entry], advice: str)
     listed = ", ".join(f"{printable(e.id)} ({printable(e.display)})" for e in matches[:_MAX_LISTED])
     if len(matches) > _MAX_LISTED:
         listed += f" and {len(matches) - _MAX_LISTED} more"
-    return f"ambiguous {index.kind.word} {_quoted(text)}: matches {listed}; {advice}"
+    return f"ambiguous {index.kind.word} {quoted(text)}: matches {listed}; {advice}"
 
 
 def _resolve(index: _Index, text: str, suggest: bool = True) -> str:
@@ -336,9 +336,7 @@ def _resolve(index: _Index, text: str, suggest: bool = True) -> str:
     if not key:
         if not text.strip():
             raise LookupFailed(f"empty {kind.word} name; run '{kind.command}' to list them")
-        raise LookupFailed(
-            f"unknown {kind.word} {_quoted(text)}; run '{kind.command}' to list them"
-        )
+        raise LookupFailed(f"unknown {kind.word} {quoted(text)}; run '{kind.command}' to list them")
     exact = [e for e in index.entries if key in e.keys]
     if len(exact) == 1:
         return exact[0].id
@@ -351,10 +349,10 @@ def _resolve(index: _Index, text: str, suggest: bool = True) -> str:
         raise LookupFailed(_ambiguous(index, text, prefixed, "type more of the name"))
     suggestions = _suggestions(index, key) if suggest and len(key) <= _QUOTED_CHARS else []
     if suggestions:
-        hint = f"did you mean {_one_of(suggestions)}?"
+        hint = f"did you mean {one_of(suggestions)}?"
     else:
         hint = f"run '{kind.command}' to list them"
-    raise LookupFailed(f"unknown {kind.word} {_quoted(text)}; {hint}")
+    raise LookupFailed(f"unknown {kind.word} {quoted(text)}; {hint}")
 
 
 def _resolve_all(index: _Index, texts: Sequence[str]) -> tuple[str, ...]:
@@ -385,7 +383,7 @@ def resolve_actor(ds: Catalog, text: str) -> str:
     if group is not None:
         members = ", ".join(group.members)
         raise LookupFailed(
-            f"{_quoted(text)} is a group ({members}), and this names one actor: "
+            f"{quoted(text)} is a group ({members}), and this names one actor: "
             "name one of its members (--actors takes a group)"
         )
     return _resolve(_actor_index(ds), text)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-from positions import analysis, progress, records
+from positions import analysis, names, progress, records
 from positions.analysis import PairScore, Status, Verdict
-from positions.errors import PositionsError
+from positions.errors import LookupFailed, PositionsError
 from positions.model import (
     Actor,
     Basis,
@@ -296,10 +296,16 @@ def _row_cells(
     return tuple(cells)
 
 
-def tagged(ds: Catalog, tags: Iterable[str]) -> set[str]:
-    """The issues with one of `tags` (`--tag`), in any case: a tag is a lower-case slug."""
+def tagged(ds: Catalog, tags: Sequence[str]) -> set[str]:
+    """The issues with one of `tags` (`--tag`), in any case: a tag is a lower-case slug.
+    None is a look-up that failed, said with the tags there are."""
     chosen = {t.lower() for t in tags}
-    return {i for i, issue in ds.issues.items() if not chosen.isdisjoint(issue.tags)}
+    found = {i for i, issue in ds.issues.items() if not chosen.isdisjoint(issue.tags)}
+    if not found:
+        known = ", ".join(tags_in(ds)) or "none (tags: on issues is format 2)"
+        typed = names.one_of(tags)
+        raise LookupFailed(f"no issue has the tag {typed}; the tags in the data: {known}")
+    return found
 
 
 def tags_in(ds: Catalog) -> list[str]:
