@@ -1329,7 +1329,7 @@ def export(
         positions export -f svg --chart issue:donbas -o donbas.svg
         positions export -f html -o brief.html --title 'Donbas, week 33' --note 'For the desk'
         positions export -f md --since 2025-08-15 > memo.md
-        positions export -f csv --raw | python3 -c 'import pandas, sys; ...'
+        positions export -f csv --raw -o for-a-script.csv
     """
     from positions import export as exporter
     from positions import views
