@@ -559,3 +559,51 @@ def test_the_json_keys() -> None:
         ("standards", "support", "2024-06-01"),
     ]
     assert render.as_json(_bundled())["recent_days"] == RECENT_DAYS
+
+
+CONDITIONAL_SHIFT = """format: 2
+title: A conditional shift
+sources:
+  s: {name: S}
+actors:
+  a: {name: Aland}
+issues:
+  i: {title: Eye, question: Is it?}
+  j: {title: Jay, question: Is it too?}
+positions:
+  - {actor: a, issue: i, stance: support, summary: Yes., source: s, date: 2024-01-01}
+  - actor: a
+    issue: i
+    stance: neutral
+    summary: Only if Jay fails.
+    source: s
+    conditions: [{issue: j, outcome: rejected}]
+    date: 2024-02-01
+  - {actor: a, issue: j, stance: oppose, summary: No., source: s, date: 2024-01-01}
+  - {actor: a, issue: j, stance: support, summary: Now yes., source: s, date: 2024-02-01}
+"""
+
+
+def test_a_shift_into_a_condition_says_it_is_no_longer_counted(tmp_path: Path) -> None:
+    """Every brief says what the terminal's `changes` says: a stance that became
+    conditional is no longer counted (a memo reader would think it simply moved)."""
+    from typer.testing import CliRunner
+
+    from positions.cli import app
+
+    path = tmp_path / "c.yaml"
+    path.write_text(CONDITIONAL_SHIFT, encoding="utf-8")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(app, ["--data", str(path), *args], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    said = "support → neutral (now conditional: no longer counted)"
+    assert f"- 2024-02-01 **Aland on Eye**: {said}" in run("export", "-f", "md").splitlines()
+    assert f"<strong><bdi>Aland on Eye</bdi></strong>: {said}" in run("export", "-f", "html")
+    brief = run("brief")
+    assert "+  support -> 0| neutral (now conditional: no longer counted)" in brief
+    assert "(positions changes): 2 shifts" in brief
+    assert "now conditional: no longer counted" in run("changes")
+    assert "  Aland: neutral on Eye, only if Jay is rejected\n" in run("trades")

@@ -32,7 +32,7 @@ from positions.render.terminal import (
     position_stance,
     symbol,
 )
-from positions.render.words import nothing_changed
+from positions.render.words import conditional_change, counted, nothing_changed
 from positions.text import and_list, plural
 
 #: Each kind's section: its heading and what it means, in the order a memo reads them.
@@ -51,18 +51,6 @@ SECTIONS: tuple[tuple[Kind, str, str], ...] = (
     (Kind.ADDED, "Added", "a position only the new file holds"),
     (Kind.REMOVED, "Removed", "a position only the old file holds"),
 )
-#: How a count names each kind: `2 shifts`, `1 new`.
-COUNTED = {
-    Kind.NEW: ("new", "new"),
-    Kind.SHIFT: ("shift", "shifts"),
-    Kind.CONDITIONAL: ("conditional change", "conditional changes"),
-    Kind.RESTATED: ("restated", "restated"),
-    Kind.JOINED: ("joined", "joined"),
-    Kind.LEFT: ("left", "left"),
-    Kind.ADDED: ("added", "added"),
-    Kind.REMOVED: ("removed", "removed"),
-    Kind.EDITED: ("edited", "edited"),
-}
 #: A field as a sentence names it.
 FIELD_WORDS = {"red_line": "red line", "held_since": "held since"}
 
@@ -76,11 +64,7 @@ def _counts_text(view: ChangesView) -> str:
     else:
         head = plural(total, "position record") + " changed"
     counts = view.counts
-    parts = [
-        f"{counts[kind]:,} {COUNTED[kind][counts[kind] != 1]}"
-        for kind, _, _ in SECTIONS
-        if counts.get(kind)
-    ]
+    parts = [counted(kind, counts[kind]) for kind, _, _ in SECTIONS if counts.get(kind)]
     return f"{head}: {', '.join(parts)}" if parts else head
 
 
@@ -115,14 +99,9 @@ def _stance_line(change: Change) -> Text:
         line.append_text(position_stance(before))
         line.append(" -> ")
     line.append_text(position_stance(after))
-    if before is not None:
-        was, now = bool(before.conditions), bool(after.conditions)
-        if now and not was:
-            line.append("  now conditional: no longer counted", style="cyan")
-        elif was and not now:
-            line.append("  no longer conditional: now counted", style="cyan")
-        elif was and frozenset(before.conditions) != frozenset(after.conditions):
-            line.append("  its conditions changed", style="cyan")
+    said = None if before is None else conditional_change(before, after)
+    if said is not None:
+        line.append(f"  {said}", style="cyan")
     if change.kind in (Kind.RESTATED, Kind.EDITED) and change.fields:
         what = "changed" if change.kind is Kind.RESTATED else "edited"
         line.append(f"  {what}: {_fields_text(change.fields)}", style="dim")

@@ -31,6 +31,7 @@ from positions.analysis import (
     Status,
     Verdict,
 )
+from positions.changed import Kind
 from positions.model import (
     LONG_STANDING,
     MARKS,
@@ -1361,6 +1362,9 @@ def brief(view: views.BriefView) -> RenderableType:
         line.append_text(position_stance(s.before))
         line.append(" -> ")
         line.append_text(position_stance(s.after))
+        counting = words.conditional_change(s.before, s.after)
+        if counting is not None:
+            line.append(f" ({counting})", style="cyan")
         shifts.append(line)
         marked += [symbol(s.before), symbol(s.after)]
     silent: dict[str, int] = {}
@@ -1377,7 +1381,7 @@ def brief(view: views.BriefView) -> RenderableType:
     gaps = [_data(f"{said} (positions compare shows which)")] if ranked else []
     since, until = view.changed_window
     moved = Text(f"Changed from {since} to {until} (positions changes): ", style="dim")
-    moved.append(", ".join(f"{n:,} {kind}" for kind, n in view.changed) or "nothing")
+    moved.append(", ".join(words.counted(Kind(k), n) for k, n in view.changed) or "nothing")
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return _view(
         head,

@@ -14,10 +14,28 @@ from positions.analysis import (
     Landing,
     Outcome,
 )
-from positions.changed import ChangesView
-from positions.model import Actor, Basis, Stance
+from positions.changed import ChangesView, Kind
+from positions.model import Actor, Basis, Position, Stance
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
+
+#: Each kind of change, as a count says it: one, and more.
+_COUNTED = {
+    Kind.NEW: ("new", "new"),
+    Kind.SHIFT: ("shift", "shifts"),
+    Kind.CONDITIONAL: ("conditional change", "conditional changes"),
+    Kind.RESTATED: ("restated", "restated"),
+    Kind.JOINED: ("joined", "joined"),
+    Kind.LEFT: ("left", "left"),
+    Kind.ADDED: ("added", "added"),
+    Kind.REMOVED: ("removed", "removed"),
+    Kind.EDITED: ("edited", "edited"),
+}
+
+
+def counted(kind: Kind, n: int) -> str:
+    """'1 shift', '2 shifts', '3 new'."""
+    return f"{n:,} {_COUNTED[kind][n != 1]}"
 
 
 def median_text(median: float | None) -> str:
@@ -76,11 +94,26 @@ def qualified_names(ids: Sequence[str], cells: Mapping[str, views.Cell]) -> str:
 
 
 def offer(row: PackageRow) -> str:
-    """'support Freeze in the south, only if Donbas territory is adopted'."""
+    """'support Freeze in the south, only if Donbas territory is adopted' ('neutral on
+    Keep rebates, ...')."""
     p = row.offer.position
     assert p is not None  # a package is a stated, conditional position
     conditions = only_if([(i.title, o) for i, o in row.offer.conditions])
-    return f"{p.stance.label} {row.issue.title}, {conditions}"
+    on = " on" if p.stance is Stance.NEUTRAL else ""
+    return f"{p.stance.label}{on} {row.issue.title}, {conditions}"
+
+
+def conditional_change(before: Position, after: Position) -> str | None:
+    """What a new position changes about being counted: 'now conditional: no longer
+    counted', 'no longer conditional: now counted', 'its conditions changed'; None."""
+    was, now = bool(before.conditions), bool(after.conditions)
+    if now and not was:
+        return "now conditional: no longer counted"
+    if was and not now:
+        return "no longer conditional: now counted"
+    if was and frozenset(before.conditions) != frozenset(after.conditions):
+        return "its conditions changed"
+    return None
 
 
 def backing(
