@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import stat
 import subprocess
@@ -1115,6 +1116,51 @@ def test_every_table_of_the_docs_is_whole(page: Path) -> None:
         for number, row in table:
             cells = re.sub(r"`[^`]*`", "", row.replace("\\|", "")).count("|")
             assert cells == width, f"{page}:{number}: {cells - 1} cells, the heading {width - 1}"
+
+
+@pytest.mark.parametrize("store", ["cold", "warm", "none"])
+@pytest.mark.parametrize(
+    ("data", "target", "what"),
+    [
+        ("tidy/talks.yaml", "tidy/votes.csv", "the positions table the data file names"),
+        ("trade2.yaml", "trade2-sources/wire.txt", "the text of source 'wire'"),
+    ],
+)
+def test_force_never_replaces_a_file_the_data_is_read_from(
+    tmp_path: Path, data: str, target: str, what: str, store: str
+) -> None:
+    """The table a header names and a source's text are the data too: an export over
+    them would lose it (and --check-quotes would then pass against the export)."""
+    shutil.copytree(HERE / "data", tmp_path / "data")
+    before = (tmp_path / "data" / target).read_bytes()
+    env = {"POSITIONS_CACHE_DIR": str(tmp_path / "store")}
+    if store == "none":
+        env = {"POSITIONS_NO_CACHE": "1"}
+    if store == "warm":
+        assert (
+            runner.invoke(
+                app, ["--data", str(tmp_path / "data" / data), "issues"], env=env
+            ).exit_code
+            == 0
+        )
+    output = tmp_path / "data" / target
+    args = [
+        "--data",
+        str(tmp_path / "data" / data),
+        "export",
+        "-f",
+        "md",
+        "-o",
+        str(output),
+        "--force",
+    ]
+    result = runner.invoke(app, args, env=env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --output: '{output}' is {what}, which the export would "
+        "replace; give another file"
+    )
+    assert (tmp_path / "data" / target).read_bytes() == before
 
 
 @pytest.mark.parametrize("through", ["itself", "a link"])

@@ -198,6 +198,26 @@ def _data_path(ctx: typer.Context, data: Path | None) -> Path:
     return data or _settings(ctx).data or datafile.bundled_path()
 
 
+def _not_over_the_data(output: str, source: Path, opened: "Stored") -> None:
+    """--force replaces a file, never one the data is read from: the data file, the
+    positions table it names, a source's text (`file:`, beside the data file)."""
+    base = Path.cwd() if str(source) == "-" else source.parent
+    read = [] if str(source) == "-" else [("the data file itself", source)]
+    read += [("the positions table the data file names", path) for path in opened.files]
+    read += [
+        (f"the text of source '{s.id}'", base / s.file)
+        for s in opened.catalog.sources.values()
+        if s.file is not None
+    ]
+    for what, path in read:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(output, path):
+                raise typer.BadParameter(
+                    f"'{output}' is {what}, which the export would replace; give another file",
+                    param_hint="--output",
+                )
+
+
 def _open(
     ctx: typer.Context, data: Path | None, no_cache: bool = False, quiet: bool = False
 ) -> "Stored":
@@ -1362,16 +1382,9 @@ def export(
             "send it to a file or a pipe (-o FILE, or | another program)",
             param_hint="--raw",
         )
-    if not to_stdout:  # --force replaces a file, never the data it is made from
-        source = _data_path(ctx, data)
-        with contextlib.suppress(OSError):
-            if str(source) != "-" and os.path.samefile(str(output), source):
-                raise typer.BadParameter(
-                    f"'{output}' is the data file itself, which the export would replace; "
-                    "give another file",
-                    param_hint="--output",
-                )
     with _open(ctx, data, no_cache) as opened:
+        if not to_stdout:
+            _not_over_the_data(str(output), _data_path(ctx, data), opened)
         stored = _narrowed(opened, tag, reported_only)
         chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
         if wanted is not None and wanted.startswith("issue:"):

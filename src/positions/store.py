@@ -176,8 +176,10 @@ class Stored:
         db: sqlite3.Connection | None = None,
         reparse: tuple[Path, str, Path] | None = None,
         counts: tuple[list[int], list[int]] = ([], []),
+        files: tuple[Path, ...] = (),
     ) -> None:
         self.catalog = catalog
+        self.files = files  # the positions tables the data file names (tidy CSV)
         self._full = full
         self._db = db
         self._reparse = reparse  # the data file, to parse when a row turns out damaged
@@ -321,14 +323,14 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
     store that cannot be read or written is silently skipped.
     """
     if directory is None:
-        return _whole(_parse(datafile.read(path, display)[0], display, path.parent)[0])
+        return _whole(*_parse(datafile.read(path, display)[0], display, path.parent))
     found = datafile.digest(path, display)
     if found.data is not None:  # a pipe or a device: read once, never stored
-        return _whole(_parse(found.data, display, None)[0])
+        return _whole(*_parse(found.data, display, None))
     try:
         resolved = str(path.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return _whole(_parse(datafile.read(path, display)[0], display, path.parent)[0])
+        return _whole(*_parse(datafile.read(path, display)[0], display, path.parent))
     entry = entry_path(directory, resolved)
     assert found.content is not None
     at = _Directory(directory)
@@ -347,7 +349,7 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         if at.usable:
             key = _key(resolved, stat, crc)
             _write(at, entry, key, dataset, inputs)
-        return _whole(dataset)
+        return _whole(dataset, inputs)
     finally:
         at.close()
 
@@ -364,8 +366,9 @@ def entry_path(directory: Path, resolved: str) -> Path:
     return directory / f"{name}.sqlite"
 
 
-def _whole(dataset: Dataset) -> Stored:
-    return Stored(Catalog(*_parts(dataset), dataset.groups), dataset)
+def _whole(dataset: Dataset, inputs: Sequence[tuple[Path, int]] = ()) -> Stored:
+    catalog = Catalog(*_parts(dataset), dataset.groups)
+    return Stored(catalog, dataset, files=tuple(name for name, _ in inputs))
 
 
 def _parts(ds: Catalog) -> tuple[str, dict[str, Actor], dict[str, Issue], dict[str, Source]]:
@@ -537,18 +540,18 @@ def _read(
     finally:
         os.close(fd)
     try:
-        catalog, counts = _catalog(db, key, stat.st_size)
+        catalog, counts, files = _catalog(db, key, stat.st_size)
     except (Damaged, sqlite3.Error, ValueError, TypeError):
         db.close()
         return None
-    return Stored(catalog, None, db, reparse, counts)
+    return Stored(catalog, None, db, reparse, counts, files)
 
 
 def _catalog(
     db: sqlite3.Connection, key: bytes, size: int
-) -> tuple[Catalog, tuple[list[int], list[int]]]:
-    """The entry's catalog and each actor's and issue's count of rows, once its schema,
-    size, key and checksum are as written."""
+) -> tuple[Catalog, tuple[list[int], list[int]], tuple[Path, ...]]:
+    """The entry's catalog, each actor's and issue's count of rows and the positions
+    files it was read from, once its schema, size, key and checksum are as written."""
     db.execute("PRAGMA trusted_schema = OFF")
     schema = db.execute("SELECT sql FROM sqlite_master ORDER BY rowid").fetchall()
     if [row[0] for row in schema] != list(SCHEMA):
@@ -581,7 +584,8 @@ def _catalog(
     ):
         raise Damaged("catalog")
     # The positions files the data file names (tidy CSV): each must be as it was read.
-    for name, crc in json.loads(inputs):
+    read = json.loads(inputs)
+    for name, crc in read:
         try:
             if datafile.digest(Path(name), name).content != crc:
                 raise Damaged("a positions file changed")
@@ -606,7 +610,8 @@ def _catalog(
         {i: Source(i, name, url, files.get(i)) for _, i, name, url in sources},
         {g: Group(g, name, tuple(members)) for g, name, members in groups},
     )
-    return catalog, ([row[-1] for row in actors], [row[-1] for row in issues])
+    rows_of = ([row[-1] for row in actors], [row[-1] for row in issues])
+    return catalog, rows_of, tuple(Path(name) for name, _ in read)
 
 
 def _joined(items: Sequence[str]) -> str:
