@@ -142,6 +142,26 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     assert json.loads(schema.read_text(encoding="utf-8")) == SCHEMA
 
 
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("my talks.yaml", "'my talks.yaml'"),  # quoted as a shell takes it
+        ("n\nformat: 9\n.yaml", "FILE"),  # a line break would end the comment
+        ("\x1b[31mred.yaml", "FILE"),
+        (os.fsdecode(b"\xffbad.yaml"), "FILE"),  # not UTF-8: it cannot be written as text
+    ],
+)
+def test_init_names_the_file_in_its_comments_only_as_text(
+    tmp_path: Path, name: str, named: str
+) -> None:
+    target = tmp_path / name
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert f"#   positions validate {named}\n" in text
+    assert loader.load(target).title  # the starter still validates
+
+
 def test_init_keeps_a_schema_already_there(tmp_path: Path) -> None:
     (tmp_path / "positions.schema.json").write_text("mine", encoding="utf-8")
     target = tmp_path / "talks.yaml"

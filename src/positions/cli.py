@@ -1597,8 +1597,12 @@ def init(
             param_hint="FILE",
         )
     never = "init never replaces a file: give a new file name"
-    # The commands in its comments are run from its own folder.
-    exporter.write(path, template.replace("{file}", path.name), to_replace=never)
+    # The commands in its comments are run from its own folder, and can be copied into
+    # a shell: the name quoted for it, or FILE where it holds what a comment cannot.
+    import shlex
+
+    named = shlex.quote(path.name) if printable(path.name) == path.name else "FILE"
+    exporter.write(path, template.replace("{file}", named), to_replace=never)
     wrote = [file]
     schema = path.parent / SCHEMA_FILE
     if not os.path.lexists(schema):
