@@ -425,3 +425,5 @@ def test_format_2_marks_survive_a_terminal_of_another_encoding(tmp_path: Path) -
         row = "Tariff cuts          +     ++         0~   --!   x    .              ."
         assert row + "          contested" in text
         assert "x  not a party (outside its active window)" in text
+        assert "\\u2500" not in text  # the rule under the heading falls back as tables do
+        assert "\n" + "-" * 89 + "\n" in text

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich._wrap import divide_line
 from rich.cells import cell_len
-from rich.console import Group, OverflowMethod, RenderableType
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    OverflowMethod,
+    RenderableType,
+    RenderResult,
+)
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
@@ -599,7 +606,7 @@ def _matrix_table(
     labels: dict[str, str],
     issue_width: int,
     rows: Sequence[str],
-) -> Text:
+) -> RenderableType:
     """One matrix as fixed-width lines, laid out as a rich Table of this style would be;
     an issue's title wraps onto more lines, its stances and status on the first.
 
@@ -636,14 +643,34 @@ def _matrix_table(
 
     bold = [Text(h, style="bold") for h in headers]
     header = line(Text("Issue", style="bold"), bold, Text("Status", style="bold"))
-    lines = [header, Text("\u2500" * header.cell_len)]
+    header.no_wrap = True
+    lines = []
     for n, label in enumerate(rows):
         first, *more = _wrapped(label, issue_width)
         lines.append(line(Text(first), [column[n] for column in symbols], statuses[n]))
         lines.extend(Text(piece) for piece in more)
     matrix = Text("\n").join(lines)
     matrix.no_wrap = True  # laid out to fit already: spare rich the wrapping pass
-    return matrix
+    return (
+        Group(header, _Rule(header.cell_len), matrix)
+        if lines
+        else Group(header, _Rule(header.cell_len))
+    )
+
+
+class _Rule:
+    """A line under a table's heading, `width` long: box drawing where the terminal's
+    encoding has it, '-' where it has not (ASCII, Latin-1), as rich's own tables do."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(("-" if options.ascii_only else "\u2500") * self.width)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)
 
 
 def compare(view: views.CompareView, width: int) -> RenderableType:
