@@ -307,9 +307,9 @@ def test_check_quotes_reads_no_file_outside_the_data_files_directory(tmp_path: P
     result = CliRunner().invoke(app, ["validate", "--check-quotes", str(data)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
-        f"{data}:4:24: the file of source 'up', '../secret.txt', leads out of the data "
-        "file's directory; keep the file beside the data file, or in a folder under it, "
-        "e.g. texts/article.txt",
+        f"{data}:4:24: the file of source 'up', '../secret.txt', goes through '..'; name "
+        "it from the data file's folder down, with no '..': the file beside the data file "
+        "or in a folder under it, e.g. texts/article.txt",
         f"{data}:5:26: cannot read the file of source 'ln', 'link.txt': it is outside the "
         "data file's directory",
     ]

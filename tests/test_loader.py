@@ -380,7 +380,7 @@ def test_load_names_missing_file(tmp_path: Path) -> None:
 def test_load_refuses_a_directory(tmp_path: Path) -> None:
     with pytest.raises(PositionsError) as info:
         loader.load(tmp_path, "dir")
-    assert str(info.value) == "dir: is a directory; give the path of a YAML data file"
+    assert str(info.value) == "dir: is a directory; give the path of a data file"
 
 
 def _problems_or_none(data: bytes) -> tuple[str, ...] | None:

@@ -785,7 +785,7 @@ def test_file_errors_are_the_loaders(
     assert str(stored.value) == str(direct.value)
     expected = {
         "missing": "data.yaml: no such data file; check the path",
-        "directory": "data.yaml: is a directory; give the path of a YAML data file",
+        "directory": "data.yaml: is a directory; give the path of a data file",
         "too-large": f"data.yaml: data file is {len(VALID):,} bytes; the limit is 100 bytes; "
         "keep a part of the data in this file: a period, or a set of issues",
     }[case]

@@ -385,6 +385,24 @@ def test_a_line_break_in_a_cell_is_one_line_feed_as_in_yaml(tmp_path: Path) -> N
     assert position.summary == "a\nb\nc"
 
 
+def test_a_cell_past_the_csv_modules_limit_is_said_to_be_too_long(tmp_path: Path) -> None:
+    """Python's csv stops at 131,072 characters a cell: that is a length, not a quote."""
+    path = tmp_path / "votes.csv"
+    path.write_text(
+        "actor,issue,stance,date\nusa,r1,support,1990-01-02\nusa,r2,"
+        + "x" * 140_000
+        + ",1990-01-02\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        loader.load(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:3:1: a cell of this row is over 131,072 characters; no field holds so much: "
+        "a text may be 10,000 characters (a summary, a quote); if the row was not meant to be "
+        "one long cell, check its quotes"
+    ]
+
+
 @pytest.mark.parametrize("how", ["dot-dot", "link"])
 def test_a_positions_file_outside_the_data_files_directory_is_refused(
     tmp_path: Path, how: str

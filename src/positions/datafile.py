@@ -105,7 +105,7 @@ def _opened(
                 )
             yield f, stat
     except IsADirectoryError:
-        raise PositionsError(f"{name}: is a directory; give the path of a YAML data file") from None
+        raise PositionsError(f"{name}: is a directory; give the path of a data file") from None
     except FileNotFoundError:
         raise PositionsError(f"{name}: no such data file; check the path") from None
     except PermissionError:

@@ -240,8 +240,9 @@ ABSOLUTE_FILE = ProblemKind(
     "{what} is an absolute path", "name the file relative to the data file, e.g. texts/article.txt"
 )
 FILE_LEADS_OUT = ProblemKind(
-    "{what}, '{value}', leads out of the data file's directory",
-    "keep the file beside the data file, or in a folder under it, e.g. texts/article.txt",
+    "{what}, '{value}', goes through '..'",
+    "name it from the data file's folder down, with no '..': the file beside the data "
+    "file or in a folder under it, e.g. texts/article.txt",
 )
 TOO_MANY_ITEMS = ProblemKind("{what} has {count:,} items; the limit is {limit:,}")
 TOO_MANY_MEMBERSHIPS = ProblemKind(
@@ -307,6 +308,11 @@ TOO_MANY_PROBLEMS = ProblemKind(
 _CSV = "see docs/format.md, 'Tidy CSV'"
 CSV_SYNTAX = ProblemKind(
     "CSV error: {error}", "check the quotes of this row: a quoted cell ends at its closing quote"
+)
+CSV_CELL_TOO_LONG = ProblemKind(
+    "a cell of this row is over {limit:,} characters",
+    "no field holds so much: a text may be {text:,} characters (a summary, a quote); "
+    "if the row was not meant to be one long cell, check its quotes",
 )
 CSV_NO_HEADER = ProblemKind(
     "the CSV file has no header row", "its first row names the columns: actor,issue,stance,date,..."

@@ -185,6 +185,9 @@ def _rows(reader: Any, file: str, width: int, lines: int) -> Iterator[tuple[int,
                 yield line, cells
             line = reader.line_num + 1
     except csv.Error as e:
+        if str(e).startswith("field larger than field limit"):
+            limit, text = csv.field_size_limit(), F.MAX_TEXT_CHARS
+            raise _fail(file, line, 1, E.CSV_CELL_TOO_LONG, limit=limit, text=text) from None
         raise _fail(file, line, 1, E.CSV_SYNTAX, error=str(e)) from None
 
 
