@@ -244,6 +244,25 @@ def test_a_tag_no_issue_has_is_a_failed_look_up() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "tariffs", "--tag", "rules"],
+        ["compare", "--issues", "standards,tariffs", "--tag", "rules"],
+        ["history", "--issue", "Tariff cuts", "--tag", "rules"],
+    ],
+)
+def test_an_issue_the_tag_leaves_out_is_said_to_be_left_out(args: list[str]) -> None:
+    """Not "unknown issue": the data has it, and --tag is what hides it."""
+    result = runner.invoke(app, [*args, "--data", str(TRADE2)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: issue 'tariffs' has none of the tags --tag gives; its tags: market-access\n"
+    )
+    unknown = runner.invoke(app, ["show", "fisheries", "--tag", "rules", "--data", str(TRADE2)])
+    assert unknown.stderr.startswith("error: unknown issue 'fisheries'")
+
+
 def test_the_store_keeps_the_new_fields(tmp_path: Path) -> None:
     env = {"POSITIONS_CACHE_DIR": str(tmp_path)}
     args = ["actors", "--json", "--data", str(TRADE2)]

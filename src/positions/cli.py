@@ -309,7 +309,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _selection(
-    ds: "Catalog", actors: list[str] | None, issues: list[str] | None
+    stored: "Stored", actors: list[str] | None, issues: list[str] | None
 ) -> tuple[list[str] | None, list[str] | None]:
     from positions import names
 
@@ -320,9 +320,34 @@ def _selection(
                 "selects nothing; name at least one, e.g. russia,ukraine", param_hint=option
             )
     return (
-        None if actor_names is None else list(names.resolve_actors(ds, actor_names)),
-        None if issue_names is None else list(names.resolve_issues(ds, issue_names)),
+        None if actor_names is None else list(names.resolve_actors(stored.catalog, actor_names)),
+        None if issue_names is None else _issue_ids(stored, issue_names),
     )
+
+
+def _issue_ids(stored: "Stored", texts: list[str]) -> list[str]:
+    """The issues `texts` name among those --tag keeps; one the data has but --tag
+    leaves out is said to be so, with its tags, not called unknown."""
+    from positions import names
+
+    try:
+        return list(names.resolve_issues(stored.catalog, texts))
+    except LookupFailed as failed:
+        whole = stored.whole.catalog
+        if whole is stored.catalog:
+            raise
+        try:
+            found = names.resolve_issues(whole, texts)
+        except LookupFailed:
+            raise failed from None
+        raise LookupFailed(
+            "\n".join(
+                f"issue {names.quoted(i)} has none of the tags --tag gives; its tags: "
+                + (", ".join(whole.issues[i].tags) or "none")
+                for i in found
+                if i not in stored.catalog.issues
+            )
+        ) from None
 
 
 def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> "Stored":
@@ -777,12 +802,12 @@ def show(
         positions show security --as-of 2025-08-15
         positions show donbas --actors russia,ukraine
     """
-    from positions import names, views
+    from positions import views
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.ShowView:
-        chosen = names.resolve_issue(stored.catalog, issue)
-        who, _ = _selection(stored.catalog, actors, None)
+        (chosen,) = _issue_ids(stored, [issue])
+        who, _ = _selection(stored, actors, None)
         ds = stored.select(who, {chosen})
         return views.show_view(ds, chosen, as_of, who)
 
@@ -822,7 +847,7 @@ def compare(
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.CompareView:
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         return views.compare_view(
             stored.everything(), as_of, chosen_actors, chosen_issues, sort=sort.value, top=top
         )
@@ -879,7 +904,7 @@ def diff(
         second = names.resolve_actor(stored.catalog, b)
         if first == second:
             raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
-        _, chosen = _selection(stored.catalog, None, issues)
+        _, chosen = _selection(stored, None, issues)
         ds = stored.select({first, second}, None if chosen is None else set(chosen))
         period = None if by is None else by.value
         return views.diff_view(ds, first, second, as_of, chosen, not unweighted, period)
@@ -925,7 +950,7 @@ def brief(
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.BriefView:
-        chosen, _ = _selection(stored.catalog, actors, None)
+        chosen, _ = _selection(stored, actors, None)
         return views.brief_view(stored.everything(), as_of, chosen, not unweighted, min_shared)
 
     return Look(build, lambda view, _: terminal.brief(view))
@@ -1005,7 +1030,7 @@ def alignment(
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.AlignmentView:
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         focus = None if actor is None else names.resolve_actor(stored.catalog, actor)
         return views.alignment_view(
             stored.everything(), as_of, chosen_actors, chosen_issues, threshold,
@@ -1030,7 +1055,7 @@ def deal(as_of: dt.date | None, actors: ActorsOption = None, issues: IssuesOptio
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.DealView:
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         return views.deal_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.deal(view))
@@ -1057,7 +1082,7 @@ def landing(
     from positions.render import terminal
 
     def build(stored: "Stored") -> views.LandingView:
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         return views.landing_view(stored.everything(), as_of, chosen_actors, chosen_issues)
 
     return Look(build, lambda view, _: terminal.landing(view))
@@ -1091,7 +1116,7 @@ def trades(
     from positions.render import trades as render
 
     def build(stored: "Stored") -> "traded.TradesView":
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         return traded.trades_view(stored.everything(), as_of, chosen_actors, chosen_issues, top)
 
     return Look(build, render.terminal)
@@ -1138,11 +1163,11 @@ def history(
 
     def build(stored: "Stored") -> views.HistoryView:
         catalog = stored.catalog
-        chosen_actors, chosen_issues = _selection(catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         if actor is not None:
             chosen_actors = _union([names.resolve_actor(catalog, actor)], chosen_actors)
         if issue is not None:
-            chosen_issues = _union([names.resolve_issue(catalog, issue)], chosen_issues)
+            chosen_issues = _union(_issue_ids(stored, [issue]), chosen_issues)
         ds = stored.select(chosen_actors, chosen_issues)
         return views.history_view(ds, as_of, chosen_actors, chosen_issues)
 
@@ -1220,7 +1245,7 @@ def changes(
         )
 
     def build(stored: "Stored") -> "changed.ChangesView":
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         ds = stored.everything()
         if against is None:
             return changed.changes_view(ds, since, end, chosen_actors, chosen_issues)
@@ -1386,9 +1411,9 @@ def export(
         if not to_stdout:
             _not_over_the_data(str(output), _data_path(ctx, data), opened)
         stored = _narrowed(opened, tag, reported_only)
-        chosen_actors, chosen_issues = _selection(stored.catalog, actors, issues)
+        chosen_actors, chosen_issues = _selection(stored, actors, issues)
         if wanted is not None and wanted.startswith("issue:"):
-            chosen_issues = _chart_issue(opened.catalog, stored.catalog, wanted, chosen_issues)
+            chosen_issues = _chart_issue(stored, wanted, chosen_issues)
             wanted = f"issue:{chosen_issues[0]}"
         csv = format is ExportFormat.csv  # the one format with no agreement matrix
         ds = stored.everything()
@@ -1417,18 +1442,10 @@ def export(
         _stderr(f"wrote {output}")
 
 
-def _chart_issue(
-    whole: "Catalog", kept: "Catalog", chart: str, chosen: list[str] | None
-) -> list[str]:
-    """The one issue `--chart issue:ID` names, checked against the data (`whole`), the
-    issues --tag keeps (`kept`) and those --issues chooses."""
-    from positions import names
-
-    (issue,) = names.resolve_issues(whole, [chart[len("issue:") :]])
-    if issue not in kept.issues:
-        raise typer.BadParameter(
-            f"issue {issue!r} has none of the tags --tag gives", param_hint="--chart"
-        )
+def _chart_issue(stored: "Stored", chart: str, chosen: list[str] | None) -> list[str]:
+    """The one issue `--chart issue:ID` names, among the issues --tag keeps and those
+    --issues chooses."""
+    (issue,) = _issue_ids(stored, [chart[len("issue:") :]])
     if chosen is not None and issue not in chosen:
         raise typer.BadParameter(
             f"issue {issue!r} is not among those --issues chooses: give one or the other",

@@ -264,6 +264,11 @@ class Stored:
             return self
         return _Only(self, None if issues is None else frozenset(issues), reported_only)
 
+    @property
+    def whole(self) -> Stored:
+        """The data before `narrowed`: itself, here."""
+        return self
+
     def __enter__(self) -> Stored:
         return self
 
@@ -280,6 +285,10 @@ class _Only(Stored):
         kept = {i: v for i, v in full.issues.items() if issues is None or i in issues}
         super().__init__(Catalog(full.title, full.actors, kept, full.sources, full.groups))
         self._whole, self._issues, self._reported = whole, issues, reported_only
+
+    @property
+    def whole(self) -> Stored:
+        return self._whole.whole
 
     def sizes(self) -> tuple[int, int, int]:
         found = self.everything()
