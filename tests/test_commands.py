@@ -400,6 +400,8 @@ def test_a_threshold_that_is_not_a_number_is_refused(given: str) -> None:
     [
         (["changes", "--since", "2025-08-16", "--until", "2025-08-01"],
          "2025-08-16 is after --until 2025-08-01; give an earlier day"),
+        (["changes", "--since", "2025-08-16", "--as-of", "2025-08-01"],
+         "2025-08-16 is after --as-of 2025-08-01; give an earlier day"),
         (["changes", "--as-of", "2025-08-16", "--until", "2025-08-01"],
          "give --until or --as-of, not both"),
         (["changes", "--against", "old.yaml", "--since", "2025-08-01"],

@@ -1238,10 +1238,10 @@ def changes(
             "compares two files as they are; leave out --since, --until and --as-of",
             param_hint="--against",
         )
-    end = until if until is not None else as_of
+    end, named = (until, "--until") if until is not None else (as_of, "--as-of")
     if since is not None and end is not None and since > end:
         raise typer.BadParameter(
-            f"{since} is after --until {end}; give an earlier day", param_hint="--since"
+            f"{since} is after {named} {end}; give an earlier day", param_hint="--since"
         )
 
     def build(stored: "Stored") -> "changed.ChangesView":
