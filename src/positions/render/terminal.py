@@ -96,10 +96,25 @@ SIDE_STYLES = {
     "Support": "green", "Oppose": "red", "Neutral": "yellow", "Unstated": "dim",
     "Conditional": "cyan", "Not party": "dim",
 }  # fmt: skip
-LEGEND = (
-    "++ strongly support   + support   0 neutral   - oppose   -- strongly oppose",
-    ".  unstated (no position recorded)",
-)
+#: The stances' symbols, in one line where it fits: a key is never broken across lines.
+STANCE_KEYS = ("++ strongly support", "+ support", "0 neutral", "- oppose", "-- strongly oppose")
+LEGEND = ("   ".join(STANCE_KEYS), ".  unstated (no position recorded)")
+
+
+def _legend() -> list[RenderableType]:
+    """LEGEND, its first line wrapped between keys at the width it is drawn at."""
+
+    def make(console: Console, options: ConsoleOptions) -> RenderableType:
+        lines = [STANCE_KEYS[0]]
+        for key in STANCE_KEYS[1:]:
+            joined = f"{lines[-1]}   {key}"
+            if cell_len(joined) > options.max_width:
+                lines.append(key)
+            else:
+                lines[-1] = joined
+        return Text("\n".join(lines), style="dim")
+
+    return [_ByWidth(make), Text(LEGEND[1], style="dim")]
 
 
 def _data(text: str, style: str = "", overflow: OverflowMethod = "fold") -> Text:
@@ -226,8 +241,10 @@ def _table(*columns: str, **kwargs: object) -> Table:
 
 
 def _part(noun: str, first: int, last: int, total: int, number: int, parts: int) -> Text:
-    """Which columns one of the tables of a split matrix holds, from 1."""
-    return Text(f"{noun} {first}-{last} of {total} (part {number} of {parts})", style="dim")
+    """Which columns one of the tables of a split matrix holds, from 1: 'Actors 1-5 of
+    6', 'Actor 6 of 6' (`noun` is plural)."""
+    which = f"{noun} {first}-{last}" if first != last else f"{noun.removesuffix('s')} {first}"
+    return Text(f"{which} of {total} (part {number} of {parts})", style="dim")
 
 
 def _names(actors: Sequence[Actor], ids: Sequence[str]) -> Text:
@@ -730,7 +747,7 @@ def compare(view: views.CompareView, width: int) -> RenderableType:
                 _part("Actors", chunk[0] + 1, chunk[-1] + 1, len(view.actors), number, len(chunks))
             )
         parts.append(_matrix_table(view, chunk, labels, issue_width, rows))
-    parts.extend(Text(line, style="dim") for line in LEGEND)
+    parts.extend(_legend())
     parts.extend(_marks_legend(itertools.chain.from_iterable(shown)))
     if not use_full:
         key = ", ".join(f"{labels[a.id]} {full[a.id]}" for a in view.actors)
@@ -781,7 +798,7 @@ def _compare_stacked(view: views.CompareView) -> RenderableType:
             line.append("  ")
             line.append_text(stance_symbol(cell.position, cell.party))
             parts.append(Padding(line, (0, 0, 0, 2)))
-    parts.extend(Text(line, style="dim") for line in LEGEND)
+    parts.extend(_legend())
     parts.extend(_marks_legend(symbol(c.position, c.party) for r in view.rows for c in r.cells))
     parts.extend(_compare_notes(view))
     return _view(*parts)
@@ -848,7 +865,8 @@ def _alignment_notes(view: views.AlignmentView, pairs: bool = True) -> list[Rend
     if view.weighted:
         notes.append(Text(f"Agreement: {WEIGHTED_NOTE}.", style="dim"))
     if pairs and view.min_shared > 1:
-        left = f"; {plural(view.unranked, 'pair')} share fewer" if view.unranked else ""
+        verb = "shares" if view.unranked == 1 else "share"
+        left = f"; {plural(view.unranked, 'pair')} {verb} fewer" if view.unranked else ""
         notes.append(
             Text(
                 f"Ranked and joined only when they share at least "
@@ -983,16 +1001,21 @@ def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
         else f"agreement of at least {view.threshold:.2f} across members"
     )  # fmt: skip
     groups: list[RenderableType] = [_heading(f"Coalitions ({rule})")]
+    # Numbered, what wraps under the text, not under the number.
+    listed = Table.grid(padding=(0, 1, 0, 0))
+    listed.add_column(no_wrap=True, justify="right")
+    listed.add_column()
     for number, c in enumerate(view.coalitions, start=1):
-        line = Text(f"{number}. ")
-        line.append_text(_data(", ".join(names[m] for m in c.members), "bold"))
+        line = _data(", ".join(names[m] for m in c.members), "bold")
         if c.cohesion is None or c.mean is None:
             line.append("  (alone)", style="dim")
         else:
             line.append(
                 f"  lowest agreement inside {c.cohesion:.2f}, mean {c.mean:.2f}", style="dim"
             )
-        groups.append(line)
+        listed.add_row(f"{number}.", line)
+    if view.coalitions:
+        groups.append(listed)
     rest = ""
     if view.wanted is not None and len(view.coalitions) > view.wanted:
         rest = f" {len(view.coalitions)}, not {view.wanted}: the rest share too few to join."
