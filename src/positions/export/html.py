@@ -181,7 +181,9 @@ def _matrix(
 
 def _source(c: Cell, sources: Mapping[str, Source]) -> Html:
     """Each evidence item's source, linked to the item's own article (else the
-    source's site), after its speaker; items said alike once; then the date."""
+    source's site), after its speaker and before its own date; items said alike once;
+    then the position's date, said to be the position's under several items (it would
+    read as the last one's)."""
     assert c.position is not None
     lines = []
     for a in attributions(c, sources):
@@ -192,10 +194,13 @@ def _source(c: Cell, sources: Mapping[str, Source]) -> Html:
             shown = h('<a href="{}" rel="noopener noreferrer">{}</a>', url, a.source)
         if a.speaker is not None:
             shown = h('<span class="speaker">{}</span>, via {}', a.speaker, shown)
-        if a.date is not None:  # the date column has the position's own
+        if a.date is not None:  # an item's own date, where it is not the position's
             shown = h("{}, {}", shown, _time(a.date))
         lines.append(shown)
-    return h("{}<br>{}", join(lines, "<br>"), _time(c.position.date))
+    dated = (
+        _time(c.position.date) if len(lines) < 2 else h("position of {}", _time(c.position.date))
+    )
+    return h("{}<br>{}", join(lines, "<br>"), dated)
 
 
 def _qualifiers(c: Cell) -> Html:

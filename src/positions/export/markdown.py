@@ -108,7 +108,7 @@ def _source(c: Cell, sources: Mapping[str, Source]) -> str:
         line = md(a.source) if url is None else f"[{md(a.source)}]({url})"
         if a.speaker is not None:
             line = f"{md(a.speaker)}, via {line}"
-        if a.date is not None:  # the date column has the position's own
+        if a.date is not None:  # an item's own date: the Date column has the position's
             line += f", {a.date.isoformat()}"
         lines.append(line)
     return "<br>".join(lines)
