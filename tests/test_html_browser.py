@@ -639,12 +639,14 @@ def test_the_filters_change_what_is_shown(tmp_path: Path) -> None:
             emptied.append(part.find_all("h3")[0].text())
     assert "Red lines (0 shown of 1)" in emptied  # its count says what the filter left
     assert note.text() == "None of the issues and actors shown."
-    # The agreement says the filters leave it whole; without a filter it says nothing.
-    (narrowed,) = one.dom.find_all("p", **{"class": "note narrowed"})
-    assert "hidden" not in narrowed.attrs
-    assert narrowed.text() == (
-        "Over every issue and actor: the filters narrow the tables and lists, not the agreement."
-    )
+    # The agreement, and the brief's counts, say the filters leave them whole; without
+    # a filter they say nothing.
+    narrowed = one.dom.find_all("p", **{"class": "note narrowed"})
+    assert [n for n in narrowed if "hidden" in n.attrs] == []
+    assert {n.text() for n in narrowed} == {
+        "Over every issue and actor: the filters narrow the tables and lists, not the agreement.",
+        "These counts are over every issue and actor; the filters narrow the lists below.",
+    }
     # One actor's agreement: its row, against every actor.
     (agreement,) = one.dom.shown("table", **{"class": "agreement"})
     rows = agreement.find_all("tbody")[0].find_all("tr")

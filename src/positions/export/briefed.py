@@ -238,7 +238,14 @@ def brief(view: ReportView, b: Briefing, at: int | None = None) -> Html:
     if at is not None:  # what changed since --since is the latest page's
         b = b._replace(brief=b.briefs[at], landings=b.landed[at], changes=None)
     lead, found = sections(view, b)
-    parts = [h('<p class="lead">{}</p>', lead)]
+    parts = [
+        h('<p class="lead">{}</p>', lead),
+        # The counts are the data's: a filter of the page hides items, not positions.
+        Html(
+            '<p class="note narrowed" hidden>These counts are over every issue and actor; '
+            "the filters narrow the lists below.</p>"
+        ),
+    ]
     for section in found:
         parts.append(h('<div class="brief-part">{}</div>', join(_part(b, section, key), "\n")))
     return join(parts, "\n")
