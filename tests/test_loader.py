@@ -223,6 +223,31 @@ def test_valid_file_builds_the_model() -> None:
             "t.yaml:6:5: keys in actors must be plain text",
             id="non-text-key",
         ),
+        pytest.param(
+            "  wire: {name: The Wire, url: https://example.org}",
+            "  wire: The Wire",
+            "t.yaml:4:9: source 'wire' must be a mapping of 'key: value' entries; write its "
+            "fields as a mapping, e.g. {name: The Wire}",
+            id="record-as-one-value",
+        ),
+        pytest.param(
+            "  north: {name: North, aliases: [N]}",
+            "  - north: {name: North, aliases: [N]}",
+            "t.yaml:7:3: YAML syntax error: while parsing a block collection did not find "
+            "expected '-' indicator; this line is in a list: line a field up with the fields "
+            "above it, begin a new item with '- ', or, in a section of named entries "
+            "(actors:, issues:), write no '- '",
+            id="dash-in-a-mapping",
+        ),
+        pytest.param(
+            "    stance: support",
+            "   stance: support",
+            "t.yaml:15:4: YAML syntax error: while parsing a block collection did not find "
+            "expected '-' indicator; this line is in a list: line a field up with the fields "
+            "above it, begin a new item with '- ', or, in a section of named entries "
+            "(actors:, issues:), write no '- '",
+            id="field-out-of-line",
+        ),
     ],
 )
 def test_each_mistake_is_located(old: str, new: str, expected: str) -> None:

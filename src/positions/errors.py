@@ -135,6 +135,11 @@ SYNTAX_CURLY_QUOTES = ProblemKind(
 SYNTAX_INDENT = ProblemKind(
     _SYNTAX, "check the indentation of this line against the lines above it"
 )
+SYNTAX_DASH = ProblemKind(
+    _SYNTAX,
+    "this line is in a list: line a field up with the fields above it, begin a new item "
+    "with '- ', or, in a section of named entries (actors:, issues:), write no '- '",
+)
 YAML_ERROR = ProblemKind("YAML error: {error}")
 
 # The format (positions.loader).

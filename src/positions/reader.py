@@ -508,7 +508,8 @@ class Reader:
         Every problem is reported; a field that is wrong is left out.
         """
         if type(node) is not Map:
-            self._report(E.NOT_MAPPING, node.start_mark, what=spec.what(ident))
+            hint = _as_mapping(node, spec, isinstance(ident, str))
+            self._report(E.NOT_MAPPING, node.start_mark, hint, what=spec.what(ident))
             return None
         found, refused = self.items(node, spec, ident)
         newer: set[str] = set()
@@ -789,6 +790,20 @@ def _stance_hint(text: str) -> str | None:
 
 def _name(what: _What, ident: object) -> str:
     return what if isinstance(what, str) else what.what(ident)
+
+
+def _as_mapping(node: Any, spec: Record, named: bool) -> str | None:
+    """How a record written as one value is written as its fields: 'write its fields
+    as a mapping, e.g. {name: Council press release}' (`named`, a record under its id:
+    the value taken for its first field, as `council: Council press release` meant)."""
+    if not spec.required:
+        return None
+    scalar = named and type(node) is ScalarEvent and node.value.strip()
+    given = node.value if scalar else "..."
+    example = ", ".join(
+        f"{name}: {shorten(given, 40) if n == 0 else '...'}" for n, name in enumerate(spec.required)
+    )
+    return f"write its fields as a mapping, e.g. {{{example}}}"
 
 
 def value_of(node: Map, name: str) -> Any:

@@ -184,6 +184,8 @@ def problem(e: yaml.YAMLError, data: bytes, filename: str) -> Problem:
         kind = E.SYNTAX_COLON
     elif any(q in _line_text(text, line) for q in "\u201c\u201d\u2018\u2019"):
         kind = E.SYNTAX_CURLY_QUOTES
+    elif "did not find expected '-' indicator" in what:
+        kind = E.SYNTAX_DASH
     elif "expected <block end>" in what or "did not find expected key" in what:
         kind = E.SYNTAX_INDENT
     return kind.at(filename, line, column, what=what)
