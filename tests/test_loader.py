@@ -947,7 +947,18 @@ def test_a_number_out_of_range_is_refused_where_it_is(field: str, text: str) -> 
         "the salience of position 1" if field == "salience" else "the capability of actor 'north'"
     )
     outside = "outside 0 to 1" if field == "salience" else "below 0"
-    assert parse_or_problems(file) == [f"t.yaml:{where}: {what} is {text}, {outside}"]
+    n = float(text)  # a salience written as a whole percentage is read back as one
+    hint = f"; it is a share from 0 to 1: {n:g}% is {n / 100:g}"
+    hint = hint if field == "salience" and n.is_integer() and 2 <= n <= 100 else ""
+    assert parse_or_problems(file) == [f"t.yaml:{where}: {what} is {text}, {outside}{hint}"]
+
+
+def test_a_salience_written_as_a_percentage_is_shown_as_a_share() -> None:
+    file, where = _with_number("salience", "80")
+    assert parse_or_problems(file) == [
+        f"t.yaml:{where}: the salience of position 1 is 80, outside 0 to 1; it is a share "
+        "from 0 to 1: 80% is 0.8"
+    ]
 
 
 _FLAG_WORDS = ["true", "false", "True", "FALSE", "yes", "no", "on", "off", "1", "0", "y", "t"]

@@ -640,7 +640,15 @@ class Reader:
                 else f"below {low:g}" if number < low
                 else f"too large: at most {_HUGE:g}"
             )  # fmt: skip
-            self._report(E.OUT_OF_RANGE, mark, what=what, value=shorten(text), outside=outside)
+            # A share written as a percentage (salience: 80) is meant as 0.8.
+            hint = (
+                f"it is a share from 0 to 1: {number:g}% is {number / 100:g}"
+                if (low, high) == (0, 1) and number.is_integer() and 2 <= number <= 100
+                else None
+            )
+            self._report(
+                E.OUT_OF_RANGE, mark, hint, what=what, value=shorten(text), outside=outside
+            )
         elif kind is Kind.FLAG:
             if text in _FLAGS:
                 return _FLAGS[text]
