@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from positions import views
 from positions.analysis import Coalition, DealOutlook, PairScore
 from positions.fields import LONG_STANDING as LONG_STANDING_WORD
-from positions.model import LONG_STANDING, Actor, Evidence, Position, Source, Stance
+from positions.model import LONG_STANDING, Actor, Basis, Evidence, Position, Source, Stance
 from positions.render import indented
 from positions.text import json_inert
 
@@ -171,12 +171,25 @@ def _compare(view: views.CompareView) -> JSONValue:
                 "stances": {c.actor.id: stance_id(c.stance) for c in r.cells},
                 "conditional": list(r.sides.conditional),
                 "not_party": list(r.sides.not_party),
+                **_marked(r.cells),
             }
             for r in view.rows
         ],
         "sort": view.sort,
         "top": view.top,
         "left_out": view.left_out,
+    }
+
+
+def _marked(cells: Sequence[views.Cell]) -> dict[str, JSONValue]:
+    """The marks `compare` shows beside a stance, each as the actors it marks, sorted
+    as `conditional` is: a red line (`!`), an indirect (`~`) or an inferred (`?`)
+    position."""
+    stated = [c.position for c in cells if c.position is not None]
+    return {
+        "red_line": sorted(p.actor for p in stated if p.red_line),
+        "indirect": sorted(p.actor for p in stated if p.basis is Basis.INDIRECT),
+        "inferred": sorted(p.actor for p in stated if p.basis is Basis.INFERRED),
     }
 
 
