@@ -251,3 +251,36 @@ def test_an_even_balance_of_float_weights_has_a_mean_of_zero() -> None:
     (row,), _ = landing(snapshot(ds), ["x"], dict.fromkeys(ds.actors))
     assert row.mean == 0.0
     assert str(row.mean) == "0.0"  # not -0.0
+
+
+def test_a_conditional_pivot_is_said_to_be_conditional() -> None:
+    """The table and the brief name the pivot; one counted only in its scenario says so."""
+    from positions.render import terminal
+    from positions.render.words import landing_clause
+    from tests.test_render_terminal import lines
+
+    ds = dataset(
+        [
+            pos("a", "x", 2), pos("b", "x", 1), pos("c", "x", -1),
+            pos("a", "y", 2, conditions=(Condition("x", True),)),
+            pos("b", "y", 1), pos("c", "y", -1),
+        ]
+    )  # fmt: skip
+    rows, _ = landing(snapshot(ds), ["x", "y"], dict.fromkeys(ds.actors))
+    x, y = rows
+    assert (y.pivot, y.pivot_conditional, x.pivot_conditional) == ("b", False, False)
+    rows, _ = landing(snapshot(ds), ["x", "y"], {"a": 3.0, "b": None, "c": None})
+    x, y = rows
+    assert (y.pivot, y.pivot_conditional) == ("a", True)
+    assert landing_clause(y, lambda ids: ", ".join(ids)) == (
+        "; likely landing +2 strongly support (pivot a, conditional)"
+    )
+    weighed = dataset(list(ds.positions), capability={"a": 3.0})
+    shown = lines(terminal.landing(views.landing_view(weighed)), 100)
+    assert [line.split()[:4] for line in shown if line.startswith(("X ", "Y "))] == [
+        ["X", "+2", "strongly", "support"],
+        ["Y", "+2", "strongly", "support"],
+    ]
+    assert [line.split("support")[-1].split()[:2] for line in shown if line.startswith("Y ")] == [
+        ["A", "(conditional)"]
+    ]

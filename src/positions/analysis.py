@@ -681,6 +681,11 @@ class Landing(NamedTuple):
     placed: tuple[Placed, ...]  # in score order, then the data's actor order
     across: tuple[str, ...]  # parties whose red line the median crosses
 
+    @property
+    def pivot_conditional(self) -> bool:
+        """Whether the pivot's stance is conditional (counted as its scenario holds)."""
+        return any(p.actor == self.pivot and p.conditional for p in self.placed)
+
 
 def weight_of(capability: float | None, position: Position) -> float:
     """An actor's weight on an issue: capability x salience, each omitted counting 1."""

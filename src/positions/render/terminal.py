@@ -1237,6 +1237,8 @@ def landing(view: views.LandingView) -> RenderableType:
             if land.pivot is not None
             else "split" if land.median is not None else "-"
         )  # fmt: skip
+        if land.pivot_conditional:
+            pivot += " (conditional)"
         table.add_row(
             _data(row.issue.title),
             Text(landing_text(land), style="bold" if land.median is not None else "dim"),

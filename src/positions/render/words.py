@@ -69,7 +69,8 @@ def landing_clause(land: Landing | None, names: Callable[[Sequence[str]], str]) 
         return ""
     said = f"; likely landing {landing_text(land)}"
     if land.pivot is not None:
-        said += f" (pivot {names([land.pivot])})"
+        conditional = ", conditional" if land.pivot_conditional else ""
+        said += f" (pivot {names([land.pivot])}{conditional})"
     if land.across:
         said += f", across the red line of {names(list(land.across))}"
     return said
