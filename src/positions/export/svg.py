@@ -52,6 +52,8 @@ STACK = 8
 #: The heat map's largest side, in pixels; the smallest cell with a label; the
 #: smallest with its score written in it.
 HEAT_SIDE = 640
+#: The widest a heat map's cell is drawn: a few actors make a map that can be read.
+HEAT_CELL = 44
 LABELLED_CELL = 8
 NUMBERED_CELL = 26
 #: Cells in a heat map past which each has no tooltip (its numbers stay in data-):
@@ -210,10 +212,11 @@ def heat_map(
     with no position) grey, on the diagonal too. `key`: the stem of its ids."""
     order = _by_coalition(actors, coalitions)
     n = len(order)
-    cell = max(2, min(28, HEAT_SIDE // max(n, 1)))  # whole pixels: no seams between cells
+    cell = max(2, min(HEAT_CELL, HEAT_SIDE // max(n, 1)))  # whole pixels: no seams
     labelled = cell >= LABELLED_CELL
     numbered = cell >= NUMBERED_CELL  # each score written in its cell
     font = min(11.0, cell - 1.0)
+    number = max(9.0, min(12.0, cell * 0.28))  # a score in its cell: "0.55" fits
     labels = [_label(a) for a in order]
     room = max((text_width(t, font) for t in labels), default=0.0) + 8
     left = room if labelled else 8.0
@@ -285,10 +288,11 @@ def heat_map(
             if numbered and a.id != b.id and pair.score is not None:
                 parts.append(
                     h(
-                        '<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}" '
+                        '<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="{}" '
                         'aria-hidden="true">{}</text>',
                         _num(left + (j + 0.5) * cell),
-                        _num(y + cell * 0.62),
+                        _num(y + cell * 0.5 + number * 0.35),
+                        _num(number),
                         _ink(agreement_fill(pair.score)),
                         said,
                     )
