@@ -217,6 +217,45 @@ def test_the_store_sees_a_change_to_the_csv(tmp_path: Path) -> None:
     assert str(caught.value).startswith("talks.yaml:12:19: cannot read the positions file")
 
 
+def _one_vote(stance: str) -> str:
+    return f"actor,issue,stance,date\nusa,res1,{stance},1990-01-02\n"
+
+
+def test_the_store_reads_the_table_its_run_would_read(tmp_path: Path) -> None:
+    """A table through a link re-pointed since, or a header reached through a link from
+    another folder (which names that folder's table): never the answer of another."""
+    cache = tmp_path / "cache"
+    # The header's table is a link, re-pointed after the entry was written.
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copy(TIDY / "talks.yaml", here)
+    (here / "v1.csv").write_text(_one_vote("support"), encoding="utf-8")
+    (here / "v2.csv").write_text(_one_vote("strongly_oppose"), encoding="utf-8")
+    (here / "votes.csv").symlink_to("v1.csv")
+    header = here / "talks.yaml"
+    assert store.load(header, "talks.yaml", cache).positions[0].stance is Stance.SUPPORT
+    (here / "votes.csv").unlink()
+    (here / "votes.csv").symlink_to("v2.csv")
+    assert store.load(header, "talks.yaml", cache).positions[0].stance is Stance.STRONGLY_OPPOSE
+    # One header, two folders: B/talks.yaml is a link to A/talks.yaml; each folder has
+    # its own votes.csv, which is the one its run reads.
+    a, b = tmp_path / "A", tmp_path / "B"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(TIDY / "talks.yaml", a)
+    (a / "votes.csv").write_text(_one_vote("support"), encoding="utf-8")
+    (b / "talks.yaml").symlink_to(a / "talks.yaml")
+    (b / "votes.csv").write_text(_one_vote("strongly_oppose"), encoding="utf-8")
+    for _ in range(2):  # each after the other's entry
+        via_b = store.load(b / "talks.yaml", "B/talks.yaml", cache)
+        assert via_b.positions[0].stance is Stance.STRONGLY_OPPOSE
+        via_a = store.load(a / "talks.yaml", "A/talks.yaml", cache)
+        assert via_a.positions[0].stance is Stance.SUPPORT
+    with store.open_data(a / "talks.yaml", "A/talks.yaml", cache) as hit:
+        assert hit._db is not None  # from the entry, which names its table from A
+        assert hit.files == (a / "votes.csv",)
+
+
 def test_a_table_larger_than_its_header_is_kept_in_the_store(tmp_path: Path) -> None:
     """The entry of a small header and a large table is many times the header's size
     (here 3.2 MB against 458 bytes): it is kept and read, not parsed again each time."""

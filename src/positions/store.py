@@ -78,7 +78,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 #: Bump when the schema or the meaning of a column changes.
-STORE_FORMAT = 10
+STORE_FORMAT = 11
 
 #: The model's shape: an entry written before a field was added or renamed is not
 #: read back into the new model, even under the same version number.
@@ -357,7 +357,7 @@ def open_data(path: Path, display: str, directory: Path | None) -> Stored:
         del data  # not needed while the entry is written
         if at.usable:
             key = _key(resolved, stat, crc)
-            _write(at, entry, key, dataset, inputs)
+            _write(at, entry, key, dataset, inputs, path.parent)
         return _whole(dataset, inputs)
     finally:
         at.close()
@@ -549,7 +549,7 @@ def _read(
     finally:
         os.close(fd)
     try:
-        catalog, counts, files = _catalog(db, key, stat.st_size)
+        catalog, counts, files = _catalog(db, key, stat.st_size, reparse[0].parent)
     except (Damaged, sqlite3.Error, ValueError, TypeError):
         db.close()
         return None
@@ -557,10 +557,11 @@ def _read(
 
 
 def _catalog(
-    db: sqlite3.Connection, key: bytes, size: int
+    db: sqlite3.Connection, key: bytes, size: int, base: Path
 ) -> tuple[Catalog, tuple[list[int], list[int]], tuple[Path, ...]]:
     """The entry's catalog, each actor's and issue's count of rows and the positions
-    files it was read from, once its schema, size, key and checksum are as written."""
+    files it was read from (named from `base`, the data file's folder as given), once
+    its schema, size, key and checksum are as written."""
     db.execute("PRAGMA trusted_schema = OFF")
     schema = db.execute("SELECT sql FROM sqlite_master ORDER BY rowid").fetchall()
     if [row[0] for row in schema] != list(SCHEMA):
@@ -593,10 +594,10 @@ def _catalog(
     ):
         raise Damaged("catalog")
     # The positions files the data file names (tidy CSV): each must be as it was read.
-    read = json.loads(inputs)
+    read = [(base / name, crc) for name, crc in json.loads(inputs)]
     for name, crc in read:
         try:
-            if datafile.digest(Path(name), name).content != crc:
+            if datafile.digest(name, str(name)).content != crc:
                 raise Damaged("a positions file changed")
         except PositionsError:  # gone, or no longer readable: parse, and say so there
             raise Damaged("a positions file is gone") from None
@@ -620,7 +621,7 @@ def _catalog(
         {g: Group(g, name, tuple(members)) for g, name, members in groups},
     )
     rows_of = ([row[-1] for row in actors], [row[-1] for row in issues])
-    return catalog, rows_of, tuple(Path(name) for name, _ in read)
+    return catalog, rows_of, tuple(name for name, _ in read)
 
 
 def _joined(items: Sequence[str]) -> str:
@@ -918,6 +919,7 @@ def _write(
     key: bytes,
     ds: Dataset,
     inputs: tuple[tuple[Path, int], ...] = (),
+    base: Path = Path(),
 ) -> None:
     """Write the entry atomically, or not at all: a store that cannot be written is
     skipped. Then sweep the temporary files killed writers left."""
@@ -934,7 +936,7 @@ def _write(
                 closing(_opened_by(lambda: sqlite3.connect(path), path, made)) as db,
                 _collector_paused(),
             ):
-                _fill(db, key, ds, inputs)
+                _fill(db, key, ds, inputs, base)
             if os.stat(path).st_size <= LARGEST_ENTRY:  # else it would never be read
                 replacement.commit()
         _sweep(at)
@@ -960,7 +962,11 @@ def _sweep(at: _Directory) -> None:
 
 
 def _fill(
-    db: sqlite3.Connection, key: bytes, ds: Dataset, inputs: tuple[tuple[Path, int], ...] = ()
+    db: sqlite3.Connection,
+    key: bytes,
+    ds: Dataset,
+    inputs: tuple[tuple[Path, int], ...] = (),
+    base: Path = Path(),
 ) -> None:
     # A new file that is renamed into place whole: no journal, no syncing.
     db.execute("PRAGMA journal_mode = OFF")
@@ -975,7 +981,15 @@ def _fill(
     for table, blocks in zip(("positions", "by_actor"), _blocks(ds, catalog), strict=True):
         db.executemany(insert.format(table, ", ".join("?" * 9)), blocks)
     extra = _catalog_extra(ds)
-    read = json.dumps([[str(path.resolve()), crc] for path, crc in inputs])
+    # Each positions file as the header names it from the data file's folder, as typed:
+    # a hit reads what its own run would read (through links as they are now; from the
+    # folder the data file is named in, which two links to one file do not share).
+    read = json.dumps(
+        [
+            [os.fspath(path.relative_to(base) if path.is_relative_to(base) else path), crc]
+            for path, crc in inputs
+        ]
+    )
     crc = _catalog_crc((ds.title, extra, read), catalog)
     meta = {"key": key, "title": ds.title, "extra": extra, "inputs": read, "catalog": crc}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
