@@ -95,3 +95,12 @@ def test_load_with_the_cache_uses_the_command_lines_store(
     assert [p.suffix for p in (tmp_path / "store").iterdir()] == [".sqlite"]
     again = positions.load(ROOT / "tests" / "data" / "trade.yaml", cache=True)  # from it
     assert again.positions == ds.positions
+
+
+def test_load_with_the_cache_honours_positions_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSITIONS_CACHE_DIR", str(tmp_path / "store"))
+    monkeypatch.setenv("POSITIONS_NO_CACHE", "1")
+    assert len(positions.load(ROOT / "tests" / "data" / "trade.yaml", cache=True).positions) == 12
+    assert not (tmp_path / "store").exists()

@@ -23,6 +23,20 @@ def _imported(node: ast.stmt | ast.expr) -> set[str]:
     return set()
 
 
+def _walk(node: ast.AST) -> list[ast.stmt]:
+    """Every statement under `node`, but those under `if TYPE_CHECKING:`, which import
+    nothing when the code runs."""
+    found: list[ast.stmt] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and ast.unparse(child.test).endswith("TYPE_CHECKING"):
+            found.extend(_walk(ast.Module(body=child.orelse, type_ignores=[])))
+            continue
+        if isinstance(child, ast.stmt):
+            found.append(child)
+        found.extend(_walk(child))
+    return found
+
+
 def _imports() -> dict[str, tuple[set[str], set[str]]]:
     """Each module (a package counts as one): what it imports at its top, and what only
     inside functions. Imports for type checking alone are left out."""
@@ -37,9 +51,8 @@ def _imports() -> dict[str, tuple[set[str], set[str]]]:
         for statement in tree.body:
             if not isinstance(statement, ast.If):  # `if TYPE_CHECKING:`
                 top |= _imported(statement)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.stmt):
-                inner |= _imported(node)
+        for node in _walk(tree):
+            inner |= _imported(node)
     modules = {n.removesuffix(".py").removesuffix("/"): n for n in found}
     return {
         name: (

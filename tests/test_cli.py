@@ -61,7 +61,7 @@ def test_data_problems_beyond_the_cap_are_counted(tmp_path: Path) -> None:
     err = result.stderr.splitlines()
     assert len(err) == 52
     assert err[-2:] == [
-        "... and 10 more problems: 'positions validate --all' lists them",
+        f"... and 10 more problems: 'positions validate --all {bad}' lists them",
         f"60 problems found in {bad}",
     ]
 

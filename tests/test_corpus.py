@@ -1268,7 +1268,7 @@ def test_dense_file_is_refused_where_it_passes_the_limit(tmp_path: Path) -> None
         "the positions themselves) pass 2,000,000 here (keys, texts, lists and mappings); "
         "the limit keeps a hostile file from using "
         "gigabytes of memory; a real negotiation holds far fewer (200 actors and 6,000 "
-        f"issues hold about 56,000)\n1 problem found in {dense}\n",
+        f"issues hold about 56,000)\n1 problem found in {dense} before checking stopped\n",
     )
 
 
@@ -1378,15 +1378,15 @@ def test_problems_are_capped(tmp_path: Path) -> None:
         "above and run 'positions validate' again"
     )
     assert lines[-3:] == [
-        "... and 950 more problems: 'positions validate --all' lists them",
-        cap,  # where checking stopped, always shown, last
-        f"1,001 problems found in {bad}",
+        f"... and 950 more problems: 'positions validate --all {bad}' lists them",
+        cap,  # where checking stopped, always shown, after the problems
+        f"1,000 problems found in {bad} before checking stopped",  # the notice is none
     ]
     assert len(lines) == 53
     every = invoke(["validate", "--all", str(bad)]).stderr.splitlines()
     assert len(every) == 1_002
     assert every[:50] == lines[:50]
-    assert every[-2:] == [cap, f"1,001 problems found in {bad}"]
+    assert every[-2:] == [cap, f"1,000 problems found in {bad} before checking stopped"]
     assert every[999].startswith(f"{bad}:1006:3: position 1000 must be a mapping of")
     with pytest.raises(DataError) as info:
         loader.load(bad)

@@ -1155,10 +1155,9 @@ def test_force_never_replaces_a_file_the_data_is_read_from(
         "--force",
     ]
     result = runner.invoke(app, args, env=env)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for --output: '{output}' is {what}, which the export would "
-        "replace; give another file"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {output}: it is {what}, which the export would replace; give another file\n"
     )
     assert (tmp_path / "data" / target).read_bytes() == before
 
@@ -1176,9 +1175,46 @@ def test_force_never_replaces_the_data_file_with_its_own_export(
     before = data.read_bytes()
     args = ["--data", str(given), "export", "-f", "csv", "-o", str(data), "--force"]
     result = runner.invoke(app, args)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for --output: '{data}' is the data file itself, which the "
-        "export would replace; give another file"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {data}: it is the data file itself, which the export would replace; "
+        "give another file\n"
     )
     assert data.read_bytes() == before
+
+
+def test_force_never_replaces_the_file_given_on_standard_input(tmp_path: Path) -> None:
+    data = tmp_path / "votes.csv"
+    shutil.copy(HERE / "data" / "tidy" / "votes.csv", data)
+    before = data.read_bytes()
+    args = ["--data", "-", "export", "-f", "csv", "--raw", "-o", str(data), "--force"]
+    with data.open("rb") as given:
+        done = subprocess.run(
+            [sys.executable, "-m", "positions", *args],
+            stdin=given,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "POSITIONS_NO_CACHE": "1"},
+        )
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode() == (
+        f"error: {data}: it is the data file itself, which the export would replace; "
+        "give another file\n"
+    )
+    assert data.read_bytes() == before
+
+
+def test_an_export_never_writes_a_source_text_that_is_not_there_yet(tmp_path: Path) -> None:
+    """A source's `file:` not written yet is where --check-quotes would read it."""
+    text = (HERE / "data" / "trade2.yaml").read_text(encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")  # its wire.txt is absent
+    target = tmp_path / "trade2-sources" / "wire.txt"
+    target.parent.mkdir()
+    args = ["--data", str(tmp_path / "t.yaml"), "export", "-f", "md", "-o", str(target)]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {target}: it is the text of source 'wire', which the export would replace; "
+        "give another file\n",
+    )
+    assert not target.exists()

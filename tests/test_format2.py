@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +262,39 @@ def test_an_issue_the_tag_leaves_out_is_said_to_be_left_out(args: list[str]) -> 
     )
     unknown = runner.invoke(app, ["show", "fisheries", "--tag", "rules", "--data", str(TRADE2)])
     assert unknown.stderr.startswith("error: unknown issue 'fisheries'")
+
+
+def test_each_issue_named_under_a_tag_is_said_in_its_own_words(tmp_path: Path) -> None:
+    """An issue the tag leaves out, an unknown one, and an exact id of the data that is
+    also the prefix of an issue the tag keeps: each as it is."""
+    both = runner.invoke(
+        app, ["compare", "--issues", "tariffs,xyz", "--tag", "rules", "--data", str(TRADE2)]
+    )
+    assert both.exit_code == 1
+    assert both.stderr.splitlines() == [
+        "error: issue 'tariffs' has none of the tags --tag gives; its tags: market-access",
+        "unknown issue 'xyz'; run 'positions issues' to list them",
+    ]
+    text = TRADE2.read_text(encoding="utf-8").replace(
+        "issues:\n",
+        "issues:\n  tariffs_panel:\n    title: Tariff panel\n"
+        "    question: Should a panel judge tariffs?\n    tags: [rules]\n",
+        1,
+    )
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(TRADE2.parent / "trade2-sources", tmp_path / "trade2-sources")
+    exact = runner.invoke(
+        app, ["show", "tariffs", "--tag", "rules", "--data", str(tmp_path / "t.yaml")]
+    )
+    assert (exact.exit_code, exact.stderr) == (
+        1,
+        "error: issue 'tariffs' has none of the tags --tag gives; its tags: market-access\n",
+    )
+    prefix = runner.invoke(
+        app, ["show", "tariff p", "--tag", "rules", "--data", str(tmp_path / "t.yaml")]
+    )
+    assert prefix.exit_code == 0, prefix.stderr
+    assert prefix.stdout.startswith("Tariff panel")
 
 
 def test_the_store_keeps_the_new_fields(tmp_path: Path) -> None:

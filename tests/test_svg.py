@@ -681,5 +681,23 @@ def test_a_long_timeline_marks_its_years_and_keeps_its_marks_inside(tmp_path: Pa
     marks = _all(root, "polygon", "shift")
     xs = [float(c.split(",")[0]) for p in marks for c in p.get("points", "").split()]
     assert len(xs) == 24 * 3
-    assert start - 5 <= min(xs)
-    assert max(xs) <= end + 5
+    # Clear of the actor's name (its right end: its x, anchored at its end) and of the
+    # picture's right margin (640 wide, 40 kept): a mark at either end was cut.
+    assert min(xs) >= labels["A"] + 4
+    assert max(xs) <= 640 - 40
+
+
+def test_a_timeline_of_one_day_dates_it_under_its_marks(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "format: 1\ntitle: One day\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
+        "issues:\n  i: {title: I, question: Is it?}\npositions:\n"
+        "  - {actor: a, issue: i, stance: oppose, summary: No., source: s, date: 2024-02-01}\n"
+        "  - {actor: a, issue: i, stance: support, summary: Yes., source: s, date: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    root = chart("timeline", "--data", str(path))
+    (label,) = [t for t in _all(root, "text") if t.text == "2024-03-01"]
+    (mark,) = _all(root, "polygon", "shift")
+    apex = [float(c.split(",")[0]) for c in mark.get("points", "").split()][2]
+    assert (float(label.get("x", "")), label.get("text-anchor")) == (apex, "middle")

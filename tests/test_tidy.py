@@ -476,3 +476,20 @@ def test_problems_in_a_table_are_capped_like_yaml_ones(tmp_path: Path) -> None:
         "votes.csv:1002:3: more than 1,000 problems; stopped checking here; fix the problems "
         "above and run 'positions validate' again"
     )
+
+
+def test_problems_in_a_header_and_its_table_are_counted_in_both(tmp_path: Path) -> None:
+    """The summary names every file the problems are in, and counts 51 as 50 and one."""
+    header = (TIDY / "talks.yaml").read_text(encoding="utf-8")
+    # A problem after `positions:` (the table is read only when none comes before it).
+    bad_group = "groups:\n  g: {name: G, members: [nobody]}\n"
+    (tmp_path / "talks.yaml").write_text(header + bad_group, "utf-8")
+    rows = "".join(f"usa,res1,maybe{n},1990-{n // 28 + 1:02}-{n % 28 + 1:02}\n" for n in range(51))
+    (tmp_path / "votes.csv").write_text("actor,issue,stance,date\n" + rows, "utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "talks.yaml")])
+    assert result.exit_code == 1
+    *_, more, total = result.stderr.splitlines()
+    assert more == (
+        f"... and 2 more problems: 'positions validate --all {tmp_path / 'talks.yaml'}' lists them"
+    )
+    assert total == f"52 problems found in {tmp_path / 'talks.yaml'} and {tmp_path / 'votes.csv'}"

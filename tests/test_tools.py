@@ -146,13 +146,15 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     ("name", "named"),
     [
         ("my talks.yaml", "'my talks.yaml'"),  # quoted as a shell takes it
+        ("$(touch x).yaml", "'$(touch x).yaml'"),
+        ("-x.yaml", "./-x.yaml"),  # else an option
         ("n\nformat: 9\n.yaml", "FILE"),  # a line break would end the comment
         ("\x1b[31mred.yaml", "FILE"),
         (os.fsdecode(b"\xffbad.yaml"), "FILE"),  # not UTF-8: it cannot be written as text
     ],
 )
 def test_init_names_the_file_in_its_comments_only_as_text(
-    tmp_path: Path, name: str, named: str
+    tmp_path: Path, name: str, named: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / name
     result = runner.invoke(app, ["init", str(target)])
@@ -160,6 +162,13 @@ def test_init_names_the_file_in_its_comments_only_as_text(
     text = target.read_text(encoding="utf-8")
     assert f"#   positions validate {named}\n" in text
     assert loader.load(target).title  # the starter still validates
+    # The next step on stderr is a command to paste too, from the folder it was run in.
+    monkeypatch.chdir(tmp_path)
+    second = name.replace(".yaml", "-2.yaml")
+    again = runner.invoke(app, ["init", "--", second])
+    assert again.exit_code == 0, again.stderr
+    hint = again.stderr.rstrip("\n").rsplit("; next: ", 1)[1]
+    assert hint == "positions validate " + named.replace(name, second)
 
 
 def test_init_keeps_a_schema_already_there(tmp_path: Path) -> None:

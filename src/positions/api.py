@@ -40,17 +40,14 @@ def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     """The negotiation in the data file at `path` (YAML, or a tidy CSV table), checked
     as the command line checks it. With `cache=True`, through the store in the user's
     cache directory (where the command line keeps it: POSITIONS_CACHE_DIR, else the
-    platform's), or in the directory `cache` names: a second load of a large file is
-    then fast."""
-    import os
-    import sys
-
+    platform's; none with POSITIONS_NO_CACHE), or in the directory `cache` names: a
+    second load of a large file is then fast."""
     from positions import loader, settings, store
 
     where = Path(path)
     if cache is False:
         return loader.load(where)
-    directory = settings.cache_dir(os.environ, sys.platform) if cache is True else Path(cache)
+    directory = settings.Settings.from_environ().cache_dir if cache is True else Path(cache)
     return store.load(where, str(where), directory)
 
 

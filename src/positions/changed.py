@@ -110,12 +110,34 @@ def _differs(a: Position, b: Position) -> tuple[str, ...]:
     return tuple(found)
 
 
+class Counting(enum.Enum):
+    """What a new position changes about its stance being counted (a conditional stance
+    is not: docs/analysis.md)."""
+
+    NOW_CONDITIONAL = "now_conditional"
+    NO_LONGER_CONDITIONAL = "no_longer_conditional"
+    CONDITIONS_CHANGED = "conditions_changed"
+
+
+def counting(before: Position, after: Position) -> Counting | None:
+    """How `after` changes the counting of `before`'s stance; None: it does not. The
+    conditions are compared as a set (their order in the file says nothing)."""
+    was, now = bool(before.conditions), bool(after.conditions)
+    if now and not was:
+        return Counting.NOW_CONDITIONAL
+    if was and not now:
+        return Counting.NO_LONGER_CONDITIONAL
+    if was and frozenset(before.conditions) != frozenset(after.conditions):
+        return Counting.CONDITIONS_CHANGED
+    return None
+
+
 def _kind(before: Position | None, after: Position) -> Kind:
     if before is None:
         return Kind.NEW
     if before.stance != after.stance:
         return Kind.SHIFT
-    if frozenset(before.conditions) != frozenset(after.conditions):
+    if counting(before, after) is not None:
         return Kind.CONDITIONAL
     return Kind.RESTATED
 

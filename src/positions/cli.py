@@ -37,7 +37,7 @@ from positions.errors import (
     PositionsError,
 )
 from positions.settings import Settings
-from positions.text import plural, printable
+from positions.text import and_list, plural, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -80,19 +80,22 @@ def _report(error: PositionsError, shown: int | None = MAX_PROBLEMS_SHOWN) -> No
     if isinstance(error, DataError):
         # FILE:LINE:COL: message, as compilers print it, so editors can jump there.
         problems = error.problems
-        where = f" in {problems[0].file}" if problems else ""
+        files = list(dict.fromkeys(p.file for p in problems))  # a header's, then its table's
+        where = f" in {and_list(files)}" if files else ""
         last = problems[-1:] if error.stopped else ()
         listed = problems[: len(problems) - len(last)]
         for problem in listed[:shown]:
             _stderr(str(problem))
         if shown is not None and len(listed) > shown:
-            _stderr(
-                f"... and {len(listed) - shown:,} more problems: "
-                f"'positions validate --all' lists them"
-            )
+            rest = plural(len(listed) - shown, "more problem")
+            named = "-" if error.file == "<stdin>" else _shell_word(error.file or "FILE")
+            _stderr(f"... and {rest}: 'positions validate --all {named}' lists them")
         for problem in last:
             _stderr(str(problem))
-        _stderr(f"{plural(len(problems), 'problem')} found{where}")
+        # The notice that checking stopped at the cap is not a problem of the file.
+        counted = len(listed) if error.capped else len(problems)
+        stopped = " before checking stopped" if error.stopped else ""
+        _stderr(f"{plural(counted, 'problem')} found{where}{stopped}")
     elif isinstance(error, LookupFailed):
         # One line per name that failed (`--actors xx,zz`); each made inert by positions.names.
         first, *more = str(error).split("\n")
@@ -199,10 +202,12 @@ def _data_path(ctx: typer.Context, data: Path | None) -> Path:
 
 
 def _not_over_the_data(output: str, source: Path, opened: "Stored") -> None:
-    """--force replaces a file, never one the data is read from: the data file, the
-    positions table it names, a source's text (`file:`, beside the data file)."""
-    base = Path.cwd() if str(source) == "-" else source.parent
-    read = [] if str(source) == "-" else [("the data file itself", source)]
+    """--force replaces a file, never one the data is read from: the data file (on
+    standard input too, when that is a file), the positions table it names, a source's
+    text (`file:`, beside the data file; one not there yet would be read from there)."""
+    stdin = str(source) == "-"
+    base = Path.cwd() if stdin else source.parent
+    read: list[tuple[str, Path | int]] = [("the data file itself", 0 if stdin else source)]
     read += [("the positions table the data file names", path) for path in opened.files]
     read += [
         (f"the text of source '{s.id}'", base / s.file)
@@ -210,12 +215,28 @@ def _not_over_the_data(output: str, source: Path, opened: "Stored") -> None:
         if s.file is not None
     ]
     for what, path in read:
-        with contextlib.suppress(OSError):
-            if os.path.samefile(output, path):
-                raise typer.BadParameter(
-                    f"'{output}' is {what}, which the export would replace; give another file",
-                    param_hint="--output",
+        with contextlib.suppress(OSError, ValueError):
+            if isinstance(path, int):  # standard input: the file it was given, if any
+                same = os.path.samestat(os.fstat(path), os.stat(output))
+            elif os.path.lexists(path):
+                same = os.path.samefile(output, path)
+            else:
+                same = os.path.realpath(output) == os.path.realpath(path)
+            if same:
+                raise OutputError(
+                    f"{output}: it is {what}, which the export would replace; give another file"
                 )
+
+
+def _shell_word(name: str) -> str:
+    """A file name as a command to copy would name it: quoted for a shell, after './'
+    where it starts with '-' (else an option), or FILE where it holds what cannot be
+    shown as it is (a line break would end a comment)."""
+    import shlex
+
+    if printable(name) != name:
+        return "FILE"
+    return shlex.quote(f"./{name}" if name.startswith("-") else name)
 
 
 def _open(
@@ -326,28 +347,36 @@ def _selection(
 
 
 def _issue_ids(stored: "Stored", texts: list[str]) -> list[str]:
-    """The issues `texts` name among those --tag keeps; one the data has but --tag
-    leaves out is said to be so, with its tags, not called unknown."""
+    """The issues `texts` name among those --tag keeps, each once, first mention first.
+    A name is looked up in the whole data first, so that an issue --tag leaves out is
+    said to be (with its tags), never called unknown nor taken for another it prefixes;
+    one the whole data cannot tell (a prefix of several) among the issues kept."""
     from positions import names
 
-    try:
-        return list(names.resolve_issues(stored.catalog, texts))
-    except LookupFailed as failed:
-        whole = stored.whole.catalog
-        if whole is stored.catalog:
-            raise
+    kept, whole = stored.catalog, stored.whole.catalog
+    if whole is kept:
+        return list(names.resolve_issues(kept, texts))
+    found: list[str] = []
+    said: list[str] = []  # each name that failed, a line, as resolve_issues says them
+    for text in dict.fromkeys(texts):
         try:
-            found = names.resolve_issues(whole, texts)
+            (issue,) = names.resolve_issues(whole, [text])
         except LookupFailed:
-            raise failed from None
-        raise LookupFailed(
-            "\n".join(
-                f"issue {names.quoted(i)} has none of the tags --tag gives; its tags: "
-                + (", ".join(whole.issues[i].tags) or "none")
-                for i in found
-                if i not in stored.catalog.issues
+            try:
+                found += names.resolve_issues(kept, [text])
+            except LookupFailed as failed:
+                said.append(str(failed))
+            continue
+        if issue in kept.issues:
+            found.append(issue)
+        else:
+            tags = ", ".join(whole.issues[issue].tags) or "none"
+            said.append(
+                f"issue {names.quoted(issue)} has none of the tags --tag gives; its tags: {tags}"
             )
-        ) from None
+    if said:
+        raise LookupFailed("\n".join(said))
+    return list(dict.fromkeys(found))
 
 
 def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> "Stored":
@@ -1614,12 +1643,8 @@ def init(
             param_hint="FILE",
         )
     never = "init never replaces a file: give a new file name"
-    # The commands in its comments are run from its own folder, and can be copied into
-    # a shell: the name quoted for it, or FILE where it holds what a comment cannot.
-    import shlex
-
-    named = shlex.quote(path.name) if printable(path.name) == path.name else "FILE"
-    exporter.write(path, template.replace("{file}", named), to_replace=never)
+    # The commands in its comments are run from its own folder, and copied into a shell.
+    exporter.write(path, template.replace("{file}", _shell_word(path.name)), to_replace=never)
     wrote = [file]
     schema = path.parent / SCHEMA_FILE
     if not os.path.lexists(schema):
@@ -1629,7 +1654,7 @@ def init(
         except PositionsError as error:  # the data file is what was asked for: it stays
             _stderr(f"warning: {error}; editors will not check {file} as you type")
     # On stderr, as export says it: stdout carries only what was asked for (here nothing).
-    _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {file}")
+    _stderr(f"wrote {' and '.join(wrote)}; next: positions validate {_shell_word(file)}")
 
 
 @app.command(cls=_Command)

@@ -37,12 +37,23 @@ class PositionsError(Exception):
 class DataError(PositionsError):
     """A data file that cannot be used, with every problem found in it. `stopped`:
     checking stopped at the last problem (a limit), which says where; the rest of the
-    file was not checked."""
+    file was not checked. `file`: the data file checked, as it was named."""
 
-    def __init__(self, problems: Sequence[Problem], stopped: bool = False) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], stopped: bool = False, file: str | None = None
+    ) -> None:
         self.problems = tuple(problems)
         self.stopped = stopped
+        self.file = file
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def capped(self) -> bool:
+        """Whether checking stopped at MAX_PROBLEMS: the last problem only says so."""
+        last = self.problems[-1] if self.stopped and self.problems else None
+        return last is not None and last.message == TOO_MANY_PROBLEMS.message.format(
+            limit=MAX_PROBLEMS
+        )
 
 
 class LookupFailed(PositionsError):

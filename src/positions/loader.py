@@ -137,7 +137,7 @@ def _parse_files(
         # the one where checking stopped stays last, where it says so.
         problems = check.problems[:-1] if stopped else check.problems
         first = sorted(problems, key=lambda p: (p.file != filename, p.line, p.column))
-        raise DataError(first + check.problems[len(problems) :], stopped)
+        raise DataError(first + check.problems[len(problems) :], stopped, filename)
     assert dataset is not None
     return dataset, tuple(check.files)
 

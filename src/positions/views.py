@@ -299,10 +299,12 @@ def _row_cells(
 def tagged(ds: Catalog, tags: Sequence[str]) -> set[str]:
     """The issues with one of `tags` (`--tag`), in any case: a tag is a lower-case slug.
     None is a look-up that failed, said with the tags there are."""
+    if not tags:
+        raise LookupFailed("no tag given; name at least one, e.g. security")
     chosen = {t.lower() for t in tags}
     found = {i for i, issue in ds.issues.items() if not chosen.isdisjoint(issue.tags)}
     if not found:
-        known = ", ".join(tags_in(ds)) or "none (tags: on issues is format 2)"
+        known = ", ".join(tags_in(ds)) or "none (tags are written on issues, in format 2 YAML)"
         typed = names.one_of(tags)
         raise LookupFailed(f"no issue has the tag {typed}; the tags in the data: {known}")
     return found

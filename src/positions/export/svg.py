@@ -711,8 +711,9 @@ def timeline(
                 _num(bottom - 8),
             )
         )
+    one_day = first == last  # the one date under its marks, else each end under its own
     parts.append(
-        _text(start, bottom + 6, first.isoformat(), 10, "middle" if first == last else "start")
+        _text(x(first), bottom + 6, first.isoformat(), 10, "middle" if one_day else "start")
     )
     if last != first:
         parts.append(_text(end, bottom + 6, last.isoformat(), 10, "end"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from positions import views
 from positions.analysis import Coalition, DealOutlook, PairScore
+from positions.changed import counting
 from positions.fields import LONG_STANDING as LONG_STANDING_WORD
 from positions.model import LONG_STANDING, Actor, Basis, Evidence, Position, Source, Stance
 from positions.render import indented
@@ -318,6 +319,7 @@ def _brief(view: views.BriefView) -> JSONValue:
                 "date": s.after.date.isoformat(),
                 "from": s.before.stance.id,
                 "to": s.after.stance.id,
+                "counting": None if (c := counting(s.before, s.after)) is None else c.value,
                 "source": s.after.source,
             }
             for s in view.recent_shifts
@@ -331,6 +333,7 @@ def _brief(view: views.BriefView) -> JSONValue:
                 "issue": r.issue.id,
                 "median": r.landing.median,
                 "pivot": r.landing.pivot,
+                "pivot_conditional": r.landing.pivot_conditional,
                 "red_lines_crossed": list(r.landing.across),
             }
             for r in view.landings

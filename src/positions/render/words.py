@@ -14,7 +14,7 @@ from positions.analysis import (
     Landing,
     Outcome,
 )
-from positions.changed import ChangesView, Kind
+from positions.changed import ChangesView, Counting, Kind, counting
 from positions.model import Actor, Basis, Position, Stance
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
@@ -104,17 +104,18 @@ def offer(row: PackageRow) -> str:
     return f"{p.stance.label}{on} {row.issue.title}, {conditions}"
 
 
+#: A change of counting (positions.changed.counting) in words.
+COUNTING_WORDS = {
+    Counting.NOW_CONDITIONAL: "now conditional: no longer counted",
+    Counting.NO_LONGER_CONDITIONAL: "no longer conditional: now counted",
+    Counting.CONDITIONS_CHANGED: "its conditions changed",
+}
+
+
 def conditional_change(before: Position, after: Position) -> str | None:
-    """What a new position changes about being counted: 'now conditional: no longer
-    counted', 'no longer conditional: now counted', 'its conditions changed'; None."""
-    was, now = bool(before.conditions), bool(after.conditions)
-    if now and not was:
-        return "now conditional: no longer counted"
-    if was and not now:
-        return "no longer conditional: now counted"
-    if was and frozenset(before.conditions) != frozenset(after.conditions):
-        return "its conditions changed"
-    return None
+    """What a new position changes about being counted, in words; None: nothing."""
+    change = counting(before, after)
+    return None if change is None else COUNTING_WORDS[change]
 
 
 def backing(
