@@ -701,3 +701,33 @@ def test_a_timeline_of_one_day_dates_it_under_its_marks(tmp_path: Path) -> None:
     (mark,) = _all(root, "polygon", "shift")
     apex = [float(c.split(",")[0]) for c in mark.get("points", "").split()][2]
     assert (float(label.get("x", "")), label.get("text-anchor")) == (apex, "middle")
+
+
+def test_a_timeline_on_its_own_numbers_its_marks_and_says_each_in_a_key() -> None:
+    """Pasted into a slide, a picture has no tooltips: its marks are numbered and said."""
+    data = ["--data", str(DATA / "trade.yaml")]
+    texts = [t.text for t in _all(chart("timeline", *data), "text")]
+    assert texts[-2:] == [
+        "1. 2024-06-01, European Union on Tariff cuts: oppose → neutral",
+        "2. 2025-02-01, European Union on Tariff cuts: neutral → support",
+    ]
+    assert texts.count("1") == texts.count("2") == 1  # beside the marks
+    # The report's timeline has its tooltips and the page's lists: no key.
+    page = run("export", "-f", "html", *data)
+    assert "1. 2024-06-01, European Union" not in page
+
+
+def test_a_timeline_of_many_shifts_has_no_key(tmp_path: Path) -> None:
+    rows = "\n".join(
+        f"  - {{actor: a, issue: i, stance: {('oppose', 'support')[n % 2]}, summary: T{n}.,"
+        f" source: s, date: {2001 + n}-06-01}}"
+        for n in range(svg.TIMELINE_KEYED + 2)  # one shift more than the key holds
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "format: 1\ntitle: Many\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
+        "issues:\n  i: {title: I, question: Is it?}\npositions:\n" + rows + "\n",
+        encoding="utf-8",
+    )
+    texts = [t.text or "" for t in _all(chart("timeline", "--data", str(path)), "text")]
+    assert not [t for t in texts if t.startswith("1. ")]

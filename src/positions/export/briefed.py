@@ -367,7 +367,7 @@ def chart(view: ReportView, name: str) -> str:
         picture = svg.heat_map(view.actors, view.matrix, view.briefing.coalitions)
         heading = f"{view.title}: agreement between actors"
     elif name == "timeline":
-        picture = svg.timeline(view.briefing.shifts, view.actors, titles)
+        picture = svg.timeline(view.briefing.shifts, view.actors, titles, keyed=True)
         heading = f"{view.title}: shifts of stance over time"
     elif name.startswith("issue:"):
         wanted = name[len("issue:") :]

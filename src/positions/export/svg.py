@@ -30,7 +30,8 @@ from positions.analysis import Coalition, Landing, PairScore, Shift
 from positions.export.markup import Html, h, join
 from positions.model import Actor, Stance, label_of
 from positions.render.json import pair_json
-from positions.text import plural, printable
+from positions.render.words import conditional_change
+from positions.text import plural, printable, shorten
 
 #: Each stance's colour as a mark: at least 3:1 against the page in light and in dark mode
 #: (WCAG's contrast for graphics; tests/test_svg.py), the lighter of each side the milder.
@@ -596,6 +597,8 @@ def issue_line(
 
 
 #: What a timeline's marks mean, as its legend says it.
+#: The most marks a picture on its own numbers, each said in its key (`keyed`).
+TIMELINE_KEYED = 20
 TIMELINE_LEGEND = "▲ a move toward support, ▼ toward opposition, in the colour of the new stance"
 
 
@@ -615,12 +618,15 @@ def timeline(
     titles: Mapping[str, str],
     on: dt.date | None = None,
     key: str = "timeline",
+    keyed: bool = False,
 ) -> Html:
     """Each shift of stance as a mark on its actor's row at its date: up for a move
     toward support, down toward opposition, coloured by the new stance; shifts of
     one actor on one day side by side. The actors that moved most get a row
     (TIMELINE_ROWS at most), in the data's order. `on`: a date marked by a line, the
-    shifts after it faded (the page's date switch); `key`: the stem of its ids."""
+    shifts after it faded (the page's date switch); `key`: the stem of its ids.
+    `keyed` (a picture on its own, with no tooltip read): up to TIMELINE_KEYED marks
+    numbered, each said in a key under the picture."""
     by_actor: dict[str, list[Shift]] = {}
     for s in shifts:
         by_actor.setdefault(s.actor, []).append(s)
@@ -653,6 +659,12 @@ def timeline(
             return (start + end) / 2
         return start + (day - first).days / span * (end - start)
 
+    drawn = [s for s in shifts if s.actor in rows]  # by date: the key's order
+    numbers = {id(s): n for n, s in enumerate(drawn, 1)} if keyed else {}
+    if len(numbers) > TIMELINE_KEYED:
+        numbers = {}
+    if numbers:  # room between the rows for a number beyond each mark's point
+        row = 30.0
     parts: list[Html] = []
     for k, actor in enumerate(rows):
         y = 20 + k * row
@@ -699,6 +711,10 @@ def timeline(
                     said,
                 )
             )
+            if id(s) in numbers:  # beyond the apex, where the mark points
+                parts.append(
+                    _text(cx, apex - 2 if up else apex + 9, str(numbers[id(s)]), 8, "middle")
+                )
     bottom = 20 + len(rows) * row
     if on is not None and on >= first:  # the date shown (before every shift: no line)
         at = x(min(on, last))
@@ -737,6 +753,19 @@ def timeline(
             )
             parts.append(_text(at, bottom + 6, str(year), 10, "middle"))
     parts.append(_text(left, bottom + 22, TIMELINE_LEGEND, 10))
+    keyed_at = bottom + 22
+    for s in drawn if numbers else ():
+        keyed_at += 14
+        who = known.get(s.actor)
+        name = shorten(s.actor if who is None else who.name, 40)
+        said = (
+            f"{numbers[id(s)]}. {s.after.date.isoformat()}, {name} on "
+            f"{shorten(titles.get(s.issue, s.issue), 50)}: {label_of(s.before.stance)} → "
+            f"{label_of(s.after.stance)}"
+        )
+        counting = conditional_change(s.before, s.after)
+        said += "" if counting is None else f" ({counting})"
+        parts.append(_text(left, keyed_at, said, 10))
     left_out = len(by_actor) - len(rows)
     desc = (
         f"{plural(len(shifts), 'shift')} of stance by {plural(len(by_actor), 'actor')}"
@@ -755,7 +784,7 @@ def timeline(
         )
     )
     return _svg(
-        width, bottom + 32, "Shifts of stance over time", desc, join(parts), "timeline", key
+        width, keyed_at + 10, "Shifts of stance over time", desc, join(parts), "timeline", key
     )
 
 
