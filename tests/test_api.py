@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 import importlib
 import io
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import positions
+from positions.errors import PositionsError
 
 ROOT = Path(__file__).parent.parent
 
@@ -104,3 +108,77 @@ def test_load_with_the_cache_honours_positions_no_cache(
     monkeypatch.setenv("POSITIONS_NO_CACHE", "1")
     assert len(positions.load(ROOT / "tests" / "data" / "trade.yaml", cache=True).positions) == 12
     assert not (tmp_path / "store").exists()
+
+
+DS = positions.load(ROOT / "data" / "positions.yaml")
+loose: Any = positions  # called as a notebook would, with anything
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: loose.agreement(DS, issues=[]),
+         "issues: selects nothing; name at least one, or None for all"),
+        (lambda: loose.agreement(DS, actors=iter(())),
+         "actors: selects nothing; name at least one, or None for all"),
+        (lambda: loose.compare(DS, actors=[]),
+         "actors: selects nothing; name at least one, or None for all"),
+        (lambda: loose.compare(DS, actors=1), "actors=1: give a name or a list of names"),
+        (lambda: loose.compare(DS, actors=["russia", None]),
+         "actors=['russia', None]: give a name or a list of names"),
+        (lambda: loose.narrowed(DS, tags=b"security"),
+         "tags=b'security': give a name or a list of names"),
+        (lambda: loose.narrowed(DS, tags=[]),
+         "tags: selects nothing; name at least one, or None for all"),
+        (lambda: loose.diff(DS, "russia", "Russia"),
+         "a and b both name 'russia'; give two different actors"),
+        (lambda: loose.diff(DS, None, "russia"), "a=None: give a name, as a string"),
+        (lambda: loose.show(DS, ["donbas"]), "issue=['donbas']: give a name, as a string"),
+        (lambda: loose.changes(DS, since="2025-08-16", until="2025-01-01"),
+         "since=2025-08-16 is after until=2025-01-01; give an earlier day"),
+        (lambda: loose.changes(DS, against=DS, since="2025-01-01"),
+         "against compares two versions as they are; leave out since, until and as_of"),
+        (lambda: loose.changes(DS, against="old.yaml"),
+         "against: give a Dataset from positions.load(), not 'old.yaml'"),
+        (lambda: loose.alignment(DS, coalitions=0),
+         "coalitions=0: give a whole number of at least 1, or None"),
+        (lambda: loose.alignment(DS, min_shared=True),
+         "min_shared=True: give a whole number of at least 1, or None"),
+        (lambda: loose.alignment(DS, threshold="0.5"),
+         "threshold='0.5': give a number from 0 to 1"),
+        (lambda: loose.alignment(DS, weighted=None),
+         "weighted=None: give True or False"),
+        (lambda: loose.trades(DS, top=-1),
+         "top=-1: give a whole number of at least 1, or None"),
+        (lambda: loose.trades(DS, top=1.0),
+         "top=1.0: give a whole number of at least 1, or None"),
+        (lambda: loose.compare(DS, sort=["file"]),
+         "sort=['file']: give one of 'file', 'divided', 'stated', 'recent'"),
+        (lambda: loose.issues(DS, as_of=20250101),
+         "as_of=20250101 is not a day; give a date or 'YYYY-MM-DD'"),
+        (lambda: loose.issues(DS, as_of="20250101"),
+         "as_of='20250101' is not a day; give a date or 'YYYY-MM-DD'"),
+        (lambda: loose.issues(DS, as_of="2025-W32-1"),
+         "as_of='2025-W32-1' is not a day; give a date or 'YYYY-MM-DD'"),
+        (lambda: loose.compare(None),
+         "ds: give a Dataset from positions.load(), not None"),
+        (lambda: loose.as_json(42),
+         "as_json: give a view one of the functions here returns, not 42"),
+        (lambda: loose.load(""), "path='': give the data file's path"),
+        (lambda: loose.load(None), "path=None: give the data file's path"),
+        (lambda: loose.load(ROOT / "data" / "positions.yaml", cache=""),
+         "cache='': give True, False or a directory's path"),
+    ],
+)  # fmt: skip
+def test_every_mistake_a_caller_can_make_is_one_clear_error(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(PositionsError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_a_datetime_is_taken_as_its_day() -> None:
+    noon = dt.datetime(2025, 8, 10, 12)
+    assert positions.issues(DS, as_of=noon) == positions.issues(DS, as_of="2025-08-10")
+    assert positions.changes(DS, as_of="2025-08-10") == positions.changes(DS, until="2025-08-10")

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from positions import analysis, names, views
 from positions.errors import PositionsError
 from positions.model import Dataset
+from positions.text import shorten
 
 if TYPE_CHECKING:
     from positions.changed import ChangesView
@@ -44,6 +46,10 @@ def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     second load of a large file is then fast."""
     from positions import loader, settings, store
 
+    if not isinstance(path, (str, PurePath)) or not str(path):
+        raise PositionsError(f"path={path!r}: give the data file's path")
+    if type(cache) is not bool and (not isinstance(cache, (str, PurePath)) or not str(cache)):
+        raise PositionsError(f"cache={cache!r}: give True, False or a directory's path")
     where = Path(path)
     if cache is False:
         return loader.load(where)
@@ -51,47 +57,99 @@ def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     return store.load(where, str(where), directory)
 
 
-def _day(day: Day) -> dt.date | None:
-    if day is None or isinstance(day, dt.date):
+#: A day as the command line takes it: exactly YYYY-MM-DD.
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(day: object, name: str = "as_of") -> dt.date | None:
+    """A date, a datetime (pandas' Timestamp too: its day) or "YYYY-MM-DD"; None."""
+    if day is None:
+        return None
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if isinstance(day, dt.date):
         return day
-    try:
-        return dt.date.fromisoformat(day)
-    except ValueError:
-        raise PositionsError(f"{day!r} is not a day; write YYYY-MM-DD") from None
+    if isinstance(day, str) and _DAY.fullmatch(day):
+        try:
+            return dt.date.fromisoformat(day)
+        except ValueError:
+            pass
+    raise PositionsError(f"{name}={day!r} is not a day; give a date or 'YYYY-MM-DD'")
 
 
-def _choice(name: str, value: str, choices: Iterable[str]) -> None:
-    if value not in choices:
+def _data(ds: object, name: str = "ds") -> Dataset:
+    if not isinstance(ds, Dataset):
+        raise PositionsError(f"{name}: give a Dataset from positions.load(), not {_shown(ds)}")
+    return ds
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: its repr, shortened."""
+    return shorten(repr(value), 60)
+
+
+def _choice(name: str, value: object, choices: Iterable[str]) -> None:
+    if not isinstance(value, str) or value not in choices:
         raise PositionsError(f"{name}={value!r}: give one of {', '.join(map(repr, choices))}")
 
 
-def _top(top: int | None) -> int | None:
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise PositionsError(f"top={top!r}: give a whole number of at least 1, or None")
-    return top
+def _top(top: object, name: str = "top") -> int | None:
+    return _whole(top, name)
 
 
-def _actors(ds: Dataset, chosen: Names) -> list[str] | None:
+def _whole(value: object, name: str, low: int = 1) -> int | None:
+    """A whole number of at least `low` (a bool is not one), or None."""
+    if value is not None and (type(value) is not int or value < low):
+        raise PositionsError(f"{name}={value!r}: give a whole number of at least {low}, or None")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if type(value) is not bool:
+        raise PositionsError(f"{name}={value!r}: give True or False")
+    return value
+
+
+def _name(text: object, name: str) -> str:
+    if not isinstance(text, str):
+        raise PositionsError(f"{name}={text!r}: give a name, as a string")
+    return text
+
+
+def _listed(chosen: object, name: str) -> list[str] | None:
+    """One name or several, as a list; None: no choice (all). Refused: an empty choice,
+    which would select nothing (the command line's `--actors ''`), and what is not names."""
     if chosen is None:
         return None
-    return list(names.resolve_actors(ds, [chosen] if isinstance(chosen, str) else list(chosen)))
+    items = [chosen] if isinstance(chosen, str) else None
+    if items is None and isinstance(chosen, Iterable) and not isinstance(chosen, bytes):
+        items = list(chosen)
+    if items is None or not all(isinstance(i, str) for i in items):
+        raise PositionsError(f"{name}={chosen!r}: give a name or a list of names")
+    if not items:
+        raise PositionsError(f"{name}: selects nothing; name at least one, or None for all")
+    return items
 
 
-def _issues(ds: Dataset, chosen: Names) -> list[str] | None:
-    if chosen is None:
-        return None
-    return list(names.resolve_issues(ds, [chosen] if isinstance(chosen, str) else list(chosen)))
+def _actors(ds: Dataset, chosen: Names, name: str = "actors") -> list[str] | None:
+    listed = _listed(chosen, name)
+    return None if listed is None else list(names.resolve_actors(ds, listed))
+
+
+def _issues(ds: Dataset, chosen: Names, name: str = "issues") -> list[str] | None:
+    listed = _listed(chosen, name)
+    return None if listed is None else list(names.resolve_issues(ds, listed))
 
 
 def narrowed(ds: Dataset, tags: Names = None, reported_only: bool = False) -> Dataset:
     """The negotiation with only the issues with one of `tags` (the command line's
     `--tag`, in any case) and, with `reported_only`, without indirect and inferred
     positions (`--reported-only`): a data set of its own for any function here."""
-    if tags is not None:
-        wanted = [tags] if isinstance(tags, str) else list(tags)
-        kept = views.tagged(ds, wanted)
-        ds = ds.with_issues(kept)
-    return ds.reported_only() if reported_only else ds
+    ds = _data(ds)
+    wanted = _listed(tags, "tags")
+    if wanted is not None:
+        ds = ds.with_issues(views.tagged(ds, wanted))
+    return ds.reported_only() if _flag(reported_only, "reported_only") else ds
 
 
 # --- the views, one per command ------------------------------------------------------------
@@ -99,17 +157,19 @@ def narrowed(ds: Dataset, tags: Names = None, reported_only: bool = False) -> Da
 
 def issues(ds: Dataset, as_of: Day = None) -> views.IssuesView:
     """`positions issues`: each issue, how many spoke on it, its status."""
-    return views.issues_view(ds, _day(as_of))
+    return views.issues_view(_data(ds), _day(as_of))
 
 
 def actors(ds: Dataset, as_of: Day = None) -> views.ActorsView:
     """`positions actors`."""
-    return views.actors_view(ds, _day(as_of))
+    return views.actors_view(_data(ds), _day(as_of))
 
 
 def show(ds: Dataset, issue: str, as_of: Day = None, actors: Names = None) -> views.ShowView:
     """`positions show ISSUE`: where every actor stands on it, with sources."""
-    return views.show_view(ds, names.resolve_issue(ds, issue), _day(as_of), _actors(ds, actors))
+    ds = _data(ds)
+    chosen = names.resolve_issue(ds, _name(issue, "issue"))
+    return views.show_view(ds, chosen, _day(as_of), _actors(ds, actors))
 
 
 def compare(
@@ -122,6 +182,7 @@ def compare(
 ) -> views.CompareView:
     """`positions compare`: every issue against every actor (`sort`: "file", "divided",
     "stated" or "recent"; `top`: the first N issues only)."""
+    ds = _data(ds)
     _choice("sort", sort, views.COMPARE_SORTS)
     return views.compare_view(
         ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), sort=sort, top=_top(top)
@@ -138,10 +199,15 @@ def diff(
     by: str | None = None,
 ) -> views.DiffView:
     """`positions diff A B` (`by`: "year" or "month")."""
-    if by not in (None, "year", "month"):
-        raise PositionsError(f"by={by!r}: give 'year' or 'month'")
-    first, second = names.resolve_actor(ds, a), names.resolve_actor(ds, b)
-    return views.diff_view(ds, first, second, _day(as_of), _issues(ds, issues), weighted, by)
+    ds = _data(ds)
+    if by is not None:
+        _choice("by", by, ("year", "month"))
+    first, second = names.resolve_actor(ds, _name(a, "a")), names.resolve_actor(ds, _name(b, "b"))
+    if first == second:
+        raise PositionsError(f"a and b both name {first!r}; give two different actors")
+    return views.diff_view(
+        ds, first, second, _day(as_of), _issues(ds, issues), _flag(weighted, "weighted"), by
+    )
 
 
 def alignment(
@@ -160,14 +226,16 @@ def alignment(
     """`positions alignment [ACTOR]`: the agreement matrix and its coalitions (`sort`:
     "closest", "distant" or "shared", the order of `listed` and `partners`; `top`: the
     first N of them only)."""
+    ds = _data(ds)
     if sort is not None:
         _choice("sort", sort, views.ALIGNMENT_SORTS)
-    if not 0 <= threshold <= 1:  # nan too
+    if type(threshold) not in (int, float) or not 0 <= threshold <= 1:  # nan too
         raise PositionsError(f"threshold={threshold!r}: give a number from 0 to 1")
-    focus = None if actor is None else names.resolve_actor(ds, actor)
+    focus = None if actor is None else names.resolve_actor(ds, _name(actor, "actor"))
     return views.alignment_view(
-        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), threshold, weighted,
-        min_shared, coalitions, focus, sort, _top(top),
+        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), threshold,
+        _flag(weighted, "weighted"), _whole(min_shared, "min_shared"),
+        _whole(coalitions, "coalitions"), focus, sort, _top(top),
     )  # fmt: skip
 
 
@@ -175,6 +243,7 @@ def deal(
     ds: Dataset, as_of: Day = None, actors: Names = None, issues: Names = None
 ) -> views.DealView:
     """`positions deal`: where a deal is within reach, and who blocks it."""
+    ds = _data(ds)
     return views.deal_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues))
 
 
@@ -182,6 +251,7 @@ def landing(
     ds: Dataset, as_of: Day = None, actors: Names = None, issues: Names = None
 ) -> views.LandingView:
     """`positions landing`: where each issue is likely to land (a model estimate)."""
+    ds = _data(ds)
     return views.landing_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues))
 
 
@@ -191,13 +261,18 @@ def trades(
     """`positions trades`: trades across two issues, and the packages on offer."""
     from positions import traded
 
-    return traded.trades_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), top)
+    ds = _data(ds)
+    shown = _top(top)
+    if shown is None:
+        raise PositionsError("top=None: give a whole number of at least 1")
+    return traded.trades_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), shown)
 
 
 def history(
     ds: Dataset, as_of: Day = None, actors: Names = None, issues: Names = None
 ) -> views.HistoryView:
     """`positions history`: every position over time, shifts marked."""
+    ds = _data(ds)
     return views.history_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues))
 
 
@@ -208,15 +283,29 @@ def changes(
     actors: Names = None,
     issues: Names = None,
     against: Dataset | None = None,
+    as_of: Day = None,
 ) -> ChangesView:
     """`positions changes`: what moved in a window (the last four weeks of the data
-    by default), or what `ds` changed from the older version `against`."""
+    by default, or up to `until`, or `as_of`, the same), or what `ds` changed from the
+    older version `against`."""
     from positions import changed
 
+    ds = _data(ds)
     chosen = (_actors(ds, actors), _issues(ds, issues))
     if against is not None:
-        return changed.against_view(against, ds, *chosen)
-    return changed.changes_view(ds, _day(since), _day(until), *chosen)
+        if (since, until, as_of) != (None, None, None):
+            raise PositionsError(
+                "against compares two versions as they are; leave out since, until and as_of"
+            )
+        return changed.against_view(_data(against, "against"), ds, *chosen)
+    if until is not None and as_of is not None:
+        raise PositionsError("give until or as_of, not both")
+    start = _day(since, "since")
+    end = _day(until, "until") if until is not None else _day(as_of)
+    if start is not None and end is not None and start > end:
+        named = "until" if until is not None else "as_of"
+        raise PositionsError(f"since={start} is after {named}={end}; give an earlier day")
+    return changed.changes_view(ds, start, end, *chosen)
 
 
 def brief(
@@ -227,7 +316,11 @@ def brief(
     min_shared: int | None = None,
 ) -> views.BriefView:
     """`positions brief`: the one-screen briefing."""
-    return views.brief_view(ds, _day(as_of), _actors(ds, actors), weighted, min_shared)
+    ds = _data(ds)
+    return views.brief_view(
+        ds, _day(as_of), _actors(ds, actors), _flag(weighted, "weighted"),
+        _whole(min_shared, "min_shared"),
+    )  # fmt: skip
 
 
 def agreement(
@@ -236,10 +329,16 @@ def agreement(
 ) -> Mapping[tuple[str, str], analysis.PairScore]:  # fmt: skip
     """Every ordered pair of actors -> its agreement (`score`, None without a shared
     issue, and the number `shared`), as `alignment` computes it."""
+    ds = _data(ds)
     day = _day(as_of)
-    chosen = _actors(ds, actors) or list(ds.actors)
-    over = _issues(ds, issues) or list(ds.issues)
-    return analysis.agreement_matrix(analysis.snapshot(ds, day), chosen, over, weighted)
+    chosen = _actors(ds, actors)
+    over = _issues(ds, issues)
+    return analysis.agreement_matrix(
+        analysis.snapshot(ds, day),
+        list(ds.actors) if chosen is None else chosen,
+        list(ds.issues) if over is None else over,
+        _flag(weighted, "weighted"),
+    )
 
 
 def as_json(view: object) -> Any:
@@ -248,6 +347,10 @@ def as_json(view: object) -> Any:
 
     from positions.render import json as render
 
+    if render.renderer_for(view) is None:
+        raise PositionsError(
+            f"as_json: give a view one of the functions here returns, not {_shown(view)}"
+        )
     return json.loads(render.dumps(view))
 
 
@@ -272,6 +375,8 @@ def frames(ds: Dataset, as_of: Day = None, weighted: bool = True) -> Frames:
         raise PositionsError(
             "frames() needs pandas: pip install 'positions[pandas]' (or pandas itself)"
         ) from None
+    ds = _data(ds)
+    weighted = _flag(weighted, "weighted")
     day = _day(as_of)
     snap = analysis.snapshot(ds, day)
     in_force = {id(p) for p in snap.values()}

@@ -337,8 +337,10 @@ def _selection(
     actor_names, issue_names = _split(actors), _split(issues)
     for option, chosen in (("--actors", actor_names), ("--issues", issue_names)):
         if chosen == []:
+            listing = "positions actors" if option == "--actors" else "positions issues"
             raise typer.BadParameter(
-                "selects nothing; name at least one, e.g. russia,ukraine", param_hint=option
+                f"selects nothing; name at least one, as '{listing}' lists them",
+                param_hint=option,
             )
     return (
         None if actor_names is None else list(names.resolve_actors(stored.catalog, actor_names)),

@@ -17,10 +17,15 @@ from positions.text import json_inert
 JSONValue = Any
 
 
+def renderer_for(view: object) -> Callable[[Any], JSONValue] | None:
+    """What makes `view`'s JSON; None: it has none (it is not a view)."""
+    return _RENDERERS.get(type(view)) or _own_modules().get(type(view))
+
+
 def dumps(view: object, ascii_only: bool = False) -> str:
     """The view as indented JSON text; `ascii_only` escapes every non-ASCII character
     (for a stdout that cannot encode them: the JSON stays valid and exact)."""
-    renderer = _RENDERERS.get(type(view)) or _own_modules().get(type(view))
+    renderer = renderer_for(view)
     if renderer is None:  # pragma: no cover - a programming error, not a user one
         raise TypeError(f"no JSON form for {type(view).__name__}")
     return json_inert(indented.dumps(renderer(view), ensure_ascii=ascii_only)) + "\n"
