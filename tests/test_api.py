@@ -131,13 +131,13 @@ loose: Any = positions  # called as a notebook would, with anything
         (lambda: loose.narrowed(DS, tags=[]),
          "tags: selects nothing; name at least one, or None for all"),
         (lambda: loose.diff(DS, "russia", "Russia"),
-         "a and b both name 'russia'; give two different actors"),
+         "both names are actor 'russia'; give two different actors"),
         (lambda: loose.diff(DS, None, "russia"), "a=None: give a name, as a string"),
         (lambda: loose.show(DS, ["donbas"]), "issue=['donbas']: give a name, as a string"),
         (lambda: loose.changes(DS, since="2025-08-16", until="2025-01-01"),
-         "since=2025-08-16 is after until=2025-01-01; give an earlier day"),
+         "since 2025-08-16 is after until 2025-01-01; give an earlier day"),
         (lambda: loose.changes(DS, against=DS, since="2025-01-01"),
-         "against compares two versions as they are; leave out since, until and as_of"),
+         "comparing two versions takes them as they are; leave out since, until and as_of"),
         (lambda: loose.changes(DS, against="old.yaml"),
          "against: give a Dataset from positions.load(), not 'old.yaml'"),
         (lambda: loose.alignment(DS, coalitions=0),
@@ -148,10 +148,10 @@ loose: Any = positions  # called as a notebook would, with anything
          "threshold='0.5': give a number from 0 to 1"),
         (lambda: loose.alignment(DS, weighted=None),
          "weighted=None: give True or False"),
-        (lambda: loose.trades(DS, top=-1),
-         "top=-1: give a whole number of at least 1, or None"),
+        (lambda: loose.trades(DS, top=-1), "top=-1: give a whole number of at least 1"),
+        (lambda: loose.trades(DS, top=None), "top=None: give a whole number of at least 1"),
         (lambda: loose.trades(DS, top=1.0),
-         "top=1.0: give a whole number of at least 1, or None"),
+         "top=1.0: give a whole number of at least 1"),
         (lambda: loose.compare(DS, sort=["file"]),
          "sort=['file']: give one of 'file', 'divided', 'stated', 'recent'"),
         (lambda: loose.issues(DS, as_of=20250101),
@@ -164,10 +164,10 @@ loose: Any = positions  # called as a notebook would, with anything
          "ds: give a Dataset from positions.load(), not None"),
         (lambda: loose.as_json(42),
          "as_json: give a view one of the functions here returns, not 42"),
-        (lambda: loose.load(""), "path='': give the data file's path"),
-        (lambda: loose.load(None), "path=None: give the data file's path"),
+        (lambda: loose.load(""), "path='': give the path of the data file"),
+        (lambda: loose.load(None), "path=None: give the path of the data file"),
         (lambda: loose.load(ROOT / "data" / "positions.yaml", cache=""),
-         "cache='': give True, False or a directory's path"),
+         "cache='': give the path of a directory"),
     ],
 )  # fmt: skip
 def test_every_mistake_a_caller_can_make_is_one_clear_error(
@@ -182,3 +182,22 @@ def test_a_datetime_is_taken_as_its_day() -> None:
     noon = dt.datetime(2025, 8, 10, 12)
     assert positions.issues(DS, as_of=noon) == positions.issues(DS, as_of="2025-08-10")
     assert positions.changes(DS, as_of="2025-08-10") == positions.changes(DS, until="2025-08-10")
+
+
+def test_numbers_and_flags_from_numpy_and_any_path_like_are_taken() -> None:
+    """What a DataFrame's column gives is an ordinary value in a notebook."""
+    np = pytest.importorskip("numpy")
+    view = positions.alignment(
+        DS, threshold=np.float64(0.8), min_shared=np.int64(1), coalitions=np.int64(2),
+        weighted=np.True_, sort="Closest",
+    )  # fmt: skip
+    same = positions.alignment(
+        DS, threshold=0.8, min_shared=1, coalitions=2, weighted=True, sort="closest"
+    )
+    assert view == same
+
+    class Where:
+        def __fspath__(self) -> str:
+            return str(ROOT / "data" / "positions.yaml")
+
+    assert positions.load(Where()) == DS

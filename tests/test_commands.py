@@ -405,13 +405,14 @@ def test_a_threshold_that_is_not_a_number_is_refused(given: str) -> None:
     ("args", "says"),
     [
         (["changes", "--since", "2025-08-16", "--until", "2025-08-01"],
-         "2025-08-16 is after --until 2025-08-01; give an earlier day"),
+         "--since 2025-08-16 is after --until 2025-08-01; give an earlier day"),
         (["changes", "--since", "2025-08-16", "--as-of", "2025-08-01"],
-         "2025-08-16 is after --as-of 2025-08-01; give an earlier day"),
+         "--since 2025-08-16 is after --as-of 2025-08-01; give an earlier day"),
         (["changes", "--as-of", "2025-08-16", "--until", "2025-08-01"],
          "give --until or --as-of, not both"),
         (["changes", "--against", "old.yaml", "--since", "2025-08-01"],
-         "compares two files as they are; leave out --since, --until and --as-of"),
+         "comparing two versions takes them as they are; leave out --since, --until and "
+         "--as-of"),
         (["alignment", "--coalitions", "0"], "0 is not in the range x>=1"),
         (["alignment", "--min-shared", "0"], "0 is not in the range x>=1"),
         (["diff", "russia", "us", "--by", "week"], "'week' is not one of 'year', 'month'"),
@@ -599,3 +600,9 @@ def test_deal_names_a_linked_issue_left_out_by_issues_by_its_title() -> None:
     text = run(["deal", "--issues", "donbas"], columns=200)
     assert "linked to Freeze in the south" in text
     assert "front_freeze" not in text
+
+
+def test_diff_of_one_actor_under_two_names_is_a_failed_look_up() -> None:
+    result = runner.invoke(app, ["diff", "russia", "RU"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: both names are actor 'russia'; give two different actors\n"

@@ -1080,7 +1080,7 @@ def test_since_puts_what_changed_first_in_the_briefing(tmp_path: Path) -> None:
     [
         (["-f", "csv", "--since", "2025-01-01"], "--since applies to --format html or md only"),
         (["-f", "md", "--since", "2025-08-16", "--as-of", "2025-08-15"],
-         "2025-08-16 is after --as-of 2025-08-15; give an earlier day"),
+         "--since 2025-08-16 is after --as-of 2025-08-15; give an earlier day"),
     ],
 )  # fmt: skip
 def test_a_wrong_since_is_one_clear_message(args: list[str], message: str) -> None:

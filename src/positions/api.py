@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
+import numbers
+import operator
+import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from positions import analysis, names, views
@@ -46,35 +48,35 @@ def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
     second load of a large file is then fast."""
     from positions import loader, settings, store
 
-    if not isinstance(path, (str, PurePath)) or not str(path):
-        raise PositionsError(f"path={path!r}: give the data file's path")
-    if type(cache) is not bool and (not isinstance(cache, (str, PurePath)) or not str(cache)):
-        raise PositionsError(f"cache={cache!r}: give True, False or a directory's path")
-    where = Path(path)
+    where = _path(path, "path")
     if cache is False:
         return loader.load(where)
-    directory = settings.Settings.from_environ().cache_dir if cache is True else Path(cache)
+    if cache is True:
+        directory = settings.Settings.from_environ().cache_dir
+    elif isinstance(cache, (str, os.PathLike)):
+        directory = _path(cache, "cache")
+    else:
+        raise PositionsError(f"cache={_shown(cache)}: give True, False or a directory's path")
     return store.load(where, str(where), directory)
-
-
-#: A day as the command line takes it: exactly YYYY-MM-DD.
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _day(day: object, name: str = "as_of") -> dt.date | None:
     """A date, a datetime (pandas' Timestamp too: its day) or "YYYY-MM-DD"; None."""
+    from positions import fields
+
     if day is None:
         return None
-    if isinstance(day, dt.datetime):
-        return day.date()
-    if isinstance(day, dt.date):
-        return day
-    if isinstance(day, str) and _DAY.fullmatch(day):
-        try:
-            return dt.date.fromisoformat(day)
-        except ValueError:
-            pass
-    raise PositionsError(f"{name}={day!r} is not a day; give a date or 'YYYY-MM-DD'")
+    try:
+        if isinstance(day, dt.datetime):
+            return dt.date(day.year, day.month, day.day)  # pandas' NaT has no day: refused
+        if isinstance(day, dt.date):
+            return day
+    except (TypeError, ValueError):
+        pass
+    found = fields.day_of(day) if isinstance(day, str) else None
+    if found is None:
+        raise PositionsError(f"{name}={_shown(day)} is not a day; give a date or 'YYYY-MM-DD'")
+    return found
 
 
 def _data(ds: object, name: str = "ds") -> Dataset:
@@ -88,26 +90,60 @@ def _shown(value: object) -> str:
     return shorten(repr(value), 60)
 
 
-def _choice(name: str, value: object, choices: Iterable[str]) -> None:
-    if not isinstance(value, str) or value not in choices:
-        raise PositionsError(f"{name}={value!r}: give one of {', '.join(map(repr, choices))}")
+def _choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """One of `choices`, in any case (as the command line takes it)."""
+    listed = tuple(choices)
+    if isinstance(value, str) and value.lower() in listed:
+        return value.lower()
+    raise PositionsError(f"{name}={_shown(value)}: give one of {', '.join(map(repr, listed))}")
 
 
 def _top(top: object, name: str = "top") -> int | None:
     return _whole(top, name)
 
 
-def _whole(value: object, name: str, low: int = 1) -> int | None:
-    """A whole number of at least `low` (a bool is not one), or None."""
-    if value is not None and (type(value) is not int or value < low):
-        raise PositionsError(f"{name}={value!r}: give a whole number of at least {low}, or None")
-    return value
+def _is_flag(value: object) -> bool:
+    """True, False, or NumPy's bool (which a DataFrame's column gives)."""
+    kind = type(value)
+    return isinstance(value, bool) or (
+        kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
+    )
+
+
+def _whole(value: object, name: str, low: int = 1, none: bool = True) -> int | None:
+    """A whole number of at least `low` (NumPy's too; a bool is not one), or None."""
+    if value is None and none:
+        return None
+    try:
+        number = None if _is_flag(value) else operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        number = None
+    if number is None or number < low:
+        also = ", or None" if none else ""
+        raise PositionsError(f"{name}={_shown(value)}: give a whole number of at least {low}{also}")
+    return number
+
+
+def _fraction(value: object, name: str) -> float:
+    """A number from 0 to 1 (NumPy's too; not a bool, not NaN)."""
+    if isinstance(value, numbers.Real) and not _is_flag(value) and 0 <= float(value) <= 1:
+        return float(value)
+    raise PositionsError(f"{name}={_shown(value)}: give a number from 0 to 1")
 
 
 def _flag(value: object, name: str) -> bool:
-    if type(value) is not bool:
-        raise PositionsError(f"{name}={value!r}: give True or False")
-    return value
+    if not _is_flag(value):
+        raise PositionsError(f"{name}={_shown(value)}: give True or False")
+    return bool(value)
+
+
+def _path(value: object, name: str) -> Path:
+    """A path (a str or any os.PathLike) that names something."""
+    text = os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+    if not isinstance(text, str) or not text:
+        what = "the data file" if name == "path" else "a directory"
+        raise PositionsError(f"{name}={_shown(value)}: give the path of {what}")
+    return Path(text)
 
 
 def _name(text: object, name: str) -> str:
@@ -183,9 +219,9 @@ def compare(
     """`positions compare`: every issue against every actor (`sort`: "file", "divided",
     "stated" or "recent"; `top`: the first N issues only)."""
     ds = _data(ds)
-    _choice("sort", sort, views.COMPARE_SORTS)
+    order = _choice("sort", sort, views.COMPARE_SORTS)
     return views.compare_view(
-        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), sort=sort, top=_top(top)
+        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), sort=order, top=_top(top)
     )
 
 
@@ -200,13 +236,11 @@ def diff(
 ) -> views.DiffView:
     """`positions diff A B` (`by`: "year" or "month")."""
     ds = _data(ds)
-    if by is not None:
-        _choice("by", by, ("year", "month"))
+    period = None if by is None else _choice("by", by, ("year", "month"))
     first, second = names.resolve_actor(ds, _name(a, "a")), names.resolve_actor(ds, _name(b, "b"))
-    if first == second:
-        raise PositionsError(f"a and b both name {first!r}; give two different actors")
+    views.two_actors(first, second)
     return views.diff_view(
-        ds, first, second, _day(as_of), _issues(ds, issues), _flag(weighted, "weighted"), by
+        ds, first, second, _day(as_of), _issues(ds, issues), _flag(weighted, "weighted"), period
     )
 
 
@@ -227,15 +261,13 @@ def alignment(
     "closest", "distant" or "shared", the order of `listed` and `partners`; `top`: the
     first N of them only)."""
     ds = _data(ds)
-    if sort is not None:
-        _choice("sort", sort, views.ALIGNMENT_SORTS)
-    if type(threshold) not in (int, float) or not 0 <= threshold <= 1:  # nan too
-        raise PositionsError(f"threshold={threshold!r}: give a number from 0 to 1")
+    order = None if sort is None else _choice("sort", sort, views.ALIGNMENT_SORTS)
     focus = None if actor is None else names.resolve_actor(ds, _name(actor, "actor"))
     return views.alignment_view(
-        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), threshold,
-        _flag(weighted, "weighted"), _whole(min_shared, "min_shared"),
-        _whole(coalitions, "coalitions"), focus, sort, _top(top),
+        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues),
+        _fraction(threshold, "threshold"), _flag(weighted, "weighted"),
+        _whole(min_shared, "min_shared"), _whole(coalitions, "coalitions"), focus, order,
+        _top(top),
     )  # fmt: skip
 
 
@@ -262,9 +294,8 @@ def trades(
     from positions import traded
 
     ds = _data(ds)
-    shown = _top(top)
-    if shown is None:
-        raise PositionsError("top=None: give a whole number of at least 1")
+    shown = _whole(top, "top", none=False)
+    assert shown is not None
     return traded.trades_view(ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), shown)
 
 
@@ -292,19 +323,11 @@ def changes(
 
     ds = _data(ds)
     chosen = (_actors(ds, actors), _issues(ds, issues))
+    start, end = changed.window(
+        _day(since, "since"), _day(until, "until"), _day(as_of), against is not None
+    )
     if against is not None:
-        if (since, until, as_of) != (None, None, None):
-            raise PositionsError(
-                "against compares two versions as they are; leave out since, until and as_of"
-            )
         return changed.against_view(_data(against, "against"), ds, *chosen)
-    if until is not None and as_of is not None:
-        raise PositionsError("give until or as_of, not both")
-    start = _day(since, "since")
-    end = _day(until, "until") if until is not None else _day(as_of)
-    if start is not None and end is not None and start > end:
-        named = "until" if until is not None else "as_of"
-        raise PositionsError(f"since={start} is after {named}={end}; give an earlier day")
     return changed.changes_view(ds, start, end, *chosen)
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from positions import analysis, views
+from positions.errors import PositionsError
 from positions.model import Actor, Dataset, Issue, Position, Source
 
 #: Without --since, the window starts this many days before its end (the newest
@@ -155,6 +156,30 @@ def _keep(chosen: Sequence[str] | None) -> Collection[str] | None:
 
 def _day_before(day: dt.date) -> dt.date | None:
     return None if day == dt.date.min else day - dt.timedelta(days=1)
+
+
+def window(
+    since: dt.date | None,
+    until: dt.date | None,
+    as_of: dt.date | None,
+    against: bool,
+    spelled: tuple[str, str, str] = ("since", "until", "as_of"),
+) -> tuple[dt.date | None, dt.date | None]:
+    """The start and end of the window `changes` is asked for, its end given as
+    `until` or `as_of` (the same); PositionsError for what makes no window. Comparing
+    two versions (`against`) takes none. `spelled`: the three as the caller names them."""
+    start, end_until, end_as_of = spelled
+    if until is not None and as_of is not None:
+        raise PositionsError(f"give {end_until} or {end_as_of}, not both")
+    if against and (since, until, as_of) != (None, None, None):
+        raise PositionsError(
+            f"comparing two versions takes them as they are; leave out {start}, "
+            f"{end_until} and {end_as_of}"
+        )
+    end, named = (until, end_until) if until is not None else (as_of, end_as_of)
+    if since is not None and end is not None and since > end:
+        raise PositionsError(f"{start} {since} is after {named} {end}; give an earlier day")
+    return since, end
 
 
 def changes_view(

@@ -15,7 +15,6 @@ import enum
 import errno
 import inspect
 import os
-import re
 import stat
 import sys
 import typing
@@ -402,13 +401,15 @@ def _union(first: list[str], more: list[str] | None) -> list[str]:
 
 
 def _parse_date(value: str | None) -> dt.date | None:
+    from positions import fields
+
     if value is None:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(f"{value} is not a day of the calendar") from None
+    day = fields.day_of(value)
+    if day is not None:
+        return day
+    if fields.DAY.fullmatch(value):
+        raise typer.BadParameter(f"{value} is not a day of the calendar")
     raise typer.BadParameter(
         f"'{printable(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2025-08-15"
     )
@@ -933,8 +934,7 @@ def diff(
     def build(stored: "Stored") -> views.DiffView:
         first = names.resolve_actor(stored.catalog, a)
         second = names.resolve_actor(stored.catalog, b)
-        if first == second:
-            raise typer.BadParameter(f"A and B both name '{first}'; give two different actors")
+        views.two_actors(first, second)
         _, chosen = _selection(stored, None, issues)
         ds = stored.select({first, second}, None if chosen is None else set(chosen))
         period = None if by is None else by.value
@@ -1262,18 +1262,12 @@ def changes(
     from positions import changed
     from positions.render import changes as render
 
-    if as_of is not None and until is not None:
-        raise typer.BadParameter("give --until or --as-of, not both", param_hint="--as-of")
-    if against is not None and (since is not None or until is not None or as_of is not None):
-        raise typer.BadParameter(
-            "compares two files as they are; leave out --since, --until and --as-of",
-            param_hint="--against",
+    try:
+        since, end = changed.window(
+            since, until, as_of, against is not None, ("--since", "--until", "--as-of")
         )
-    end, named = (until, "--until") if until is not None else (as_of, "--as-of")
-    if since is not None and end is not None and since > end:
-        raise typer.BadParameter(
-            f"{since} is after {named} {end}; give an earlier day", param_hint="--since"
-        )
+    except PositionsError as wrong:
+        raise typer.BadParameter(str(wrong)) from None
 
     def build(stored: "Stored") -> "changed.ChangesView":
         chosen_actors, chosen_issues = _selection(stored, actors, issues)
@@ -1424,10 +1418,13 @@ def export(
     for flag, cover in (("--title", title), ("--note", note), ("--since", since)):
         if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
             raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)
-    if since is not None and as_of is not None and since > as_of:
-        raise typer.BadParameter(
-            f"{since} is after --as-of {as_of}; give an earlier day", param_hint="--since"
-        )
+    if since is not None:
+        from positions import changed
+
+        try:
+            changed.window(since, None, as_of, False, ("--since", "--until", "--as-of"))
+        except PositionsError as wrong:
+            raise typer.BadParameter(str(wrong)) from None
     svg = format is ExportFormat.svg
     if chart is not None and not svg:
         raise typer.BadParameter("--chart applies to --format svg only", param_hint="--chart")

@@ -9,7 +9,9 @@ branch in the loader only when it is of a new kind.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
 from typing import Any, NamedTuple
 
 from positions.model import BASIS_IDS, OUTCOMES, STANCE_IDS
@@ -24,6 +26,21 @@ MAX_NAME_CHARS = 200
 
 SLUG_PATTERN = r"[a-z0-9]+(?:[_-][a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: A day as the data and every caller write it: YYYY-MM-DD, in ASCII digits.
+DAY = re.compile(DATE_PATTERN)
+
+
+def day_of(text: str) -> dt.date | None:
+    """The day `text` writes as YYYY-MM-DD; None: it writes none (`DAY.fullmatch` tells
+    a wrong form from a day the calendar has not, such as 2025-02-30)."""
+    if DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 URL_SCHEMES = ("https://", "http://")
 #: The same schemes, in any case (as browsers read them), for the schema.
 URL_PATTERN = "[Hh][Tt][Tt][Pp][Ss]?://"

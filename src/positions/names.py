@@ -274,8 +274,8 @@ _SUGGESTED = 20
 def one_of(items: Sequence[str]) -> str:
     """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`, each quoted as a typed name is."""
     each = [quoted(i) for i in items]
-    if len(each) == 1:
-        return each[0]
+    if len(each) < 2:
+        return each[0] if each else "none"
     return f"{', '.join(each[:-1])} or {each[-1]}"
 
 

@@ -753,13 +753,10 @@ class Reader:
         )
 
     def _date(self, text: str) -> dt.date | None:
-        if ISO_DATE.match(text):
-            try:
-                date = self._dates[text] = dt.date.fromisoformat(text)
-                return date
-            except ValueError:
-                pass
-        return None
+        date = F.day_of(text)
+        if date is not None:
+            self._dates[text] = date
+        return date
 
     def _unknown(self, kind: Kind, text: str, value: Any) -> None:
         """Report a reference to an id that is not defined, unless that is said already."""

@@ -296,11 +296,15 @@ def _row_cells(
     return tuple(cells)
 
 
+def two_actors(a: str, b: str) -> None:
+    """`diff` compares two actors: two names of one are a failed look-up."""
+    if a == b:
+        raise LookupFailed(f"both names are actor '{a}'; give two different actors")
+
+
 def tagged(ds: Catalog, tags: Sequence[str]) -> set[str]:
-    """The issues with one of `tags` (`--tag`), in any case: a tag is a lower-case slug.
-    None is a look-up that failed, said with the tags there are."""
-    if not tags:
-        raise LookupFailed("no tag given; name at least one, e.g. security")
+    """The issues with one of `tags` (`--tag`, at least one), in any case: a tag is a
+    lower-case slug. None is a look-up that failed, said with the tags there are."""
     chosen = {t.lower() for t in tags}
     found = {i for i, issue in ds.issues.items() if not chosen.isdisjoint(issue.tags)}
     if not found:
