@@ -1204,12 +1204,20 @@ def test_force_never_replaces_the_file_given_on_standard_input(tmp_path: Path) -
     assert data.read_bytes() == before
 
 
-def test_an_export_never_writes_a_source_text_that_is_not_there_yet(tmp_path: Path) -> None:
-    """A source's `file:` not written yet is where --check-quotes would read it."""
+@pytest.mark.parametrize("through", ["itself", "a link to none yet"])
+def test_an_export_never_writes_a_source_text_that_is_not_there_yet(
+    tmp_path: Path, through: str
+) -> None:
+    """A source's `file:` not written yet is where --check-quotes would read it: written
+    as it is named, or through a link the source's name is, to a file not there yet."""
     text = (HERE / "data" / "trade2.yaml").read_text(encoding="utf-8")
     (tmp_path / "t.yaml").write_text(text, encoding="utf-8")  # its wire.txt is absent
-    target = tmp_path / "trade2-sources" / "wire.txt"
-    target.parent.mkdir()
+    named = tmp_path / "trade2-sources" / "wire.txt"
+    named.parent.mkdir()
+    target = named
+    if through == "a link to none yet":
+        target = tmp_path / "out.md"
+        named.symlink_to(target)
     args = ["--data", str(tmp_path / "t.yaml"), "export", "-f", "md", "-o", str(target)]
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stderr) == (

@@ -731,3 +731,23 @@ def test_a_timeline_of_many_shifts_has_no_key(tmp_path: Path) -> None:
     )
     texts = [t.text or "" for t in _all(chart("timeline", "--data", str(path)), "text")]
     assert not [t for t in texts if t.startswith("1. ")]
+
+
+def test_a_key_line_too_long_for_the_picture_is_cut_to_fit(tmp_path: Path) -> None:
+    name, title = "The Very Long Named Delegation of Somewhere Far " * 2, "A title " * 12
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        "format: 1\ntitle: Long\nsources:\n  s: {name: S}\n"
+        f"actors:\n  a: {{name: {name.strip()}}}\n"
+        f"issues:\n  i: {{title: {title.strip()}, question: Is it?}}\npositions:\n"
+        "  - {actor: a, issue: i, stance: strongly_oppose, summary: No., source: s, date: 2024-02-01}\n"
+        "  - {actor: a, issue: i, stance: strongly_support, summary: Yes., source: s, date: 2024-03-01}\n",
+        encoding="utf-8",
+    )
+    (key,) = [
+        t
+        for t in _all(chart("timeline", "--data", str(path)), "text")
+        if (t.text or "").startswith("1. ")
+    ]
+    assert (key.text or "").endswith("…")
+    assert float(key.get("x", "")) + svg.text_width(key.text or "", 10) <= 640 - 8

@@ -254,6 +254,12 @@ def test_the_store_reads_the_table_its_run_would_read(tmp_path: Path) -> None:
     with store.open_data(a / "talks.yaml", "A/talks.yaml", cache) as hit:
         assert hit._db is not None  # from the entry, which names its table from A
         assert hit.files == (a / "votes.csv",)
+    # B's table a link into A: outside B's folder, refused from a warm store as cold.
+    (b / "votes.csv").unlink()
+    (b / "votes.csv").symlink_to(a / "votes.csv")
+    with pytest.raises(DataError) as refused:
+        store.load(b / "talks.yaml", "B/talks.yaml", cache)
+    assert "is outside the data file's directory" in str(refused.value)
 
 
 def test_a_table_larger_than_its_header_is_kept_in_the_store(tmp_path: Path) -> None:
@@ -493,3 +499,16 @@ def test_problems_in_a_header_and_its_table_are_counted_in_both(tmp_path: Path) 
         f"... and 2 more problems: 'positions validate --all {tmp_path / 'talks.yaml'}' lists them"
     )
     assert total == f"52 problems found in {tmp_path / 'talks.yaml'} and {tmp_path / 'votes.csv'}"
+
+
+def test_a_table_alone_with_many_problems_names_itself_to_validate(tmp_path: Path) -> None:
+    table = tmp_path / "wide.csv"
+    table.write_text(
+        "actor,issue,stance,date," + ",".join(f"bad{n}" for n in range(60)) + "\n", "utf-8"
+    )
+    result = runner.invoke(app, ["validate", str(table)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"... and 10 more problems: 'positions validate --all {table}' lists them",
+        f"60 problems found in {table}",
+    ]

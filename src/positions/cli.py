@@ -217,10 +217,12 @@ def _not_over_the_data(output: str, source: Path, opened: "Stored") -> None:
         with contextlib.suppress(OSError, ValueError):
             if isinstance(path, int):  # standard input: the file it was given, if any
                 same = os.path.samestat(os.fstat(path), os.stat(output))
-            elif os.path.lexists(path):
-                same = os.path.samefile(output, path)
-            else:
-                same = os.path.realpath(output) == os.path.realpath(path)
+            else:  # one file by its links (a link to none yet: where it would be), or a hard link
+                same = os.path.realpath(output) == os.path.realpath(path) or (
+                    os.path.exists(path)
+                    and os.path.exists(output)
+                    and os.path.samefile(output, path)
+                )
             if same:
                 raise OutputError(
                     f"{output}: it is {what}, which the export would replace; give another file"

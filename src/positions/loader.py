@@ -128,7 +128,9 @@ def _parse_files(
             if stop.read_on and not alone:
                 check.finish()  # a YAML error later in the file is still the one message
     except yaml.YAMLError as e:
-        raise DataError([yamlsource.problem(e, data, filename)]) from None
+        raise DataError([yamlsource.problem(e, data, filename)], file=filename) from None
+    except DataError as e:  # a problem of a whole table (its header, its bytes)
+        raise DataError(e.problems, e.stopped, e.file or filename) from None
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -596,6 +596,9 @@ def _catalog(
     # The positions files the data file names (tidy CSV): each must be as it was read.
     read = [(base / name, crc) for name, crc in json.loads(inputs)]
     for name, crc in read:
+        # As the loader requires (links followed): a parse says where it leads instead.
+        if not name.resolve().is_relative_to(base.resolve()):
+            raise Damaged("a positions file outside the data file's folder")
         try:
             if datafile.digest(name, str(name)).content != crc:
                 raise Damaged("a positions file changed")

@@ -612,6 +612,16 @@ def spread(at: float, k: int, n: int, low: float, high: float, step: float = 11.
     return start + k * step
 
 
+def _fitted(text: str, room: float, size: float) -> str:
+    """`text`, or as much of it as fits `room` units at `size` with an ellipsis."""
+    if text_width(text, size) <= room:
+        return text
+    n = len(text)
+    while n > 1 and text_width(text[:n] + "…", size) > room:
+        n -= max(1, n // 20)
+    return text[:n].rstrip() + "…"
+
+
 def timeline(
     shifts: Sequence[Shift],
     actors: Sequence[Actor],
@@ -765,7 +775,7 @@ def timeline(
         )
         counting = conditional_change(s.before, s.after)
         said += "" if counting is None else f" ({counting})"
-        parts.append(_text(left, keyed_at, said, 10))
+        parts.append(_text(left, keyed_at, _fitted(said, width - left - 8, 10), 10))
     left_out = len(by_actor) - len(rows)
     desc = (
         f"{plural(len(shifts), 'shift')} of stance by {plural(len(by_actor), 'actor')}"
