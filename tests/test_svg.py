@@ -740,8 +740,10 @@ def test_a_key_line_too_long_for_the_picture_is_cut_to_fit(tmp_path: Path) -> No
         "format: 1\ntitle: Long\nsources:\n  s: {name: S}\n"
         f"actors:\n  a: {{name: {name.strip()}}}\n"
         f"issues:\n  i: {{title: {title.strip()}, question: Is it?}}\npositions:\n"
-        "  - {actor: a, issue: i, stance: strongly_oppose, summary: No., source: s, date: 2024-02-01}\n"
-        "  - {actor: a, issue: i, stance: strongly_support, summary: Yes., source: s, date: 2024-03-01}\n",
+        "  - {actor: a, issue: i, stance: strongly_oppose, summary: No., source: s,"
+        " date: 2024-02-01}\n"
+        "  - {actor: a, issue: i, stance: strongly_support, summary: Yes., source: s,"
+        " date: 2024-03-01}\n",
         encoding="utf-8",
     )
     (key,) = [
