@@ -40,7 +40,7 @@ Day = dt.date | str | None
 Names = str | Iterable[str] | None
 
 
-def load(path: str | Path, cache: bool | str | Path = False) -> Dataset:
+def load(path: str | os.PathLike[str], cache: bool | str | os.PathLike[str] = False) -> Dataset:
     """The negotiation in the data file at `path` (YAML, or a tidy CSV table), checked
     as the command line checks it. With `cache=True`, through the store in the user's
     cache directory (where the command line keeps it: POSITIONS_CACHE_DIR, else the
