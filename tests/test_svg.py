@@ -753,3 +753,15 @@ def test_a_key_line_too_long_for_the_picture_is_cut_to_fit(tmp_path: Path) -> No
     ]
     assert (key.text or "").endswith("…")
     assert float(key.get("x", "")) + svg.text_width(key.text or "", 10) <= 640 - 8
+
+
+def test_a_picture_s_long_heading_wraps_to_the_picture() -> None:
+    """A question of 150 characters made a picture mostly white, 1,700 wide."""
+    picture = svg.issue_line("i", "A line", [], None)
+    heading = "Transitioning away from fossil fuels: " + "should the decision call for it " * 4
+    root = ET.fromstring(svg.document(picture, heading))
+    assert float(root.get("width", "")) <= svg.HEADING_WIDTH
+    lines = [t.text or "" for t in root if t.tag == NS + "text"]
+    assert len(lines) == 3
+    assert " ".join(lines) == " ".join(heading.split())
+    assert all(8 + 1.1 * svg.text_width(line, 14) <= svg.HEADING_WIDTH for line in lines)

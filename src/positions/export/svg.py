@@ -174,22 +174,33 @@ def document(picture: Html, heading: str) -> str:
     size = _SIZE.match(picture)
     assert size is not None, "a picture this module drew"
     inner, height = float(size[1]), float(size[2])
-    # Wide enough for the heading too (about 8.5 px a character at 14 px bold).
-    width = max(inner, 16 + 8.5 * len(printable(heading)))
-    top = 26.0
+    # As wide as the picture (a narrow one: as its heading, up to HEADING_WIDTH), the
+    # heading wrapped to it: a long question made a picture mostly white, too wide to
+    # read once shrunk to a column.
+    bold = 1.1  # a bold face is about a tenth wider than text_width's
+    width = max(inner, min(HEADING_WIDTH, 16 + bold * text_width(printable(heading), 14)))
+    lines = _wrapped(printable(heading), (width - 16) / bold, 14)
+    top = 8.0 + 18 * len(lines)
+    texts = join(
+        h(
+            '<text x="8" y="{}" font-size="14" font-weight="bold" fill="currentColor">{}</text>',
+            _num(18 + 18 * k),
+            line,
+        )
+        for k, line in enumerate(lines)
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + h(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
             'style="color:#1f2328;{}"><rect width="100%" height="100%" fill="#ffffff"/>'
-            '<text x="8" y="18" font-size="14" font-weight="bold" fill="currentColor">{}</text>'
-            '<svg x="0" y="{}" width="{}" height="{}">{}</svg></svg>',
+            '{}<svg x="0" y="{}" width="{}" height="{}">{}</svg></svg>',
             _num(width),
             _num(height + top),
             _num(width),
             _num(height + top),
             FONT,
-            heading,
+            texts,
             _num(top),
             _num(inner),
             _num(height),
@@ -197,6 +208,29 @@ def document(picture: Html, heading: str) -> str:
         )
         + "\n"
     )
+
+
+#: The widest a picture of its own grows for its heading; a longer one wraps.
+HEADING_WIDTH = 640
+#: The most lines a heading wraps to; the last ends in an ellipsis past them.
+HEADING_LINES = 4
+
+
+def _wrapped(text: str, room: float, size: float) -> list[str]:
+    """`text` in lines of whole words, each about `room` units at `size` at most (a
+    word longer than a line is cut to fit), HEADING_LINES at most."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(_fitted(word, room, size))
+    if len(lines) > HEADING_LINES:
+        lines = [
+            *lines[: HEADING_LINES - 1],
+            _fitted(" ".join(lines[HEADING_LINES - 1 :]), room, size),
+        ]
+    return lines or [""]
 
 
 # --- the heat map -------------------------------------------------------------------
