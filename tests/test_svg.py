@@ -712,9 +712,9 @@ def test_a_timeline_on_its_own_numbers_its_marks_and_says_each_in_a_key() -> Non
         "2. 2025-02-01, European Union on Tariff cuts: neutral → support",
     ]
     assert texts.count("1") == texts.count("2") == 1  # beside the marks
-    # The report's timeline has its tooltips and the page's lists: no key.
+    # The report's too: printed, it has no tooltips either.
     page = run("export", "-f", "html", *data)
-    assert "1. 2024-06-01, European Union" not in page
+    assert ">1. 2024-06-01, European Union on Tariff cuts: oppose → neutral</text>" in page
 
 
 def test_a_timeline_of_many_shifts_has_no_key(tmp_path: Path) -> None:

@@ -347,13 +347,14 @@ def heat_map(view: ReportView, at: int | None = None) -> Html:
 
 
 def timeline(view: ReportView, on: dt.date | None = None, at: int | None = None) -> Html:
-    """The timeline of shifts; `on`, the date the page's switch shows, `at` its place."""
+    """The timeline of shifts; `on`, the date the page's switch shows, `at` its place.
+    Its marks numbered and said under it, as on its own: on paper there is no tooltip."""
     assert view.briefing is not None
     titles = view.briefing.titles
     key = "timeline" if at is None else f"timeline-d{at}"
     return h(
         '<figure class="timeline">{}</figure>',
-        svg.timeline(view.briefing.shifts, view.actors, titles, on, key),
+        svg.timeline(view.briefing.shifts, view.actors, titles, on, key, keyed=True),
     )
 
 
