@@ -793,3 +793,38 @@ def test_a_trade_s_headline_wraps_under_itself_with_its_gain_whole() -> None:
     assert len(block) > 3
     assert all(line.startswith("   ") for line in block), block
     assert all(len(line) <= 40 for line in lines)
+
+
+_WIDE_TITLES = {
+    "a": "New nationally determined contributions aligned with the pathway by 2025",
+    "b": "Unilateral trade measures such as border carbon adjustments on the agenda",
+}
+WIDE_NAMES = (
+    "format: 2\ntitle: Wide names\nsources:\n  s: {name: S}\n"
+    "actors:\n  cn: {name: 中国}\n  jp: {name: Japan}\nissues:\n"
+    + "".join(f"  {i}:\n    title: {t}\n    question: {i}?\n" for i, t in _WIDE_TITLES.items())
+    + "positions:\n"
+    + "".join(
+        f"  - {{actor: {actor}, issue: {issue}, stance: {stance}, summary: S., source: s,"
+        f" date: 2024-01-01, salience: {salience}}}\n"
+        for actor, issue, stance, salience in [
+            ("cn", "a", "strongly_support", 0.9), ("jp", "a", "strongly_oppose", 0.2),
+            ("cn", "b", "strongly_oppose", 0.2), ("jp", "b", "strongly_support", 0.9),
+        ]
+    )
+)  # fmt: skip
+
+
+def test_a_headline_with_wide_characters_wraps_and_is_never_cut(tmp_path: Path) -> None:
+    """rich's own table cut a line that filled its width exactly with CJK in it
+    ("... aligne…", at 80 columns among others); every width is checked."""
+    from rich.cells import cell_len
+
+    path = tmp_path / "wide.yaml"
+    path.write_text(WIDE_NAMES, encoding="utf-8")
+    for width in range(60, 101):
+        result = runner.invoke(app, ["--data", str(path), "trades"], env={"COLUMNS": str(width)})
+        assert result.exit_code == 0, result.stderr
+        assert "…" not in result.stdout, width
+        assert max(cell_len(line) for line in result.stdout.splitlines()) <= width
+        assert "aligned with the pathway" in " ".join(result.stdout.split())

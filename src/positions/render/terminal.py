@@ -1002,7 +1002,7 @@ def _coalition_lines(view: views.AlignmentView) -> list[RenderableType]:
     )  # fmt: skip
     groups: list[RenderableType] = [_heading(f"Coalitions ({rule})")]
     # Numbered, what wraps under the text, not under the number.
-    listed = Table.grid(padding=(0, 1, 0, 0))
+    listed = FastTable.grid(padding=(0, 1, 0, 0))
     listed.add_column(no_wrap=True, justify="right")
     listed.add_column()
     for number, c in enumerate(view.coalitions, start=1):

@@ -13,10 +13,10 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from positions import views
+from positions.render.table import FastTable
 from positions.render.terminal import _data, _heading, _view
 from positions.render.words import backing, offer, reason
 from positions.text import plural
@@ -57,9 +57,9 @@ def _trade(n: int, row: TradeRow, titles: Mapping[str, str]) -> list[RenderableT
     number = f"{n}. "
     # The headline wraps under itself, not under its number; the gain leads it, so that
     # its number stays with its word at any width.
-    said = Text(f"(gain {t.gain:.2f}) ")
+    said = Text(f"(gain {t.gain:.2f}) ", overflow="fold")
     said.append_text(_data(headline(row, titles), "bold"))
-    head = Table.grid()
+    head = FastTable.grid()  # wraps as rich's Table does, but by each text's own overflow
     head.add_column(no_wrap=True)
     head.add_column()
     head.add_row(Text(number, style="bold"), said)
