@@ -765,3 +765,19 @@ def test_a_picture_s_long_heading_wraps_to_the_picture() -> None:
     assert len(lines) == 3
     assert " ".join(lines) == " ".join(heading.split())
     assert all(8 + 1.1 * svg.text_width(line, 14) <= svg.HEADING_WIDTH for line in lines)
+
+
+def test_the_heat_map_on_its_own_says_each_label_s_name_its_date_and_weighting() -> None:
+    root = chart("alignment", "--as-of", "2025-08-16")
+    texts = [t.text or "" for t in root.iter(NS + "text")]
+    heading = [t.text or "" for t in root if t.tag == NS + "text"]  # wrapped to the picture
+    assert " ".join(heading) == (
+        "Donbas and the Alaska summit, August 2025: agreement between actors, as of "
+        "2025-08-16, weighted by salience"
+    )
+    key = " ".join(t for t in texts if t.startswith(("UA ", "RU ", "US ")) or "Canada" in t)
+    assert "UA Ukraine" in key
+    assert "RU Russia" in key
+    assert "CA Canada" in key
+    page = run("export", "-f", "html")
+    assert "UA Ukraine, " not in page  # the page names them in its tables

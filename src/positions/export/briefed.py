@@ -365,8 +365,10 @@ def chart(view: ReportView, name: str) -> str:
         raise ValueError("a chart needs the report's briefing (report_view(briefing=True))")
     titles = view.briefing.titles
     if name == "alignment":
-        picture = svg.heat_map(view.actors, view.matrix, view.briefing.coalitions)
-        heading = f"{view.title}: agreement between actors"
+        picture = svg.heat_map(view.actors, view.matrix, view.briefing.coalitions, keyed=True)
+        weighed = ", weighted by salience" if view.weighted else ""
+        dated = "" if view.as_of is None else f", as of {view.as_of.isoformat()}"
+        heading = f"{view.title}: agreement between actors{dated}{weighed}"
     elif name == "timeline":
         picture = svg.timeline(view.briefing.shifts, view.actors, titles, keyed=True)
         heading = f"{view.title}: shifts of stance over time"

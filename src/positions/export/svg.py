@@ -216,20 +216,18 @@ HEADING_WIDTH = 640
 HEADING_LINES = 4
 
 
-def _wrapped(text: str, room: float, size: float) -> list[str]:
+def _wrapped(text: str, room: float, size: float, most: int | None = None) -> list[str]:
     """`text` in lines of whole words, each about `room` units at `size` at most (a
-    word longer than a line is cut to fit), HEADING_LINES at most."""
+    word longer than a line is cut to fit), `most` lines at most (HEADING_LINES)."""
+    most = HEADING_LINES if most is None else most
     lines: list[str] = []
     for word in text.split():
         if lines and text_width(f"{lines[-1]} {word}", size) <= room:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(_fitted(word, room, size))
-    if len(lines) > HEADING_LINES:
-        lines = [
-            *lines[: HEADING_LINES - 1],
-            _fitted(" ".join(lines[HEADING_LINES - 1 :]), room, size),
-        ]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], _fitted(" ".join(lines[most - 1 :]), room, size)]
     return lines or [""]
 
 
@@ -241,10 +239,12 @@ def heat_map(
     matrix: Mapping[tuple[str, str], PairScore],
     coalitions: Sequence[Coalition] = (),
     key: str = "heat-map",
+    keyed: bool = False,
 ) -> Html:
     """Every pair's agreement as a cell on SCALE, the actors of each coalition of
     two or more next to one another and outlined; n/a (no issue in common, an actor
-    with no position) grey, on the diagonal too. `key`: the stem of its ids."""
+    with no position) grey, on the diagonal too. `key`: the stem of its ids. `keyed`
+    (a picture on its own): each short label said with its name, under the scale."""
     order = _by_coalition(actors, coalitions)
     n = len(order)
     cell = max(2, min(HEAT_CELL, HEAT_SIDE // max(n, 1)))  # whole pixels: no seams
@@ -353,9 +353,15 @@ def heat_map(
         + (f"; {plural(len(grouped), 'coalition')} outlined." if grouped else ".")
     )
     width = max(left + side + lean, left + legend + 150) + 8
+    bottom = legend_top + 44
+    named = [f"{label} {a.name}" for a, label in zip(order, labels, strict=True) if label != a.name]
+    if keyed and labelled and named:
+        for line in _wrapped(", ".join(named), width - left - 8, 10, most=12):
+            parts.append(_text(left, bottom - 4, line, 10))
+            bottom += 14
     return _svg(
         width,
-        legend_top + 44,
+        bottom,
         "Agreement between actors",
         desc,
         join(parts),
