@@ -811,9 +811,12 @@ def test_the_date_switch_moves_the_whole_page(
     brief = cli("brief")
     (briefing,) = loaded.dom.find_all("section", **{"class": "briefing"})
     (lead,) = briefing.shown("p", **{"class": "lead"})
+    names = {a.id: a.name for a in ds.actors.values()}
+    absent = [names[a] for a in brief["not_party"]]  # on this date, as brief --as-of says
     assert lead.text() == (
-        f"{brief['positions']} positions in force from {brief['speakers']} actors; "
-        f"{len(brief['contested'])} issues contested, {len(brief['consensus'])} agreed by "
+        f"{brief['positions']} positions in force from {brief['speakers']} actors"
+        + (f"; not a party on the day: {' and '.join(absent)}" if absent else "")
+        + f"; {len(brief['contested'])} issues contested, {len(brief['consensus'])} agreed by "
         "all who stated."
     )
     counts = {re.sub("-d[0-9]+-", "-", h3.attrs["id"]): h3.text() for h3 in briefing.shown("h3")}

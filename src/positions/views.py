@@ -1246,6 +1246,7 @@ class BriefView(NamedTuple):
     changed_window: tuple[dt.date | None, dt.date | None] = (None, None)
     changed: tuple[tuple[str, int], ...] = ()
     trades: "traded.TradesView | None" = None  # the best BRIEF_TRADES trades
+    absent: tuple[Actor, ...] = ()  # the actors shown who are not a party on the day
 
 
 #: How many of the latest shifts a briefing names.
@@ -1339,6 +1340,7 @@ def brief_view(
         changed_window=(recent.since, recent.until),
         changed=tuple((kind.value, n) for kind, n in recent.counts.items() if n),
         trades=offers,
+        absent=tuple(a for a in compared.actors if not a.party_on(as_of)),
     )
 
 

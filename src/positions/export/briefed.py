@@ -23,6 +23,7 @@ from positions.render.words import (
     conditional_clause,
     landing_clause,
     listed,
+    not_a_party,
     nothing_changed,
     offer,
     outlook_parts,
@@ -116,8 +117,10 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
                     actors=(a, b_),
                 )
             )
+    absent = not_a_party(bv.absent)
     lead = (
-        f"{plural(bv.positions, 'position')} in force from {plural(bv.speakers, 'actor')}; "
+        f"{plural(bv.positions, 'position')} in force from {plural(bv.speakers, 'actor')}"
+        f"{absent}; "
         f"{plural(len(bv.contested), 'issue')} contested, {len(bv.consensus):,} agreed by all "
         "who stated."
     )

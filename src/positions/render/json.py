@@ -332,6 +332,7 @@ def _brief(view: views.BriefView) -> JSONValue:
         "gaps": [{"issue": r.issue.id, "unstated": list(r.sides.unstated)} for r in view.gaps],
         "trades": [] if view.trades is None else trades_render.trades_json(view.trades),
         "trades_found": 0 if view.trades is None else view.trades.found,
+        "not_party": [a.id for a in view.absent],
         "packages": [] if view.trades is None else trades_render.packages_json(view.trades),
         "landings": [
             {

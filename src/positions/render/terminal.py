@@ -1437,9 +1437,11 @@ def brief(view: views.BriefView) -> RenderableType:
     head = _heading(f"Briefing: {view.title}", view.as_of)
     return _view(
         head,
-        Text(
+        Text.assemble(
             f"{plural(view.positions, 'position')} in force from {view.speakers} of "
-            f"{plural(len(order), 'actor')}.",
+            f"{plural(len(order), 'actor')}",
+            _data(words.not_a_party(view.absent)),  # names from the data: made inert
+            ".",
             style="dim",
         ),
         Text(),

@@ -38,6 +38,12 @@ def counted(kind: Kind, n: int) -> str:
     return f"{n:,} {_COUNTED[kind][n != 1]}"
 
 
+def not_a_party(absent: Sequence[Actor]) -> str:
+    """'; not a party on the day: United States' (outside its `active` window), or
+    nothing."""
+    return f"; not a party on the day: {and_list([a.name for a in absent])}" if absent else ""
+
+
 def median_text(median: float | None) -> str:
     """A landing score in words: `+1 support`, `-0.5 between oppose and neutral`."""
     if median is None:
