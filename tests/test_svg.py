@@ -658,20 +658,32 @@ def test_a_wide_table_of_stances_prints_its_symbols_alone(monkeypatch: pytest.Mo
     assert ".matrix.many .word { display: none; }" in html.script() + page
 
 
-def test_a_long_timeline_marks_its_years_and_keeps_its_marks_inside(tmp_path: Path) -> None:
-    stances = ["oppose", "support"]
-    rows = "\n".join(
-        f"  - {{actor: a, issue: i, stance: {stances[n % 2]}, summary: Turn {n}.,"
-        f" source: s, date: {2001 + n}-06-01}}"
-        for n in range(25)
+def _one_history(
+    tmp_path: Path, moves: list[tuple[str, str]], name: str = "A", title: str = "I"
+) -> Path:
+    """A data file of one actor's positions on one issue: (stance, date) each."""
+    rows = "".join(
+        f"  - {{actor: a, issue: i, stance: {stance}, summary: Turn {n}., source: s,"
+        f" date: {day}}}\n"
+        for n, (stance, day) in enumerate(moves)
     )
-    path = tmp_path / "years.yaml"
+    path = tmp_path / "history.yaml"
     path.write_text(
-        "format: 1\ntitle: Years\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
-        "issues:\n  i: {title: I, question: Is it?}\npositions:\n" + rows + "\n",
+        f"format: 1\ntitle: One history\nsources:\n  s: {{name: S}}\nactors:\n"
+        f"  a: {{name: {name}}}\nissues:\n  i: {{title: {title}, question: Is it?}}\n"
+        "positions:\n" + rows,
         encoding="utf-8",
     )
-    root = chart("timeline", "--data", str(path))
+    return path
+
+
+def _turns(count: int) -> list[tuple[str, str]]:
+    """`count` positions a year apart from 2001, oppose and support in turn."""
+    return [(("oppose", "support")[n % 2], f"{2001 + n}-06-01") for n in range(count)]
+
+
+def test_a_long_timeline_marks_its_years_and_keeps_its_marks_inside(tmp_path: Path) -> None:
+    root = chart("timeline", "--data", str(_one_history(tmp_path, _turns(25))))
     labels = {t.text: float(t.get("x", "")) for t in _all(root, "text")}
     start, end = labels["2002-06-01"], labels["2025-06-01"]  # the first shift, the last
     years = sorted(int(k) for k in labels if k and k.isdigit())
@@ -688,15 +700,8 @@ def test_a_long_timeline_marks_its_years_and_keeps_its_marks_inside(tmp_path: Pa
 
 
 def test_a_timeline_of_one_day_dates_it_under_its_marks(tmp_path: Path) -> None:
-    path = tmp_path / "one.yaml"
-    path.write_text(
-        "format: 1\ntitle: One day\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
-        "issues:\n  i: {title: I, question: Is it?}\npositions:\n"
-        "  - {actor: a, issue: i, stance: oppose, summary: No., source: s, date: 2024-02-01}\n"
-        "  - {actor: a, issue: i, stance: support, summary: Yes., source: s, date: 2024-03-01}\n",
-        encoding="utf-8",
-    )
-    root = chart("timeline", "--data", str(path))
+    moves = [("oppose", "2024-02-01"), ("support", "2024-03-01")]
+    root = chart("timeline", "--data", str(_one_history(tmp_path, moves)))
     (label,) = [t for t in _all(root, "text") if t.text == "2024-03-01"]
     (mark,) = _all(root, "polygon", "shift")
     apex = [float(c.split(",")[0]) for c in mark.get("points", "").split()][2]
@@ -718,39 +723,17 @@ def test_a_timeline_on_its_own_numbers_its_marks_and_says_each_in_a_key() -> Non
 
 
 def test_a_timeline_of_many_shifts_has_no_key(tmp_path: Path) -> None:
-    rows = "\n".join(
-        f"  - {{actor: a, issue: i, stance: {('oppose', 'support')[n % 2]}, summary: T{n}.,"
-        f" source: s, date: {2001 + n}-06-01}}"
-        for n in range(svg.TIMELINE_KEYED + 2)  # one shift more than the key holds
-    )
-    path = tmp_path / "many.yaml"
-    path.write_text(
-        "format: 1\ntitle: Many\nsources:\n  s: {name: S}\nactors:\n  a: {name: A}\n"
-        "issues:\n  i: {title: I, question: Is it?}\npositions:\n" + rows + "\n",
-        encoding="utf-8",
-    )
+    path = _one_history(tmp_path, _turns(svg.TIMELINE_KEYED + 2))  # a shift too many
     texts = [t.text or "" for t in _all(chart("timeline", "--data", str(path)), "text")]
     assert not [t for t in texts if t.startswith("1. ")]
 
 
 def test_a_key_line_too_long_for_the_picture_is_cut_to_fit(tmp_path: Path) -> None:
-    name, title = "The Very Long Named Delegation of Somewhere Far " * 2, "A title " * 12
-    path = tmp_path / "long.yaml"
-    path.write_text(
-        "format: 1\ntitle: Long\nsources:\n  s: {name: S}\n"
-        f"actors:\n  a: {{name: {name.strip()}}}\n"
-        f"issues:\n  i: {{title: {title.strip()}, question: Is it?}}\npositions:\n"
-        "  - {actor: a, issue: i, stance: strongly_oppose, summary: No., source: s,"
-        " date: 2024-02-01}\n"
-        "  - {actor: a, issue: i, stance: strongly_support, summary: Yes., source: s,"
-        " date: 2024-03-01}\n",
-        encoding="utf-8",
-    )
-    (key,) = [
-        t
-        for t in _all(chart("timeline", "--data", str(path)), "text")
-        if (t.text or "").startswith("1. ")
-    ]
+    name = "The Very Long Named Delegation of Somewhere Far The Very Long Named Delegation"
+    moves = [("strongly_oppose", "2024-02-01"), ("strongly_support", "2024-03-01")]
+    path = _one_history(tmp_path, moves, name, "A title " * 11 + "A title")
+    texts = _all(chart("timeline", "--data", str(path)), "text")
+    (key,) = [t for t in texts if (t.text or "").startswith("1. ")]
     assert (key.text or "").endswith("…")
     assert float(key.get("x", "")) + svg.text_width(key.text or "", 10) <= 640 - 8
 
