@@ -98,10 +98,6 @@ def _choice(name: str, value: object, choices: Iterable[str]) -> str:
     raise PositionsError(f"{name}={_shown(value)}: give one of {', '.join(map(repr, listed))}")
 
 
-def _top(top: object, name: str = "top") -> int | None:
-    return _whole(top, name)
-
-
 def _is_flag(value: object) -> bool:
     """True, False, or NumPy's bool (which a DataFrame's column gives)."""
     kind = type(value)
@@ -221,7 +217,12 @@ def compare(
     ds = _data(ds)
     order = _choice("sort", sort, views.COMPARE_SORTS)
     return views.compare_view(
-        ds, _day(as_of), _actors(ds, actors), _issues(ds, issues), sort=order, top=_top(top)
+        ds,
+        _day(as_of),
+        _actors(ds, actors),
+        _issues(ds, issues),
+        sort=order,
+        top=_whole(top, "top"),
     )
 
 
@@ -267,7 +268,7 @@ def alignment(
         ds, _day(as_of), _actors(ds, actors), _issues(ds, issues),
         _fraction(threshold, "threshold"), _flag(weighted, "weighted"),
         _whole(min_shared, "min_shared"), _whole(coalitions, "coalitions"), focus, order,
-        _top(top),
+        _whole(top, "top"),
     )  # fmt: skip
 
 
