@@ -397,6 +397,18 @@ def _narrowed(stored: "Stored", tags: list[str] | None, reported_only: bool) -> 
     return stored.narrowed(views.tagged(stored.catalog, wanted), reported_only)
 
 
+def _window(
+    since: dt.date | None, until: dt.date | None, as_of: dt.date | None, against: bool
+) -> tuple[dt.date | None, dt.date | None]:
+    """`changed.window` as the options name it, its refusal a usage error."""
+    from positions import changed
+
+    try:
+        return changed.window(since, until, as_of, against, ("--since", "--until", "--as-of"))
+    except PositionsError as wrong:
+        raise typer.BadParameter(str(wrong)) from None
+
+
 def _union(first: list[str], more: list[str] | None) -> list[str]:
     """`first` and then `more`, each id once, in the order given."""
     return list(dict.fromkeys([*first, *(more or [])]))
@@ -1264,12 +1276,7 @@ def changes(
     from positions import changed
     from positions.render import changes as render
 
-    try:
-        since, end = changed.window(
-            since, until, as_of, against is not None, ("--since", "--until", "--as-of")
-        )
-    except PositionsError as wrong:
-        raise typer.BadParameter(str(wrong)) from None
+    since, end = _window(since, until, as_of, against is not None)
 
     def build(stored: "Stored") -> "changed.ChangesView":
         chosen_actors, chosen_issues = _selection(stored, actors, issues)
@@ -1421,12 +1428,7 @@ def export(
         if cover is not None and format not in (ExportFormat.html, ExportFormat.md):
             raise typer.BadParameter(f"{flag} applies to --format html or md only", param_hint=flag)
     if since is not None:
-        from positions import changed
-
-        try:
-            changed.window(since, None, as_of, False, ("--since", "--until", "--as-of"))
-        except PositionsError as wrong:
-            raise typer.BadParameter(str(wrong)) from None
+        _window(since, None, as_of, False)
     svg = format is ExportFormat.svg
     if chart is not None and not svg:
         raise typer.BadParameter("--chart applies to --format svg only", param_hint="--chart")

@@ -16,13 +16,14 @@ from positions.analysis import Landing
 from positions.changed import ChangesView, Kind
 from positions.export import svg
 from positions.export.markup import Html, h, join
-from positions.model import Position, label_of
+from positions.model import label_of
 from positions.render.words import (
     backing,
-    conditional_change,
     conditional_clause,
+    counting_note,
     landing_clause,
     listed,
+    moved,
     not_a_party,
     nothing_changed,
     offer,
@@ -145,8 +146,7 @@ def sections(view: ReportView, b: Briefing) -> tuple[str, tuple[Section, ...]]:
         ("Closest and furthest pairs", "pairs", pairs, "No pair shares an issue."),
         ("Recent shifts", "shifts",
          [Line(f"{listed(order, [s.actor])} on {titles.get(s.issue, s.issue)}",
-               f"{label_of(s.before.stance)} → {label_of(s.after.stance)}"
-               + _counted(s.before, s.after),
+               moved(s.before, s.after),
                s.after.date.isoformat(), (s.issue,), (s.actor,))
           for s in bv.recent_shifts],
          "No shift of stance recorded."),
@@ -195,12 +195,6 @@ def changes_command(view: ChangesView) -> str:
     return " ".join(words)
 
 
-def _counted(before: Position | None, after: Position | None) -> str:
-    """' (now conditional: no longer counted)', when a new position changes that."""
-    said = None if before is None or after is None else conditional_change(before, after)
-    return "" if said is None else f" ({said})"
-
-
 def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
     """What changed in the window, one entry a line, as `positions changes` finds it."""
     window = f"from {view.since or 'the start'} to {view.until or 'the latest'}"
@@ -214,9 +208,9 @@ def _changes(view: ChangesView) -> tuple[str, str, list[Line], str]:
         was = None if c.before is None else c.before.position
         now = None if c.after is None else c.after.position
         if c.kind is Kind.SHIFT:
-            said = f"shift: {label_of(before)} → {label_of(after)}" + _counted(was, now)
+            said = f"shift: {label_of(before)} → {label_of(after)}" + counting_note(was, now)
         elif c.kind is Kind.CONDITIONAL:
-            said = f"{label_of(after)}" + _counted(was, now)
+            said = f"{label_of(after)}" + counting_note(was, now)
         else:
             said = f"{c.kind.value}: {label_of(after)}"
             if now is not None and now.conditions:

@@ -30,7 +30,7 @@ from positions.analysis import Coalition, Landing, PairScore, Shift
 from positions.export.markup import Html, h, join
 from positions.model import Actor, Stance, label_of
 from positions.render.json import pair_json
-from positions.render.words import conditional_change
+from positions.render.words import moved
 from positions.text import plural, printable, shorten
 
 #: Each stance's colour as a mark: at least 3:1 against the page in light and in dark mode
@@ -810,11 +810,8 @@ def timeline(
         name = shorten(s.actor if who is None else who.name, 40)
         said = (
             f"{numbers[id(s)]}. {s.after.date.isoformat()}, {name} on "
-            f"{shorten(titles.get(s.issue, s.issue), 50)}: {label_of(s.before.stance)} → "
-            f"{label_of(s.after.stance)}"
+            f"{shorten(titles.get(s.issue, s.issue), 50)}: {moved(s.before, s.after)}"
         )
-        counting = conditional_change(s.before, s.after)
-        said += "" if counting is None else f" ({counting})"
         parts.append(_text(left, keyed_at, _fitted(said, width - left - 8, 10), 10))
     left_out = len(by_actor) - len(rows)
     desc = (

@@ -15,7 +15,7 @@ from positions.analysis import (
     Outcome,
 )
 from positions.changed import ChangesView, Counting, Kind, counting
-from positions.model import Actor, Basis, Position, Stance
+from positions.model import Actor, Basis, Position, Stance, label_of
 from positions.text import and_list, only_if, plural
 from positions.traded import PackageRow, Part, TradesView
 
@@ -122,6 +122,18 @@ def conditional_change(before: Position, after: Position) -> str | None:
     """What a new position changes about being counted, in words; None: nothing."""
     change = counting(before, after)
     return None if change is None else COUNTING_WORDS[change]
+
+
+def counting_note(before: Position | None, after: Position | None) -> str:
+    """' (now conditional: no longer counted)' after a change of stance that says it,
+    or nothing (also where either position is missing)."""
+    said = None if before is None or after is None else conditional_change(before, after)
+    return "" if said is None else f" ({said})"
+
+
+def moved(before: Position, after: Position) -> str:
+    """'support → neutral (now conditional: no longer counted)': a shift in words."""
+    return f"{label_of(before.stance)} → {label_of(after.stance)}{counting_note(before, after)}"
 
 
 def backing(
